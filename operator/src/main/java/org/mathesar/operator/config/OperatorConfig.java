@@ -1,0 +1,88 @@
+package org.mathesar.operator.config;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the operator reads from its environment. Every setting has a default so that
+ * {@code java -jar mathesar-operator.jar} works without any.
+ */
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    String defaultMathesarVersion,
+    String imageRepository,
+    int httpPort,
+    boolean leaderElection,
+    String leaderElectionNamespace,
+    String leaderElectionLeaseName) {
+
+  /** The Mathesar release used when spec.version is omitted; the one docs/reference.md names. */
+  public static final String DEFAULT_MATHESAR_VERSION = "0.11.0";
+
+  public static final String HELP =
+      """
+      mathesar-operator: runs Mathesar instances declared as Mathesar resources (mathesar.org/v1alpha1).
+
+      Usage: java -jar mathesar-operator.jar [--help]
+
+      Cluster: KUBECONFIG (or ~/.kube/config), else the in-cluster service account.
+      Environment:
+        WATCH_NAMESPACES           comma-separated namespaces to watch; empty or unset = all namespaces
+        MATHESAR_DEFAULT_VERSION   Mathesar release when spec.version is omitted (default %s)
+        MATHESAR_IMAGE_REPOSITORY  image repository for mathesar/mathesar (default mathesar/mathesar)
+        HTTP_PORT                  port of /metrics, /healthz and /readyz (default 8080; 0 = off)
+        LEADER_ELECTION            true to elect a leader through a Lease (default false)
+        LEADER_ELECTION_NAMESPACE  namespace of the Lease (default: the pod's namespace)
+        LEADER_ELECTION_LEASE_NAME name of the Lease (default mathesar-operator-lock)
+        LOG_LEVEL                  INFO, DEBUG, ... (default INFO)
+        LOG_FORMAT                 text or json (default text)
+      Logs go to standard output.
+      """
+          .formatted(DEFAULT_MATHESAR_VERSION);
+
+  public static OperatorConfig fromEnvironment() {
+    return fromMap(System.getenv());
+  }
+
+  public static OperatorConfig fromMap(Map<String, String> env) {
+    return new OperatorConfig(
+        parseNamespaces(env.get("WATCH_NAMESPACES")),
+        nonBlank(env.get("MATHESAR_DEFAULT_VERSION"), DEFAULT_MATHESAR_VERSION),
+        nonBlank(env.get("MATHESAR_IMAGE_REPOSITORY"), "mathesar/mathesar"),
+        Integer.parseInt(nonBlank(env.get("HTTP_PORT"), "8080")),
+        Boolean.parseBoolean(nonBlank(env.get("LEADER_ELECTION"), "false")),
+        env.get("LEADER_ELECTION_NAMESPACE"),
+        nonBlank(env.get("LEADER_ELECTION_LEASE_NAME"), "mathesar-operator-lock"));
+  }
+
+  /** Defaults only: all namespaces, no HTTP server, no leader election. Used by tests and embedding. */
+  public static OperatorConfig defaults() {
+    return fromMap(Map.of("HTTP_PORT", "0"));
+  }
+
+  public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
+    return new OperatorConfig(
+        namespaces, defaultMathesarVersion, imageRepository, httpPort, leaderElection,
+        leaderElectionNamespace, leaderElectionLeaseName);
+  }
+
+  public boolean watchesAllNamespaces() {
+    return watchNamespaces.isEmpty();
+  }
+
+  static Set<String> parseNamespaces(String value) {
+    if (value == null || value.isBlank()) {
+      return Set.of();
+    }
+    return Arrays.stream(value.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static String nonBlank(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value.trim();
+  }
+}

@@ -1,0 +1,76 @@
+package org.mathesar.operator.customresource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CloudNativePGSpec {
+  @Default("1")
+  @Min(1)
+  private Integer instances = 1;
+
+  private StorageSpec storage = new StorageSpec();
+
+  /** PostgreSQL image for CloudNativePG; Mathesar supports PostgreSQL 14 to 18. */
+  private String imageName;
+
+  private ResourceRequirements resources;
+
+  public Integer getInstances() {
+    return instances;
+  }
+
+  public void setInstances(Integer instances) {
+    this.instances = instances;
+  }
+
+  public StorageSpec getStorage() {
+    return storage;
+  }
+
+  public void setStorage(StorageSpec storage) {
+    this.storage = storage;
+  }
+
+  public String getImageName() {
+    return imageName;
+  }
+
+  public void setImageName(String imageName) {
+    this.imageName = imageName;
+  }
+
+  public ResourceRequirements getResources() {
+    return resources;
+  }
+
+  public void setResources(ResourceRequirements resources) {
+    this.resources = resources;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class StorageSpec {
+    @Default("5Gi")
+    private String size = "5Gi";
+
+    private String storageClassName;
+
+    public String getSize() {
+      return size;
+    }
+
+    public void setSize(String size) {
+      this.size = size;
+    }
+
+    public String getStorageClassName() {
+      return storageClassName;
+    }
+
+    public void setStorageClassName(String storageClassName) {
+      this.storageClassName = storageClassName;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package org.mathesar.operator.customresource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.List;
+import java.util.Map;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MathesarSpec {
+  /** Release numbers look like 0.11.0; a pre-release suffix (0.12.0-rc1) is allowed. */
+  public static final String VERSION_PATTERN = "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$";
+
+  @JsonPropertyDescription(
+      "Mathesar release to run, e.g. 0.11.0 (image mathesar/mathesar:<version>). When omitted the"
+          + " operator's default version is used (see docs/reference.md). Downgrades are refused.")
+  @Pattern(VERSION_PATTERN)
+  private String version;
+
+  @JsonPropertyDescription(
+      "Full image reference overriding mathesar/mathesar:<version>, e.g. for a private mirror."
+          + " spec.version must still name the release the image contains.")
+  private String image;
+
+  @JsonPropertyDescription("Number of Mathesar web pods.")
+  @Default("1")
+  @Min(0)
+  private Integer replicas = 1;
+
+  @JsonPropertyDescription("Mathesar's internal (Django) database: exactly one of external or cloudNativePG.")
+  @Required
+  private DatabaseSpec database;
+
+  @JsonPropertyDescription(
+      "Name of a Secret you made, holding the Django SECRET_KEY under the key 'secret-key'. When"
+          + " omitted the operator generates one, once, into Secret <name>-secret-key.")
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  private String secretKeySecret;
+
+  @JsonPropertyDescription(
+      "Public host name of this instance, e.g. mathesar.example.com: added to ALLOWED_HOSTS, used for"
+          + " status.url and the Ingress.")
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+  private String hostname;
+
+  @JsonPropertyDescription("Persistent volume for uploaded files, mounted at /code/.media.")
+  private MediaSpec media = new MediaSpec();
+
+  @JsonPropertyDescription("Gunicorn settings of the web container.")
+  private GunicornSpec gunicorn = new GunicornSpec();
+
+  @JsonPropertyDescription("Compute resources of the Mathesar container.")
+  private ResourceRequirements resources;
+
+  private Map<String, String> nodeSelector;
+  private List<Toleration> tolerations;
+  private Affinity affinity;
+  private List<LocalObjectReference> imagePullSecrets;
+
+  @JsonPropertyDescription(
+      "Extra environment variables for Mathesar. Variables the operator sets (database, SECRET_KEY,"
+          + " ALLOWED_HOSTS, ...) cannot be overridden; such entries are ignored and reported in the"
+          + " EnvOverrideIgnored condition.")
+  private List<EnvVar> env;
+
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
+  }
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public Integer getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(Integer replicas) {
+    this.replicas = replicas;
+  }
+
+  public DatabaseSpec getDatabase() {
+    return database;
+  }
+
+  public void setDatabase(DatabaseSpec database) {
+    this.database = database;
+  }
+
+  public String getSecretKeySecret() {
+    return secretKeySecret;
+  }
+
+  public void setSecretKeySecret(String secretKeySecret) {
+    this.secretKeySecret = secretKeySecret;
+  }
+
+  public String getHostname() {
+    return hostname;
+  }
+
+  public void setHostname(String hostname) {
+    this.hostname = hostname;
+  }
+
+  public MediaSpec getMedia() {
+    return media;
+  }
+
+  public void setMedia(MediaSpec media) {
+    this.media = media;
+  }
+
+  public GunicornSpec getGunicorn() {
+    return gunicorn;
+  }
+
+  public void setGunicorn(GunicornSpec gunicorn) {
+    this.gunicorn = gunicorn;
+  }
+
+  public ResourceRequirements getResources() {
+    return resources;
+  }
+
+  public void setResources(ResourceRequirements resources) {
+    this.resources = resources;
+  }
+
+  public Map<String, String> getNodeSelector() {
+    return nodeSelector;
+  }
+
+  public void setNodeSelector(Map<String, String> nodeSelector) {
+    this.nodeSelector = nodeSelector;
+  }
+
+  public List<Toleration> getTolerations() {
+    return tolerations;
+  }
+
+  public void setTolerations(List<Toleration> tolerations) {
+    this.tolerations = tolerations;
+  }
+
+  public Affinity getAffinity() {
+    return affinity;
+  }
+
+  public void setAffinity(Affinity affinity) {
+    this.affinity = affinity;
+  }
+
+  public List<LocalObjectReference> getImagePullSecrets() {
+    return imagePullSecrets;
+  }
+
+  public void setImagePullSecrets(List<LocalObjectReference> imagePullSecrets) {
+    this.imagePullSecrets = imagePullSecrets;
+  }
+
+  public List<EnvVar> getEnv() {
+    return env;
+  }
+
+  public void setEnv(List<EnvVar> env) {
+    this.env = env;
+  }
+}

@@ -1,0 +1,104 @@
+package org.mathesar.operator.customresource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MathesarStatus {
+  private Long observedGeneration;
+  private Phase phase;
+  /** Mathesar version the Deployment runs. */
+  private String version;
+  private String url;
+  private Integer replicas;
+  private Integer readyReplicas;
+  /** Name of the Secret that holds SECRET_KEY, once it exists. */
+  private String secretKeySecret;
+  private List<Condition> conditions = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public Phase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(Phase phase) {
+    this.phase = phase;
+  }
+
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
+  }
+
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url;
+  }
+
+  public Integer getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(Integer replicas) {
+    this.replicas = replicas;
+  }
+
+  public Integer getReadyReplicas() {
+    return readyReplicas;
+  }
+
+  public void setReadyReplicas(Integer readyReplicas) {
+    this.readyReplicas = readyReplicas;
+  }
+
+  public String getSecretKeySecret() {
+    return secretKeySecret;
+  }
+
+  public void setSecretKeySecret(String secretKeySecret) {
+    this.secretKeySecret = secretKeySecret;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) return true;
+    if (!(o instanceof MathesarStatus that)) return false;
+    return Objects.equals(observedGeneration, that.observedGeneration)
+        && phase == that.phase
+        && Objects.equals(version, that.version)
+        && Objects.equals(url, that.url)
+        && Objects.equals(replicas, that.replicas)
+        && Objects.equals(readyReplicas, that.readyReplicas)
+        && Objects.equals(secretKeySecret, that.secretKeySecret)
+        && Objects.equals(conditions, that.conditions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, phase, version, url, replicas, readyReplicas, secretKeySecret, conditions);
+  }
+}

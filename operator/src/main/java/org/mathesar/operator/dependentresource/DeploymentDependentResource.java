@@ -1,0 +1,23 @@
+package org.mathesar.operator.dependentresource;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.desired.DeploymentFactory;
+import org.mathesar.operator.desired.ObjectNames;
+
+public class DeploymentDependentResource extends MathesarDependentResource<Deployment> {
+  public DeploymentDependentResource() {
+    super(Deployment.class);
+  }
+
+  @Override
+  protected String objectName(Mathesar primary) {
+    return ObjectNames.deployment(primary);
+  }
+
+  @Override
+  protected Deployment desired(Mathesar primary, Context<Mathesar> context) {
+    return DeploymentFactory.build(instance(context));
+  }
+}

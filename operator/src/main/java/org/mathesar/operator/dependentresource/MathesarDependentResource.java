@@ -1,0 +1,74 @@
+package org.mathesar.operator.dependentresource;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfigBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.List;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.desired.Labels;
+import org.mathesar.operator.desired.ResolvedInstance;
+
+/**
+ * An object an instance owns, applied with server-side apply and written only when it differs. The
+ * informer sees only objects labelled as managed by this operator, so its cache stays small.
+ */
+public abstract class MathesarDependentResource<R extends HasMetadata>
+    extends CRUDKubernetesDependentResource<R, Mathesar> {
+
+  protected MathesarDependentResource(Class<R> type) {
+    this(type, true);
+  }
+
+  /**
+   * @param createOnlyIfMissing false where 1.20's server-side apply refuses a create that carries a
+   *     resourceVersion (Services)
+   */
+  protected MathesarDependentResource(Class<R> type, boolean createOnlyIfMissing) {
+    super(type);
+    configureWith(
+        new KubernetesDependentResourceConfigBuilder<R>()
+            .withCreateResourceOnlyIfNotExistingWithSSA(createOnlyIfMissing)
+            .withKubernetesDependentInformerConfig(
+                InformerConfiguration.builder(type).withLabelSelector(Labels.MANAGED_SELECTOR).build())
+            .build());
+  }
+
+  /** The name of the object for this instance; known without computing the desired object. */
+  protected abstract String objectName(Mathesar primary);
+
+  @Override
+  protected ResourceID targetSecondaryResourceID(Mathesar primary, Context<Mathesar> context) {
+    return new ResourceID(objectName(primary), primary.getMetadata().getNamespace());
+  }
+
+  /**
+   * A controller reference, so `kubectl get --show-kind` and garbage collection know who owns the
+   * object, and no other controller adopts it.
+   */
+  @Override
+  protected void addReferenceHandlingMetadata(R desired, Mathesar primary) {
+    desired
+        .getMetadata()
+        .setOwnerReferences(
+            List.of(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(primary.getApiVersion())
+                    .withKind(primary.getKind())
+                    .withName(primary.getMetadata().getName())
+                    .withUid(primary.getMetadata().getUid())
+                    .withController(true)
+                    .withBlockOwnerDeletion(true)
+                    .build()));
+  }
+
+  /** The instance as resolved by the reconciler for this reconciliation. */
+  protected static ResolvedInstance instance(Context<Mathesar> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(ResolvedInstance.class, ResolvedInstance.class);
+  }
+}

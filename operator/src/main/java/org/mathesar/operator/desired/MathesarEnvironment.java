@@ -1,0 +1,109 @@
+package org.mathesar.operator.desired;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.mathesar.operator.customresource.ExternalDatabaseSpec;
+import org.mathesar.operator.customresource.SslMode;
+
+/**
+ * The environment of every Mathesar container the operator runs (web pods and Jobs). Passwords and
+ * the secret key are referenced from Secrets, never copied.
+ */
+public final class MathesarEnvironment {
+  public static final String MEDIA_ROOT = "/code/.media/";
+
+  /** Variables the operator owns; spec.env cannot override them. */
+  public static final Set<String> OWNED =
+      Set.of(
+          "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD",
+          "POSTGRES_SSLMODE", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE",
+          "MEDIA_ROOT", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS");
+
+  private MathesarEnvironment() {}
+
+  public static List<EnvVar> build(ResolvedInstance instance) {
+    var env = new ArrayList<EnvVar>();
+    env.addAll(database(instance));
+    env.add(secretRef("SECRET_KEY", instance.secretKeySecretName(), ObjectNames.SECRET_KEY_DATA_KEY));
+    env.add(value("ALLOWED_HOSTS", String.join(",", allowedHosts(instance))));
+    env.add(value("DEBUG", "false"));
+    env.add(value("DJANGO_SETTINGS_MODULE", "config.settings.production"));
+    env.add(value("MEDIA_ROOT", MEDIA_ROOT));
+    env.add(value("WEB_CONCURRENCY", String.valueOf(instance.gunicorn().getWorkers())));
+    env.add(value("GUNICORN_CMD_ARGS", "--timeout " + instance.gunicorn().getTimeoutSeconds()));
+    env.addAll(userEnvironment(instance));
+    return env;
+  }
+
+  /** spec.env entries that would override an owned variable: reported, then left out. */
+  public static List<String> ignoredUserVariables(ResolvedInstance instance) {
+    var userEnv = instance.resource().getSpec().getEnv();
+    if (userEnv == null) {
+      return List.of();
+    }
+    return userEnv.stream().map(EnvVar::getName).filter(OWNED::contains).distinct().toList();
+  }
+
+  private static List<EnvVar> userEnvironment(ResolvedInstance instance) {
+    var userEnv = instance.resource().getSpec().getEnv();
+    if (userEnv == null) {
+      return List.of();
+    }
+    return userEnv.stream().filter(e -> !OWNED.contains(e.getName())).collect(Collectors.toList());
+  }
+
+  private static List<EnvVar> database(ResolvedInstance instance) {
+    ExternalDatabaseSpec db = instance.resource().getSpec().getDatabase().getExternal();
+    var credentials = db.getCredentialsSecret();
+    var sslMode = db.getSslMode() == null ? SslMode.PREFER : db.getSslMode();
+    return List.of(
+        value("POSTGRES_HOST", db.getHost()),
+        value("POSTGRES_PORT", String.valueOf(db.getPort() == null ? 5432 : db.getPort())),
+        value("POSTGRES_DB", db.getDatabase()),
+        secretRef("POSTGRES_USER", credentials.getName(), credentials.getUsernameKey()),
+        secretRef("POSTGRES_PASSWORD", credentials.getName(), credentials.getPasswordKey()),
+        value("POSTGRES_SSLMODE", sslMode.value()));
+  }
+
+  /**
+   * Django answers 400 to a Host it does not know: the public host name, the Service's in-cluster
+   * names, and localhost (which the probes send).
+   */
+  static List<String> allowedHosts(ResolvedInstance instance) {
+    var hosts = new LinkedHashSet<String>();
+    if (instance.resource().getSpec().getHostname() != null) {
+      hosts.add(instance.resource().getSpec().getHostname());
+    }
+    var svc = instance.name();
+    var ns = instance.namespace();
+    hosts.add(svc);
+    hosts.add(svc + "." + ns);
+    hosts.add(svc + "." + ns + ".svc");
+    hosts.add(svc + "." + ns + ".svc.cluster.local");
+    hosts.add(".localhost");
+    hosts.add("127.0.0.1");
+    hosts.add("[::1]");
+    return List.copyOf(hosts);
+  }
+
+  private static EnvVar value(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  private static EnvVar secretRef(String name, String secret, String key) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secret)
+        .withKey(key)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+}

@@ -1,0 +1,68 @@
+package org.mathesar.operator.desired;
+
+import java.util.Objects;
+import org.mathesar.operator.config.OperatorConfig;
+import org.mathesar.operator.customresource.GunicornSpec;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.MediaSpec;
+
+/**
+ * A Mathesar resource with every default the operator supplies filled in, plus what the operator
+ * learned from the cluster (the hash of referenced Secrets). The desired-object factories read only
+ * this, so they are pure functions.
+ */
+public record ResolvedInstance(
+    Mathesar resource, String version, String image, String secretKeySecretName, String secretsHash) {
+
+  public ResolvedInstance {
+    Objects.requireNonNull(resource);
+    Objects.requireNonNull(version);
+    Objects.requireNonNull(image);
+    Objects.requireNonNull(secretKeySecretName);
+    Objects.requireNonNull(secretsHash);
+  }
+
+  public static ResolvedInstance resolve(Mathesar m, OperatorConfig config, String secretsHash) {
+    var spec = m.getSpec();
+    var version = spec.getVersion() != null ? spec.getVersion() : config.defaultMathesarVersion();
+    var image = spec.getImage() != null ? spec.getImage() : config.imageRepository() + ":" + version;
+    return new ResolvedInstance(m, version, image, secretKeySecretName(m), secretsHash);
+  }
+
+  public ResolvedInstance withSecretsHash(String hash) {
+    return new ResolvedInstance(resource, version, image, secretKeySecretName, hash);
+  }
+
+  /** The Secret holding SECRET_KEY: the user's, or the one the operator generates. */
+  public static String secretKeySecretName(Mathesar m) {
+    var own = m.getSpec().getSecretKeySecret();
+    return own != null ? own : ObjectNames.generatedSecretKeySecret(m);
+  }
+
+  public String name() {
+    return resource.getMetadata().getName();
+  }
+
+  public String namespace() {
+    return resource.getMetadata().getNamespace();
+  }
+
+  public int replicas() {
+    var r = resource.getSpec().getReplicas();
+    return r == null ? 1 : r;
+  }
+
+  public MediaSpec media() {
+    var media = resource.getSpec().getMedia();
+    return media != null ? media : new MediaSpec();
+  }
+
+  public GunicornSpec gunicorn() {
+    var g = resource.getSpec().getGunicorn();
+    return g != null ? g : new GunicornSpec();
+  }
+
+  public boolean usesGeneratedSecretKey() {
+    return resource.getSpec().getSecretKeySecret() == null;
+  }
+}

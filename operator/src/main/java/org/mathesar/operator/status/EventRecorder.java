@@ -1,0 +1,79 @@
+package org.mathesar.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import org.mathesar.operator.customresource.Mathesar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records a core/v1 Event for each condition that changed status or reason, so `kubectl describe`
+ * tells the story without the operator repeating itself on every resync.
+ */
+public class EventRecorder {
+  public static final String COMPONENT = "mathesar-operator";
+  private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
+  private final KubernetesClient client;
+
+  public EventRecorder(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public void recordTransitions(Mathesar m, List<Condition> before, List<Condition> after) {
+    for (var c : after) {
+      var old = Conditions.find(before, c.getType());
+      boolean changed =
+          old.isEmpty()
+              || !Objects.equals(old.get().getStatus(), c.getStatus())
+              || !Objects.equals(old.get().getReason(), c.getReason());
+      // A condition first seen in its normal state is not news; a warning always is.
+      if (changed && (old.isPresent() || Conditions.isAbnormal(c))) {
+        record(m, Conditions.isAbnormal(c) ? "Warning" : "Normal", c.getReason(), c.getType() + "=" + c.getStatus() + ": " + c.getMessage());
+      }
+    }
+  }
+
+  public void record(Mathesar m, String type, String reason, String message) {
+    var now = Instant.now().toString();
+    var meta = m.getMetadata();
+    var event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(meta.getName() + "." + Long.toHexString(System.nanoTime()) + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000)))
+            .withNamespace(meta.getNamespace())
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(m.getApiVersion())
+                    .withKind(m.getKind())
+                    .withName(meta.getName())
+                    .withNamespace(meta.getNamespace())
+                    .withUid(meta.getUid())
+                    .withResourceVersion(meta.getResourceVersion())
+                    .build())
+            .withType(type)
+            .withReason(reason)
+            .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .build();
+    try {
+      client.v1().events().inNamespace(meta.getNamespace()).resource(event).create();
+    } catch (KubernetesClientException e) {
+      // An Event is a courtesy; losing one must not fail the reconciliation.
+      log.warn("could not record event {} for {}/{}: {}", reason, meta.getNamespace(), meta.getName(), e.getMessage());
+    }
+  }
+}

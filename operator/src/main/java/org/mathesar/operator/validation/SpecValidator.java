@@ -1,0 +1,197 @@
+package org.mathesar.operator.validation;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.MathesarSpec;
+import org.mathesar.operator.customresource.MediaSpec;
+import org.mathesar.operator.desired.ObjectNames;
+import org.mathesar.operator.reconciler.SecretLookup;
+
+/**
+ * What the CRD schema cannot refuse (or what servers without CEL let through) is checked here. A
+ * problem stops every write for the instance, so a bad edit never tears down what runs.
+ */
+public final class SpecValidator {
+  /** Service names are DNS-1035 labels; the longest suffix we add (-secret-key) must still fit. */
+  public static final int MAX_NAME_LENGTH = 45;
+
+  private static final Pattern DNS_1035 = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
+  private static final Pattern VERSION = Pattern.compile(MathesarSpec.VERSION_PATTERN);
+  private static final Pattern QUANTITY = Pattern.compile(MediaSpec.QUANTITY_PATTERN);
+
+  private SpecValidator() {}
+
+  public static List<SpecProblem> validate(
+      Mathesar m, SecretLookup secrets, Optional<PersistentVolumeClaim> existingMediaPvc) {
+    var problems = new ArrayList<SpecProblem>();
+    var name = m.getMetadata().getName();
+    if (name.length() > MAX_NAME_LENGTH || !DNS_1035.matcher(name).matches()) {
+      problems.add(
+          new SpecProblem(
+              "InvalidName",
+              "metadata.name",
+              "'" + name + "' must be at most " + MAX_NAME_LENGTH
+                  + " characters of a-z, 0-9 and '-', starting with a letter (it names a Service);"
+                  + " re-create the resource under a shorter name"));
+    }
+    var spec = m.getSpec();
+    if (spec == null) {
+      problems.add(new SpecProblem("InvalidSpec", "spec", "spec is missing; see docs/reference.md"));
+      return problems;
+    }
+    if (spec.getVersion() != null && !VERSION.matcher(spec.getVersion()).matches()) {
+      problems.add(
+          new SpecProblem(
+              "InvalidVersion",
+              "spec.version",
+              "'" + spec.getVersion() + "' is not a release number like 0.11.0"));
+    }
+    if (spec.getReplicas() != null && spec.getReplicas() < 0) {
+      problems.add(new SpecProblem("InvalidReplicas", "spec.replicas", "must be 0 or more"));
+    }
+    validateDatabase(spec, m.getMetadata().getNamespace(), secrets, problems);
+    validateSecretKeySecret(spec, m.getMetadata().getNamespace(), secrets, problems);
+    validateMedia(spec.getMedia(), existingMediaPvc, problems);
+    return problems;
+  }
+
+  private static void validateDatabase(
+      MathesarSpec spec, String namespace, SecretLookup secrets, List<SpecProblem> problems) {
+    var db = spec.getDatabase();
+    boolean external = db != null && db.getExternal() != null;
+    boolean cnpg = db != null && db.getCloudNativePG() != null;
+    if (external == cnpg) {
+      problems.add(
+          new SpecProblem(
+              "InvalidDatabase",
+              "spec.database",
+              "set exactly one of spec.database.external and spec.database.cloudNativePG"));
+      return;
+    }
+    if (cnpg) {
+      problems.add(
+          new SpecProblem(
+              "CloudNativePGNotSupported",
+              "spec.database.cloudNativePG",
+              "this operator version supports only spec.database.external; use an external PostgreSQL"));
+      return;
+    }
+    var ext = db.getExternal();
+    if (ext.getHost() == null || ext.getHost().isBlank()) {
+      problems.add(new SpecProblem("InvalidDatabase", "spec.database.external.host", "set the PostgreSQL host"));
+    }
+    if (ext.getDatabase() == null || ext.getDatabase().isBlank()) {
+      problems.add(
+          new SpecProblem("InvalidDatabase", "spec.database.external.database", "set the database name"));
+    }
+    if (ext.getPort() != null && (ext.getPort() < 1 || ext.getPort() > 65535)) {
+      problems.add(
+          new SpecProblem("InvalidDatabase", "spec.database.external.port", "must be between 1 and 65535"));
+    }
+    var creds = ext.getCredentialsSecret();
+    if (creds == null || creds.getName() == null || creds.getName().isBlank()) {
+      problems.add(
+          new SpecProblem(
+              "InvalidDatabase",
+              "spec.database.external.credentialsSecret.name",
+              "name the Secret holding the database user name and password"));
+      return;
+    }
+    var field = "spec.database.external.credentialsSecret";
+    var secret = secrets.find(namespace, creds.getName());
+    if (secret.isEmpty()) {
+      problems.add(
+          new SpecProblem(
+              "CredentialsSecretNotFound",
+              field + ".name",
+              "Secret '" + creds.getName() + "' does not exist in namespace " + namespace
+                  + "; create it with keys '" + creds.getUsernameKey() + "' and '" + creds.getPasswordKey() + "'"));
+      return;
+    }
+    requireKey(secret.get(), creds.getUsernameKey(), field + ".usernameKey", "CredentialsSecretKeyMissing", problems);
+    requireKey(secret.get(), creds.getPasswordKey(), field + ".passwordKey", "CredentialsSecretKeyMissing", problems);
+  }
+
+  private static void validateSecretKeySecret(
+      MathesarSpec spec, String namespace, SecretLookup secrets, List<SpecProblem> problems) {
+    var name = spec.getSecretKeySecret();
+    if (name == null) {
+      return; // generated by the operator; SecretKeyGuard watches over it
+    }
+    var secret = secrets.find(namespace, name);
+    if (secret.isEmpty()) {
+      problems.add(
+          new SpecProblem(
+              "SecretKeySecretNotFound",
+              "spec.secretKeySecret",
+              "Secret '" + name + "' does not exist in namespace " + namespace
+                  + "; create it with the Django SECRET_KEY under the key '" + ObjectNames.SECRET_KEY_DATA_KEY
+                  + "', or remove spec.secretKeySecret to let the operator generate one"));
+      return;
+    }
+    requireKey(secret.get(), ObjectNames.SECRET_KEY_DATA_KEY, "spec.secretKeySecret", "SecretKeySecretKeyMissing", problems);
+  }
+
+  private static void validateMedia(
+      MediaSpec media, Optional<PersistentVolumeClaim> existing, List<SpecProblem> problems) {
+    if (media == null) {
+      return;
+    }
+    if (media.getSize() == null || !QUANTITY.matcher(media.getSize()).matches()) {
+      problems.add(
+          new SpecProblem("InvalidMedia", "spec.media.size", "'" + media.getSize() + "' is not a size like 1Gi"));
+      return;
+    }
+    if (existing.isEmpty()) {
+      return;
+    }
+    var pvc = existing.get().getSpec();
+    var current = pvc.getResources() == null || pvc.getResources().getRequests() == null
+        ? null
+        : pvc.getResources().getRequests().get("storage");
+    if (current != null
+        && Quantity.getAmountInBytes(new Quantity(media.getSize())).compareTo(Quantity.getAmountInBytes(current)) < 0) {
+      problems.add(
+          new SpecProblem(
+              "MediaVolumeShrink",
+              "spec.media.size",
+              "a volume cannot shrink from " + current + " to " + media.getSize() + "; set it back to at least " + current));
+    }
+    if (media.getStorageClassName() != null && !media.getStorageClassName().equals(pvc.getStorageClassName())) {
+      problems.add(
+          new SpecProblem(
+              "MediaVolumeImmutable",
+              "spec.media.storageClassName",
+              "the media volume exists with storage class '" + pvc.getStorageClassName()
+                  + "', which cannot change; set it back (moving files to a new class is a manual copy, see docs/troubleshooting.md)"));
+    }
+    var accessMode = media.getAccessMode() == null ? MediaSpec.MediaAccessMode.ReadWriteOnce : media.getAccessMode();
+    if (pvc.getAccessModes() != null && !pvc.getAccessModes().contains(accessMode.name())) {
+      problems.add(
+          new SpecProblem(
+              "MediaVolumeImmutable",
+              "spec.media.accessMode",
+              "the media volume exists with access mode " + pvc.getAccessModes()
+                  + ", which cannot change; set it back"));
+    }
+  }
+
+  private static void requireKey(
+      Secret secret, String key, String field, String reason, List<SpecProblem> problems) {
+    var data = secret.getData();
+    var value = data == null ? null : data.get(key);
+    if (value == null || value.isEmpty()) {
+      problems.add(
+          new SpecProblem(
+              reason,
+              field,
+              "Secret '" + secret.getMetadata().getName() + "' has no key '" + key + "'; add it or name the right key"));
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package org.mathesar.operator.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubeapitest.junit.EnableKubeAPIServer;
+import io.fabric8.kubeapitest.junit.KubeConfig;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.io.FileInputStream;
+import org.awaitility.core.ConditionTimeoutException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.mathesar.operator.MathesarOperator;
+import org.mathesar.operator.config.OperatorConfig;
+import org.mathesar.operator.customresource.CredentialsSecretRef;
+import org.mathesar.operator.customresource.DatabaseSpec;
+import org.mathesar.operator.customresource.ExternalDatabaseSpec;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.MathesarSpec;
+import org.mathesar.operator.status.Conditions;
+
+/**
+ * Each test class gets its own kube-apiserver + etcd (fabric8 kube-api-test), the generated CRD, and
+ * the operator running in-process. There is no kubelet or controller-manager: tests play those
+ * parts by patching status.
+ */
+@EnableKubeAPIServer(kubeAPIVersion = OperatorTestBase.KUBE_VERSION)
+public abstract class OperatorTestBase {
+  public static final String KUBE_VERSION = "1.20.2";
+  public static final Duration TIMEOUT = Duration.ofSeconds(30);
+  public static final Path GENERATED_CRD =
+      Path.of("target/classes/META-INF/fabric8/mathesars.mathesar.org-v1.yml");
+
+  @KubeConfig static String kubeConfigYaml;
+  protected static KubernetesClient client;
+  protected static MathesarOperator operator;
+  private static final AtomicInteger namespaces = new AtomicInteger();
+
+  @BeforeAll
+  static void startOperator() throws IOException {
+    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
+    installCrd(client);
+    operator = startOperator(OperatorConfig.defaults());
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    if (operator != null) {
+      operator.close();
+    }
+    client.close();
+  }
+
+  protected static MathesarOperator startOperator(OperatorConfig config) {
+    var op = new MathesarOperator(client, config);
+    op.start();
+    return op;
+  }
+
+  static void installCrd(KubernetesClient client) throws IOException {
+    try (var in = new FileInputStream(GENERATED_CRD.toFile())) {
+      var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+      // 1.20's server-side apply refuses x-kubernetes-validations (CEL); create/update drops it.
+      client.resource(crd).createOr(NonDeletingOperation::update);
+      await().atMost(TIMEOUT).until(() -> established(client.resource(crd).get()));
+    }
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** A fresh namespace per test: 1.20 without a namespace controller never finishes deleting one. */
+  protected static String newNamespace() {
+    var name = "t" + namespaces.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    return name;
+  }
+
+  protected static Secret credentials(String namespace, String name) {
+    return client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withStringData(Map.of("username", "mathesar", "password", "s3cr3t-db-password"))
+                .build())
+        .create();
+  }
+
+  protected static Mathesar mathesar(String namespace, String name, String credentialsSecret) {
+    var ext = new ExternalDatabaseSpec();
+    ext.setHost("postgres.example.internal");
+    ext.setDatabase("mathesar_django");
+    ext.setCredentialsSecret(new CredentialsSecretRef(credentialsSecret));
+    var db = new DatabaseSpec();
+    db.setExternal(ext);
+    var spec = new MathesarSpec();
+    spec.setDatabase(db);
+    var m = new Mathesar();
+    m.getMetadata().setName(name);
+    m.getMetadata().setNamespace(namespace);
+    m.setSpec(spec);
+    return m;
+  }
+
+  protected static Resource<Mathesar> mathesarResource(String namespace, String name) {
+    return client.resources(Mathesar.class).inNamespace(namespace).withName(name);
+  }
+
+  protected static Mathesar awaitMathesar(String namespace, String name, Predicate<Mathesar> condition) {
+    try {
+      await().atMost(TIMEOUT).until(() -> {
+        var m = mathesarResource(namespace, name).get();
+        return m != null && condition.test(m);
+      });
+    } catch (ConditionTimeoutException e) {
+      var last = mathesarResource(namespace, name).get();
+      throw new AssertionError("condition not met; last seen status: "
+          + (last == null ? "(no resource)" : client.getKubernetesSerialization().asYaml(last.getStatus())), e);
+    }
+    return mathesarResource(namespace, name).get();
+  }
+
+  protected static Predicate<Mathesar> condition(String type, String status, String reason) {
+    return m -> m.getStatus() != null
+        && Conditions.find(m.getStatus().getConditions(), type)
+            .filter(c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
+            .isPresent()
+        && m.getMetadata().getGeneration().equals(m.getStatus().getObservedGeneration());
+  }
+
+  protected static Deployment awaitDeployment(String namespace, String name, Predicate<Deployment> condition) {
+    await().atMost(TIMEOUT).until(() -> {
+      var d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+      return d != null && condition.test(d);
+    });
+    return client.apps().deployments().inNamespace(namespace).withName(name).get();
+  }
+
+  /** Plays the Deployment controller and kubelet: every desired pod is up to date and ready. */
+  protected static void markDeploymentReady(String namespace, String name) {
+    var d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+    int replicas = d.getSpec().getReplicas();
+    d.setStatus(
+        new DeploymentStatusBuilder()
+            .withObservedGeneration(d.getMetadata().getGeneration())
+            .withReplicas(replicas)
+            .withReadyReplicas(replicas)
+            .withUpdatedReplicas(replicas)
+            .withAvailableReplicas(replicas)
+            .build());
+    // Unconditional, like the real controller's status writes racing the operator's spec writes.
+    d.getMetadata().setResourceVersion(null);
+    client.resource(d).updateStatus();
+  }
+}

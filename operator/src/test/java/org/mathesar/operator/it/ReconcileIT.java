@@ -1,0 +1,168 @@
+package org.mathesar.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.Phase;
+import org.mathesar.operator.desired.DeploymentFactory;
+import org.mathesar.operator.status.Conditions;
+
+class ReconcileIT extends OperatorTestBase {
+
+  @Test
+  void createsEveryObjectWiredToTheInstance() {
+    var ns = newNamespace();
+    credentials(ns, "db-creds");
+    var m = client.resource(mathesar(ns, "demo", "db-creds")).create();
+
+    var deployment = awaitDeployment(ns, "demo", d -> true);
+    var service = client.services().inNamespace(ns).withName("demo").get();
+    var pvc = client.persistentVolumeClaims().inNamespace(ns).withName("demo-media").get();
+    var keySecret = client.secrets().inNamespace(ns).withName("demo-secret-key").get();
+    assertThat(List.<HasMetadata>of(deployment, service, pvc, keySecret))
+        .allSatisfy(o -> {
+          assertThat(o.getMetadata().getOwnerReferences())
+              .singleElement()
+              .satisfies(ref -> {
+                assertThat(ref.getUid()).isEqualTo(m.getMetadata().getUid());
+                assertThat(ref.getKind()).isEqualTo("Mathesar");
+                assertThat(ref.getController()).isTrue();
+              });
+          assertThat(o.getMetadata().getLabels())
+              .containsEntry("app.kubernetes.io/name", "mathesar")
+              .containsEntry("app.kubernetes.io/instance", "demo")
+              .containsEntry("app.kubernetes.io/managed-by", "mathesar-operator");
+        });
+
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    var container = pod.getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("mathesar/mathesar:0.11.0");
+    var env = container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+    assertThat(env.get("POSTGRES_HOST").getValue()).isEqualTo("postgres.example.internal");
+    assertThat(env.get("POSTGRES_PORT").getValue()).isEqualTo("5432");
+    assertThat(env.get("POSTGRES_DB").getValue()).isEqualTo("mathesar_django");
+    assertThat(env.get("POSTGRES_SSLMODE").getValue()).isEqualTo("prefer");
+    assertThat(env.get("POSTGRES_PASSWORD").getValue()).isNull();
+    assertThat(env.get("POSTGRES_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("db-creds");
+    assertThat(env.get("POSTGRES_PASSWORD").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+    assertThat(env.get("POSTGRES_USER").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("username");
+    assertThat(env.get("SECRET_KEY").getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-secret-key");
+    assertThat(env.get("ALLOWED_HOSTS").getValue()).contains("demo." + ns + ".svc", "localhost");
+    assertThat(env.get("DEBUG").getValue()).isEqualTo("false");
+    assertThat(env.get("WEB_CONCURRENCY").getValue()).isEqualTo("3");
+    assertThat(env.get("GUNICORN_CMD_ARGS").getValue()).isEqualTo("--timeout 300");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/auth/login/");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8000);
+    assertThat(container.getLivenessProbe().getHttpGet().getHttpHeaders())
+        .anySatisfy(h -> {
+          assertThat(h.getName()).isEqualTo("Host");
+          assertThat(h.getValue()).isEqualTo("localhost");
+        });
+    assertThat(container.getVolumeMounts()).anySatisfy(v -> assertThat(v.getMountPath()).isEqualTo("/code/.media/"));
+    assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("demo-media"));
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsKey(DeploymentFactory.SECRETS_HASH_ANNOTATION);
+    // no secret value is copied anywhere into the Deployment
+    assertThat(client.getKubernetesSerialization().asJson(deployment)).doesNotContain("s3cr3t-db-password");
+
+    assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getPort()).isEqualTo(80);
+      assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
+    });
+    assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+    assertThat(pvc.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("1Gi");
+    assertThat(keySecret.getData().get("secret-key")).isNotBlank();
+
+    var pending = awaitMathesar(ns, "demo", condition(Conditions.PROGRESSING, "True", "RollingOut"));
+    assertThat(pending.getStatus().getPhase()).isEqualTo(Phase.Provisioning);
+    assertThat(pending.getStatus().getVersion()).isNull();
+
+    markDeploymentReady(ns, "demo");
+    var ready = awaitMathesar(ns, "demo", condition(Conditions.READY, "True", "Running"));
+    assertThat(ready.getStatus().getPhase()).isEqualTo(Phase.Running);
+    assertThat(ready.getStatus().getVersion()).isEqualTo("0.11.0");
+    assertThat(ready.getStatus().getReadyReplicas()).isEqualTo(1);
+    assertThat(ready.getStatus().getUrl()).isEqualTo("http://demo." + ns + ".svc.cluster.local");
+    assertThat(ready.getStatus().getConditions())
+        .extracting(c -> c.getType())
+        .contains(Conditions.READY, Conditions.DATABASE_READY, Conditions.PROGRESSING, Conditions.DEGRADED);
+    assertThat(ready.getStatus().getConditions())
+        .allSatisfy(c -> {
+          assertThat(c.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+          assertThat(c.getLastTransitionTime()).isNotBlank();
+        });
+  }
+
+  @Test
+  void specChangesReachTheDeployment() {
+    var ns = newNamespace();
+    credentials(ns, "db-creds");
+    client.resource(mathesar(ns, "edit", "db-creds")).create();
+    awaitDeployment(ns, "edit", d -> true);
+
+    mathesarResource(ns, "edit").edit(m -> {
+      m.getSpec().setVersion("0.12.0");
+      m.getSpec().setReplicas(2);
+      m.getSpec().setHostname("mathesar.example.com");
+      m.getSpec().getGunicorn().setWorkers(5);
+      m.getSpec().setEnv(List.of(new EnvVar("EXTRA", "1", null), new EnvVar("DEBUG", "true", null)));
+      m.getSpec().setNodeSelector(Map.of("disk", "ssd"));
+      return m;
+    });
+
+    var d = awaitDeployment(ns, "edit", dep -> dep.getSpec().getReplicas() == 2
+        && dep.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().equals("mathesar/mathesar:0.12.0"));
+    var env = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .collect(Collectors.toMap(EnvVar::getName, e -> e));
+    assertThat(env.get("WEB_CONCURRENCY").getValue()).isEqualTo("5");
+    assertThat(env.get("EXTRA").getValue()).isEqualTo("1");
+    assertThat(env.get("DEBUG").getValue()).isEqualTo("false");
+    assertThat(env.get("ALLOWED_HOSTS").getValue()).startsWith("mathesar.example.com,");
+    assertThat(d.getSpec().getTemplate().getSpec().getNodeSelector()).containsEntry("disk", "ssd");
+
+    var m = awaitMathesar(ns, "edit", condition(Conditions.CONFIGURATION_WARNING, "True", null));
+    var warning = Conditions.find(m.getStatus().getConditions(), Conditions.CONFIGURATION_WARNING).orElseThrow();
+    assertThat(warning.getMessage()).contains("spec.env", "DEBUG", "spec.media.accessMode");
+    assertThat(m.getStatus().getUrl()).isEqualTo("http://mathesar.example.com");
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .anySatisfy(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getReason()).isIn("EnvOverrideIgnored");
+        });
+  }
+
+  @Test
+  void changedCredentialsRollThePods() {
+    var ns = newNamespace();
+    credentials(ns, "db-creds");
+    client.resource(mathesar(ns, "roll", "db-creds")).create();
+    var before = awaitDeployment(ns, "roll", d -> true)
+        .getSpec().getTemplate().getMetadata().getAnnotations().get(DeploymentFactory.SECRETS_HASH_ANNOTATION);
+
+    client.secrets().inNamespace(ns).withName("db-creds")
+        .edit(s -> {
+          s.setData(Map.of("username", s.getData().get("username"), "password", "bmV3LXBhc3N3b3Jk"));
+          return s;
+        });
+
+    var after = awaitDeployment(ns, "roll", d -> !before.equals(
+        d.getSpec().getTemplate().getMetadata().getAnnotations().get(DeploymentFactory.SECRETS_HASH_ANNOTATION)));
+    assertThat(after).isNotNull();
+  }
+
+  static Map<String, Class<? extends HasMetadata>> ownedKinds() {
+    return Map.of("Deployment", Deployment.class, "Service", Service.class,
+        "PersistentVolumeClaim", PersistentVolumeClaim.class, "Secret", Secret.class, "Mathesar", Mathesar.class);
+  }
+}
