@@ -31,6 +31,9 @@ public abstract class MathesarDependentResource<R extends HasMetadata>
     super(type);
     configureWith(
         new KubernetesDependentResourceConfigBuilder<R>()
+            // JOSDK leaves Secrets out of server-side apply by default (a stringData problem we do not
+            // have: we write data only); without SSA an adopted Secret would not get its owner reference.
+            .withUseSSA(true)
             .withCreateResourceOnlyIfNotExistingWithSSA(createOnlyIfMissing)
             .withKubernetesDependentInformerConfig(
                 InformerConfiguration.builder(type).withLabelSelector(Labels.MANAGED_SELECTOR).build())

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.Phase;
 import org.mathesar.operator.desired.DeploymentFactory;
 import org.mathesar.operator.status.Conditions;
@@ -161,8 +160,31 @@ class ReconcileIT extends OperatorTestBase {
     assertThat(after).isNotNull();
   }
 
-  static Map<String, Class<? extends HasMetadata>> ownedKinds() {
-    return Map.of("Deployment", Deployment.class, "Service", Service.class,
-        "PersistentVolumeClaim", PersistentVolumeClaim.class, "Secret", Secret.class, "Mathesar", Mathesar.class);
+  @Test
+  void kubectlShowsPrinterColumnsAndWaitsForReady() throws Exception {
+    var ns = newNamespace();
+    credentials(ns, "db-creds");
+    client.resource(mathesar(ns, "cli", "db-creds")).create();
+    awaitDeployment(ns, "cli", d -> true);
+
+    var waiting = kubectl("wait", "-n", ns, "--for=condition=Ready", "mathesar/cli", "--timeout=30s");
+    markDeploymentReady(ns, "cli");
+    assertThat(waiting.waitFor()).as(new String(waiting.getInputStream().readAllBytes())).isZero();
+
+    var get = kubectl("get", "msar", "-n", ns);
+    var table = new String(get.getInputStream().readAllBytes());
+    assertThat(get.waitFor()).isZero();
+    assertThat(table.lines().findFirst().orElseThrow()).contains("NAME", "VERSION", "PHASE", "READY", "URL", "AGE");
+    assertThat(table).contains("cli", "0.11.0", "Running", "True", "http://cli." + ns + ".svc.cluster.local");
+  }
+
+  private static Process kubectl(String... args) throws IOException {
+    var kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
+    Files.writeString(kubeconfig, kubeConfigYaml);
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("user.home"), ".kubeapitest/k8s", KUBE_VERSION + "-linux-amd64", "kubectl").toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 }

@@ -1,0 +1,185 @@
+package org.mathesar.operator.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mathesar.operator.config.OperatorConfig;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.MediaSpec;
+import org.mathesar.operator.desired.DeploymentFactory;
+import org.mathesar.operator.desired.ResolvedInstance;
+
+class DeploymentFactoryTest {
+  private static Deployment build(Mathesar m) {
+    return DeploymentFactory.build(TestResources.resolved(m));
+  }
+
+  private static Mathesar withAccessMode(MediaSpec.MediaAccessMode mode) {
+    var m = TestResources.mathesar();
+    var media = new MediaSpec();
+    media.setAccessMode(mode);
+    m.getSpec().setMedia(media);
+    return m;
+  }
+
+  @Test
+  void metadataNamesTheInstanceAndCarriesTheVersionLabel() {
+    var m = TestResources.mathesar("shop");
+    m.getSpec().setVersion("0.10.2");
+
+    var d = build(m);
+
+    assertThat(d.getMetadata().getName()).isEqualTo("shop");
+    assertThat(d.getMetadata().getNamespace()).isEqualTo(TestResources.NAMESPACE);
+    assertThat(d.getMetadata().getLabels())
+        .containsOnly(
+            entry("app.kubernetes.io/name", "mathesar"),
+            entry("app.kubernetes.io/instance", "shop"),
+            entry("app.kubernetes.io/managed-by", "mathesar-operator"),
+            entry("app.kubernetes.io/component", "web"),
+            entry("app.kubernetes.io/version", "0.10.2"));
+  }
+
+  @Test
+  void selectorMatchesThePodTemplateAndOmitsTheVersion() {
+    var d = build(TestResources.mathesar("shop"));
+
+    var selector = d.getSpec().getSelector().getMatchLabels();
+    assertThat(selector)
+        .containsOnly(entry("app.kubernetes.io/name", "mathesar"), entry("app.kubernetes.io/instance", "shop"));
+    assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(selector);
+    assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("app.kubernetes.io/version");
+  }
+
+  @Test
+  void replicasComeFromTheSpec() {
+    var m = TestResources.mathesar();
+    m.getSpec().setReplicas(0);
+    assertThat(build(m).getSpec().getReplicas()).isZero();
+
+    m.getSpec().setReplicas(3);
+    assertThat(build(m).getSpec().getReplicas()).isEqualTo(3);
+
+    m.getSpec().setReplicas(null);
+    assertThat(build(m).getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void readWriteOnceMediaUsesRecreate() {
+    assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOnce)).getSpec().getStrategy().getType())
+        .isEqualTo("Recreate");
+    assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOncePod)).getSpec().getStrategy().getType())
+        .isEqualTo("Recreate");
+  }
+
+  @Test
+  void readWriteManyMediaUsesRollingUpdate() {
+    assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteMany)).getSpec().getStrategy().getType())
+        .isEqualTo("RollingUpdate");
+  }
+
+  @Test
+  void podTemplateCarriesTheSecretsHash() {
+    var instance =
+        ResolvedInstance.resolve(TestResources.mathesar(), OperatorConfig.defaults(), "feedface");
+
+    var d = DeploymentFactory.build(instance);
+
+    assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsOnly(entry("mathesar.org/secrets-hash", "feedface"));
+  }
+
+  @Test
+  void containerRunsTheResolvedImageOnPort8000() {
+    var m = TestResources.mathesar();
+    m.getSpec().setVersion("0.10.0");
+
+    var pod = build(m).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getContainers()).hasSize(1);
+    var c = pod.getContainers().get(0);
+    assertThat(c.getName()).isEqualTo("mathesar");
+    assertThat(c.getImage()).isEqualTo("mathesar/mathesar:0.10.0");
+    assertThat(c.getPorts()).hasSize(1);
+    assertThat(c.getPorts().get(0).getName()).isEqualTo("http");
+    assertThat(c.getPorts().get(0).getContainerPort()).isEqualTo(8000);
+    assertThat(c.getPorts().get(0).getProtocol()).isEqualTo("TCP");
+    assertThat(pod.getEnableServiceLinks()).isFalse();
+  }
+
+  @Test
+  void mediaVolumeIsTheInstancesClaimMountedAtMediaRoot() {
+    var pod = build(TestResources.mathesar("shop")).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getVolumes()).hasSize(1);
+    var volume = pod.getVolumes().get(0);
+    assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("shop-media");
+    var mount = pod.getContainers().get(0).getVolumeMounts();
+    assertThat(mount).hasSize(1);
+    assertThat(mount.get(0).getName()).isEqualTo(volume.getName());
+    assertThat(mount.get(0).getMountPath()).isEqualTo("/code/.media/");
+  }
+
+  @Test
+  void probesHitPort8000WithALocalhostHostHeader() {
+    var c = build(TestResources.mathesar()).getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/");
+    assertThat(c.getStartupProbe().getPeriodSeconds()).isEqualTo(5);
+    assertThat(c.getStartupProbe().getFailureThreshold()).isEqualTo(60);
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/");
+    assertThat(c.getLivenessProbe().getPeriodSeconds()).isEqualTo(10);
+    assertThat(c.getLivenessProbe().getFailureThreshold()).isEqualTo(6);
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/auth/login/");
+    assertThat(c.getReadinessProbe().getFailureThreshold()).isEqualTo(3);
+    for (var probe : List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe())) {
+      assertThat(probe.getHttpGet().getPort().getIntVal()).isEqualTo(8000);
+      assertThat(probe.getHttpGet().getScheme()).isEqualTo("HTTP");
+      assertThat(probe.getHttpGet().getHttpHeaders()).hasSize(1);
+      assertThat(probe.getHttpGet().getHttpHeaders().get(0).getName()).isEqualTo("Host");
+      assertThat(probe.getHttpGet().getHttpHeaders().get(0).getValue()).isEqualTo("localhost");
+      assertThat(probe.getTimeoutSeconds()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void containerEnvironmentIsTheMathesarEnvironment() {
+    var m = TestResources.mathesar();
+    m.getSpec().setEnv(List.of(TestResources.env("TZ", "UTC")));
+
+    var env = build(m).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+
+    assertThat(env).extracting(EnvVar::getName).contains("POSTGRES_HOST", "SECRET_KEY", "ALLOWED_HOSTS", "TZ");
+  }
+
+  @Test
+  void schedulingAndResourceFieldsArePassedThrough() {
+    var m = TestResources.mathesar();
+    var resources =
+        new ResourceRequirementsBuilder()
+            .withRequests(Map.of("memory", new Quantity("512Mi")))
+            .withLimits(Map.of("memory", new Quantity("1Gi")))
+            .build();
+    m.getSpec().setResources(resources);
+    m.getSpec().setNodeSelector(Map.of("disktype", "ssd"));
+    var toleration = new Toleration("NoSchedule", "dedicated", "Equal", null, "mathesar");
+    m.getSpec().setTolerations(List.of(toleration));
+    m.getSpec().setImagePullSecrets(List.of(new LocalObjectReference("regcred")));
+
+    var pod = build(m).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getNodeSelector()).containsOnly(entry("disktype", "ssd"));
+    assertThat(pod.getTolerations()).containsExactly(toleration);
+    assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("regcred");
+    assertThat(pod.getContainers().get(0).getResources()).isEqualTo(resources);
+  }
+}

@@ -1,0 +1,139 @@
+package org.mathesar.operator.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mathesar.operator.config.OperatorConfig;
+import org.mathesar.operator.customresource.GunicornSpec;
+import org.mathesar.operator.customresource.MediaSpec;
+import org.mathesar.operator.desired.ResolvedInstance;
+
+class ResolvedInstanceTest {
+  private static final OperatorConfig CONFIG =
+      OperatorConfig.fromMap(
+          Map.of("MATHESAR_DEFAULT_VERSION", "0.9.1", "MATHESAR_IMAGE_REPOSITORY", "registry.local/mirror/mathesar"));
+
+  @Test
+  void versionDefaultsToTheOperatorConfiguration() {
+    var instance = ResolvedInstance.resolve(TestResources.mathesar(), CONFIG, "h");
+
+    assertThat(instance.version()).isEqualTo("0.9.1");
+    assertThat(instance.image()).isEqualTo("registry.local/mirror/mathesar:0.9.1");
+  }
+
+  @Test
+  void defaultConfigurationUsesTheDocumentedReleaseAndDockerHub() {
+    var instance = ResolvedInstance.resolve(TestResources.mathesar(), OperatorConfig.defaults(), "h");
+
+    assertThat(instance.version()).isEqualTo(OperatorConfig.DEFAULT_MATHESAR_VERSION).isEqualTo("0.11.0");
+    assertThat(instance.image()).isEqualTo("mathesar/mathesar:0.11.0");
+  }
+
+  @Test
+  void specVersionWinsOverTheDefaultAndNamesTheImageTag() {
+    var m = TestResources.mathesar();
+    m.getSpec().setVersion("0.12.0-rc1");
+
+    var instance = ResolvedInstance.resolve(m, CONFIG, "h");
+
+    assertThat(instance.version()).isEqualTo("0.12.0-rc1");
+    assertThat(instance.image()).isEqualTo("registry.local/mirror/mathesar:0.12.0-rc1");
+  }
+
+  @Test
+  void imageOverrideIsUsedVerbatimWhileVersionStaysTheSpecOne() {
+    var m = TestResources.mathesar();
+    m.getSpec().setVersion("0.11.0");
+    m.getSpec().setImage("corp.example/mathesar@sha256:abc");
+
+    var instance = ResolvedInstance.resolve(m, CONFIG, "h");
+
+    assertThat(instance.image()).isEqualTo("corp.example/mathesar@sha256:abc");
+    assertThat(instance.version()).isEqualTo("0.11.0");
+  }
+
+  @Test
+  void imageOverrideWithoutVersionKeepsTheDefaultVersion() {
+    var m = TestResources.mathesar();
+    m.getSpec().setImage("corp.example/mathesar:custom");
+
+    var instance = ResolvedInstance.resolve(m, CONFIG, "h");
+
+    assertThat(instance.image()).isEqualTo("corp.example/mathesar:custom");
+    assertThat(instance.version()).isEqualTo("0.9.1");
+  }
+
+  @Test
+  void generatedSecretKeySecretIsNamedAfterTheInstance() {
+    var instance = ResolvedInstance.resolve(TestResources.mathesar("shop"), CONFIG, "h");
+
+    assertThat(instance.secretKeySecretName()).isEqualTo("shop-secret-key");
+    assertThat(instance.usesGeneratedSecretKey()).isTrue();
+  }
+
+  @Test
+  void userSecretKeySecretIsUsedWhenNamed() {
+    var m = TestResources.mathesar("shop");
+    m.getSpec().setSecretKeySecret("my-key");
+
+    var instance = ResolvedInstance.resolve(m, CONFIG, "h");
+
+    assertThat(instance.secretKeySecretName()).isEqualTo("my-key");
+    assertThat(instance.usesGeneratedSecretKey()).isFalse();
+  }
+
+  @Test
+  void nullFieldsFallBackToDefaults() {
+    var m = TestResources.mathesar();
+    m.getSpec().setReplicas(null);
+    m.getSpec().setMedia(null);
+    m.getSpec().setGunicorn(null);
+
+    var instance = ResolvedInstance.resolve(m, CONFIG, "h");
+
+    assertThat(instance.replicas()).isEqualTo(1);
+    assertThat(instance.media().getSize()).isEqualTo("1Gi");
+    assertThat(instance.media().getAccessMode()).isEqualTo(MediaSpec.MediaAccessMode.ReadWriteOnce);
+    assertThat(instance.gunicorn().getWorkers()).isEqualTo(3);
+    assertThat(instance.gunicorn().getTimeoutSeconds()).isEqualTo(300);
+  }
+
+  @Test
+  void specValuesArePassedThrough() {
+    var m = TestResources.mathesar();
+    m.getSpec().setReplicas(4);
+    var g = new GunicornSpec();
+    g.setWorkers(7);
+    m.getSpec().setGunicorn(g);
+
+    var instance = ResolvedInstance.resolve(m, CONFIG, "h");
+
+    assertThat(instance.replicas()).isEqualTo(4);
+    assertThat(instance.gunicorn().getWorkers()).isEqualTo(7);
+    assertThat(instance.name()).isEqualTo(TestResources.NAME);
+    assertThat(instance.namespace()).isEqualTo(TestResources.NAMESPACE);
+  }
+
+  @Test
+  void withSecretsHashReplacesOnlyTheHash() {
+    var instance = ResolvedInstance.resolve(TestResources.mathesar(), CONFIG, "");
+
+    var hashed = instance.withSecretsHash("abc123");
+
+    assertThat(hashed.secretsHash()).isEqualTo("abc123");
+    assertThat(instance.secretsHash()).isEmpty();
+    assertThat(hashed.version()).isEqualTo(instance.version());
+    assertThat(hashed.image()).isEqualTo(instance.image());
+    assertThat(hashed.secretKeySecretName()).isEqualTo(instance.secretKeySecretName());
+    assertThat(hashed.resource()).isSameAs(instance.resource());
+  }
+
+  @Test
+  void nullHashIsRefused() {
+    var instance = ResolvedInstance.resolve(TestResources.mathesar(), CONFIG, "");
+
+    assertThatThrownBy(() -> instance.withSecretsHash(null)).isInstanceOf(NullPointerException.class);
+  }
+}

@@ -1,0 +1,538 @@
+package org.mathesar.operator.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mathesar.operator.customresource.CloudNativePGSpec;
+import org.mathesar.operator.customresource.CredentialsSecretRef;
+import org.mathesar.operator.customresource.DatabaseSpec;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.MediaSpec;
+import org.mathesar.operator.reconciler.SecretLookup;
+import org.mathesar.operator.validation.SpecProblem;
+import org.mathesar.operator.validation.SpecValidator;
+
+class SpecValidatorTest {
+  private static final SecretLookup CREDENTIALS = TestResources.lookup(TestResources.credentials());
+
+  private static List<SpecProblem> validate(Mathesar m) {
+    return SpecValidator.validate(m, CREDENTIALS, Optional.empty());
+  }
+
+  private static List<SpecProblem> validate(Mathesar m, SecretLookup secrets) {
+    return SpecValidator.validate(m, secrets, Optional.empty());
+  }
+
+  private static List<SpecProblem> validateMedia(MediaSpec media, PersistentVolumeClaim existing) {
+    var m = TestResources.mathesar();
+    m.getSpec().setMedia(media);
+    return SpecValidator.validate(m, CREDENTIALS, Optional.ofNullable(existing));
+  }
+
+  private static MediaSpec media(String size, String storageClass, MediaSpec.MediaAccessMode mode) {
+    var media = new MediaSpec();
+    media.setSize(size);
+    media.setStorageClassName(storageClass);
+    media.setAccessMode(mode);
+    return media;
+  }
+
+  /** No message or field may carry the password, plain or as stored (base64). */
+  private static void assertNoSecretValue(List<SpecProblem> problems) {
+    assertThat(problems).isNotEmpty();
+    for (var p : problems) {
+      for (var text : List.of(p.message(), p.field(), p.reason(), p.describe())) {
+        assertThat(text)
+            .doesNotContain(TestResources.DB_PASSWORD)
+            .doesNotContain(TestResources.b64(TestResources.DB_PASSWORD))
+            .doesNotContain(TestResources.DB_USER);
+      }
+    }
+  }
+
+  @Test
+  void validInstanceHasNoProblems() {
+    assertThat(validate(TestResources.mathesar())).isEmpty();
+  }
+
+  @Test
+  void validInstanceWithOwnSecretKeyAndMatchingVolumeHasNoProblems() {
+    var m = TestResources.mathesar();
+    m.getSpec().setVersion("0.12.0-rc1");
+    m.getSpec().setReplicas(0);
+    m.getSpec().setSecretKeySecret("own-key");
+    m.getSpec().setMedia(media("2Gi", "fast", MediaSpec.MediaAccessMode.ReadWriteOnce));
+    var secrets =
+        TestResources.lookup(
+            TestResources.credentials(), TestResources.secret("own-key", Map.of("secret-key", "k".repeat(50))));
+
+    var problems =
+        SpecValidator.validate(m, secrets, Optional.of(TestResources.pvc("2Gi", "fast", "ReadWriteOnce")));
+
+    assertThat(problems).isEmpty();
+  }
+
+  // --- metadata.name
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Shop", "1shop", "shop-", "shop.prod", "shop_prod", "-shop"})
+  void nameMustBeADns1035Label(String name) {
+    var problems = validate(TestResources.mathesar(name));
+
+    assertThat(problems).extracting(SpecProblem::reason, SpecProblem::field).containsExactly(tuple("InvalidName", "metadata.name"));
+    assertThat(problems.get(0).message()).contains("'" + name + "'").contains("45");
+  }
+
+  @Test
+  void nameOfFortyFiveCharactersIsAccepted() {
+    assertThat(validate(TestResources.mathesar("a".repeat(45)))).isEmpty();
+  }
+
+  @Test
+  void nameOfFortySixCharactersIsRefused() {
+    assertThat(validate(TestResources.mathesar("a".repeat(46))))
+        .extracting(SpecProblem::reason)
+        .containsExactly("InvalidName");
+  }
+
+  @Test
+  void singleLetterNameIsAccepted() {
+    assertThat(validate(TestResources.mathesar("m"))).isEmpty();
+  }
+
+  @Test
+  void missingSpecIsReportedAlone() {
+    var m = TestResources.mathesar();
+    m.setSpec(null);
+
+    assertThat(validate(m)).extracting(SpecProblem::reason, SpecProblem::field).containsExactly(tuple("InvalidSpec", "spec"));
+  }
+
+  // --- spec.version
+
+  @ParameterizedTest
+  @ValueSource(strings = {"latest", "v0.11.0", "0.11", "0.11.0.1", "0.11.0-", ""})
+  void versionMustBeAReleaseNumber(String version) {
+    var m = TestResources.mathesar();
+    m.getSpec().setVersion(version);
+
+    var problems = validate(m);
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("InvalidVersion", "spec.version"));
+    assertThat(problems.get(0).message()).startsWith("'" + version + "'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0.11.0", "10.0.3", "0.12.0-rc1", "1.2.3-beta.2"})
+  void releaseNumbersAreAccepted(String version) {
+    var m = TestResources.mathesar();
+    m.getSpec().setVersion(version);
+
+    assertThat(validate(m)).isEmpty();
+  }
+
+  // --- spec.replicas
+
+  @Test
+  void negativeReplicasAreRefused() {
+    var m = TestResources.mathesar();
+    m.getSpec().setReplicas(-1);
+
+    assertThat(validate(m))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("InvalidReplicas", "spec.replicas"));
+  }
+
+  @Test
+  void zeroReplicasAreAccepted() {
+    var m = TestResources.mathesar();
+    m.getSpec().setReplicas(0);
+
+    assertThat(validate(m)).isEmpty();
+  }
+
+  // --- spec.database
+
+  @Test
+  void databaseWithBothKindsIsRefused() {
+    var m = TestResources.mathesar();
+    m.getSpec().getDatabase().setCloudNativePG(new CloudNativePGSpec());
+
+    assertThat(validate(m))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("InvalidDatabase", "spec.database"));
+  }
+
+  @Test
+  void databaseWithNeitherKindIsRefused() {
+    var m = TestResources.mathesar();
+    m.getSpec().setDatabase(new DatabaseSpec());
+
+    assertThat(validate(m))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("InvalidDatabase", "spec.database"));
+  }
+
+  @Test
+  void missingDatabaseIsRefused() {
+    var m = TestResources.mathesar();
+    m.getSpec().setDatabase(null);
+
+    assertThat(validate(m))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("InvalidDatabase", "spec.database"));
+  }
+
+  @Test
+  void cloudNativePGIsNotSupportedYet() {
+    var m = TestResources.mathesar();
+    var db = new DatabaseSpec();
+    db.setCloudNativePG(new CloudNativePGSpec());
+    m.getSpec().setDatabase(db);
+
+    assertThat(validate(m))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("CloudNativePGNotSupported", "spec.database.cloudNativePG"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -5, 65536, 100000})
+  void portOutOfRangeIsRefused(int port) {
+    var m = TestResources.mathesar();
+    TestResources.external(m).setPort(port);
+
+    assertThat(validate(m))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("InvalidDatabase", "spec.database.external.port"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5432, 65535})
+  void portInRangeIsAccepted(int port) {
+    var m = TestResources.mathesar();
+    TestResources.external(m).setPort(port);
+
+    assertThat(validate(m)).isEmpty();
+  }
+
+  @Test
+  void blankHostAndDatabaseAreRefused() {
+    var m = TestResources.mathesar();
+    TestResources.external(m).setHost(" ");
+    TestResources.external(m).setDatabase(null);
+
+    assertThat(validate(m))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(
+            tuple("InvalidDatabase", "spec.database.external.host"),
+            tuple("InvalidDatabase", "spec.database.external.database"));
+  }
+
+  @Test
+  void missingCredentialsSecretNameIsRefusedWithoutALookup() {
+    var m = TestResources.mathesar();
+    TestResources.external(m).setCredentialsSecret(new CredentialsSecretRef(""));
+    SecretLookup failing = (ns, name) -> {
+      throw new AssertionError("looked up " + ns + "/" + name);
+    };
+
+    assertThat(validate(m, failing))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("InvalidDatabase", "spec.database.external.credentialsSecret.name"));
+  }
+
+  @Test
+  void credentialsSecretNotFound() {
+    var m = TestResources.mathesar();
+    SecretLookup onlyOtherNamespace =
+        (ns, name) -> ns.equals("elsewhere") ? Optional.of(TestResources.credentials()) : Optional.empty();
+
+    var problems = validate(m, onlyOtherNamespace);
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("CredentialsSecretNotFound", "spec.database.external.credentialsSecret.name"));
+    assertThat(problems.get(0).message())
+        .contains("'db-credentials'")
+        .contains(TestResources.NAMESPACE)
+        .contains("'username'")
+        .contains("'password'");
+  }
+
+  @Test
+  void credentialsSecretIsLookedUpInTheResourcesNamespace() {
+    var seen = new java.util.ArrayList<String>();
+    SecretLookup recording = (ns, name) -> {
+      seen.add(ns + "/" + name);
+      return TestResources.lookup(TestResources.credentials()).find(ns, name);
+    };
+
+    assertThat(validate(TestResources.mathesar(), recording)).isEmpty();
+    assertThat(seen).containsExactly("team-a/db-credentials");
+  }
+
+  @Test
+  void credentialsSecretWithoutUsernameKey() {
+    var secret =
+        TestResources.secret(
+            TestResources.CREDENTIALS_SECRET, Map.of("user", TestResources.DB_USER, "password", TestResources.DB_PASSWORD));
+
+    var problems = validate(TestResources.mathesar(), TestResources.lookup(secret));
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("CredentialsSecretKeyMissing", "spec.database.external.credentialsSecret.usernameKey"));
+    assertThat(problems.get(0).message()).contains("'db-credentials'").contains("'username'");
+    assertNoSecretValue(problems);
+  }
+
+  @Test
+  void credentialsSecretWithoutPasswordKey() {
+    var m = TestResources.mathesar();
+    var ref = new CredentialsSecretRef(TestResources.CREDENTIALS_SECRET);
+    ref.setPasswordKey("pgpass");
+    TestResources.external(m).setCredentialsSecret(ref);
+
+    var problems = validate(m, CREDENTIALS);
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("CredentialsSecretKeyMissing", "spec.database.external.credentialsSecret.passwordKey"));
+    assertThat(problems.get(0).message()).contains("'pgpass'");
+    assertNoSecretValue(problems);
+  }
+
+  @Test
+  void emptyCredentialValuesCountAsMissing() {
+    var secret = TestResources.secret(TestResources.CREDENTIALS_SECRET, Map.of("username", "", "password", ""));
+
+    var problems = validate(TestResources.mathesar(), TestResources.lookup(secret));
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(
+            tuple("CredentialsSecretKeyMissing", "spec.database.external.credentialsSecret.usernameKey"),
+            tuple("CredentialsSecretKeyMissing", "spec.database.external.credentialsSecret.passwordKey"));
+  }
+
+  @Test
+  void credentialsSecretWithoutDataMissesBothKeys() {
+    var secret = TestResources.credentials();
+    secret.setData(null);
+
+    var problems = validate(TestResources.mathesar(), TestResources.lookup(secret));
+
+    assertThat(problems).extracting(SpecProblem::reason)
+        .containsExactly("CredentialsSecretKeyMissing", "CredentialsSecretKeyMissing");
+  }
+
+  @Test
+  void noCredentialProblemRevealsTheSecretValues() {
+    // Every credential problem at once, with the password present under the wrong keys.
+    var secret =
+        TestResources.secret(
+            TestResources.CREDENTIALS_SECRET,
+            Map.of("login", TestResources.DB_USER, "pw", TestResources.DB_PASSWORD, "password2", TestResources.DB_PASSWORD));
+    var m = TestResources.mathesar();
+    m.getSpec().setSecretKeySecret("own-key");
+    var keySecret = TestResources.secret("own-key", Map.of("other", TestResources.DB_PASSWORD));
+
+    var problems = validate(m, TestResources.lookup(secret, keySecret));
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason)
+        .containsExactly("CredentialsSecretKeyMissing", "CredentialsSecretKeyMissing", "SecretKeySecretKeyMissing");
+    assertNoSecretValue(problems);
+    assertNoSecretValue(validate(m, TestResources.noSecrets()));
+  }
+
+  // --- spec.secretKeySecret
+
+  @Test
+  void generatedSecretKeyIsNotLookedUpByTheValidator() {
+    var seen = new java.util.ArrayList<String>();
+    SecretLookup recording = (ns, name) -> {
+      seen.add(name);
+      return CREDENTIALS.find(ns, name);
+    };
+
+    validate(TestResources.mathesar(), recording);
+
+    assertThat(seen).doesNotContain("demo-secret-key");
+  }
+
+  @Test
+  void ownSecretKeySecretNotFound() {
+    var m = TestResources.mathesar();
+    m.getSpec().setSecretKeySecret("own-key");
+
+    var problems = validate(m, CREDENTIALS);
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("SecretKeySecretNotFound", "spec.secretKeySecret"));
+    assertThat(problems.get(0).message()).contains("'own-key'").contains(TestResources.NAMESPACE).contains("'secret-key'");
+  }
+
+  @Test
+  void ownSecretKeySecretWithoutTheKey() {
+    var m = TestResources.mathesar();
+    m.getSpec().setSecretKeySecret("own-key");
+    var keySecret = TestResources.secret("own-key", Map.of("SECRET_KEY", "k".repeat(50)));
+
+    var problems = validate(m, TestResources.lookup(TestResources.credentials(), keySecret));
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("SecretKeySecretKeyMissing", "spec.secretKeySecret"));
+    assertThat(problems.get(0).message()).contains("'own-key'").contains("'secret-key'").doesNotContain("k".repeat(50));
+  }
+
+  // --- spec.media
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lots", "1 Gi", "1gi", "-1Gi", "1GiB", ""})
+  void mediaSizeMustBeAQuantity(String size) {
+    var problems = validateMedia(media(size, null, MediaSpec.MediaAccessMode.ReadWriteOnce), null);
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("InvalidMedia", "spec.media.size"));
+    assertThat(problems.get(0).message()).startsWith("'" + size + "'");
+  }
+
+  @Test
+  void nullMediaSizeIsInvalid() {
+    assertThat(validateMedia(media(null, null, MediaSpec.MediaAccessMode.ReadWriteOnce), null))
+        .extracting(SpecProblem::reason)
+        .containsExactly("InvalidMedia");
+  }
+
+  @Test
+  void invalidSizeSkipsTheComparisonWithTheVolume() {
+    var problems =
+        validateMedia(
+            media("huge", "other", MediaSpec.MediaAccessMode.ReadWriteMany), TestResources.pvc("5Gi", "fast", "ReadWriteOnce"));
+
+    assertThat(problems).extracting(SpecProblem::reason).containsExactly("InvalidMedia");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"500Mi", "1.5Gi", "512M", "1Mi"})
+  void mediaSizesAreAcceptedForANewVolume(String size) {
+    assertThat(validateMedia(media(size, null, MediaSpec.MediaAccessMode.ReadWriteOnce), null)).isEmpty();
+  }
+
+  @Test
+  void mediaVolumeCannotShrink() {
+    var problems =
+        validateMedia(media("2Gi", null, MediaSpec.MediaAccessMode.ReadWriteOnce), TestResources.pvc("5Gi", null, "ReadWriteOnce"));
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("MediaVolumeShrink", "spec.media.size"));
+    assertThat(problems.get(0).message()).contains("from 5Gi to 2Gi").contains("at least 5Gi");
+  }
+
+  @Test
+  void shrinkIsComparedInBytesAcrossUnits() {
+    // 1000Mi < 1Gi (1024Mi)
+    assertThat(validateMedia(media("1000Mi", null, MediaSpec.MediaAccessMode.ReadWriteOnce), TestResources.pvc("1Gi", null, "ReadWriteOnce")))
+        .extracting(SpecProblem::reason)
+        .containsExactly("MediaVolumeShrink");
+    // 1024Mi == 1Gi: no change at all
+    assertThat(validateMedia(media("1024Mi", null, MediaSpec.MediaAccessMode.ReadWriteOnce), TestResources.pvc("1Gi", null, "ReadWriteOnce")))
+        .isEmpty();
+  }
+
+  @Test
+  void mediaVolumeMayGrow() {
+    assertThat(validateMedia(media("10Gi", null, MediaSpec.MediaAccessMode.ReadWriteOnce), TestResources.pvc("5Gi", null, "ReadWriteOnce")))
+        .isEmpty();
+  }
+
+  @Test
+  void storageClassCannotChange() {
+    var problems =
+        validateMedia(media("1Gi", "slow", MediaSpec.MediaAccessMode.ReadWriteOnce), TestResources.pvc("1Gi", "fast", "ReadWriteOnce"));
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("MediaVolumeImmutable", "spec.media.storageClassName"));
+    assertThat(problems.get(0).message()).contains("'fast'");
+  }
+
+  @Test
+  void omittedStorageClassAcceptsWhateverTheVolumeGot() {
+    assertThat(validateMedia(media("1Gi", null, MediaSpec.MediaAccessMode.ReadWriteOnce), TestResources.pvc("1Gi", "cluster-default", "ReadWriteOnce")))
+        .isEmpty();
+  }
+
+  @Test
+  void accessModeCannotChange() {
+    var problems =
+        validateMedia(media("1Gi", null, MediaSpec.MediaAccessMode.ReadWriteMany), TestResources.pvc("1Gi", null, "ReadWriteOnce"));
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("MediaVolumeImmutable", "spec.media.accessMode"));
+    assertThat(problems.get(0).message()).contains("ReadWriteOnce");
+  }
+
+  @Test
+  void nullAccessModeMeansReadWriteOnce() {
+    assertThat(validateMedia(media("1Gi", null, null), TestResources.pvc("1Gi", null, "ReadWriteOnce"))).isEmpty();
+    assertThat(validateMedia(media("1Gi", null, null), TestResources.pvc("1Gi", null, "ReadWriteMany")))
+        .extracting(SpecProblem::field)
+        .containsExactly("spec.media.accessMode");
+  }
+
+  @Test
+  void shrinkClassAndModeAreAllReported() {
+    var problems =
+        validateMedia(media("1Gi", "slow", MediaSpec.MediaAccessMode.ReadWriteMany), TestResources.pvc("3Gi", "fast", "ReadWriteOnce"));
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(
+            tuple("MediaVolumeShrink", "spec.media.size"),
+            tuple("MediaVolumeImmutable", "spec.media.storageClassName"),
+            tuple("MediaVolumeImmutable", "spec.media.accessMode"));
+  }
+
+  @Test
+  void nullMediaSpecIsNotChecked() {
+    assertThat(validateMedia(null, TestResources.pvc("5Gi", "fast", "ReadWriteMany"))).isEmpty();
+  }
+
+  // --- several at once
+
+  @Test
+  void independentProblemsAreAllReportedInFieldOrder() {
+    var m = TestResources.mathesar("Bad_Name");
+    m.getSpec().setVersion("latest");
+    m.getSpec().setReplicas(-2);
+    m.getSpec().setSecretKeySecret("missing-key");
+    m.getSpec().setMedia(media("big", null, MediaSpec.MediaAccessMode.ReadWriteOnce));
+
+    assertThat(validate(m, TestResources.noSecrets()))
+        .extracting(SpecProblem::reason)
+        .containsExactly(
+            "InvalidName", "InvalidVersion", "InvalidReplicas", "CredentialsSecretNotFound",
+            "SecretKeySecretNotFound", "InvalidMedia");
+  }
+
+  @Test
+  void describeJoinsFieldAndMessage() {
+    assertThat(new SpecProblem("R", "spec.x", "is wrong").describe()).isEqualTo("spec.x: is wrong");
+  }
+}
