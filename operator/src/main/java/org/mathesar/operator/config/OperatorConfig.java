@@ -53,7 +53,7 @@ public record OperatorConfig(
         nonBlank(env.get("MATHESAR_IMAGE_REPOSITORY"), "mathesar/mathesar"),
         Integer.parseInt(nonBlank(env.get("HTTP_PORT"), "8080")),
         Boolean.parseBoolean(nonBlank(env.get("LEADER_ELECTION"), "false")),
-        env.get("LEADER_ELECTION_NAMESPACE"),
+        nonBlank(env.get("LEADER_ELECTION_NAMESPACE"), null),
         nonBlank(env.get("LEADER_ELECTION_LEASE_NAME"), "mathesar-operator-lock"));
   }
 

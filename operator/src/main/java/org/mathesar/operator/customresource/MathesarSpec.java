@@ -47,7 +47,7 @@ public class MathesarSpec {
 
   @JsonPropertyDescription(
       "Public host name of this instance, e.g. mathesar.example.com: added to ALLOWED_HOSTS, used for"
-          + " status.url and the Ingress.")
+          + " status.url.")
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
   private String hostname;
 

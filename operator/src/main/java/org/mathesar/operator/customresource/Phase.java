@@ -2,9 +2,9 @@ package org.mathesar.operator.customresource;
 
 /** The life cycle of an instance, as shown in the PHASE printer column. */
 public enum Phase {
-  /** Waiting for something the user must provide (a Secret, a valid spec). */
+  /** Accepted; the web Deployment does not exist yet. */
   Pending,
-  /** Objects are being created; pods are not ready yet. */
+  /** The Deployment exists; its pods are not all ready and up to date yet. */
   Provisioning,
   /** Every replica is ready. */
   Running,

@@ -87,10 +87,15 @@ public final class ReferencedSecrets {
     var db = m.getSpec().getDatabase().getExternal();
     if (db != null) {
       var creds = db.getCredentialsSecret();
-      update(digest, lookup, m.getMetadata().getNamespace(), creds.getName(), Set.of(creds.getUsernameKey(), creds.getPasswordKey()));
+      update(digest, lookup, m.getMetadata().getNamespace(), creds.getName(), keys(creds.getUsernameKey(), creds.getPasswordKey()));
     }
-    update(digest, lookup, m.getMetadata().getNamespace(), ResolvedInstance.secretKeySecretName(m), Set.of(ObjectNames.SECRET_KEY_DATA_KEY));
+    update(digest, lookup, m.getMetadata().getNamespace(), ResolvedInstance.secretKeySecretName(m), keys(ObjectNames.SECRET_KEY_DATA_KEY));
     return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
+  }
+
+  /** The same key may hold user name and password; null keys are defaulted by the schema. */
+  private static Set<String> keys(String... keys) {
+    return java.util.Arrays.stream(keys).filter(java.util.Objects::nonNull).collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 
   private static void update(MessageDigest digest, SecretLookup lookup, String namespace, String name, Set<String> keys) {

@@ -22,12 +22,12 @@ public final class SecretKeyGuard {
     var ns = m.getMetadata().getNamespace();
     if (existing.isPresent()) {
       var data = existing.get().getData();
-      if (data == null || data.get(ObjectNames.SECRET_KEY_DATA_KEY) == null) {
+      if (data == null || data.get(ObjectNames.SECRET_KEY_DATA_KEY) == null || data.get(ObjectNames.SECRET_KEY_DATA_KEY).isEmpty()) {
         return Optional.of(
             new SpecProblem(
                 "SecretKeyInvalid",
                 "Secret " + ns + "/" + name,
-                "has no key '" + ObjectNames.SECRET_KEY_DATA_KEY + "'; restore it from your backup"
+                "has no (or an empty) key '" + ObjectNames.SECRET_KEY_DATA_KEY + "'; restore it from your backup"
                     + " (see docs/troubleshooting.md#secretkeymissing)"));
       }
       return Optional.empty();

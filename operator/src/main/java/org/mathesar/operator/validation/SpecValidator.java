@@ -52,6 +52,17 @@ public final class SpecValidator {
               "spec.version",
               "'" + spec.getVersion() + "' is not a release number like 0.11.0"));
     }
+    var running = m.getStatus() == null ? null : m.getStatus().getVersion();
+    if (spec.getVersion() != null && running != null && VERSION.matcher(spec.getVersion()).matches()
+        && ReleaseVersion.compare(spec.getVersion(), running) < 0) {
+      problems.add(
+          new SpecProblem(
+              "DowngradeRefused",
+              "spec.version",
+              spec.getVersion() + " is older than the running " + running
+                  + "; Mathesar does not support downgrades (its database was migrated). Set spec.version back to "
+                  + running + " or later; to go back, restore a backup of the internal database"));
+    }
     if (spec.getReplicas() != null && spec.getReplicas() < 0) {
       problems.add(new SpecProblem("InvalidReplicas", "spec.replicas", "must be 0 or more"));
     }

@@ -128,6 +128,27 @@ class BadInputIT extends OperatorTestBase {
     assertThat(status + events).doesNotContain("s3cr3t-db-password");
   }
 
+  @Test
+  void downgradeIsRefusedAndTheRunningVersionKeepsServing() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    client.resource(mathesar(ns, "down", "db")).create();
+    awaitDeployment(ns, "down", d -> true);
+    markDeploymentReady(ns, "down");
+    awaitMathesar(ns, "down", m -> "0.11.0".equals(m.getStatus().getVersion()));
+    var running = client.apps().deployments().inNamespace(ns).withName("down").get();
+
+    mathesarResource(ns, "down").edit(m -> {
+      m.getSpec().setVersion("0.10.0");
+      return m;
+    });
+
+    awaitMathesar(ns, "down", condition(Conditions.DEGRADED, "True", "DowngradeRefused"));
+    assertThat(client.apps().deployments().inNamespace(ns).withName("down").get().getMetadata().getResourceVersion())
+        .isEqualTo(running.getMetadata().getResourceVersion());
+    awaitWarningEvent(ns, "DowngradeRefused", "spec.version");
+  }
+
   private void expectProblem(String ns, String name, Consumer<Mathesar> edit, String reason, String field) {
     var m = mathesar(ns, name, "db");
     edit.accept(m);

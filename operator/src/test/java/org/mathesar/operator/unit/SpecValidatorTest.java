@@ -117,6 +117,21 @@ class SpecValidatorTest {
 
   // --- spec.version
 
+  @Test
+  void downgradeBelowTheRunningVersionIsRefused() {
+    var m = TestResources.mathesar();
+    m.setStatus(new org.mathesar.operator.customresource.MathesarStatus());
+    m.getStatus().setVersion("0.11.0");
+    m.getSpec().setVersion("0.10.2");
+
+    assertThat(validate(m))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("DowngradeRefused", "spec.version"));
+
+    m.getSpec().setVersion("0.12.0");
+    assertThat(validate(m)).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"latest", "v0.11.0", "0.11", "0.11.0.1", "0.11.0-", ""})
   void versionMustBeAReleaseNumber(String version) {
