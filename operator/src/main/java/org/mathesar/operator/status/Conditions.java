@@ -54,6 +54,11 @@ public final class Conditions {
     return find(conditions, type).map(c -> TRUE.equals(c.getStatus())).orElse(false);
   }
 
+  /** Whether a condition reports a problem or warning the user should act on. */
+  public static boolean isProblem(Condition c) {
+    return (DEGRADED.equals(c.getType()) || CONFIGURATION_WARNING.equals(c.getType())) && TRUE.equals(c.getStatus());
+  }
+
   /** Whether a condition in this state is bad news, which makes its Event a Warning. */
   public static boolean isAbnormal(Condition c) {
     return switch (c.getType()) {

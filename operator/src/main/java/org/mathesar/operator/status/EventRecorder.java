@@ -33,8 +33,8 @@ public class EventRecorder {
           old.isEmpty()
               || !Objects.equals(old.get().getStatus(), c.getStatus())
               || !Objects.equals(old.get().getReason(), c.getReason());
-      // A condition first seen in its normal state is not news; a warning always is.
-      if (changed && (old.isPresent() || Conditions.isAbnormal(c))) {
+      // A new instance starts not ready, which is not news; a first problem or warning is.
+      if (changed && (old.isPresent() || Conditions.isProblem(c))) {
         record(m, Conditions.isAbnormal(c) ? "Warning" : "Normal", c.getReason(), c.getType() + "=" + c.getStatus() + ": " + c.getMessage());
       }
     }
