@@ -71,6 +71,28 @@ public class MathesarSpec {
           + " EnvOverrideIgnored condition.")
   private List<EnvVar> env;
 
+  @JsonPropertyDescription("The first admin, created by the operator before the instance is reachable.")
+  private AdminSpec admin = new AdminSpec();
+
+  @JsonPropertyDescription("How upgrades are run.")
+  private UpgradeSpec upgrade = new UpgradeSpec();
+
+  public AdminSpec getAdmin() {
+    return admin;
+  }
+
+  public void setAdmin(AdminSpec admin) {
+    this.admin = admin;
+  }
+
+  public UpgradeSpec getUpgrade() {
+    return upgrade;
+  }
+
+  public void setUpgrade(UpgradeSpec upgrade) {
+    this.upgrade = upgrade;
+  }
+
   public String getVersion() {
     return version;
   }

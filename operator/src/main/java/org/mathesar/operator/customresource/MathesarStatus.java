@@ -12,6 +12,13 @@ public class MathesarStatus {
   private Phase phase;
   /** Mathesar version the Deployment runs. */
   private String version;
+  /** The version whose migrations have run; the Deployment runs this version. */
+  private String migratedVersion;
+  private FailedMigration failedMigration;
+  /** The Secret with the first admin's user name and password. */
+  private String adminSecret;
+  /** Whether the first admin exists (the admin Job succeeded). */
+  private Boolean adminCreated;
   private String url;
   private Integer replicas;
   private Integer readyReplicas;
@@ -41,6 +48,38 @@ public class MathesarStatus {
 
   public void setVersion(String version) {
     this.version = version;
+  }
+
+  public String getMigratedVersion() {
+    return migratedVersion;
+  }
+
+  public void setMigratedVersion(String migratedVersion) {
+    this.migratedVersion = migratedVersion;
+  }
+
+  public FailedMigration getFailedMigration() {
+    return failedMigration;
+  }
+
+  public void setFailedMigration(FailedMigration failedMigration) {
+    this.failedMigration = failedMigration;
+  }
+
+  public String getAdminSecret() {
+    return adminSecret;
+  }
+
+  public void setAdminSecret(String adminSecret) {
+    this.adminSecret = adminSecret;
+  }
+
+  public Boolean getAdminCreated() {
+    return adminCreated;
+  }
+
+  public void setAdminCreated(Boolean adminCreated) {
+    this.adminCreated = adminCreated;
   }
 
   public String getUrl() {
@@ -90,6 +129,10 @@ public class MathesarStatus {
     return Objects.equals(observedGeneration, that.observedGeneration)
         && phase == that.phase
         && Objects.equals(version, that.version)
+        && Objects.equals(migratedVersion, that.migratedVersion)
+        && Objects.equals(failedMigration, that.failedMigration)
+        && Objects.equals(adminSecret, that.adminSecret)
+        && Objects.equals(adminCreated, that.adminCreated)
         && Objects.equals(url, that.url)
         && Objects.equals(replicas, that.replicas)
         && Objects.equals(readyReplicas, that.readyReplicas)
@@ -99,6 +142,6 @@ public class MathesarStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, phase, version, url, replicas, readyReplicas, secretKeySecret, conditions);
+    return Objects.hash(observedGeneration, phase, version, migratedVersion, failedMigration, adminSecret, adminCreated, url, replicas, readyReplicas, secretKeySecret, conditions);
   }
 }

@@ -2,10 +2,14 @@ package org.mathesar.operator.customresource;
 
 /** The life cycle of an instance, as shown in the PHASE printer column. */
 public enum Phase {
-  /** Accepted; the web Deployment does not exist yet. */
+  /** Accepted; waiting for the database or for the first objects. */
   Pending,
-  /** The Deployment exists; its pods are not all ready and up to date yet. */
+  /** The first install's migration Job runs. */
+  Migrating,
+  /** Creating the first admin and rolling out the web pods. */
   Provisioning,
+  /** A newer version's migration Job runs, or its pods roll out; the old version keeps serving. */
+  Upgrading,
   /** Every replica is ready. */
   Running,
   /** The spec or the environment needs a user action; nothing running was torn down. */

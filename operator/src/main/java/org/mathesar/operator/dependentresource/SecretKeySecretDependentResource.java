@@ -2,7 +2,9 @@ package org.mathesar.operator.dependentresource;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.SecretKeySecretFactory;
 
@@ -11,13 +13,14 @@ import org.mathesar.operator.desired.SecretKeySecretFactory;
  * it never changes the key; a new key is made only when the Secret does not exist, and the
  * reconciler calls this only when it has established that making one is safe.
  */
-public class SecretKeySecretDependentResource extends MathesarDependentResource<Secret> {
+public class SecretKeySecretDependentResource extends MathesarDependentResource<Secret>
+    implements Updater<Secret, Mathesar> {
   public SecretKeySecretDependentResource() {
-    super(Secret.class);
+    super(Secret.class, true, Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + SecretKeySecretFactory.COMPONENT);
   }
 
   @Override
-  protected String objectName(Mathesar primary) {
+  protected String objectName(Mathesar primary, Context<Mathesar> context) {
     return ObjectNames.generatedSecretKeySecret(primary);
   }
 

@@ -1,7 +1,6 @@
 package org.mathesar.operator.desired;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -18,18 +17,23 @@ public final class DeploymentFactory {
   public static final int HTTP_PORT = 8000;
   public static final String SECRETS_HASH_ANNOTATION = "mathesar.org/secrets-hash";
   static final String MEDIA_VOLUME = "media";
+  static final String STATIC_VOLUME = "static";
 
   private DeploymentFactory() {}
 
-  public static Deployment build(ResolvedInstance instance) {
+  /**
+   * @param version the version the pods run: the last migrated one, which lags the target version
+   *     while an upgrade's migration runs or has failed
+   * @param image that version's image
+   */
+  public static Deployment build(ResolvedInstance instance, String version, String image) {
     var m = instance.resource();
-    var spec = m.getSpec();
     return new DeploymentBuilder()
         .withNewMetadata()
         .withName(ObjectNames.deployment(m))
         .withNamespace(instance.namespace())
         .withLabels(Labels.forComponent(m, COMPONENT))
-        .addToLabels(Labels.VERSION, instance.version())
+        .addToLabels(Labels.VERSION, version)
         .endMetadata()
         .withNewSpec()
         .withReplicas(instance.replicas())
@@ -46,36 +50,44 @@ public final class DeploymentFactory {
         .withLabels(Labels.forComponent(m, COMPONENT))
         .withAnnotations(Map.of(SECRETS_HASH_ANNOTATION, instance.secretsHash()))
         .endMetadata()
-        .withNewSpec()
-        .withImagePullSecrets(spec.getImagePullSecrets())
-        .withNodeSelector(spec.getNodeSelector())
-        .withTolerations(spec.getTolerations())
-        .withAffinity(spec.getAffinity())
-        .withEnableServiceLinks(false)
-        .withContainers(webContainer(instance))
-        .addNewVolume()
-        .withName(MEDIA_VOLUME)
-        .withNewPersistentVolumeClaim()
-        .withClaimName(ObjectNames.mediaPvc(m))
-        .endPersistentVolumeClaim()
-        .endVolume()
-        .endSpec()
+        .withSpec(
+            PodTemplates.podSpec(instance)
+                .withInitContainers(collectStatic(instance, image))
+                .withContainers(webContainer(instance, image))
+                .addNewVolume()
+                .withName(MEDIA_VOLUME)
+                .withNewPersistentVolumeClaim()
+                .withClaimName(ObjectNames.mediaPvc(m))
+                .endPersistentVolumeClaim()
+                .endVolume()
+                .addNewVolume()
+                .withName(STATIC_VOLUME)
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .endVolume()
+                .build())
         .endTemplate()
         .endSpec()
         .build();
   }
 
-  private static Container webContainer(ResolvedInstance instance) {
-    return new ContainerBuilder()
-        .withName(CONTAINER)
-        .withImage(instance.image())
+  /** Static files are collected per pod into an emptyDir, since pods skip the install step. */
+  private static Container collectStatic(ResolvedInstance instance, String image) {
+    return PodTemplates.container(instance, "collect-static", image, MathesarCommands.COLLECT_STATIC)
+        .addNewVolumeMount()
+        .withName(STATIC_VOLUME)
+        .withMountPath(MathesarCommands.STATIC_DIR)
+        .endVolumeMount()
+        .build();
+  }
+
+  private static Container webContainer(ResolvedInstance instance, String image) {
+    return PodTemplates.container(instance, CONTAINER, image, MathesarCommands.WEB)
         .addNewPort()
         .withName("http")
         .withContainerPort(HTTP_PORT)
         .withProtocol("TCP")
         .endPort()
-        .withEnv(MathesarEnvironment.build(instance))
-        .withResources(instance.resource().getSpec().getResources())
         // GET / answers 302 without touching the database; /auth/login/ reads it.
         .withStartupProbe(probe("/", 5, 60))
         .withLivenessProbe(probe("/", 10, 6))
@@ -83,6 +95,10 @@ public final class DeploymentFactory {
         .addNewVolumeMount()
         .withName(MEDIA_VOLUME)
         .withMountPath(MathesarEnvironment.MEDIA_ROOT)
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName(STATIC_VOLUME)
+        .withMountPath(MathesarCommands.STATIC_DIR)
         .endVolumeMount()
         .build();
   }

@@ -39,6 +39,22 @@ public record ResolvedInstance(
     return own != null ? own : ObjectNames.generatedSecretKeySecret(m);
   }
 
+  /** The Secret holding the first admin's credentials: the user's, or the generated one. */
+  public static String adminSecretName(Mathesar m) {
+    var admin = m.getSpec().getAdmin();
+    return admin != null && admin.getSecretName() != null ? admin.getSecretName() : ObjectNames.generatedAdminSecret(m);
+  }
+
+  public boolean usesGeneratedAdminSecret() {
+    var admin = resource.getSpec().getAdmin();
+    return admin == null || admin.getSecretName() == null;
+  }
+
+  public int migrationTimeoutSeconds() {
+    var upgrade = resource.getSpec().getUpgrade();
+    return upgrade == null || upgrade.getMigrationTimeoutSeconds() == null ? 1800 : upgrade.getMigrationTimeoutSeconds();
+  }
+
   public String name() {
     return resource.getMetadata().getName();
   }

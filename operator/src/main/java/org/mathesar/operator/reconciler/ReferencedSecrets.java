@@ -65,6 +65,7 @@ public final class ReferencedSecrets {
     }
     if (m.getSpec() != null) {
       names.add(ResolvedInstance.secretKeySecretName(m));
+      names.add(ResolvedInstance.adminSecretName(m));
     }
     return names;
   }

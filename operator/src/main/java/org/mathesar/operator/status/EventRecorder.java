@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.Phase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,13 @@ public class EventRecorder {
       if (changed && (old.isPresent() || Conditions.isProblem(c))) {
         record(m, Conditions.isAbnormal(c) ? "Warning" : "Normal", c.getReason(), c.getType() + "=" + c.getStatus() + ": " + c.getMessage());
       }
+    }
+  }
+
+  public void recordPhase(Mathesar m, Phase before, Phase after) {
+    if (after != null && after != before) {
+      record(m, after == Phase.Failed ? "Warning" : "Normal", after.name(),
+          "phase " + (before == null ? "(new)" : before.name()) + " -> " + after.name());
     }
   }
 

@@ -11,6 +11,7 @@ import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.customresource.Phase;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ServiceFactory;
+import org.mathesar.operator.status.RolloutProgress.Stage;
 import org.mathesar.operator.validation.SpecProblem;
 
 /** Turns what one reconciliation saw into the resource's status. Pure: no I/O. */
@@ -21,29 +22,40 @@ public final class StatusAggregator {
    * @param problems what stops the operator (empty when it applied everything)
    * @param warnings what the user should know but that does not stop it
    * @param deployment the web Deployment as last seen, if it exists
+   * @param progress the migration and admin steps' outcome
+   * @param targetVersion the version the instance should run; null when the spec is unusable
    */
   public record Observation(
       Mathesar resource,
       List<SpecProblem> problems,
       List<SpecProblem> warnings,
       Optional<Deployment> deployment,
-      String secretKeySecret) {}
+      String secretKeySecret,
+      RolloutProgress progress,
+      String targetVersion,
+      String adminSecret) {}
 
   public static MathesarStatus aggregate(Observation o, String now) {
     var m = o.resource();
     var previous = m.getStatus() == null ? new MathesarStatus() : m.getStatus();
     var generation = m.getMetadata().getGeneration() == null ? 0L : m.getMetadata().getGeneration();
     var rollout = Rollout.of(o.deployment(), desiredReplicas(m));
+    var progress = o.progress();
 
     var status = new MathesarStatus();
     status.setObservedGeneration(generation);
     status.setReplicas(rollout.replicas());
     status.setReadyReplicas(rollout.ready());
     status.setVersion(rollout.complete() ? rollout.version().orElse(previous.getVersion()) : previous.getVersion());
+    status.setMigratedVersion(progress.migratedVersion());
+    status.setFailedMigration(progress.failedMigration());
+    status.setAdminSecret(o.adminSecret() != null ? o.adminSecret() : previous.getAdminSecret());
+    status.setAdminCreated(progress.adminCreated() ? Boolean.TRUE : null);
     status.setUrl(url(m));
     status.setSecretKeySecret(o.secretKeySecret() != null ? o.secretKeySecret() : previous.getSecretKeySecret());
-    status.setPhase(phase(o, rollout));
-    status.setConditions(Conditions.merge(previous.getConditions(), conditions(o, rollout), generation, now));
+    var view = new View(o, rollout, previous.getVersion());
+    status.setPhase(view.phase());
+    status.setConditions(Conditions.merge(previous.getConditions(), view.conditions(), generation, now));
     return status;
   }
 
@@ -56,65 +68,142 @@ public final class StatusAggregator {
     return "http://" + m.getMetadata().getName() + "." + m.getMetadata().getNamespace() + ".svc.cluster.local" + port;
   }
 
-  private static Phase phase(Observation o, Rollout rollout) {
-    if (!o.problems().isEmpty()) {
-      return Phase.Failed;
+  /** The conditions and phase that one observation implies. */
+  private record View(Observation o, Rollout rollout, String runningVersion) {
+    Stage stage() {
+      return o.progress().stage();
     }
-    if (o.deployment().isEmpty()) {
-      return Phase.Pending;
-    }
-    return rollout.complete() ? Phase.Running : Phase.Provisioning;
-  }
 
-  private static List<Condition> conditions(Observation o, Rollout rollout) {
-    var list = new ArrayList<Condition>();
-    var problems = o.problems();
-    if (problems.isEmpty()) {
-      list.add(Conditions.of(Conditions.READY, readyStatus(o, rollout), readyReason(o, rollout), readyMessage(o, rollout)));
-    } else {
-      list.add(Conditions.of(Conditions.READY, Conditions.FALSE, problems.get(0).reason(), describe(problems)));
+    boolean failedStage() {
+      return stage() == Stage.MIGRATION_FAILED || stage() == Stage.ADMIN_FAILED;
     }
-    list.add(databaseReady(o));
-    if (!problems.isEmpty()) {
-      list.add(
-          Conditions.of(
-              Conditions.PROGRESSING, Conditions.FALSE, "Blocked",
-              "nothing is changed until the problem in the Degraded condition is fixed"));
-      list.add(Conditions.of(Conditions.DEGRADED, Conditions.TRUE, problems.get(0).reason(), describe(problems)));
-    } else {
-      if (o.deployment().isEmpty()) {
-        list.add(Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Creating", "creating the web Deployment"));
-      } else if (!rollout.complete()) {
-        list.add(Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "RollingOut", rollout.describe()));
-      } else {
-        list.add(Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "Complete", rollout.describe()));
+
+    boolean firstInstall() {
+      return runningVersion == null && o.progress().migratedVersion() == null;
+    }
+
+    boolean atTarget() {
+      return rollout.complete() && rollout.version().map(v -> v.equals(o.targetVersion())).orElse(false);
+    }
+
+    Phase phase() {
+      if (!o.problems().isEmpty() || failedStage()) {
+        return Phase.Failed;
       }
-      list.add(Conditions.of(Conditions.DEGRADED, Conditions.FALSE, "AsExpected", "no problems found"));
+      return switch (stage()) {
+        case WAITING -> Phase.Pending;
+        case MIGRATING -> firstInstall() ? Phase.Migrating : Phase.Upgrading;
+        case CREATING_ADMIN -> Phase.Provisioning;
+        default -> {
+          if (o.deployment().isEmpty()) {
+            yield Phase.Provisioning;
+          }
+          if (atTarget()) {
+            yield Phase.Running;
+          }
+          yield runningVersion != null && !runningVersion.equals(o.targetVersion()) ? Phase.Upgrading : Phase.Provisioning;
+        }
+      };
     }
-    var warnings = o.warnings();
-    list.add(
-        warnings.isEmpty()
-            ? Conditions.of(Conditions.CONFIGURATION_WARNING, Conditions.FALSE, "None", "no warnings")
-            : Conditions.of(Conditions.CONFIGURATION_WARNING, Conditions.TRUE, warnings.get(0).reason(), describe(warnings)));
-    return list;
-  }
 
-  private static String readyStatus(Observation o, Rollout rollout) {
-    return o.deployment().isPresent() && rollout.complete() && rollout.desired() > 0 ? Conditions.TRUE : Conditions.FALSE;
-  }
-
-  private static String readyReason(Observation o, Rollout rollout) {
-    if (o.deployment().isEmpty()) {
-      return "Creating";
+    List<Condition> conditions() {
+      var list = new ArrayList<Condition>();
+      var problems = o.problems();
+      if (!problems.isEmpty()) {
+        var first = problems.get(0);
+        list.add(Conditions.of(Conditions.READY, Conditions.FALSE, first.reason(), describe(problems)));
+        list.add(databaseReady(o));
+        list.add(Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "Blocked",
+            "nothing is changed until the problem in the Degraded condition is fixed"));
+        list.add(Conditions.of(Conditions.DEGRADED, Conditions.TRUE, first.reason(), describe(problems)));
+      } else {
+        list.add(ready());
+        list.add(databaseReady(o));
+        list.add(progressing());
+        list.add(degraded());
+      }
+      var warnings = o.warnings();
+      list.add(
+          warnings.isEmpty()
+              ? Conditions.of(Conditions.CONFIGURATION_WARNING, Conditions.FALSE, "None", "no warnings")
+              : Conditions.of(Conditions.CONFIGURATION_WARNING, Conditions.TRUE, warnings.get(0).reason(), describe(warnings)));
+      return list;
     }
-    if (rollout.desired() == 0) {
-      return "ScaledToZero";
-    }
-    return rollout.complete() ? "Running" : "PodsNotReady";
-  }
 
-  private static String readyMessage(Observation o, Rollout rollout) {
-    return o.deployment().isEmpty() ? "the web Deployment does not exist yet" : rollout.describe();
+    private String serving() {
+      return runningVersion == null ? "nothing is serving yet" : "version " + runningVersion + " keeps serving";
+    }
+
+    private Condition ready() {
+      var job = o.progress().job();
+      return switch (stage()) {
+        case WAITING -> Conditions.of(Conditions.READY, Conditions.FALSE, "Waiting", waitingMessage());
+        case MIGRATING -> Conditions.of(Conditions.READY, Conditions.FALSE, firstInstall() ? "Migrating" : "Upgrading",
+            "Job " + job + " migrates the database to " + o.targetVersion() + "; " + serving());
+        case MIGRATION_FAILED -> Conditions.of(Conditions.READY, Conditions.FALSE, "MigrationFailed", migrationFailed());
+        case CREATING_ADMIN -> Conditions.of(Conditions.READY, Conditions.FALSE, "CreatingAdmin",
+            "Job " + job + " creates the first admin; no pod serves until it has");
+        case ADMIN_FAILED -> Conditions.of(Conditions.READY, Conditions.FALSE, "AdminCreationFailed", adminFailed());
+        case DEPLOYED -> {
+          if (o.deployment().isEmpty()) {
+            yield Conditions.of(Conditions.READY, Conditions.FALSE, "Creating", "the web Deployment does not exist yet");
+          }
+          if (rollout.desired() == 0) {
+            yield Conditions.of(Conditions.READY, Conditions.FALSE, "ScaledToZero", "spec.replicas is 0");
+          }
+          yield atTarget()
+              ? Conditions.of(Conditions.READY, Conditions.TRUE, "Running", "version " + o.targetVersion() + ": " + rollout.describe())
+              : Conditions.of(Conditions.READY, Conditions.FALSE, "PodsNotReady", rollout.describe());
+        }
+      };
+    }
+
+    private Condition progressing() {
+      var job = o.progress().job();
+      return switch (stage()) {
+        case WAITING -> Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Waiting", waitingMessage());
+        case MIGRATING -> Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Migrating",
+            "Job " + job + " runs the migrations of version " + o.targetVersion());
+        case CREATING_ADMIN -> Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "CreatingAdmin",
+            "Job " + job + " creates the first admin");
+        case MIGRATION_FAILED -> Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "MigrationFailed", migrationFailed());
+        case ADMIN_FAILED -> Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "AdminCreationFailed", adminFailed());
+        case DEPLOYED -> o.deployment().isEmpty()
+            ? Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Creating", "creating the web Deployment")
+            : rollout.complete()
+                ? Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "Complete", rollout.describe())
+                : Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "RollingOut", rollout.describe());
+      };
+    }
+
+    private Condition degraded() {
+      return switch (stage()) {
+        case MIGRATION_FAILED -> Conditions.of(Conditions.DEGRADED, Conditions.TRUE, "MigrationFailed", migrationFailed());
+        case ADMIN_FAILED -> Conditions.of(Conditions.DEGRADED, Conditions.TRUE, "AdminCreationFailed", adminFailed());
+        default -> Conditions.of(Conditions.DEGRADED, Conditions.FALSE, "AsExpected", "no problems found");
+      };
+    }
+
+    private String waitingMessage() {
+      return "waiting for the database before running migrations";
+    }
+
+    private String migrationFailed() {
+      var m = o.resource();
+      var job = o.progress().job();
+      return "Job " + job + " failed to migrate the database to " + o.targetVersion() + "; " + serving()
+          + ". Read its logs: kubectl -n " + m.getMetadata().getNamespace() + " logs job/" + job
+          + ". After fixing the cause, change the spec or run: kubectl -n " + m.getMetadata().getNamespace()
+          + " annotate mathesar " + m.getMetadata().getName()
+          + " mathesar.org/retry-migration=\"$(date +%s)\" --overwrite";
+    }
+
+    private String adminFailed() {
+      var ns = o.resource().getMetadata().getNamespace();
+      var job = o.progress().job();
+      return "Job " + job + " failed to create the first admin. Read its logs: kubectl -n " + ns + " logs job/" + job
+          + "; to try again, delete it: kubectl -n " + ns + " delete job " + job;
+    }
   }
 
   private static Condition databaseReady(Observation o) {

@@ -29,6 +29,14 @@ public final class SpecValidator {
 
   public static List<SpecProblem> validate(
       Mathesar m, SecretLookup secrets, Optional<PersistentVolumeClaim> existingMediaPvc) {
+    return validate(m, m.getSpec() == null ? null : m.getSpec().getVersion(), secrets, existingMediaPvc);
+  }
+
+  /**
+   * @param targetVersion the version the instance should run: spec.version or the operator's default
+   */
+  public static List<SpecProblem> validate(
+      Mathesar m, String targetVersion, SecretLookup secrets, Optional<PersistentVolumeClaim> existingMediaPvc) {
     var problems = new ArrayList<SpecProblem>();
     var name = m.getMetadata().getName();
     if (name.length() > MAX_NAME_LENGTH || !DNS_1035.matcher(name).matches()) {
@@ -52,14 +60,16 @@ public final class SpecValidator {
               "spec.version",
               "'" + spec.getVersion() + "' is not a release number like 0.11.0"));
     }
-    var running = m.getStatus() == null ? null : m.getStatus().getVersion();
-    if (spec.getVersion() != null && running != null && VERSION.matcher(spec.getVersion()).matches()
-        && ReleaseVersion.compare(spec.getVersion(), running) < 0) {
+    // The database schema is at the migrated version (or, before migrations were tracked, the running one).
+    var status = m.getStatus();
+    var running = status == null ? null : status.getMigratedVersion() != null ? status.getMigratedVersion() : status.getVersion();
+    if (targetVersion != null && running != null && VERSION.matcher(targetVersion).matches()
+        && ReleaseVersion.compare(targetVersion, running) < 0) {
       problems.add(
           new SpecProblem(
               "DowngradeRefused",
               "spec.version",
-              spec.getVersion() + " is older than the running " + running
+              targetVersion + " is older than the migrated " + running
                   + "; Mathesar does not support downgrades (its database was migrated). Set spec.version back to "
                   + running + " or later; to go back, restore a backup of the internal database"));
     }
@@ -68,6 +78,7 @@ public final class SpecValidator {
     }
     validateDatabase(spec, m.getMetadata().getNamespace(), secrets, problems);
     validateSecretKeySecret(spec, m.getMetadata().getNamespace(), secrets, problems);
+    validateAdminSecret(spec, m.getMetadata().getNamespace(), secrets, problems);
     validateMedia(spec.getMedia(), existingMediaPvc, problems);
     return problems;
   }
@@ -147,6 +158,27 @@ public final class SpecValidator {
       return;
     }
     requireKey(secret.get(), ObjectNames.SECRET_KEY_DATA_KEY, "spec.secretKeySecret", "SecretKeySecretKeyMissing", problems);
+  }
+
+  private static void validateAdminSecret(
+      MathesarSpec spec, String namespace, SecretLookup secrets, List<SpecProblem> problems) {
+    var name = spec.getAdmin() == null ? null : spec.getAdmin().getSecretName();
+    if (name == null) {
+      return;
+    }
+    var secret = secrets.find(namespace, name);
+    if (secret.isEmpty()) {
+      problems.add(
+          new SpecProblem(
+              "AdminSecretNotFound",
+              "spec.admin.secretName",
+              "Secret '" + name + "' does not exist in namespace " + namespace
+                  + "; create it with keys 'username', 'password' and optionally 'email', or remove"
+                  + " spec.admin.secretName to let the operator generate one"));
+      return;
+    }
+    requireKey(secret.get(), "username", "spec.admin.secretName", "AdminSecretKeyMissing", problems);
+    requireKey(secret.get(), "password", "spec.admin.secretName", "AdminSecretKeyMissing", problems);
   }
 
   private static void validateMedia(

@@ -71,7 +71,7 @@ class BadInputIT extends OperatorTestBase {
     awaitWarningEvent(ns, "CredentialsSecretNotFound", "spec.database.external.credentialsSecret.name");
 
     credentials(ns, "later-secret");
-    awaitDeployment(ns, "early", d -> true);
+    awaitInstalled(ns, "early");
     awaitMathesar(ns, "early", condition(Conditions.DEGRADED, "False", null));
   }
 
@@ -105,12 +105,12 @@ class BadInputIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db");
     client.resource(mathesar(ns, "steady", "db")).create();
-    awaitDeployment(ns, "steady", d -> true);
+    awaitInstalled(ns, "steady");
     markDeploymentReady(ns, "steady");
     awaitMathesar(ns, "steady", condition(Conditions.READY, "True", null));
     var running = client.apps().deployments().inNamespace(ns).withName("steady").get();
 
-    mathesarResource(ns, "steady").edit(m -> {
+    editMathesar(ns, "steady", m -> {
       m.getSpec().getDatabase().getExternal().getCredentialsSecret().setName("typo-in-secret-name");
       m.getSpec().setVersion("0.12.0");
       return m;
@@ -133,12 +133,12 @@ class BadInputIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db");
     client.resource(mathesar(ns, "down", "db")).create();
-    awaitDeployment(ns, "down", d -> true);
+    awaitInstalled(ns, "down");
     markDeploymentReady(ns, "down");
     awaitMathesar(ns, "down", m -> "0.11.0".equals(m.getStatus().getVersion()));
     var running = client.apps().deployments().inNamespace(ns).withName("down").get();
 
-    mathesarResource(ns, "down").edit(m -> {
+    editMathesar(ns, "down", m -> {
       m.getSpec().setVersion("0.10.0");
       return m;
     });

@@ -28,7 +28,7 @@ class IsolationIT extends OperatorTestBase {
     for (var m : List.of(one, two, other)) {
       var ns = m.getMetadata().getNamespace();
       var name = m.getMetadata().getName();
-      var d = awaitDeployment(ns, name, x -> true);
+      var d = awaitInstalled(ns, name);
       assertThat(d.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(m.getMetadata().getUid());
       assertThat(d.getSpec().getSelector().getMatchLabels()).containsEntry("app.kubernetes.io/instance", name);
       var creds = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
@@ -48,7 +48,7 @@ class IsolationIT extends OperatorTestBase {
         .until(() -> versions(nsA, nsB).equals(before));
 
     // An edit of one instance changes only that instance's objects.
-    mathesarResource(nsA, "one").edit(m -> {
+    editMathesar(nsA, "one", m -> {
       m.getSpec().getGunicorn().setWorkers(7);
       return m;
     });
@@ -67,6 +67,7 @@ class IsolationIT extends OperatorTestBase {
       record(map, ns, "Service", client.services().inNamespace(ns).list().getItems());
       record(map, ns, "PVC", client.persistentVolumeClaims().inNamespace(ns).list().getItems());
       record(map, ns, "Secret", client.secrets().inNamespace(ns).list().getItems());
+      record(map, ns, "Job", client.batch().v1().jobs().inNamespace(ns).list().getItems());
       record(map, ns, "Mathesar", client.resources(org.mathesar.operator.customresource.Mathesar.class).inNamespace(ns).list().getItems());
       map.put(ns + "/Events", String.valueOf(client.v1().events().inNamespace(ns).list().getItems().size()));
     }

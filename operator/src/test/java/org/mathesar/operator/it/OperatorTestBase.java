@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -20,6 +22,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -123,6 +126,16 @@ public abstract class OperatorTestBase {
     return client.resources(Mathesar.class).inNamespace(namespace).withName(name);
   }
 
+  /** Edits the spec like `kubectl edit`: on a conflict with the operator's status write, again. */
+  protected static Mathesar editMathesar(String namespace, String name, java.util.function.UnaryOperator<Mathesar> edit) {
+    var result = new java.util.concurrent.atomic.AtomicReference<Mathesar>();
+    await().atMost(TIMEOUT).ignoreException(io.fabric8.kubernetes.client.KubernetesClientException.class).until(() -> {
+      result.set(mathesarResource(namespace, name).edit(edit));
+      return true;
+    });
+    return result.get();
+  }
+
   protected static Mathesar awaitMathesar(String namespace, String name, Predicate<Mathesar> condition) {
     try {
       await().atMost(TIMEOUT).until(() -> {
@@ -151,6 +164,48 @@ public abstract class OperatorTestBase {
       return d != null && condition.test(d);
     });
     return client.apps().deployments().inNamespace(namespace).withName(name).get();
+  }
+
+  /** The Job of a component (migrate, admin) of an instance, once the operator has made it. */
+  protected static Job awaitJob(String namespace, String instance, String component) {
+    await().atMost(TIMEOUT).until(() -> !jobs(namespace, instance, component).isEmpty());
+    return jobs(namespace, instance, component).get(0);
+  }
+
+  protected static List<Job> jobs(String namespace, String instance, String component) {
+    return client.batch().v1().jobs().inNamespace(namespace)
+        .withLabel("app.kubernetes.io/instance", instance)
+        .withLabel("app.kubernetes.io/component", component)
+        .list().getItems();
+  }
+
+  /** Plays the Job controller: the Job's pod ran to the end, well or not. */
+  protected static void finishJob(String namespace, String jobName, boolean succeeded) {
+    await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get() != null);
+    var job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+    var now = java.time.Instant.now().toString();
+    job.setStatus(new JobStatusBuilder()
+        .withStartTime(now)
+        .withSucceeded(succeeded ? 1 : 0)
+        .withFailed(succeeded ? 0 : 2)
+        .withCompletionTime(succeeded ? now : null)
+        .addNewCondition()
+        .withType(succeeded ? "Complete" : "Failed")
+        .withStatus("True")
+        .withReason(succeeded ? null : "BackoffLimitExceeded")
+        .withLastProbeTime(now)
+        .withLastTransitionTime(now)
+        .endCondition()
+        .build());
+    job.getMetadata().setResourceVersion(null);
+    client.resource(job).updateStatus();
+  }
+
+  /** First install as the job controller would see it: migration, then admin, then the Deployment. */
+  protected static Deployment awaitInstalled(String namespace, String name) {
+    finishJob(namespace, awaitJob(namespace, name, "migrate").getMetadata().getName(), true);
+    finishJob(namespace, awaitJob(namespace, name, "admin").getMetadata().getName(), true);
+    return awaitDeployment(namespace, name, d -> true);
   }
 
   /** Plays the Deployment controller and kubelet: every desired pod is up to date and ready. */

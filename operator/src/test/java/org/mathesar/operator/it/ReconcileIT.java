@@ -24,7 +24,7 @@ class ReconcileIT extends OperatorTestBase {
     credentials(ns, "db-creds");
     var m = client.resource(mathesar(ns, "demo", "db-creds")).create();
 
-    var deployment = awaitDeployment(ns, "demo", d -> true);
+    var deployment = awaitInstalled(ns, "demo");
     var service = client.services().inNamespace(ns).withName("demo").get();
     var pvc = client.persistentVolumeClaims().inNamespace(ns).withName("demo-media").get();
     var keySecret = client.secrets().inNamespace(ns).withName("demo-secret-key").get();
@@ -108,9 +108,9 @@ class ReconcileIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db-creds");
     client.resource(mathesar(ns, "edit", "db-creds")).create();
-    awaitDeployment(ns, "edit", d -> true);
+    awaitInstalled(ns, "edit");
 
-    mathesarResource(ns, "edit").edit(m -> {
+    editMathesar(ns, "edit", m -> {
       m.getSpec().setVersion("0.12.0");
       m.getSpec().setReplicas(2);
       m.getSpec().setHostname("mathesar.example.com");
@@ -120,6 +120,7 @@ class ReconcileIT extends OperatorTestBase {
       return m;
     });
 
+    finishJob(ns, "edit-migrate-0-12-0", true);
     var d = awaitDeployment(ns, "edit", dep -> dep.getSpec().getReplicas() == 2
         && dep.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().equals("mathesar/mathesar:0.12.0"));
     var env = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
@@ -146,7 +147,7 @@ class ReconcileIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db-creds");
     client.resource(mathesar(ns, "roll", "db-creds")).create();
-    var before = awaitDeployment(ns, "roll", d -> true)
+    var before = awaitInstalled(ns, "roll")
         .getSpec().getTemplate().getMetadata().getAnnotations().get(DeploymentFactory.SECRETS_HASH_ANNOTATION);
 
     client.secrets().inNamespace(ns).withName("db-creds")
@@ -165,7 +166,7 @@ class ReconcileIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db-creds");
     client.resource(mathesar(ns, "cli", "db-creds")).create();
-    awaitDeployment(ns, "cli", d -> true);
+    awaitInstalled(ns, "cli");
 
     var waiting = kubectl("wait", "-n", ns, "--for=condition=Ready", "mathesar/cli", "--timeout=30s");
     markDeploymentReady(ns, "cli");

@@ -16,12 +16,12 @@ class SecretKeyIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db");
     client.resource(mathesar(ns, "keep", "db")).create();
-    awaitDeployment(ns, "keep", d -> true);
+    awaitInstalled(ns, "keep");
     var original = secretKey(ns, "keep-secret-key");
 
     for (int replicas = 2; replicas <= 4; replicas++) {
       int r = replicas;
-      mathesarResource(ns, "keep").edit(m -> {
+      editMathesar(ns, "keep", m -> {
         m.getSpec().setReplicas(r);
         return m;
       });
@@ -31,7 +31,7 @@ class SecretKeyIT extends OperatorTestBase {
 
     operator.close();
     operator = startOperator(OperatorConfig.defaults());
-    mathesarResource(ns, "keep").edit(m -> {
+    editMathesar(ns, "keep", m -> {
       m.getSpec().setHostname("after-restart.example.com");
       return m;
     });
@@ -45,7 +45,7 @@ class SecretKeyIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db");
     client.resource(mathesar(ns, "lost", "db")).create();
-    var deployment = awaitDeployment(ns, "lost", d -> true);
+    var deployment = awaitInstalled(ns, "lost");
     awaitMathesar(ns, "lost", m -> m.getStatus() != null && "lost-secret-key".equals(m.getStatus().getSecretKeySecret()));
 
     client.secrets().inNamespace(ns).withName("lost-secret-key").delete();
@@ -89,7 +89,7 @@ class SecretKeyIT extends OperatorTestBase {
     m.getSpec().setSecretKeySecret("my-key");
     client.resource(m).create();
 
-    var d = awaitDeployment(ns, "own", x -> true);
+    var d = awaitInstalled(ns, "own");
     var ref = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
         .filter(e -> e.getName().equals("SECRET_KEY")).findFirst().orElseThrow().getValueFrom().getSecretKeyRef();
     assertThat(ref.getName()).isEqualTo("my-key");

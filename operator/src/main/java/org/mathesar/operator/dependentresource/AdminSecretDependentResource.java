@@ -1,0 +1,28 @@
+package org.mathesar.operator.dependentresource;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.desired.AdminSecretFactory;
+import org.mathesar.operator.desired.Labels;
+import org.mathesar.operator.desired.ObjectNames;
+
+/** The generated first-admin credentials; the stored values are always carried over. */
+public class AdminSecretDependentResource extends MathesarDependentResource<Secret>
+    implements Updater<Secret, Mathesar> {
+  public AdminSecretDependentResource() {
+    super(Secret.class, true, Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + AdminSecretFactory.COMPONENT);
+  }
+
+  @Override
+  protected String objectName(Mathesar primary, Context<Mathesar> context) {
+    return ObjectNames.generatedAdminSecret(primary);
+  }
+
+  @Override
+  protected Secret desired(Mathesar primary, Context<Mathesar> context) {
+    var existing = getSecondaryResource(primary, context).map(Secret::getData).orElse(null);
+    return AdminSecretFactory.build(instance(context), existing);
+  }
+}

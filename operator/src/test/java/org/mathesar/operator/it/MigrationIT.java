@@ -1,0 +1,216 @@
+package org.mathesar.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mathesar.operator.config.OperatorConfig;
+import org.mathesar.operator.customresource.Phase;
+import org.mathesar.operator.reconciler.MathesarReconciler;
+import org.mathesar.operator.status.Conditions;
+import org.slf4j.LoggerFactory;
+
+class MigrationIT extends OperatorTestBase {
+  private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+  @BeforeAll
+  static void captureLogs() {
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+  }
+
+  @AfterAll
+  static void stopCapturingLogs() {
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+  }
+
+  @Test
+  void firstInstallMigratesThenCreatesTheAdminThenDeploys() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    client.resource(mathesar(ns, "fresh", "db")).create();
+
+    var migrate = awaitJob(ns, "fresh", "migrate");
+    assertThat(migrate.getMetadata().getName()).isEqualTo("fresh-migrate-0-11-0");
+    assertThat(migrate.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
+        .containsExactly("python", "manage.py", "migrate", "--noinput");
+    assertThat(migrate.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(r -> assertThat(r.getName()).isEqualTo("fresh"));
+    var migrating = awaitMathesar(ns, "fresh", m -> m.getStatus() != null && m.getStatus().getPhase() == Phase.Migrating);
+    assertThat(Conditions.isTrue(migrating.getStatus().getConditions(), Conditions.PROGRESSING)).isTrue();
+    assertThat(client.apps().deployments().inNamespace(ns).withName("fresh").get()).as("no pod before migrations").isNull();
+    assertThat(jobs(ns, "fresh", "admin")).isEmpty();
+
+    finishJob(ns, migrate.getMetadata().getName(), true);
+    var admin = awaitJob(ns, "fresh", "admin");
+    var provisioning = awaitMathesar(ns, "fresh", m -> "0.11.0".equals(m.getStatus().getMigratedVersion()));
+    assertThat(provisioning.getStatus().getPhase()).isEqualTo(Phase.Provisioning);
+    assertThat(provisioning.getStatus().getAdminSecret()).isEqualTo("fresh-admin");
+    assertThat(client.apps().deployments().inNamespace(ns).withName("fresh").get())
+        .as("nobody reaches /complete_installation/ before the admin exists").isNull();
+    var adminEnv = admin.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+    assertThat(adminEnv).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("DJANGO_SUPERUSER_PASSWORD");
+      assertThat(e.getValue()).isNull();
+      assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("fresh-admin");
+    });
+    var adminSecret = client.secrets().inNamespace(ns).withName("fresh-admin").get();
+    assertThat(decode(adminSecret.getData().get("username"))).isEqualTo("admin");
+    assertThat(decode(adminSecret.getData().get("password"))).hasSize(24);
+
+    finishJob(ns, admin.getMetadata().getName(), true);
+    var d = awaitDeployment(ns, "fresh", x -> true);
+    assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("mathesar/mathesar:0.11.0");
+    assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand()).doesNotContain("-fnse");
+    assertThat(d.getSpec().getTemplate().getSpec().getInitContainers()).singleElement()
+        .satisfies(c -> assertThat(c.getCommand()).contains("collectstatic"));
+    markDeploymentReady(ns, "fresh");
+    var ready = awaitMathesar(ns, "fresh", condition(Conditions.READY, "True", "Running"));
+    assertThat(ready.getStatus().getPhase()).isEqualTo(Phase.Running);
+    assertThat(ready.getStatus().getAdminCreated()).isTrue();
+    // Recorded in status, the finished Jobs are cleaned up.
+    await().atMost(TIMEOUT).until(() -> jobs(ns, "fresh", "migrate").isEmpty() && jobs(ns, "fresh", "admin").isEmpty());
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .extracting(e -> e.getReason())
+        .contains("Migrating", "Provisioning", "Running", "Migrated", "AdminCreated");
+
+    var password = decode(adminSecret.getData().get("password"));
+    var secretKey = decode(client.secrets().inNamespace(ns).withName("fresh-secret-key").get().getData().get("secret-key"));
+    var everythingSaid = client.getKubernetesSerialization().asJson(mathesarResource(ns, "fresh").get())
+        + client.getKubernetesSerialization().asJson(client.v1().events().inNamespace(ns).list())
+        + String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+    assertThat(everythingSaid).doesNotContain(password, secretKey, "s3cr3t-db-password");
+  }
+
+  @Test
+  void upgradeMovesTheDeploymentOnlyAfterItsMigrationSucceeded() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    client.resource(mathesar(ns, "up", "db")).create();
+    awaitInstalled(ns, "up");
+    markDeploymentReady(ns, "up");
+    awaitMathesar(ns, "up", condition(Conditions.READY, "True", null));
+
+    editMathesar(ns, "up", m -> {
+      m.getSpec().setVersion("0.12.0");
+      return m;
+    });
+    var job = awaitJobNamed(ns, "up-migrate-0-12-0");
+    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("mathesar/mathesar:0.12.0");
+    var upgrading = awaitMathesar(ns, "up", m -> m.getStatus().getPhase() == Phase.Upgrading);
+    assertThat(Conditions.find(upgrading.getStatus().getConditions(), Conditions.READY).orElseThrow().getMessage())
+        .contains("0.11.0 keeps serving");
+    assertThat(image(ns, "up")).isEqualTo("mathesar/mathesar:0.11.0");
+
+    finishJob(ns, job.getMetadata().getName(), true);
+    awaitDeployment(ns, "up", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().endsWith(":0.12.0"));
+    markDeploymentReady(ns, "up");
+    var done = awaitMathesar(ns, "up", condition(Conditions.READY, "True", "Running"));
+    assertThat(done.getStatus().getVersion()).isEqualTo("0.12.0");
+    assertThat(done.getStatus().getMigratedVersion()).isEqualTo("0.12.0");
+    assertThat(jobs(ns, "up", "admin")).as("the admin is created once, not per version").isEmpty();
+  }
+
+  @Test
+  void failedMigrationKeepsTheOldVersionServingAndRetriesOnlyWhenAsked() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    client.resource(mathesar(ns, "oops", "db")).create();
+    awaitInstalled(ns, "oops");
+    markDeploymentReady(ns, "oops");
+    awaitMathesar(ns, "oops", condition(Conditions.READY, "True", null));
+
+    editMathesar(ns, "oops", m -> {
+      m.getSpec().setVersion("0.12.0");
+      return m;
+    });
+    var first = awaitJobNamed(ns, "oops-migrate-0-12-0");
+    finishJob(ns, first.getMetadata().getName(), false);
+
+    var failed = awaitMathesar(ns, "oops", condition(Conditions.DEGRADED, "True", "MigrationFailed"));
+    assertThat(failed.getStatus().getPhase()).isEqualTo(Phase.Failed);
+    assertThat(Conditions.find(failed.getStatus().getConditions(), Conditions.DEGRADED).orElseThrow().getMessage())
+        .contains("oops-migrate-0-12-0", "kubectl -n " + ns + " logs job/oops-migrate-0-12-0", MathesarReconciler.RETRY_MIGRATION_ANNOTATION);
+    assertThat(image(ns, "oops")).isEqualTo("mathesar/mathesar:0.11.0");
+
+    // No retry storm: resyncs and unrelated events leave the failed Job alone.
+    operator.close();
+    operator = startOperator(OperatorConfig.defaults());
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+        jobs(ns, "oops", "migrate").size() == 1
+            && jobs(ns, "oops", "migrate").get(0).getMetadata().getUid().equals(first.getMetadata().getUid()));
+
+    editMathesar(ns, "oops", m -> {
+      m.getMetadata().getAnnotations().put(MathesarReconciler.RETRY_MIGRATION_ANNOTATION, "1");
+      return m;
+    });
+    await().atMost(TIMEOUT).until(() -> jobs(ns, "oops", "migrate").stream()
+        .anyMatch(j -> !j.getMetadata().getUid().equals(first.getMetadata().getUid())));
+    finishJob(ns, "oops-migrate-0-12-0", true);
+    awaitDeployment(ns, "oops", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().endsWith(":0.12.0"));
+    awaitMathesar(ns, "oops", condition(Conditions.DEGRADED, "False", null));
+  }
+
+  @Test
+  void restartAfterSuccessRunsNoSecondJobAndKeepsTheAdminPassword() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    client.resource(mathesar(ns, "again", "db")).create();
+    awaitInstalled(ns, "again");
+    await().atMost(TIMEOUT).until(() -> jobs(ns, "again", "migrate").isEmpty());
+    var password = client.secrets().inNamespace(ns).withName("again-admin").get().getData().get("password");
+
+    operator.close();
+    operator = startOperator(OperatorConfig.defaults());
+    editMathesar(ns, "again", m -> {
+      m.getSpec().setReplicas(2);
+      return m;
+    });
+    awaitDeployment(ns, "again", d -> d.getSpec().getReplicas() == 2);
+    assertThat(jobs(ns, "again", "migrate")).isEmpty();
+    assertThat(jobs(ns, "again", "admin")).isEmpty();
+    assertThat(client.secrets().inNamespace(ns).withName("again-admin").get().getData().get("password")).isEqualTo(password);
+  }
+
+  @Test
+  void userProvidedAdminSecretIsUsedAndNothingIsGenerated() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    client.resource(new SecretBuilder().withNewMetadata().withName("my-admin").withNamespace(ns).endMetadata()
+        .withStringData(Map.of("username", "alice", "password", "alice-password", "email", "alice@example.com")).build()).create();
+    var m = mathesar(ns, "mine", "db");
+    m.getSpec().getAdmin().setSecretName("my-admin");
+    client.resource(m).create();
+
+    finishJob(ns, awaitJob(ns, "mine", "migrate").getMetadata().getName(), true);
+    var admin = awaitJob(ns, "mine", "admin");
+    assertThat(admin.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .filteredOn(e -> e.getName().startsWith("DJANGO_SUPERUSER_"))
+        .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-admin"));
+    assertThat(client.secrets().inNamespace(ns).withName("mine-admin").get()).isNull();
+    assertThat(awaitMathesar(ns, "mine", x -> "my-admin".equals(x.getStatus().getAdminSecret()))).isNotNull();
+  }
+
+  private static io.fabric8.kubernetes.api.model.batch.v1.Job awaitJobNamed(String ns, String name) {
+    await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName(name).get() != null);
+    return client.batch().v1().jobs().inNamespace(ns).withName(name).get();
+  }
+
+  private static String image(String ns, String name) {
+    return client.apps().deployments().inNamespace(ns).withName(name).get()
+        .getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  private static String decode(String b64) {
+    return new String(Base64.getDecoder().decode(b64));
+  }
+}
