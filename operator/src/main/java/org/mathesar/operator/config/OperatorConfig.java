@@ -16,7 +16,8 @@ public record OperatorConfig(
     int httpPort,
     boolean leaderElection,
     String leaderElectionNamespace,
-    String leaderElectionLeaseName) {
+    String leaderElectionLeaseName,
+    int pollSeconds) {
 
   /** The Mathesar release used when spec.version is omitted; the one docs/reference.md names. */
   public static final String DEFAULT_MATHESAR_VERSION = "0.11.0";
@@ -36,6 +37,8 @@ public record OperatorConfig(
         LEADER_ELECTION            true to elect a leader through a Lease (default false)
         LEADER_ELECTION_NAMESPACE  namespace of the Lease (default: the pod's namespace)
         LEADER_ELECTION_LEASE_NAME name of the Lease (default mathesar-operator-lock)
+        POLL_SECONDS               how often to look again for what has no watch: a missing
+                                   CloudNativePG, a running Backup (default 15)
         LOG_LEVEL                  INFO, DEBUG, ... (default INFO)
         LOG_FORMAT                 text or json (default text)
       Logs go to standard output.
@@ -54,7 +57,8 @@ public record OperatorConfig(
         Integer.parseInt(nonBlank(env.get("HTTP_PORT"), "8080")),
         Boolean.parseBoolean(nonBlank(env.get("LEADER_ELECTION"), "false")),
         nonBlank(env.get("LEADER_ELECTION_NAMESPACE"), null),
-        nonBlank(env.get("LEADER_ELECTION_LEASE_NAME"), "mathesar-operator-lock"));
+        nonBlank(env.get("LEADER_ELECTION_LEASE_NAME"), "mathesar-operator-lock"),
+        Integer.parseInt(nonBlank(env.get("POLL_SECONDS"), "15")));
   }
 
   /** Defaults only: all namespaces, no HTTP server, no leader election. Used by tests and embedding. */
@@ -65,7 +69,13 @@ public record OperatorConfig(
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
     return new OperatorConfig(
         namespaces, defaultMathesarVersion, imageRepository, httpPort, leaderElection,
-        leaderElectionNamespace, leaderElectionLeaseName);
+        leaderElectionNamespace, leaderElectionLeaseName, pollSeconds);
+  }
+
+  public OperatorConfig withPollSeconds(int seconds) {
+    return new OperatorConfig(
+        watchNamespaces, defaultMathesarVersion, imageRepository, httpPort, leaderElection,
+        leaderElectionNamespace, leaderElectionLeaseName, seconds);
   }
 
   public boolean watchesAllNamespaces() {

@@ -3,6 +3,7 @@ package org.mathesar.operator.customresource;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -13,7 +14,7 @@ public class CloudNativePGSpec {
 
   private StorageSpec storage = new StorageSpec();
 
-  /** PostgreSQL image for CloudNativePG; Mathesar supports PostgreSQL 14 to 18. */
+  /** PostgreSQL image for CloudNativePG (default: CloudNativePG's); Mathesar supports PostgreSQL 14 to 18. */
   private String imageName;
 
   private ResourceRequirements resources;
@@ -52,7 +53,9 @@ public class CloudNativePGSpec {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class StorageSpec {
+    /** Can grow, never shrink. */
     @Default("5Gi")
+    @Pattern(MediaSpec.QUANTITY_PATTERN)
     private String size = "5Gi";
 
     private String storageClassName;

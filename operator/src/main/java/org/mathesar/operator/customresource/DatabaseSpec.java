@@ -15,8 +15,8 @@ public class DatabaseSpec {
 
   @JsonProperty("cloudNativePG")
   @JsonPropertyDescription(
-      "A PostgreSQL cluster for this instance alone, run by CloudNativePG. Reserved: not yet"
-          + " supported by this operator version.")
+      "A PostgreSQL cluster for this instance alone, run by CloudNativePG (which must be installed):"
+          + " Cluster <name>-db, database mathesar_django owned by mathesar.")
   private CloudNativePGSpec cloudNativePG;
 
   public ExternalDatabaseSpec getExternal() {

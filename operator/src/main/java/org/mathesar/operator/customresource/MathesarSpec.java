@@ -71,11 +71,26 @@ public class MathesarSpec {
           + " EnvOverrideIgnored condition.")
   private List<EnvVar> env;
 
+  @JsonPropertyDescription(
+      "Retain (default) keeps the internal database, SECRET_KEY, admin Secret and media volume when this"
+          + " resource is deleted, and a new resource of the same name adopts them; Delete removes them too."
+          + " Secrets you made and external databases are never deleted.")
+  @Default("Retain")
+  private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
+
   @JsonPropertyDescription("The first admin, created by the operator before the instance is reachable.")
   private AdminSpec admin = new AdminSpec();
 
   @JsonPropertyDescription("How upgrades are run.")
   private UpgradeSpec upgrade = new UpgradeSpec();
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
 
   public AdminSpec getAdmin() {
     return admin;

@@ -17,10 +17,13 @@ public final class AdminSecretFactory {
 
   private AdminSecretFactory() {}
 
-  /** @param existingData the data already stored (base64 values), or null to generate */
+  /**
+   * @param existingData the data already stored (base64 values), kept whatever it holds (an edited
+   *     Secret is the user's choice); null when the Secret does not exist, to generate
+   */
   public static Secret build(ResolvedInstance instance, Map<String, String> existingData) {
     var m = instance.resource();
-    var data = existingData != null && existingData.containsKey("password")
+    var data = existingData != null
         ? existingData
         : Map.of("username", encode(USERNAME), "password", encode(generatePassword()));
     return new SecretBuilder()

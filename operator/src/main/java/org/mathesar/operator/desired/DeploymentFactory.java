@@ -12,7 +12,7 @@ import org.mathesar.operator.customresource.MediaSpec.MediaAccessMode;
 
 /** The web Deployment of an instance. */
 public final class DeploymentFactory {
-  public static final String COMPONENT = "web";
+  public static final String COMPONENT = Labels.WEB_COMPONENT;
   public static final String CONTAINER = "mathesar";
   public static final int HTTP_PORT = 8000;
   public static final String SECRETS_HASH_ANNOTATION = "mathesar.org/secrets-hash";

@@ -12,22 +12,29 @@ public final class Labels {
   public static final String COMPONENT = "app.kubernetes.io/component";
   public static final String VERSION = "app.kubernetes.io/version";
   public static final String APP_NAME = "mathesar";
+  public static final String WEB_COMPONENT = "web";
   public static final String OPERATOR_NAME = "mathesar-operator";
   /** The label selector of the operator's informers for owned objects. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR_NAME;
 
   private Labels() {}
 
-  /** Labels that identify an instance's pods; they never change, since a Deployment selector cannot. */
+  /**
+   * Labels that pick an instance's web pods (not its Job pods); they never change, since a
+   * Deployment's selector cannot.
+   */
   public static Map<String, String> selector(Mathesar m) {
     var labels = new LinkedHashMap<String, String>();
     labels.put(NAME, APP_NAME);
     labels.put(INSTANCE, m.getMetadata().getName());
+    labels.put(COMPONENT, WEB_COMPONENT);
     return labels;
   }
 
   public static Map<String, String> forComponent(Mathesar m, String component) {
-    var labels = selector(m);
+    var labels = new LinkedHashMap<String, String>();
+    labels.put(NAME, APP_NAME);
+    labels.put(INSTANCE, m.getMetadata().getName());
     labels.put(MANAGED_BY, OPERATOR_NAME);
     labels.put(COMPONENT, component);
     return labels;

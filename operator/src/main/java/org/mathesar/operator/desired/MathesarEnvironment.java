@@ -58,7 +58,19 @@ public final class MathesarEnvironment {
   }
 
   private static List<EnvVar> database(ResolvedInstance instance) {
-    ExternalDatabaseSpec db = instance.resource().getSpec().getDatabase().getExternal();
+    var m = instance.resource();
+    if (m.getSpec().getDatabase().getCloudNativePG() != null) {
+      // Everything from the Secret CloudNativePG keeps for the application user.
+      var app = ObjectNames.databaseAppSecret(m);
+      return List.of(
+          secretRef("POSTGRES_HOST", app, "host"),
+          secretRef("POSTGRES_PORT", app, "port"),
+          secretRef("POSTGRES_DB", app, "dbname"),
+          secretRef("POSTGRES_USER", app, "username"),
+          secretRef("POSTGRES_PASSWORD", app, "password"),
+          value("POSTGRES_SSLMODE", SslMode.PREFER.value()));
+    }
+    ExternalDatabaseSpec db = m.getSpec().getDatabase().getExternal();
     var credentials = db.getCredentialsSecret();
     var sslMode = db.getSslMode() == null ? SslMode.PREFER : db.getSslMode();
     return List.of(

@@ -27,8 +27,23 @@ public final class ObjectNames {
     return m.getMetadata().getName() + "-media";
   }
 
+  /** The CloudNativePG Cluster of the internal database. */
+  public static String databaseCluster(Mathesar m) {
+    return m.getMetadata().getName() + "-db";
+  }
+
+  /** The Secret CloudNativePG makes for the Cluster's application user. */
+  public static String databaseAppSecret(Mathesar m) {
+    return databaseCluster(m) + "-app";
+  }
+
   public static String generatedAdminSecret(Mathesar m) {
     return m.getMetadata().getName() + "-admin";
+  }
+
+  /** The CloudNativePG Backup taken before migrating to a version. */
+  public static String preUpgradeBackup(Mathesar m, String version) {
+    return databaseCluster(m) + "-pre-" + version.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("-+$", "");
   }
 
   public static String adminJob(Mathesar m) {
@@ -36,16 +51,16 @@ public final class ObjectNames {
   }
 
   /**
-   * {@code <name>-migrate-<version>} with dots as dashes, e.g. demo-migrate-0-11-0. A Job's name
-   * becomes a label value (at most 63 characters), so a longer one ends in a digest instead.
+   * {@code <name>-migrate-<version>} with dots as dashes, e.g. demo-migrate-0-11-0. A version that
+   * is more than digits and dots (0.12.0-rc.1) also gets a digest of itself, since the dashed form
+   * of two such versions can be the same. A Job's name becomes a label value (at most 63
+   * characters), so a longer one is the digest alone.
    */
   public static String migrationJob(Mathesar m, String version) {
-    var readable = m.getMetadata().getName() + "-migrate-" + version.toLowerCase().replaceAll("[^a-z0-9]+", "-");
-    readable = readable.replaceAll("-+$", "");
-    if (readable.length() <= 63) {
-      return readable;
-    }
+    var prefix = m.getMetadata().getName() + "-migrate-";
+    var dashed = version.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("-+$", "");
     var digest = Integer.toHexString(version.hashCode() & 0x7fffffff);
-    return m.getMetadata().getName() + "-migrate-" + digest;
+    var readable = version.matches("[0-9]+(\\.[0-9]+)*") ? prefix + dashed : prefix + dashed + "-" + digest;
+    return readable.length() <= 63 ? readable : prefix + digest;
   }
 }

@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -14,6 +17,7 @@ import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,12 +29,14 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.dependentresource.AdminJobDependentResource;
 import org.mathesar.operator.dependentresource.AdminSecretDependentResource;
+import org.mathesar.operator.dependentresource.DatabaseClusterDependentResource;
 import org.mathesar.operator.dependentresource.DeployedVersion;
 import org.mathesar.operator.dependentresource.DeploymentDependentResource;
 import org.mathesar.operator.dependentresource.MediaPvcDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
 import org.mathesar.operator.dependentresource.SecretKeySecretDependentResource;
 import org.mathesar.operator.dependentresource.ServiceDependentResource;
+import org.mathesar.operator.desired.ClusterFactory;
 import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
@@ -40,6 +46,7 @@ import org.mathesar.operator.status.RolloutProgress.Stage;
 import org.mathesar.operator.status.Conditions;
 import org.mathesar.operator.status.EventRecorder;
 import org.mathesar.operator.status.StatusAggregator;
+import org.mathesar.operator.validation.DatabaseClusterValidator;
 import org.mathesar.operator.validation.SecretKeyGuard;
 import org.mathesar.operator.validation.SpecProblem;
 import org.mathesar.operator.validation.SpecValidator;
@@ -59,7 +66,7 @@ import org.slf4j.MDC;
     generationAwareEventProcessing = false,
     informer = @Informer(onUpdateFilter = MathesarUpdateFilter.class),
     maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-public class MathesarReconciler implements Reconciler<Mathesar> {
+public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesar> {
   public static final String NAME = "mathesar";
   /** Set it to a new value to run a failed migration again without changing the spec. */
   public static final String RETRY_MIGRATION_ANNOTATION = "mathesar.org/retry-migration";
@@ -74,6 +81,8 @@ public class MathesarReconciler implements Reconciler<Mathesar> {
   private final MigrationJobDependentResource migrationJob = new MigrationJobDependentResource();
   private final AdminJobDependentResource adminJob = new AdminJobDependentResource();
   private final DeploymentDependentResource deployment = new DeploymentDependentResource();
+  private final DatabaseClusterDependentResource cluster = new DatabaseClusterDependentResource();
+  private final CloudNativePGWatch cloudNativePG = new CloudNativePGWatch(cluster);
   private final ReferencedSecrets referencedSecrets = new ReferencedSecrets();
 
   public MathesarReconciler(OperatorConfig config, EventRecorder events) {
@@ -113,6 +122,19 @@ public class MathesarReconciler implements Reconciler<Mathesar> {
     } else {
       problems.addAll(SpecValidator.validate(m, null, secrets, Optional.empty()));
     }
+    var cnpgSpec = problems.isEmpty() ? m.getSpec().getDatabase().getCloudNativePG() : null;
+    var lookAgain = false;
+    if (cnpgSpec != null) {
+      if (cloudNativePG.ensureWatching(context.getClient(), context)) {
+        problems.addAll(DatabaseClusterValidator.check(cnpgSpec, cluster.getSecondaryResource(m, context)));
+      } else {
+        problems.add(new SpecProblem("CloudNativePGNotInstalled", "spec.database.cloudNativePG",
+            "CloudNativePG is not installed in this cluster (no CRD " + ClusterFactory.CRD_NAME + "). Install it"
+                + " (https://cloudnative-pg.io/documentation/current/installation_upgrade/) or use"
+                + " spec.database.external; the operator looks again every " + config.pollSeconds() + " s"));
+        lookAgain = true;
+      }
+    }
     if (problems.isEmpty() && m.getSpec().getSecretKeySecret() == null) {
       var recorded = status.getSecretKeySecret() != null;
       var generated = secrets.find(m.getMetadata().getNamespace(), ObjectNames.generatedSecretKeySecret(m));
@@ -121,6 +143,7 @@ public class MathesarReconciler implements Reconciler<Mathesar> {
 
     List<SpecProblem> warnings = List.of();
     String secretKeySecret = null;
+    Condition database = null;
     var progress = new RolloutProgress(
         Stage.WAITING, status.getMigratedVersion(), Boolean.TRUE.equals(status.getAdminCreated()),
         status.getFailedMigration(), null);
@@ -128,10 +151,20 @@ public class MathesarReconciler implements Reconciler<Mathesar> {
       context.managedWorkflowAndDependentResourceContext().put(ResolvedInstance.class, instance);
       warnings = new ArrayList<>(SpecWarnings.of(instance));
       instance = applySecrets(m, context, instance, secrets, status, warnings);
-      media.reconcile(m, context);
+      media.reconcile(m, context).getSingleResource().ifPresent(p -> RetainedObjects.clearMark(context.getClient(), p));
       service.reconcile(m, context);
-      progress = migrate(m, context, instance, status);
-      if (progress.migratedVersion() != null) {
+      Optional<GenericKubernetesResource> databaseCluster = Optional.empty();
+      if (cnpgSpec != null) {
+        databaseCluster = cluster.reconcile(m, context).getSingleResource();
+        databaseCluster.ifPresent(c -> RetainedObjects.clearMark(context.getClient(), c));
+        database = databaseCondition(m, databaseCluster, secrets);
+      }
+      if (database == null || Conditions.TRUE.equals(database.getStatus())) {
+        progress = migrate(m, context, instance, status, databaseCluster);
+        lookAgain = progress.stage() == Stage.BACKING_UP;
+      }
+      // The admin Job runs the target image, so only against a database migrated to it.
+      if (progress.adminCreated() || progress.stage() == Stage.DEPLOYED) {
         progress = createAdmin(m, context, progress, status);
       }
       if (progress.adminCreated() && progress.migratedVersion() != null) {
@@ -145,8 +178,11 @@ public class MathesarReconciler implements Reconciler<Mathesar> {
     var observation = new StatusAggregator.Observation(
         m, problems, warnings, existingDeployment, secretKeySecret, progress,
         instance == null ? null : instance.version(),
-        instance == null ? null : ResolvedInstance.adminSecretName(m));
-    return updateStatus(m, StatusAggregator.aggregate(observation, now()));
+        instance == null ? null : ResolvedInstance.adminSecretName(m),
+        database);
+    var control = updateStatus(m, StatusAggregator.aggregate(observation, now()));
+    // CloudNativePG's CRD and Backups have no watch: look again.
+    return lookAgain ? control.rescheduleAfter(Duration.ofSeconds(config.pollSeconds())) : control;
   }
 
   /** The SECRET_KEY and admin Secrets, then the instance with the hash of what its pods read. */
@@ -156,12 +192,14 @@ public class MathesarReconciler implements Reconciler<Mathesar> {
     Optional<Secret> keySecret = Optional.empty();
     if (instance.usesGeneratedSecretKey()) {
       keySecret = secretKey.reconcile(m, context).getSingleResource();
+      keySecret.ifPresent(k -> RetainedObjects.clearMark(context.getClient(), k));
     }
     if (instance.usesGeneratedAdminSecret()) {
       var adminSecretName = ObjectNames.generatedAdminSecret(m);
       var exists = secrets.find(m.getMetadata().getNamespace(), adminSecretName).isPresent();
       if (!Boolean.TRUE.equals(status.getAdminCreated()) || exists) {
-        adminSecret.reconcile(m, context);
+        adminSecret.reconcile(m, context).getSingleResource()
+            .ifPresent(a -> RetainedObjects.clearMark(context.getClient(), a));
       } else {
         // Making new credentials now would not change the admin that exists; say so instead.
         warnings.add(new SpecProblem("AdminSecretMissing", "Secret " + adminSecretName,
@@ -182,7 +220,9 @@ public class MathesarReconciler implements Reconciler<Mathesar> {
    * Runs the target version's migration Job unless that version is migrated. A failed Job is kept
    * for its logs and not retried until the spec changes or the retry annotation gets a new value.
    */
-  private RolloutProgress migrate(Mathesar m, Context<Mathesar> context, ResolvedInstance instance, MathesarStatus status) {
+  private RolloutProgress migrate(
+      Mathesar m, Context<Mathesar> context, ResolvedInstance instance, MathesarStatus status,
+      Optional<GenericKubernetesResource> databaseCluster) {
     var migrated = status.getMigratedVersion();
     var adminCreated = Boolean.TRUE.equals(status.getAdminCreated());
     var target = instance.version();
@@ -218,6 +258,22 @@ public class MathesarReconciler implements Reconciler<Mathesar> {
           log.info("retrying migration to {}: deleting failed Job {}", target, jobName);
           context.getClient().resource(job.get()).delete();
           return new RolloutProgress(Stage.MIGRATING, migrated, adminCreated, null, jobName);
+      }
+    }
+    if (migrated != null && databaseCluster.isPresent() && backupBeforeUpgrade(m)) {
+      var backup = PreUpgradeBackup.ensure(context.getClient(), instance, databaseCluster.get());
+      switch (backup.outcome()) {
+        case RUNNING:
+          return new RolloutProgress(Stage.BACKING_UP, migrated, adminCreated, null, backup.backup());
+        case FAILED:
+          return new RolloutProgress(Stage.BACKUP_FAILED, migrated, adminCreated, null, backup.backup());
+        case NOT_CONFIGURED:
+          events.record(m, "Normal", "BackupSkipped",
+              "no backup before upgrading to " + target + ": " + backup.detail()
+                  + " (configure backups in the Cluster, or set spec.upgrade.backup: false to silence this)");
+          break;
+        default:
+          break;
       }
     }
     // Only the newest failed attempt is kept for diagnosis.
@@ -274,6 +330,49 @@ public class MathesarReconciler implements Reconciler<Mathesar> {
     }
     context.managedWorkflowAndDependentResourceContext().put(DeployedVersion.class, new DeployedVersion(version, image));
     return deployment.reconcile(m, context).getSingleResource();
+  }
+
+  private static boolean backupBeforeUpgrade(Mathesar m) {
+    var upgrade = m.getSpec().getUpgrade();
+    return upgrade == null || !Boolean.FALSE.equals(upgrade.getBackup());
+  }
+
+  /** DatabaseReady in CloudNativePG mode: the Cluster's own readiness, then its application Secret. */
+  private static Condition databaseCondition(
+      Mathesar m, Optional<GenericKubernetesResource> databaseCluster, SecretLookup secrets) {
+    var name = ObjectNames.databaseCluster(m);
+    if (databaseCluster.isEmpty()) {
+      return Conditions.of(Conditions.DATABASE_READY, Conditions.FALSE, "ClusterNotReady", "Cluster " + name + " is being created");
+    }
+    var state = DatabaseClusterState.of(databaseCluster.get());
+    if (!state.ready()) {
+      return Conditions.of(Conditions.DATABASE_READY, Conditions.FALSE, "ClusterNotReady",
+          "CloudNativePG Cluster " + name + ": " + state.describe());
+    }
+    var app = ObjectNames.databaseAppSecret(m);
+    if (secrets.find(m.getMetadata().getNamespace(), app).isEmpty()) {
+      return Conditions.of(Conditions.DATABASE_READY, Conditions.FALSE, "AppSecretMissing",
+          "CloudNativePG Cluster " + name + " is ready but its Secret " + app + " does not exist yet");
+    }
+    return Conditions.of(Conditions.DATABASE_READY, Conditions.TRUE, "ClusterReady",
+        "CloudNativePG Cluster " + name + ": " + state.describe());
+  }
+
+  /**
+   * Deletion: under Retain (the default) the data-holding objects lose their owner reference so
+   * garbage collection leaves them; everything else goes with the resource. User Secrets and
+   * external databases are never owned, so never deleted.
+   */
+  @Override
+  public DeleteControl cleanup(Mathesar m, Context<Mathesar> context) {
+    if (RetainedObjects.retains(m)) {
+      var kept = RetainedObjects.release(m, context.getClient());
+      if (!kept.isEmpty()) {
+        events.record(m, "Normal", "Retained", "deletionPolicy Retain kept " + String.join(", ", kept)
+            + "; a new Mathesar named " + m.getMetadata().getName() + " in this namespace adopts them");
+      }
+    }
+    return DeleteControl.defaultDelete();
   }
 
   private UpdateControl<Mathesar> updateStatus(Mathesar m, MathesarStatus status) {

@@ -63,6 +63,9 @@ public final class ReferencedSecrets {
     if (db != null && db.getCredentialsSecret() != null && db.getCredentialsSecret().getName() != null) {
       names.add(db.getCredentialsSecret().getName());
     }
+    if (m.getSpec() != null && m.getSpec().getDatabase() != null && m.getSpec().getDatabase().getCloudNativePG() != null) {
+      names.add(ObjectNames.databaseAppSecret(m));
+    }
     if (m.getSpec() != null) {
       names.add(ResolvedInstance.secretKeySecretName(m));
       names.add(ResolvedInstance.adminSecretName(m));
@@ -89,6 +92,9 @@ public final class ReferencedSecrets {
     if (db != null) {
       var creds = db.getCredentialsSecret();
       update(digest, lookup, m.getMetadata().getNamespace(), creds.getName(), keys(creds.getUsernameKey(), creds.getPasswordKey()));
+    } else {
+      update(digest, lookup, m.getMetadata().getNamespace(), ObjectNames.databaseAppSecret(m),
+          keys("host", "port", "dbname", "username", "password"));
     }
     update(digest, lookup, m.getMetadata().getNamespace(), ResolvedInstance.secretKeySecretName(m), keys(ObjectNames.SECRET_KEY_DATA_KEY));
     return HexFormat.of().formatHex(digest.digest()).substring(0, 32);

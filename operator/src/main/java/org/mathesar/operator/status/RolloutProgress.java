@@ -14,6 +14,9 @@ public record RolloutProgress(
   public enum Stage {
     /** Waiting for something outside the operator (the database) before anything can run. */
     WAITING,
+    /** CloudNativePG mode: the pre-upgrade Backup runs. */
+    BACKING_UP,
+    BACKUP_FAILED,
     MIGRATING,
     MIGRATION_FAILED,
     CREATING_ADMIN,

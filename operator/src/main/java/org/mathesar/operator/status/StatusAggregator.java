@@ -24,6 +24,7 @@ public final class StatusAggregator {
    * @param deployment the web Deployment as last seen, if it exists
    * @param progress the migration and admin steps' outcome
    * @param targetVersion the version the instance should run; null when the spec is unusable
+   * @param database DatabaseReady as the reconciler found it (CloudNativePG mode), or null
    */
   public record Observation(
       Mathesar resource,
@@ -33,7 +34,8 @@ public final class StatusAggregator {
       String secretKeySecret,
       RolloutProgress progress,
       String targetVersion,
-      String adminSecret) {}
+      String adminSecret,
+      Condition database) {}
 
   public static MathesarStatus aggregate(Observation o, String now) {
     var m = o.resource();
@@ -75,7 +77,7 @@ public final class StatusAggregator {
     }
 
     boolean failedStage() {
-      return stage() == Stage.MIGRATION_FAILED || stage() == Stage.ADMIN_FAILED;
+      return stage() == Stage.MIGRATION_FAILED || stage() == Stage.ADMIN_FAILED || stage() == Stage.BACKUP_FAILED;
     }
 
     boolean firstInstall() {
@@ -93,6 +95,7 @@ public final class StatusAggregator {
       return switch (stage()) {
         case WAITING -> Phase.Pending;
         case MIGRATING -> firstInstall() ? Phase.Migrating : Phase.Upgrading;
+        case BACKING_UP -> Phase.Upgrading;
         case CREATING_ADMIN -> Phase.Provisioning;
         default -> {
           if (o.deployment().isEmpty()) {
@@ -141,6 +144,8 @@ public final class StatusAggregator {
         case MIGRATING -> Conditions.of(Conditions.READY, Conditions.FALSE, firstInstall() ? "Migrating" : "Upgrading",
             "Job " + job + " migrates the database to " + o.targetVersion() + "; " + serving());
         case MIGRATION_FAILED -> Conditions.of(Conditions.READY, Conditions.FALSE, "MigrationFailed", migrationFailed());
+        case BACKING_UP -> Conditions.of(Conditions.READY, Conditions.FALSE, "Upgrading", backingUp() + "; " + serving());
+        case BACKUP_FAILED -> Conditions.of(Conditions.READY, Conditions.FALSE, "BackupFailed", backupFailed());
         case CREATING_ADMIN -> Conditions.of(Conditions.READY, Conditions.FALSE, "CreatingAdmin",
             "Job " + job + " creates the first admin; no pod serves until it has");
         case ADMIN_FAILED -> Conditions.of(Conditions.READY, Conditions.FALSE, "AdminCreationFailed", adminFailed());
@@ -151,8 +156,11 @@ public final class StatusAggregator {
           if (rollout.desired() == 0) {
             yield Conditions.of(Conditions.READY, Conditions.FALSE, "ScaledToZero", "spec.replicas is 0");
           }
-          yield atTarget()
-              ? Conditions.of(Conditions.READY, Conditions.TRUE, "Running", "version " + o.targetVersion() + ": " + rollout.describe())
+          if (atTarget()) {
+            yield Conditions.of(Conditions.READY, Conditions.TRUE, "Running", "version " + o.targetVersion() + ": " + rollout.describe());
+          }
+          yield rollout.complete()
+              ? Conditions.of(Conditions.READY, Conditions.FALSE, "RollingOut", "rolling out version " + o.targetVersion())
               : Conditions.of(Conditions.READY, Conditions.FALSE, "PodsNotReady", rollout.describe());
         }
       };
@@ -167,6 +175,8 @@ public final class StatusAggregator {
         case CREATING_ADMIN -> Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "CreatingAdmin",
             "Job " + job + " creates the first admin");
         case MIGRATION_FAILED -> Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "MigrationFailed", migrationFailed());
+        case BACKING_UP -> Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "BackingUp", backingUp());
+        case BACKUP_FAILED -> Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "BackupFailed", backupFailed());
         case ADMIN_FAILED -> Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "AdminCreationFailed", adminFailed());
         case DEPLOYED -> o.deployment().isEmpty()
             ? Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Creating", "creating the web Deployment")
@@ -180,12 +190,24 @@ public final class StatusAggregator {
       return switch (stage()) {
         case MIGRATION_FAILED -> Conditions.of(Conditions.DEGRADED, Conditions.TRUE, "MigrationFailed", migrationFailed());
         case ADMIN_FAILED -> Conditions.of(Conditions.DEGRADED, Conditions.TRUE, "AdminCreationFailed", adminFailed());
+        case BACKUP_FAILED -> Conditions.of(Conditions.DEGRADED, Conditions.TRUE, "BackupFailed", backupFailed());
         default -> Conditions.of(Conditions.DEGRADED, Conditions.FALSE, "AsExpected", "no problems found");
       };
     }
 
     private String waitingMessage() {
-      return "waiting for the database before running migrations";
+      return o.database() != null ? o.database().getMessage() : "waiting for the database before running migrations";
+    }
+
+    private String backingUp() {
+      return "CloudNativePG Backup " + o.progress().job() + " runs before migrating to " + o.targetVersion();
+    }
+
+    private String backupFailed() {
+      var ns = o.resource().getMetadata().getNamespace();
+      return "CloudNativePG Backup " + o.progress().job() + " failed, so the upgrade to " + o.targetVersion()
+          + " did not start; " + serving() + ". See kubectl -n " + ns + " describe backup " + o.progress().job()
+          + "; after fixing it delete that Backup to try again, or set spec.upgrade.backup: false";
     }
 
     private String migrationFailed() {
@@ -210,6 +232,9 @@ public final class StatusAggregator {
     var dbProblems = o.problems().stream().filter(p -> p.field().startsWith("spec.database")).toList();
     if (!dbProblems.isEmpty()) {
       return Conditions.of(Conditions.DATABASE_READY, Conditions.FALSE, dbProblems.get(0).reason(), describe(dbProblems));
+    }
+    if (o.database() != null) {
+      return o.database();
     }
     var db = o.resource().getSpec() == null || o.resource().getSpec().getDatabase() == null
         ? null

@@ -68,7 +68,7 @@ public final class SpecValidator {
       problems.add(
           new SpecProblem(
               "DowngradeRefused",
-              "spec.version",
+              spec.getVersion() != null ? "spec.version" : "spec.version (unset: the operator's MATHESAR_DEFAULT_VERSION)",
               targetVersion + " is older than the migrated " + running
                   + "; Mathesar does not support downgrades (its database was migrated). Set spec.version back to "
                   + running + " or later; to go back, restore a backup of the internal database"));
@@ -97,12 +97,7 @@ public final class SpecValidator {
       return;
     }
     if (cnpg) {
-      problems.add(
-          new SpecProblem(
-              "CloudNativePGNotSupported",
-              "spec.database.cloudNativePG",
-              "this operator version supports only spec.database.external; use an external PostgreSQL"));
-      return;
+      return; // CloudNativePG checks need the Cluster: DatabaseClusterValidator
     }
     var ext = db.getExternal();
     if (ext.getHost() == null || ext.getHost().isBlank()) {

@@ -95,7 +95,7 @@ class BadInputIT extends OperatorTestBase {
     expectProblem(ns, "cnpg", m -> {
       m.getSpec().getDatabase().setExternal(null);
       m.getSpec().getDatabase().setCloudNativePG(new CloudNativePGSpec());
-    }, "CloudNativePGNotSupported", "spec.database.cloudNativePG");
+    }, "CloudNativePGNotInstalled", "spec.database.cloudNativePG");
     expectProblem(ns, "a-name-that-is-far-too-long-for-a-mathesar-svc", m -> {}, "InvalidName", "metadata.name");
     expectProblem(ns, "no-key", m -> m.getSpec().setSecretKeySecret("absent"), "SecretKeySecretNotFound", "spec.secretKeySecret");
   }

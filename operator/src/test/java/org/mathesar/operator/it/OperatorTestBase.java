@@ -84,6 +84,48 @@ public abstract class OperatorTestBase {
     }
   }
 
+  /** Installs stand-ins for CloudNativePG's Cluster and Backup CRDs. */
+  protected static void installCloudNativePGCrds() throws IOException {
+    for (var file : List.of("/cnpg/clusters-crd.yaml", "/cnpg/backups-crd.yaml")) {
+      try (var in = OperatorTestBase.class.getResourceAsStream(file)) {
+        var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+        client.resource(crd).createOr(NonDeletingOperation::update);
+        await().atMost(TIMEOUT).until(() -> established(client.resource(crd).get()));
+      }
+    }
+  }
+
+  protected static Mathesar cloudNativePGMathesar(String namespace, String name) {
+    var m = mathesar(namespace, name, "unused");
+    m.getSpec().getDatabase().setExternal(null);
+    m.getSpec().getDatabase().setCloudNativePG(new org.mathesar.operator.customresource.CloudNativePGSpec());
+    return m;
+  }
+
+  protected static io.fabric8.kubernetes.client.dsl.Resource<io.fabric8.kubernetes.api.model.GenericKubernetesResource> cluster(
+      String namespace, String name) {
+    return client.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster").inNamespace(namespace).withName(name);
+  }
+
+  /** Plays CloudNativePG: the Cluster is healthy and its application Secret exists. */
+  protected static void markClusterReady(String namespace, String instance) {
+    await().atMost(TIMEOUT).until(() -> cluster(namespace, instance + "-db").get() != null);
+    var c = cluster(namespace, instance + "-db").get();
+    c.setAdditionalProperty("status", Map.of(
+        "phase", "Cluster in healthy state",
+        "readyInstances", 1,
+        "conditions", List.of(Map.of("type", "Ready", "status", "True", "reason", "ClusterIsReady",
+            "message", "Cluster is Ready", "lastTransitionTime", java.time.Instant.now().toString()))));
+    c.getMetadata().setResourceVersion(null);
+    client.resource(c).updateStatus();
+    client.resource(new SecretBuilder()
+            .withNewMetadata().withName(instance + "-db-app").withNamespace(namespace).endMetadata()
+            .withStringData(Map.of("username", "mathesar", "password", "cnpg-app-password", "host", instance + "-db-rw",
+                "port", "5432", "dbname", "mathesar_django", "uri", "postgresql://..."))
+            .build())
+        .createOr(NonDeletingOperation::update);
+  }
+
   private static boolean established(CustomResourceDefinition crd) {
     return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));

@@ -1,0 +1,84 @@
+package org.mathesar.operator.desired;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mathesar.operator.customresource.CloudNativePGSpec;
+
+/**
+ * The CloudNativePG Cluster of an instance's internal database, as an untyped resource: the
+ * operator does not carry a copy of CloudNativePG's model, only the fields it sets.
+ */
+public final class ClusterFactory {
+  public static final String GROUP = "postgresql.cnpg.io";
+  public static final String API_VERSION = GROUP + "/v1";
+  public static final GroupVersionKind CLUSTER = new GroupVersionKind(GROUP, "v1", "Cluster");
+  public static final GroupVersionKind BACKUP = new GroupVersionKind(GROUP, "v1", "Backup");
+  public static final String CRD_NAME = "clusters." + GROUP;
+  public static final String COMPONENT = "database";
+  public static final String DATABASE = "mathesar_django";
+  public static final String OWNER = "mathesar";
+
+  private ClusterFactory() {}
+
+  public static GenericKubernetesResource build(ResolvedInstance instance) {
+    var m = instance.resource();
+    CloudNativePGSpec cnpg = m.getSpec().getDatabase().getCloudNativePG();
+    var spec = new LinkedHashMap<String, Object>();
+    spec.put("instances", cnpg.getInstances() == null ? 1 : cnpg.getInstances());
+    if (cnpg.getImageName() != null) {
+      spec.put("imageName", cnpg.getImageName());
+    }
+    var storage = new LinkedHashMap<String, Object>();
+    var storageSpec = cnpg.getStorage() == null ? new CloudNativePGSpec.StorageSpec() : cnpg.getStorage();
+    storage.put("size", storageSpec.getSize());
+    if (storageSpec.getStorageClassName() != null) {
+      storage.put("storageClass", storageSpec.getStorageClassName());
+    }
+    spec.put("storage", storage);
+    if (cnpg.getResources() != null) {
+      spec.put("resources", Serialization.asMap(cnpg.getResources()));
+    }
+    spec.put("bootstrap", Map.of("initdb", Map.of("database", DATABASE, "owner", OWNER)));
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(API_VERSION)
+        .withKind(CLUSTER.getKind())
+        .withNewMetadata()
+        .withName(ObjectNames.databaseCluster(m))
+        .withNamespace(instance.namespace())
+        .withLabels(Labels.forComponent(m, COMPONENT))
+        .endMetadata()
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build();
+  }
+
+  /** The on-demand Backup taken before an upgrade's migrations. */
+  public static GenericKubernetesResource backup(ResolvedInstance instance, String name) {
+    var m = instance.resource();
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(API_VERSION)
+        .withKind(BACKUP.getKind())
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(instance.namespace())
+        .withLabels(Labels.forComponent(m, COMPONENT))
+        .endMetadata()
+        .withAdditionalProperties(Map.of("spec", Map.of("cluster", Map.of("name", ObjectNames.databaseCluster(m)))))
+        .build();
+  }
+
+  /** Jackson view of a model object as the nested maps an untyped resource holds. */
+  static final class Serialization {
+    private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization JSON =
+        new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+
+    private Serialization() {}
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object o) {
+      return JSON.convertValue(o, Map.class);
+    }
+  }
+}
