@@ -1,6 +1,7 @@
 package org.mathesar.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -10,11 +11,16 @@ import java.time.Duration;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.reconciler.MathesarReconciler;
 import org.mathesar.operator.status.EventRecorder;
+import org.mathesar.operator.status.OperatorMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The operator assembled from its configuration; the same wiring in production and in tests. */
 public final class MathesarOperator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MathesarOperator.class);
   private final Operator operator;
   private final MeterRegistry registry;
+  private volatile boolean stopping;
 
   public MathesarOperator(KubernetesClient client, OperatorConfig config) {
     this(client, config, new SimpleMeterRegistry());
@@ -30,21 +36,44 @@ public final class MathesarOperator implements AutoCloseable {
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(20));
               if (config.leaderElection()) {
-                var election =
-                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaderElectionLeaseName());
-                if (config.leaderElectionNamespace() != null) {
-                  election.withLeaseNamespace(config.leaderElectionNamespace());
-                }
-                o.withLeaderElectionConfiguration(election.build());
+                o.withLeaderElectionConfiguration(leaderElection(config));
               }
             });
     operator.register(
-        new MathesarReconciler(config, new EventRecorder(client)),
+        new MathesarReconciler(config, new EventRecorder(client), new OperatorMetrics(registry)),
         c -> {
           if (!config.watchesAllNamespaces()) {
             c.settingNamespaces(config.watchNamespaces());
           }
         });
+  }
+
+  /**
+   * JOSDK's own reaction to a lost lease is System.exit, which hangs when it happens inside the
+   * SIGTERM shutdown hook; here a lease lost while running halts the process (a standby leads on),
+   * and one given up on shutdown is just that.
+   */
+  private io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection(OperatorConfig config) {
+    var lease = Duration.ofSeconds(config.leaseSeconds());
+    var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaderElectionLeaseName())
+        .withIdentity(config.leaderElectionIdentity())
+        .withLeaseDuration(lease)
+        .withRenewDeadline(lease.multipliedBy(2).dividedBy(3))
+        .withRetryPeriod(Duration.ofSeconds(Math.max(1, config.leaseSeconds() / 5)))
+        .withExitOnStopLeading(false)
+        .withLeaderCallbacks(new LeaderCallbacks(
+            () -> log.info("leading as {}", config.leaderElectionIdentity()),
+            () -> {
+              if (!stopping) {
+                log.error("lost the lease {}; halting so that only the new leader reconciles", config.leaderElectionLeaseName());
+                Runtime.getRuntime().halt(1);
+              }
+            },
+            leader -> log.info("leader is {}", leader)));
+    if (config.leaderElectionNamespace() != null) {
+      builder.withLeaseNamespace(config.leaderElectionNamespace());
+    }
+    return builder.build();
   }
 
   public void start() {
@@ -61,6 +90,7 @@ public final class MathesarOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    stopping = true;
     operator.stop();
   }
 }

@@ -17,7 +17,9 @@ public record OperatorConfig(
     boolean leaderElection,
     String leaderElectionNamespace,
     String leaderElectionLeaseName,
-    int pollSeconds) {
+    int pollSeconds,
+    String leaderElectionIdentity,
+    int leaseSeconds) {
 
   /** The Mathesar release used when spec.version is omitted; the one docs/reference.md names. */
   public static final String DEFAULT_MATHESAR_VERSION = "0.11.0";
@@ -37,6 +39,9 @@ public record OperatorConfig(
         LEADER_ELECTION            true to elect a leader through a Lease (default false)
         LEADER_ELECTION_NAMESPACE  namespace of the Lease (default: the pod's namespace)
         LEADER_ELECTION_LEASE_NAME name of the Lease (default mathesar-operator-lock)
+        LEADER_ELECTION_LEASE_SECONDS  lease duration; a standby takes over this long after the
+                                   leader stops renewing (default 15)
+        POD_NAME                   leader identity prefix (default HOSTNAME)
         POLL_SECONDS               how often to look again for what has no watch: a missing
                                    CloudNativePG, a running Backup (default 15)
         LOG_LEVEL                  INFO, DEBUG, ... (default INFO)
@@ -58,7 +63,11 @@ public record OperatorConfig(
         Boolean.parseBoolean(nonBlank(env.get("LEADER_ELECTION"), "false")),
         nonBlank(env.get("LEADER_ELECTION_NAMESPACE"), null),
         nonBlank(env.get("LEADER_ELECTION_LEASE_NAME"), "mathesar-operator-lock"),
-        Integer.parseInt(nonBlank(env.get("POLL_SECONDS"), "15")));
+        Integer.parseInt(nonBlank(env.get("POLL_SECONDS"), "15")),
+        // Unique per process, so two operators on one host (or in one test) never share a lease.
+        nonBlank(env.get("POD_NAME"), nonBlank(env.get("HOSTNAME"), "mathesar-operator"))
+            + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6),
+        Integer.parseInt(nonBlank(env.get("LEADER_ELECTION_LEASE_SECONDS"), "15")));
   }
 
   /** Defaults only: all namespaces, no HTTP server, no leader election. Used by tests and embedding. */
@@ -69,13 +78,26 @@ public record OperatorConfig(
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
     return new OperatorConfig(
         namespaces, defaultMathesarVersion, imageRepository, httpPort, leaderElection,
-        leaderElectionNamespace, leaderElectionLeaseName, pollSeconds);
+        leaderElectionNamespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds);
   }
 
   public OperatorConfig withPollSeconds(int seconds) {
     return new OperatorConfig(
         watchNamespaces, defaultMathesarVersion, imageRepository, httpPort, leaderElection,
-        leaderElectionNamespace, leaderElectionLeaseName, seconds);
+        leaderElectionNamespace, leaderElectionLeaseName, seconds, leaderElectionIdentity, leaseSeconds);
+  }
+
+  /** Leader election through Lease {@code leaseName} in {@code namespace}. */
+  public OperatorConfig withLeaderElection(String namespace, int leaseSeconds) {
+    return new OperatorConfig(
+        watchNamespaces, defaultMathesarVersion, imageRepository, httpPort, true,
+        namespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds);
+  }
+
+  public OperatorConfig withHttpPort(int port) {
+    return new OperatorConfig(
+        watchNamespaces, defaultMathesarVersion, imageRepository, port, leaderElection,
+        leaderElectionNamespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds);
   }
 
   public boolean watchesAllNamespaces() {

@@ -47,9 +47,12 @@ public class MathesarSpec {
 
   @JsonPropertyDescription(
       "Public host name of this instance, e.g. mathesar.example.com: added to ALLOWED_HOSTS, used for"
-          + " status.url.")
+          + " status.url and the Ingress.")
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
   private String hostname;
+
+  @JsonPropertyDescription("An Ingress for spec.hostname.")
+  private IngressSpec ingress = new IngressSpec();
 
   @JsonPropertyDescription("Persistent volume for uploaded files, mounted at /code/.media.")
   private MediaSpec media = new MediaSpec();
@@ -83,6 +86,14 @@ public class MathesarSpec {
 
   @JsonPropertyDescription("How upgrades are run.")
   private UpgradeSpec upgrade = new UpgradeSpec();
+
+  public IngressSpec getIngress() {
+    return ingress;
+  }
+
+  public void setIngress(IngressSpec ingress) {
+    this.ingress = ingress;
+  }
 
   public DeletionPolicy getDeletionPolicy() {
     return deletionPolicy;

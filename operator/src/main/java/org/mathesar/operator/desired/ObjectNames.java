@@ -23,6 +23,10 @@ public final class ObjectNames {
     return m.getMetadata().getName() + "-secret-key";
   }
 
+  public static String ingress(Mathesar m) {
+    return m.getMetadata().getName();
+  }
+
   public static String mediaPvc(Mathesar m) {
     return m.getMetadata().getName() + "-media";
   }

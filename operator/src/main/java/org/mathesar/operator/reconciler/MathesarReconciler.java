@@ -32,6 +32,7 @@ import org.mathesar.operator.dependentresource.AdminSecretDependentResource;
 import org.mathesar.operator.dependentresource.DatabaseClusterDependentResource;
 import org.mathesar.operator.dependentresource.DeployedVersion;
 import org.mathesar.operator.dependentresource.DeploymentDependentResource;
+import org.mathesar.operator.dependentresource.IngressDependentResource;
 import org.mathesar.operator.dependentresource.MediaPvcDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
 import org.mathesar.operator.dependentresource.SecretKeySecretDependentResource;
@@ -45,6 +46,7 @@ import org.mathesar.operator.status.RolloutProgress;
 import org.mathesar.operator.status.RolloutProgress.Stage;
 import org.mathesar.operator.status.Conditions;
 import org.mathesar.operator.status.EventRecorder;
+import org.mathesar.operator.status.OperatorMetrics;
 import org.mathesar.operator.status.StatusAggregator;
 import org.mathesar.operator.validation.DatabaseClusterValidator;
 import org.mathesar.operator.validation.SecretKeyGuard;
@@ -83,17 +85,20 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   private final DeploymentDependentResource deployment = new DeploymentDependentResource();
   private final DatabaseClusterDependentResource cluster = new DatabaseClusterDependentResource();
   private final CloudNativePGWatch cloudNativePG = new CloudNativePGWatch(cluster);
+  private final IngressDependentResource ingress = new IngressDependentResource();
+  private final OperatorMetrics metrics;
   private final ReferencedSecrets referencedSecrets = new ReferencedSecrets();
 
-  public MathesarReconciler(OperatorConfig config, EventRecorder events) {
+  public MathesarReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics) {
     this.config = config;
     this.events = events;
+    this.metrics = metrics;
   }
 
   @Override
   public List<EventSource<?, Mathesar>> prepareEventSources(EventSourceContext<Mathesar> context) {
     var sources = new ArrayList<>(EventSourceUtils.dependentEventSources(
-        context, secretKey, adminSecret, media, service, migrationJob, adminJob, deployment));
+        context, secretKey, adminSecret, media, service, ingress, migrationJob, adminJob, deployment));
     sources.add(referencedSecrets.createEventSource(context));
     return sources;
   }
@@ -153,6 +158,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       instance = applySecrets(m, context, instance, secrets, status, warnings);
       media.reconcile(m, context).getSingleResource().ifPresent(p -> RetainedObjects.clearMark(context.getClient(), p));
       service.reconcile(m, context);
+      applyIngress(m, context);
       Optional<GenericKubernetesResource> databaseCluster = Optional.empty();
       if (cnpgSpec != null) {
         databaseCluster = cluster.reconcile(m, context).getSingleResource();
@@ -180,7 +186,9 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
         instance == null ? null : instance.version(),
         instance == null ? null : ResolvedInstance.adminSecretName(m),
         database);
-    var control = updateStatus(m, StatusAggregator.aggregate(observation, now()));
+    var aggregated = StatusAggregator.aggregate(observation, now());
+    metrics.phase(m, aggregated.getPhase());
+    var control = updateStatus(m, aggregated);
     // CloudNativePG's CRD and Backups have no watch: look again.
     return lookAgain ? control.rescheduleAfter(Duration.ofSeconds(config.pollSeconds())) : control;
   }
@@ -241,6 +249,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     if (job.isPresent()) {
       switch (JobState.of(job.get())) {
         case SUCCEEDED:
+          metrics.migrationFinished(job.get(), true);
           events.record(m, "Normal", "Migrated", "Job " + jobName + " migrated the database to " + target);
           return new RolloutProgress(Stage.DEPLOYED, target, adminCreated, null, jobName);
         case RUNNING:
@@ -250,6 +259,9 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
           boolean sameAttempt = failed != null && jobName.equals(failed.getJob())
               && java.util.Objects.equals(generation, failed.getGeneration())
               && java.util.Objects.equals(retryToken, failed.getRetryToken());
+          if (failed == null) {
+            metrics.migrationFinished(job.get(), false);
+          }
           if (failed == null || sameAttempt) {
             var record = failed != null ? failed
                 : new org.mathesar.operator.customresource.FailedMigration(target, jobName, generation, retryToken);
@@ -332,6 +344,16 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     return deployment.reconcile(m, context).getSingleResource();
   }
 
+  /** The Ingress follows spec.ingress.enabled: made when on, removed when turned off. */
+  private void applyIngress(Mathesar m, Context<Mathesar> context) {
+    var spec = m.getSpec().getIngress();
+    if (spec != null && Boolean.TRUE.equals(spec.getEnabled())) {
+      ingress.reconcile(m, context);
+    } else if (ingress.getSecondaryResource(m, context).isPresent()) {
+      ingress.delete(m, context);
+    }
+  }
+
   private static boolean backupBeforeUpgrade(Mathesar m) {
     var upgrade = m.getSpec().getUpgrade();
     return upgrade == null || !Boolean.FALSE.equals(upgrade.getBackup());
@@ -365,6 +387,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
    */
   @Override
   public DeleteControl cleanup(Mathesar m, Context<Mathesar> context) {
+    metrics.forget(m);
     if (RetainedObjects.retains(m)) {
       var kept = RetainedObjects.release(m, context.getClient());
       if (!kept.isEmpty()) {

@@ -64,7 +64,9 @@ public final class StatusAggregator {
   static String url(Mathesar m) {
     var host = m.getSpec() == null ? null : m.getSpec().getHostname();
     if (host != null) {
-      return "http://" + host;
+      var ingress = m.getSpec().getIngress();
+      var tls = ingress != null && Boolean.TRUE.equals(ingress.getEnabled()) && ingress.getTlsSecretName() != null;
+      return (tls ? "https://" : "http://") + host;
     }
     var port = ServiceFactory.PORT == 80 ? "" : ":" + ServiceFactory.PORT;
     return "http://" + m.getMetadata().getName() + "." + m.getMetadata().getNamespace() + ".svc.cluster.local" + port;

@@ -1,6 +1,7 @@
 package org.mathesar.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -159,6 +160,43 @@ class ReconcileIT extends OperatorTestBase {
     var after = awaitDeployment(ns, "roll", d -> !before.equals(
         d.getSpec().getTemplate().getMetadata().getAnnotations().get(DeploymentFactory.SECRETS_HASH_ANNOTATION)));
     assertThat(after).isNotNull();
+  }
+
+  @Test
+  void ingressFollowsTheSpecAndTheUrlSaysHttpsWithTls() {
+    var ns = newNamespace();
+    credentials(ns, "db-creds");
+    var m = mathesar(ns, "web", "db-creds");
+    m.getSpec().setHostname("mathesar.example.com");
+    m.getSpec().getIngress().setEnabled(true);
+    m.getSpec().getIngress().setClassName("nginx");
+    m.getSpec().getIngress().setTlsSecretName("mathesar-tls");
+    m.getSpec().getIngress().setAnnotations(Map.of("cert-manager.io/cluster-issuer", "letsencrypt"));
+    client.resource(m).create();
+
+    await().atMost(TIMEOUT).until(() -> client.network().v1().ingresses().inNamespace(ns).withName("web").get() != null);
+    var ingress = client.network().v1().ingresses().inNamespace(ns).withName("web").get();
+    assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+    assertThat(ingress.getMetadata().getAnnotations()).containsEntry("cert-manager.io/cluster-issuer", "letsencrypt");
+    assertThat(ingress.getSpec().getRules()).singleElement().satisfies(r -> {
+      assertThat(r.getHost()).isEqualTo("mathesar.example.com");
+      assertThat(r.getHttp().getPaths().get(0).getBackend().getService().getName()).isEqualTo("web");
+      assertThat(r.getHttp().getPaths().get(0).getBackend().getService().getPort().getNumber()).isEqualTo(80);
+    });
+    assertThat(ingress.getSpec().getTls()).singleElement().satisfies(t -> {
+      assertThat(t.getSecretName()).isEqualTo("mathesar-tls");
+      assertThat(t.getHosts()).containsExactly("mathesar.example.com");
+    });
+    assertThat(ingress.getMetadata().getOwnerReferences()).hasSize(1);
+    assertThat(awaitMathesar(ns, "web", x -> x.getStatus() != null && x.getStatus().getUrl() != null).getStatus().getUrl())
+        .isEqualTo("https://mathesar.example.com");
+
+    editMathesar(ns, "web", x -> {
+      x.getSpec().getIngress().setEnabled(false);
+      return x;
+    });
+    await().atMost(TIMEOUT).until(() -> client.network().v1().ingresses().inNamespace(ns).withName("web").get() == null);
+    assertThat(awaitMathesar(ns, "web", x -> "http://mathesar.example.com".equals(x.getStatus().getUrl()))).isNotNull();
   }
 
   @Test

@@ -1,0 +1,57 @@
+package org.mathesar.operator.status;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.Phase;
+
+/**
+ * The operator's own metrics, beside JOSDK's reconciliation metrics: instances by phase
+ * (mathesar_instances), migrations by result (mathesar_migrations_total) and their duration
+ * (mathesar_migration_duration_seconds).
+ */
+public final class OperatorMetrics {
+  private final MeterRegistry registry;
+  private final Map<ResourceID, Phase> phases = new ConcurrentHashMap<>();
+
+  public OperatorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    for (var phase : Phase.values()) {
+      Gauge.builder("mathesar.instances", phases, p -> p.values().stream().filter(phase::equals).count())
+          .description("Mathesar resources by phase")
+          .tag("phase", phase.name())
+          .register(registry);
+    }
+  }
+
+  public void phase(Mathesar m, Phase phase) {
+    if (phase != null) {
+      phases.put(ResourceID.fromResource(m), phase);
+    }
+  }
+
+  public void forget(Mathesar m) {
+    phases.remove(ResourceID.fromResource(m));
+  }
+
+  /** A migration Job ended; its duration from the Job's own start and end times where known. */
+  public void migrationFinished(Job job, boolean succeeded) {
+    var result = succeeded ? "succeeded" : "failed";
+    Counter.builder("mathesar.migrations").description("migration Jobs by result").tag("result", result)
+        .register(registry).increment();
+    var status = job.getStatus();
+    if (status != null && status.getStartTime() != null) {
+      var end = status.getCompletionTime() != null ? Instant.parse(status.getCompletionTime()) : Instant.now();
+      Timer.builder("mathesar.migration.duration").description("how long migration Jobs ran").tag("result", result)
+          .register(registry).record(Duration.between(Instant.parse(status.getStartTime()), end));
+    }
+  }
+}
