@@ -2,6 +2,7 @@ package org.mathesar.operator.desired;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import java.util.LinkedHashMap;
 
 /** Ingress <name>: spec.hostname to the Service, with TLS when a certificate Secret is named. */
 public final class IngressFactory {
@@ -16,7 +17,8 @@ public final class IngressFactory {
         .withName(ObjectNames.ingress(m))
         .withNamespace(instance.namespace())
         .withLabels(Labels.forComponent(m, Labels.WEB_COMPONENT))
-        .withAnnotations(spec.getAnnotations())
+        // Never null: JOSDK adds its own annotation to the desired object.
+        .withAnnotations(spec.getAnnotations() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(spec.getAnnotations()))
         .endMetadata()
         .withNewSpec()
         .withIngressClassName(spec.getClassName())
