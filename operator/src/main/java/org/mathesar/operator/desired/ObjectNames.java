@@ -47,7 +47,7 @@ public final class ObjectNames {
 
   /** The CloudNativePG Backup taken before migrating to a version. */
   public static String preUpgradeBackup(Mathesar m, String version) {
-    return databaseCluster(m) + "-pre-" + version.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("-+$", "");
+    return versioned(databaseCluster(m) + "-pre-", version);
   }
 
   public static String adminJob(Mathesar m) {
@@ -61,7 +61,10 @@ public final class ObjectNames {
    * characters), so a longer one is the digest alone.
    */
   public static String migrationJob(Mathesar m, String version) {
-    var prefix = m.getMetadata().getName() + "-migrate-";
+    return versioned(m.getMetadata().getName() + "-migrate-", version);
+  }
+
+  private static String versioned(String prefix, String version) {
     var dashed = version.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("-+$", "");
     var digest = Integer.toHexString(version.hashCode() & 0x7fffffff);
     var readable = version.matches("[0-9]+(\\.[0-9]+)*") ? prefix + dashed : prefix + dashed + "-" + digest;

@@ -182,7 +182,7 @@ public final class StatusAggregator {
         case ADMIN_FAILED -> Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "AdminCreationFailed", adminFailed());
         case DEPLOYED -> o.deployment().isEmpty()
             ? Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Creating", "creating the web Deployment")
-            : rollout.complete()
+            : atTarget()
                 ? Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "Complete", rollout.describe())
                 : Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "RollingOut", rollout.describe());
       };
@@ -238,9 +238,12 @@ public final class StatusAggregator {
     if (o.database() != null) {
       return o.database();
     }
-    var db = o.resource().getSpec() == null || o.resource().getSpec().getDatabase() == null
-        ? null
-        : o.resource().getSpec().getDatabase().getExternal();
+    var database = o.resource().getSpec() == null ? null : o.resource().getSpec().getDatabase();
+    if (database != null && database.getCloudNativePG() != null) {
+      return Conditions.of(Conditions.DATABASE_READY, Conditions.UNKNOWN, "NotChecked",
+          "the CloudNativePG Cluster is not looked at while the problem in the Degraded condition stands");
+    }
+    var db = database == null ? null : database.getExternal();
     if (db == null) {
       return Conditions.of(Conditions.DATABASE_READY, Conditions.UNKNOWN, "NotConfigured", "no database is configured");
     }

@@ -101,7 +101,12 @@ public final class SpecValidator {
       return;
     }
     if (cnpg) {
-      return; // CloudNativePG checks need the Cluster: DatabaseClusterValidator
+      var storage = db.getCloudNativePG().getStorage();
+      if (storage != null && (storage.getSize() == null || !QUANTITY.matcher(storage.getSize()).matches())) {
+        problems.add(new SpecProblem("InvalidDatabase", "spec.database.cloudNativePG.storage.size",
+            "'" + storage.getSize() + "' is not a size like 5Gi"));
+      }
+      return; // the checks against the existing Cluster: DatabaseClusterValidator
     }
     var ext = db.getExternal();
     if (ext.getHost() == null || ext.getHost().isBlank()) {

@@ -3,11 +3,15 @@ package org.mathesar.operator.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +20,34 @@ import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MediaSpec;
 import org.mathesar.operator.desired.DeploymentFactory;
+import org.mathesar.operator.desired.MathesarCommands;
+import org.mathesar.operator.desired.MathesarEnvironment;
 import org.mathesar.operator.desired.ResolvedInstance;
 
 class DeploymentFactoryTest {
+  /** The Deployment of an instance whose target version is migrated: it runs the target. */
   private static Deployment build(Mathesar m) {
-    return DeploymentFactory.build(TestResources.resolved(m));
+    var instance = TestResources.resolved(m);
+    return DeploymentFactory.build(instance, instance.version(), instance.image());
+  }
+
+  private static PodSpec pod(Mathesar m) {
+    return build(m).getSpec().getTemplate().getSpec();
+  }
+
+  private static Container web(PodSpec pod) {
+    return pod.getContainers().get(0);
+  }
+
+  private static Container collectStatic(PodSpec pod) {
+    return pod.getInitContainers().get(0);
+  }
+
+  private static Volume volume(PodSpec pod, String name) {
+    return pod.getVolumes().stream()
+        .filter(v -> v.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no volume " + name));
   }
 
   private static Mathesar withAccessMode(MediaSpec.MediaAccessMode mode) {
@@ -55,7 +82,10 @@ class DeploymentFactoryTest {
 
     var selector = d.getSpec().getSelector().getMatchLabels();
     assertThat(selector)
-        .containsOnly(entry("app.kubernetes.io/name", "mathesar"), entry("app.kubernetes.io/instance", "shop"));
+        .containsOnly(
+            entry("app.kubernetes.io/name", "mathesar"),
+            entry("app.kubernetes.io/instance", "shop"),
+            entry("app.kubernetes.io/component", "web"));
     assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(selector);
     assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("app.kubernetes.io/version");
   }
@@ -92,7 +122,7 @@ class DeploymentFactoryTest {
     var instance =
         ResolvedInstance.resolve(TestResources.mathesar(), OperatorConfig.defaults(), "feedface");
 
-    var d = DeploymentFactory.build(instance);
+    var d = DeploymentFactory.build(instance, instance.version(), instance.image());
 
     assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsOnly(entry("mathesar.org/secrets-hash", "feedface"));
@@ -109,6 +139,8 @@ class DeploymentFactoryTest {
     var c = pod.getContainers().get(0);
     assertThat(c.getName()).isEqualTo("mathesar");
     assertThat(c.getImage()).isEqualTo("mathesar/mathesar:0.10.0");
+    assertThat(pod.getInitContainers()).extracting(Container::getName).containsExactly("collect-static");
+    assertThat(pod.getInitContainers().get(0).getImage()).isEqualTo("mathesar/mathesar:0.10.0");
     assertThat(c.getPorts()).hasSize(1);
     assertThat(c.getPorts().get(0).getName()).isEqualTo("http");
     assertThat(c.getPorts().get(0).getContainerPort()).isEqualTo(8000);
@@ -118,15 +150,111 @@ class DeploymentFactoryTest {
 
   @Test
   void mediaVolumeIsTheInstancesClaimMountedAtMediaRoot() {
-    var pod = build(TestResources.mathesar("shop")).getSpec().getTemplate().getSpec();
+    var pod = pod(TestResources.mathesar("shop"));
 
-    assertThat(pod.getVolumes()).hasSize(1);
-    var volume = pod.getVolumes().get(0);
+    // media (the claim) and static (an emptyDir, see below)
+    assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("media", "static");
+    var volume = volume(pod, "media");
     assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("shop-media");
-    var mount = pod.getContainers().get(0).getVolumeMounts();
+    var mount =
+        web(pod).getVolumeMounts().stream().filter(v -> v.getName().equals(volume.getName())).toList();
     assertThat(mount).hasSize(1);
-    assertThat(mount.get(0).getName()).isEqualTo(volume.getName());
     assertThat(mount.get(0).getMountPath()).isEqualTo("/code/.media/");
+    assertThat(collectStatic(pod).getVolumeMounts()).extracting(VolumeMount::getName).doesNotContain("media");
+  }
+
+  // --- static files and commands
+
+  @Test
+  void staticVolumeIsAnEmptyDirMountedAtCodeStaticInBothContainers() {
+    var pod = pod(TestResources.mathesar());
+
+    var volume = volume(pod, "static");
+    assertThat(volume.getEmptyDir()).isNotNull();
+    assertThat(volume.getPersistentVolumeClaim()).isNull();
+    for (var c : List.of(collectStatic(pod), web(pod))) {
+      assertThat(c.getVolumeMounts())
+          .as(c.getName())
+          .filteredOn(v -> v.getName().equals("static"))
+          .extracting(VolumeMount::getMountPath)
+          .containsExactly("/code/static");
+    }
+    assertThat(web(pod).getVolumeMounts()).extracting(VolumeMount::getName).containsExactly("media", "static");
+    assertThat(collectStatic(pod).getVolumeMounts()).extracting(VolumeMount::getName).containsExactly("static");
+  }
+
+  @Test
+  void initContainerCollectsStaticFilesWithTheWebImageAndEnvironment() {
+    var m = TestResources.mathesar();
+    m.getSpec().setEnv(List.of(TestResources.env("TZ", "UTC")));
+
+    var pod = pod(m);
+    var init = collectStatic(pod);
+
+    assertThat(pod.getInitContainers()).hasSize(1);
+    assertThat(init.getName()).isEqualTo("collect-static");
+    assertThat(init.getCommand()).containsExactly("python", "manage.py", "collectstatic", "--noinput", "--clear");
+    assertThat(init.getCommand()).isEqualTo(MathesarCommands.COLLECT_STATIC);
+    assertThat(init.getWorkingDir()).isEqualTo("/code");
+    assertThat(init.getImage()).isEqualTo(web(pod).getImage());
+    assertThat(init.getEnv()).isEqualTo(web(pod).getEnv());
+    assertThat(init.getPorts()).isNullOrEmpty();
+    assertThat(init.getReadinessProbe()).isNull();
+  }
+
+  @Test
+  void webContainerRunsMathesarWithoutTheInstallStep() {
+    var c = web(pod(TestResources.mathesar()));
+
+    assertThat(c.getCommand()).isEqualTo(MathesarCommands.WEB);
+    assertThat(c.getCommand()).containsExactly("bash", "./bin/mathesar", "run", "-ne");
+    assertThat(c.getWorkingDir()).isEqualTo("/code");
+  }
+
+  // --- version
+
+  @Test
+  void deploymentRunsTheGivenVersionAndImageNotTheTarget() {
+    // During an upgrade the target (spec.version) is not migrated yet: the old version keeps running.
+    var m = TestResources.mathesar();
+    m.getSpec().setVersion("0.12.0");
+    var instance = TestResources.resolved(m);
+
+    var d = DeploymentFactory.build(instance, "0.11.0", "mathesar/mathesar:0.11.0");
+
+    assertThat(instance.version()).isEqualTo("0.12.0");
+    assertThat(d.getMetadata().getLabels()).containsEntry("app.kubernetes.io/version", "0.11.0");
+    var pod = d.getSpec().getTemplate().getSpec();
+    assertThat(web(pod).getImage()).isEqualTo("mathesar/mathesar:0.11.0");
+    assertThat(collectStatic(pod).getImage()).isEqualTo("mathesar/mathesar:0.11.0");
+  }
+
+  @Test
+  void imageIsUsedVerbatim() {
+    var instance = TestResources.resolved(TestResources.mathesar());
+
+    var pod = DeploymentFactory.build(instance, "0.11.0", "corp.example/mathesar@sha256:abc").getSpec().getTemplate().getSpec();
+
+    assertThat(web(pod).getImage()).isEqualTo("corp.example/mathesar@sha256:abc");
+    assertThat(collectStatic(pod).getImage()).isEqualTo("corp.example/mathesar@sha256:abc");
+  }
+
+  @Test
+  void podTemplateLabelsDoNotDependOnTheVersion() {
+    var instance = TestResources.resolved(TestResources.mathesar());
+
+    var older = DeploymentFactory.build(instance, "0.10.0", "mathesar/mathesar:0.10.0");
+    var newer = DeploymentFactory.build(instance, "0.11.0", "mathesar/mathesar:0.11.0");
+
+    assertThat(newer.getSpec().getSelector()).isEqualTo(older.getSpec().getSelector());
+    assertThat(newer.getSpec().getTemplate().getMetadata().getLabels())
+        .isEqualTo(older.getSpec().getTemplate().getMetadata().getLabels());
+  }
+
+  @Test
+  void factoryAddsNoOwnerReference() {
+    // The dependent resource adds the controller reference when it applies the object.
+    assertThat(build(TestResources.mathesar()).getMetadata().getOwnerReferences()).isNullOrEmpty();
   }
 
   @Test
@@ -159,6 +287,7 @@ class DeploymentFactoryTest {
     var env = build(m).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
 
     assertThat(env).extracting(EnvVar::getName).contains("POSTGRES_HOST", "SECRET_KEY", "ALLOWED_HOSTS", "TZ");
+    assertThat(env).isEqualTo(MathesarEnvironment.build(TestResources.resolved(m)));
   }
 
   @Test
@@ -181,5 +310,7 @@ class DeploymentFactoryTest {
     assertThat(pod.getTolerations()).containsExactly(toleration);
     assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("regcred");
     assertThat(pod.getContainers().get(0).getResources()).isEqualTo(resources);
+    assertThat(pod.getInitContainers().get(0).getResources()).isEqualTo(resources);
+    assertThat(pod.getEnableServiceLinks()).isFalse();
   }
 }

@@ -64,6 +64,67 @@ class MathesarEnvironmentTest {
     assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("pass");
   }
 
+  // --- CloudNativePG mode
+
+  private static void assertFromAppSecret(EnvVar var, String secret, String key) {
+    assertThat(var).as(key).isNotNull();
+    assertThat(var.getValue()).as(var.getName() + " has no inline value").isNull();
+    assertThat(var.getValueFrom().getSecretKeyRef().getName()).as(var.getName()).isEqualTo(secret);
+    assertThat(var.getValueFrom().getSecretKeyRef().getKey()).as(var.getName()).isEqualTo(key);
+  }
+
+  @Test
+  void cloudNativePGConnectionComesFromTheClustersAppSecret() {
+    var env = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.cloudNativePG("shop"))));
+
+    assertFromAppSecret(env.get("POSTGRES_HOST"), "shop-db-app", "host");
+    assertFromAppSecret(env.get("POSTGRES_PORT"), "shop-db-app", "port");
+    assertFromAppSecret(env.get("POSTGRES_DB"), "shop-db-app", "dbname");
+    assertFromAppSecret(env.get("POSTGRES_USER"), "shop-db-app", "username");
+    assertFromAppSecret(env.get("POSTGRES_PASSWORD"), "shop-db-app", "password");
+  }
+
+  @Test
+  void cloudNativePGSslModeIsPrefer() {
+    var env = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.cloudNativePG())));
+
+    assertThat(env.get("POSTGRES_SSLMODE").getValue()).isEqualTo("prefer");
+    assertThat(env.get("POSTGRES_SSLMODE").getValueFrom()).isNull();
+  }
+
+  @Test
+  void cloudNativePGSetsExactlyTheOwnedVariables() {
+    var env = MathesarEnvironment.build(TestResources.resolved(TestResources.cloudNativePG()));
+
+    assertThat(env).extracting(EnvVar::getName).containsExactlyInAnyOrderElementsOf(MathesarEnvironment.OWNED);
+  }
+
+  @Test
+  void cloudNativePGModeLeavesTheRestOfTheEnvironmentAsInExternalMode() {
+    var cnpg = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.cloudNativePG("shop"))));
+    var external = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar("shop"))));
+
+    for (var name : List.of("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE", "MEDIA_ROOT",
+        "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS")) {
+      assertThat(cnpg.get(name)).as(name).isEqualTo(external.get(name));
+    }
+  }
+
+  @Test
+  void cloudNativePGDatabaseVariablesCannotBeOverridden() {
+    var m = TestResources.cloudNativePG();
+    m.getSpec()
+        .setEnv(
+            List.of(TestResources.env("POSTGRES_HOST", "evil.example"), TestResources.env("POSTGRES_SSLMODE", "disable")));
+
+    var env = MathesarEnvironment.build(TestResources.resolved(m));
+
+    assertThat(env).extracting(EnvVar::getName).doesNotHaveDuplicates();
+    var named = byName(env);
+    assertFromAppSecret(named.get("POSTGRES_HOST"), "demo-db-app", "host");
+    assertThat(named.get("POSTGRES_SSLMODE").getValue()).isEqualTo("prefer");
+  }
+
   @Test
   void secretKeyIsReferencedFromTheGeneratedSecret() {
     var env = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar("shop"))));

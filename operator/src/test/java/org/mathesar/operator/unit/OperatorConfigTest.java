@@ -29,6 +29,51 @@ class OperatorConfigTest {
     assertThat(config.leaderElection()).isFalse();
     assertThat(config.leaderElectionNamespace()).isNull();
     assertThat(config.leaderElectionLeaseName()).isEqualTo("mathesar-operator-lock");
+    assertThat(config.pollSeconds()).isEqualTo(15);
+  }
+
+  @Test
+  void pollSecondsIsRead() {
+    assertThat(OperatorConfig.fromMap(env("POLL_SECONDS", "5")).pollSeconds()).isEqualTo(5);
+    assertThat(OperatorConfig.fromMap(env("POLL_SECONDS", " 60 ")).pollSeconds()).isEqualTo(60);
+  }
+
+  @Test
+  void blankPollSecondsFallsBackToTheDefault() {
+    assertThat(OperatorConfig.fromMap(env("POLL_SECONDS", "")).pollSeconds()).isEqualTo(15);
+    assertThat(OperatorConfig.fromMap(env("POLL_SECONDS", "  ")).pollSeconds()).isEqualTo(15);
+    assertThat(OperatorConfig.defaults().pollSeconds()).isEqualTo(15);
+  }
+
+  @Test
+  void withPollSecondsReplacesOnlyThePollInterval() {
+    var config =
+        OperatorConfig.fromMap(
+            env("HTTP_PORT", "1234", "MATHESAR_DEFAULT_VERSION", "0.9.0", "WATCH_NAMESPACES", "a,b",
+                "LEADER_ELECTION", "true", "LEADER_ELECTION_LEASE_NAME", "my-lock"));
+
+    var faster = config.withPollSeconds(1);
+
+    assertThat(faster.pollSeconds()).isEqualTo(1);
+    assertThat(config.pollSeconds()).isEqualTo(15);
+    assertThat(faster.httpPort()).isEqualTo(1234);
+    assertThat(faster.defaultMathesarVersion()).isEqualTo("0.9.0");
+    assertThat(faster.watchNamespaces()).containsExactlyInAnyOrder("a", "b");
+    assertThat(faster.leaderElection()).isTrue();
+    assertThat(faster.leaderElectionLeaseName()).isEqualTo("my-lock");
+    assertThat(faster.imageRepository()).isEqualTo(config.imageRepository());
+  }
+
+  @Test
+  void withWatchNamespacesKeepsThePollInterval() {
+    var config = OperatorConfig.fromMap(env("POLL_SECONDS", "7"));
+
+    assertThat(config.withWatchNamespaces(Set.of("x")).pollSeconds()).isEqualTo(7);
+  }
+
+  @Test
+  void helpNamesPollSeconds() {
+    assertThat(OperatorConfig.HELP).contains("POLL_SECONDS").contains("default 15");
   }
 
   @Test

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.config.OperatorConfig;
+import org.mathesar.operator.customresource.AdminSpec;
 import org.mathesar.operator.customresource.GunicornSpec;
 import org.mathesar.operator.customresource.MediaSpec;
+import org.mathesar.operator.customresource.UpgradeSpec;
 import org.mathesar.operator.desired.ResolvedInstance;
 
 class ResolvedInstanceTest {
@@ -135,5 +137,52 @@ class ResolvedInstanceTest {
     var instance = ResolvedInstance.resolve(TestResources.mathesar(), CONFIG, "");
 
     assertThatThrownBy(() -> instance.withSecretsHash(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void generatedAdminSecretIsNamedAfterTheInstance() {
+    var m = TestResources.mathesar("shop");
+
+    assertThat(ResolvedInstance.adminSecretName(m)).isEqualTo("shop-admin");
+    assertThat(ResolvedInstance.resolve(m, CONFIG, "h").usesGeneratedAdminSecret()).isTrue();
+
+    m.getSpec().setAdmin(null);
+    assertThat(ResolvedInstance.adminSecretName(m)).isEqualTo("shop-admin");
+    assertThat(ResolvedInstance.resolve(m, CONFIG, "h").usesGeneratedAdminSecret()).isTrue();
+  }
+
+  @Test
+  void userAdminSecretIsUsedWhenNamed() {
+    var m = TestResources.mathesar("shop");
+    var admin = new AdminSpec();
+    admin.setSecretName("first-admin");
+    m.getSpec().setAdmin(admin);
+
+    assertThat(ResolvedInstance.adminSecretName(m)).isEqualTo("first-admin");
+    assertThat(ResolvedInstance.resolve(m, CONFIG, "h").usesGeneratedAdminSecret()).isFalse();
+  }
+
+  @Test
+  void migrationTimeoutDefaultsToHalfAnHour() {
+    var m = TestResources.mathesar();
+    assertThat(ResolvedInstance.resolve(m, CONFIG, "h").migrationTimeoutSeconds()).isEqualTo(1800);
+
+    m.getSpec().setUpgrade(null);
+    assertThat(ResolvedInstance.resolve(m, CONFIG, "h").migrationTimeoutSeconds()).isEqualTo(1800);
+
+    var upgrade = new UpgradeSpec();
+    upgrade.setMigrationTimeoutSeconds(null);
+    m.getSpec().setUpgrade(upgrade);
+    assertThat(ResolvedInstance.resolve(m, CONFIG, "h").migrationTimeoutSeconds()).isEqualTo(1800);
+  }
+
+  @Test
+  void migrationTimeoutComesFromTheUpgradeSpec() {
+    var m = TestResources.mathesar();
+    var upgrade = new UpgradeSpec();
+    upgrade.setMigrationTimeoutSeconds(5400);
+    m.getSpec().setUpgrade(upgrade);
+
+    assertThat(ResolvedInstance.resolve(m, CONFIG, "h").migrationTimeoutSeconds()).isEqualTo(5400);
   }
 }

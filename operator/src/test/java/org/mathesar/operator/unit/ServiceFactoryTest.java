@@ -34,10 +34,14 @@ class ServiceFactoryTest {
   }
 
   @Test
-  void selectsOnlyThisInstancesPods() {
+  void selectsOnlyThisInstancesWebPods() {
+    // The component label keeps the migration and admin Jobs' pods out of the Service.
     var svc = ServiceFactory.build(TestResources.resolved(TestResources.mathesar("shop")));
 
     assertThat(svc.getSpec().getSelector())
-        .containsOnly(entry("app.kubernetes.io/name", "mathesar"), entry("app.kubernetes.io/instance", "shop"));
+        .containsOnly(
+            entry("app.kubernetes.io/name", "mathesar"),
+            entry("app.kubernetes.io/instance", "shop"),
+            entry("app.kubernetes.io/component", "web"));
   }
 }

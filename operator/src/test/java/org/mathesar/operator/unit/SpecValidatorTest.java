@@ -10,10 +10,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mathesar.operator.customresource.AdminSpec;
 import org.mathesar.operator.customresource.CloudNativePGSpec;
 import org.mathesar.operator.customresource.CredentialsSecretRef;
 import org.mathesar.operator.customresource.DatabaseSpec;
 import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.customresource.MediaSpec;
 import org.mathesar.operator.reconciler.SecretLookup;
 import org.mathesar.operator.validation.SpecProblem;
@@ -42,6 +44,23 @@ class SpecValidatorTest {
     media.setStorageClassName(storageClass);
     media.setAccessMode(mode);
     return media;
+  }
+
+  private static Mathesar withStatus(String version, String migratedVersion) {
+    var m = TestResources.mathesar();
+    var status = new MathesarStatus();
+    status.setVersion(version);
+    status.setMigratedVersion(migratedVersion);
+    m.setStatus(status);
+    return m;
+  }
+
+  private static Mathesar withAdminSecret(String name) {
+    var m = TestResources.mathesar();
+    var admin = new AdminSpec();
+    admin.setSecretName(name);
+    m.getSpec().setAdmin(admin);
+    return m;
   }
 
   /** No message or field may carry the password, plain or as stored (base64). */
@@ -119,8 +138,9 @@ class SpecValidatorTest {
 
   @Test
   void downgradeBelowTheRunningVersionIsRefused() {
+    // Without status.migratedVersion (an instance from before migrations were tracked) the running one counts.
     var m = TestResources.mathesar();
-    m.setStatus(new org.mathesar.operator.customresource.MathesarStatus());
+    m.setStatus(new MathesarStatus());
     m.getStatus().setVersion("0.11.0");
     m.getSpec().setVersion("0.10.2");
 
@@ -130,6 +150,104 @@ class SpecValidatorTest {
 
     m.getSpec().setVersion("0.12.0");
     assertThat(validate(m)).isEmpty();
+  }
+
+  @Test
+  void downgradeIsComparedWithTheMigratedVersion() {
+    // An upgrade to 0.12.0 migrated the database while 0.11.0 still runs: 0.11.0 is a downgrade now.
+    var m = withStatus("0.11.0", "0.12.0");
+    m.getSpec().setVersion("0.11.0");
+
+    var problems = validate(m);
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("DowngradeRefused", "spec.version"));
+    assertThat(problems.get(0).message())
+        .contains("0.11.0 is older than the migrated 0.12.0")
+        .contains("Set spec.version back to 0.12.0 or later");
+
+    m.getSpec().setVersion("0.12.0");
+    assertThat(validate(m)).isEmpty();
+  }
+
+  @Test
+  void migratedVersionWinsOverAnOlderRunningVersion() {
+    var m = withStatus("0.10.0", "0.11.0");
+
+    m.getSpec().setVersion("0.10.5");
+    assertThat(validate(m)).extracting(SpecProblem::reason).containsExactly("DowngradeRefused");
+
+    m.getSpec().setVersion("0.11.0");
+    assertThat(validate(m)).isEmpty();
+  }
+
+  @Test
+  void preReleaseOfTheMigratedVersionIsADowngrade() {
+    var m = withStatus(null, "0.12.0");
+    m.getSpec().setVersion("0.12.0-rc1");
+
+    assertThat(validate(m)).extracting(SpecProblem::reason).containsExactly("DowngradeRefused");
+  }
+
+  @Test
+  void operatorDefaultBelowTheMigratedVersionIsRefused() {
+    // spec.version is omitted; the operator's default (the target) is older than the database.
+    var m = withStatus("0.12.0", "0.12.0");
+
+    var problems = SpecValidator.validate(m, "0.11.0", CREDENTIALS, Optional.empty());
+
+    // The field says where the target came from, since spec.version itself is not set.
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("DowngradeRefused", "spec.version (unset: the operator's MATHESAR_DEFAULT_VERSION)"));
+    assertThat(problems.get(0).message()).contains("0.11.0 is older than the migrated 0.12.0");
+  }
+
+  @Test
+  void downgradeBySpecVersionNamesSpecVersionAlone() {
+    var m = withStatus("0.12.0", "0.12.0");
+    m.getSpec().setVersion("0.11.0");
+
+    assertThat(SpecValidator.validate(m, "0.11.0", CREDENTIALS, Optional.empty()))
+        .extracting(SpecProblem::field)
+        .containsExactly("spec.version");
+  }
+
+  @Test
+  void targetVersionAtOrAboveTheMigratedVersionIsAccepted() {
+    var m = withStatus("0.11.0", "0.11.0");
+
+    assertThat(SpecValidator.validate(m, "0.11.0", CREDENTIALS, Optional.empty())).isEmpty();
+    assertThat(SpecValidator.validate(m, "0.12.0", CREDENTIALS, Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void threeArgumentValidationTakesTheTargetFromSpecVersion() {
+    var m = withStatus("0.12.0", "0.12.0");
+
+    // No spec.version: the 3-argument form has no target to compare.
+    assertThat(validate(m)).isEmpty();
+
+    m.getSpec().setVersion("0.11.0");
+    assertThat(validate(m)).extracting(SpecProblem::reason).containsExactly("DowngradeRefused");
+    assertThat(SpecValidator.validate(m, "0.11.0", CREDENTIALS, Optional.empty())).isEqualTo(validate(m));
+  }
+
+  @Test
+  void noTargetVersionOrNoStatusSkipsTheDowngradeCheck() {
+    var m = withStatus("0.12.0", "0.12.0");
+    assertThat(SpecValidator.validate(m, null, CREDENTIALS, Optional.empty())).isEmpty();
+
+    var fresh = TestResources.mathesar();
+    assertThat(SpecValidator.validate(fresh, "0.1.0", CREDENTIALS, Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void targetThatIsNotAReleaseNumberIsNotComparedWithTheMigratedVersion() {
+    var m = withStatus("0.12.0", "0.12.0");
+
+    assertThat(SpecValidator.validate(m, "latest", CREDENTIALS, Optional.empty())).isEmpty();
   }
 
   @ParameterizedTest
@@ -208,15 +326,35 @@ class SpecValidatorTest {
   }
 
   @Test
-  void cloudNativePGIsNotSupportedYet() {
+  void cloudNativePGAloneIsValid() {
+    // Its checks need the existing Cluster: DatabaseClusterValidator (see DatabaseClusterValidatorTest).
     var m = TestResources.mathesar();
     var db = new DatabaseSpec();
     db.setCloudNativePG(new CloudNativePGSpec());
     m.getSpec().setDatabase(db);
 
-    assertThat(validate(m))
-        .extracting(SpecProblem::reason, SpecProblem::field)
-        .containsExactly(tuple("CloudNativePGNotSupported", "spec.database.cloudNativePG"));
+    assertThat(validate(m, TestResources.noSecrets())).isEmpty();
+  }
+
+  @Test
+  void cloudNativePGNeedsNoCredentialsSecret() {
+    var m = TestResources.cloudNativePG();
+
+    assertThat(validate(m, TestResources.noSecrets())).isEmpty();
+    assertThat(validate(m, TestResources.noSecrets()))
+        .extracting(SpecProblem::reason)
+        .doesNotContain("CredentialsSecretNotFound", "CloudNativePGNotSupported");
+  }
+
+  @Test
+  void cloudNativePGStillChecksTheRestOfTheSpec() {
+    var m = TestResources.cloudNativePG();
+    m.getSpec().setReplicas(-1);
+    m.getSpec().setSecretKeySecret("missing-key");
+
+    assertThat(validate(m, TestResources.noSecrets()))
+        .extracting(SpecProblem::reason)
+        .containsExactly("InvalidReplicas", "SecretKeySecretNotFound");
   }
 
   @ParameterizedTest
@@ -412,6 +550,112 @@ class SpecValidatorTest {
     assertThat(problems.get(0).message()).contains("'own-key'").contains("'secret-key'").doesNotContain("k".repeat(50));
   }
 
+  // --- spec.admin.secretName
+
+  @Test
+  void generatedAdminSecretIsNotLookedUpByTheValidator() {
+    var seen = new java.util.ArrayList<String>();
+    SecretLookup recording = (ns, name) -> {
+      seen.add(name);
+      return CREDENTIALS.find(ns, name);
+    };
+
+    assertThat(validate(TestResources.mathesar(), recording)).isEmpty();
+    var withoutAdmin = TestResources.mathesar();
+    withoutAdmin.getSpec().setAdmin(null);
+    assertThat(validate(withoutAdmin, recording)).isEmpty();
+
+    assertThat(seen).doesNotContain("demo-admin");
+  }
+
+  @Test
+  void ownAdminSecretWithUsernameAndPasswordIsAccepted() {
+    var m = withAdminSecret("first-admin");
+    var admin = TestResources.secret("first-admin", Map.of("username", "root", "password", "pw"));
+
+    assertThat(validate(m, TestResources.lookup(TestResources.credentials(), admin))).isEmpty();
+  }
+
+  @Test
+  void ownAdminSecretNotFound() {
+    var m = withAdminSecret("first-admin");
+
+    var problems = validate(m, CREDENTIALS);
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("AdminSecretNotFound", "spec.admin.secretName"));
+    assertThat(problems.get(0).message())
+        .contains("'first-admin'")
+        .contains(TestResources.NAMESPACE)
+        .contains("'username'")
+        .contains("'password'");
+  }
+
+  @Test
+  void ownAdminSecretIsLookedUpInTheResourcesNamespace() {
+    var seen = new java.util.ArrayList<String>();
+    SecretLookup recording = (ns, name) -> {
+      seen.add(ns + "/" + name);
+      return TestResources.lookup(
+              TestResources.credentials(),
+              TestResources.secret("first-admin", Map.of("username", "root", "password", "pw")))
+          .find(ns, name);
+    };
+
+    assertThat(validate(withAdminSecret("first-admin"), recording)).isEmpty();
+    assertThat(seen).containsExactly("team-a/db-credentials", "team-a/first-admin");
+  }
+
+  @Test
+  void ownAdminSecretWithoutUsername() {
+    var m = withAdminSecret("first-admin");
+    var admin = TestResources.secret("first-admin", Map.of("user", "root", "password", TestResources.DB_PASSWORD));
+
+    var problems = validate(m, TestResources.lookup(TestResources.credentials(), admin));
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("AdminSecretKeyMissing", "spec.admin.secretName"));
+    assertThat(problems.get(0).message()).contains("'first-admin'").contains("'username'");
+    assertNoSecretValue(problems);
+  }
+
+  @Test
+  void ownAdminSecretWithoutPassword() {
+    var m = withAdminSecret("first-admin");
+    var admin = TestResources.secret("first-admin", Map.of("username", "root", "pass", TestResources.DB_PASSWORD));
+
+    var problems = validate(m, TestResources.lookup(TestResources.credentials(), admin));
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("AdminSecretKeyMissing", "spec.admin.secretName"));
+    assertThat(problems.get(0).message()).contains("'password'");
+    assertNoSecretValue(problems);
+  }
+
+  @Test
+  void emptyAdminValuesCountAsMissing() {
+    var m = withAdminSecret("first-admin");
+    var admin = TestResources.secret("first-admin", Map.of("username", "", "password", ""));
+
+    assertThat(validate(m, TestResources.lookup(TestResources.credentials(), admin)))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(
+            tuple("AdminSecretKeyMissing", "spec.admin.secretName"),
+            tuple("AdminSecretKeyMissing", "spec.admin.secretName"));
+  }
+
+  @Test
+  void adminEmailIsOptional() {
+    var m = withAdminSecret("first-admin");
+    var withEmail =
+        TestResources.secret("first-admin", Map.of("username", "root", "password", "pw", "email", "root@example.com"));
+
+    assertThat(validate(m, TestResources.lookup(TestResources.credentials(), withEmail))).isEmpty();
+  }
+
   // --- spec.media
 
   @ParameterizedTest
@@ -537,13 +781,16 @@ class SpecValidatorTest {
     m.getSpec().setVersion("latest");
     m.getSpec().setReplicas(-2);
     m.getSpec().setSecretKeySecret("missing-key");
+    var admin = new AdminSpec();
+    admin.setSecretName("missing-admin");
+    m.getSpec().setAdmin(admin);
     m.getSpec().setMedia(media("big", null, MediaSpec.MediaAccessMode.ReadWriteOnce));
 
     assertThat(validate(m, TestResources.noSecrets()))
         .extracting(SpecProblem::reason)
         .containsExactly(
             "InvalidName", "InvalidVersion", "InvalidReplicas", "CredentialsSecretNotFound",
-            "SecretKeySecretNotFound", "InvalidMedia");
+            "SecretKeySecretNotFound", "AdminSecretNotFound", "InvalidMedia");
   }
 
   @Test

@@ -7,10 +7,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.mathesar.operator.customresource.FailedMigration;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.customresource.Phase;
 import org.mathesar.operator.status.Conditions;
+import org.mathesar.operator.status.RolloutProgress;
+import org.mathesar.operator.status.RolloutProgress.Stage;
 import org.mathesar.operator.status.StatusAggregator;
 import org.mathesar.operator.status.StatusAggregator.Observation;
 import org.mathesar.operator.validation.SpecProblem;
@@ -18,9 +21,53 @@ import org.mathesar.operator.validation.SpecProblem;
 class StatusAggregatorTest {
   private static final String NOW = "2024-05-01T10:00:00Z";
   private static final String LATER = "2024-05-01T11:00:00Z";
+  private static final String TARGET = "0.11.0";
+  private static final String OLD = "0.10.0";
+  private static final String MIGRATE_JOB = "demo-migrate-0-11-0";
+  private static final String ADMIN_JOB = "demo-admin";
+  private static final String ADMIN_SECRET = "demo-admin";
   private static final SpecProblem CREDS_MISSING =
       new SpecProblem("CredentialsSecretNotFound", "spec.database.external.credentialsSecret.name", "create it");
   private static final SpecProblem BAD_VERSION = new SpecProblem("InvalidVersion", "spec.version", "bad");
+
+  /** The target is migrated and the admin exists: only the Deployment's rollout is left. */
+  private static final RolloutProgress DEPLOYED = new RolloutProgress(Stage.DEPLOYED, TARGET, true, null, null);
+
+  private static RolloutProgress migrating(String migrated) {
+    return new RolloutProgress(Stage.MIGRATING, migrated, migrated != null, null, MIGRATE_JOB);
+  }
+
+  private static RolloutProgress migrationFailed(String migrated) {
+    return new RolloutProgress(
+        Stage.MIGRATION_FAILED, migrated, migrated != null, new FailedMigration(TARGET, MIGRATE_JOB, 1L, null), MIGRATE_JOB);
+  }
+
+  private static final RolloutProgress CREATING_ADMIN =
+      new RolloutProgress(Stage.CREATING_ADMIN, TARGET, false, null, ADMIN_JOB);
+  private static final RolloutProgress ADMIN_FAILED =
+      new RolloutProgress(Stage.ADMIN_FAILED, TARGET, false, null, ADMIN_JOB);
+
+  /** CloudNativePG mode: the pre-upgrade Backup of an instance that runs {@link #OLD}. */
+  private static final String BACKUP = "demo-db-pre-0-11-0";
+  private static final RolloutProgress BACKING_UP = new RolloutProgress(Stage.BACKING_UP, OLD, true, null, BACKUP);
+  private static final RolloutProgress BACKUP_FAILED = new RolloutProgress(Stage.BACKUP_FAILED, OLD, true, null, BACKUP);
+
+  /** DatabaseReady as the reconciler computes it in CloudNativePG mode. */
+  private static final Condition CLUSTER_READY =
+      Conditions.of(Conditions.DATABASE_READY, Conditions.TRUE, "ClusterReady",
+          "CloudNativePG Cluster demo-db: 1/1 instances ready, phase: Cluster in healthy state");
+  private static final Condition CLUSTER_NOT_READY =
+      Conditions.of(Conditions.DATABASE_READY, Conditions.FALSE, "ClusterNotReady",
+          "CloudNativePG Cluster demo-db: 0/1 instances ready, phase: Setting up primary");
+
+  /** What the reconciler reports when it stops before running anything: the recorded progress. */
+  private static RolloutProgress waiting(Mathesar m) {
+    var s = m.getStatus();
+    return s == null
+        ? new RolloutProgress(Stage.WAITING, null, false, null, null)
+        : new RolloutProgress(
+            Stage.WAITING, s.getMigratedVersion(), Boolean.TRUE.equals(s.getAdminCreated()), s.getFailedMigration(), null);
+  }
 
   private static MathesarStatus aggregate(Mathesar m, Deployment d) {
     return aggregate(m, List.of(), List.of(), d, "demo-secret-key");
@@ -28,8 +75,38 @@ class StatusAggregatorTest {
 
   private static MathesarStatus aggregate(
       Mathesar m, List<SpecProblem> problems, List<SpecProblem> warnings, Deployment d, String keySecret) {
+    var progress = problems.isEmpty() ? DEPLOYED : waiting(m);
     return StatusAggregator.aggregate(
-        new Observation(m, problems, warnings, Optional.ofNullable(d), keySecret), NOW);
+        new Observation(m, problems, warnings, Optional.ofNullable(d), keySecret, progress, TARGET, ADMIN_SECRET, null), NOW);
+  }
+
+  private static MathesarStatus aggregate(Mathesar m, RolloutProgress progress, Deployment d) {
+    return StatusAggregator.aggregate(observation(m, progress, d), NOW);
+  }
+
+  private static Observation observation(Mathesar m, RolloutProgress progress, Deployment d) {
+    return observation(m, progress, d, null);
+  }
+
+  private static Observation observation(Mathesar m, RolloutProgress progress, Deployment d, Condition database) {
+    return new Observation(
+        m, List.of(), List.of(), Optional.ofNullable(d), "demo-secret-key", progress, TARGET, ADMIN_SECRET, database);
+  }
+
+  /** An instance with a CloudNativePG database, as the reconciler observes it. */
+  private static MathesarStatus aggregateCnpg(Mathesar m, RolloutProgress progress, Deployment d, Condition database) {
+    return StatusAggregator.aggregate(observation(m, progress, d, database), NOW);
+  }
+
+  /** A CloudNativePG instance that runs {@code version}, migrated and with its admin created. */
+  private static Mathesar runningCnpg(String version) {
+    var m = TestResources.cloudNativePG();
+    var previous = new MathesarStatus();
+    previous.setVersion(version);
+    previous.setMigratedVersion(version);
+    previous.setAdminCreated(true);
+    m.setStatus(previous);
+    return m;
   }
 
   private static Condition condition(MathesarStatus s, String type) {
@@ -50,13 +127,22 @@ class StatusAggregatorTest {
     return m;
   }
 
-  // --- phases
+  /** An instance that runs {@code version}, migrated and with its admin created. */
+  private static Mathesar running(String version) {
+    var m = withPreviousVersion(version);
+    m.getStatus().setMigratedVersion(version);
+    m.getStatus().setAdminCreated(true);
+    return m;
+  }
+
+  // --- phases of the rollout of the migrated version
 
   @Test
-  void noDeploymentYetIsPending() {
+  void noDeploymentYetAfterMigrationIsProvisioning() {
+    // Pending now means waiting before any Job runs; once migrated, creating the Deployment is Provisioning.
     var s = aggregate(TestResources.mathesar(), null);
 
-    assertThat(s.getPhase()).isEqualTo(Phase.Pending);
+    assertThat(s.getPhase()).isEqualTo(Phase.Provisioning);
     assertCondition(s, "Ready", "False", "Creating");
     assertThat(condition(s, "Ready").getMessage()).isEqualTo("the web Deployment does not exist yet");
     assertCondition(s, "Progressing", "True", "Creating");
@@ -121,7 +207,8 @@ class StatusAggregatorTest {
 
     assertThat(s.getPhase()).isEqualTo(Phase.Running);
     assertCondition(s, "Ready", "True", "Running");
-    assertThat(condition(s, "Ready").getMessage()).isEqualTo("2 of 2 pods ready, 2 up to date");
+    // The message now names the version that is ready.
+    assertThat(condition(s, "Ready").getMessage()).isEqualTo("version 0.11.0: 2 of 2 pods ready, 2 up to date");
     assertCondition(s, "Progressing", "False", "Complete");
     assertCondition(s, "Degraded", "False", "AsExpected");
     assertThat(s.getReplicas()).isEqualTo(2);
@@ -158,6 +245,221 @@ class StatusAggregatorTest {
     var s = aggregate(TestResources.mathesar(), List.of(CREDS_MISSING), List.of(), null, null);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
+  }
+
+  @Test
+  void problemOutranksEveryStage() {
+    for (var progress :
+        List.of(DEPLOYED, migrating(null), migrationFailed(OLD), CREATING_ADMIN, ADMIN_FAILED, BACKING_UP, BACKUP_FAILED)) {
+      var s =
+          StatusAggregator.aggregate(
+              new Observation(
+                  TestResources.mathesar(), List.of(CREDS_MISSING), List.of(), Optional.empty(), null, progress,
+                  TARGET, ADMIN_SECRET, null),
+              NOW);
+
+      assertThat(s.getPhase()).as(progress.stage().name()).isEqualTo(Phase.Failed);
+      assertCondition(s, "Ready", "False", "CredentialsSecretNotFound");
+      assertCondition(s, "Degraded", "True", "CredentialsSecretNotFound");
+      assertCondition(s, "Progressing", "False", "Blocked");
+    }
+  }
+
+  // --- stages of the migration and admin steps
+
+  @Test
+  void waitingIsPending() {
+    var m = TestResources.mathesar();
+
+    var s = aggregate(m, waiting(m), null);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Pending);
+    assertCondition(s, "Ready", "False", "Waiting");
+    assertCondition(s, "Progressing", "True", "Waiting");
+    assertThat(condition(s, "Ready").getMessage()).contains("database");
+    assertCondition(s, "Degraded", "False", "AsExpected");
+  }
+
+  @Test
+  void firstInstallMigrationIsMigrating() {
+    var s = aggregate(TestResources.mathesar(), migrating(null), null);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Migrating);
+    assertCondition(s, "Ready", "False", "Migrating");
+    assertThat(condition(s, "Ready").getMessage())
+        .contains("Job " + MIGRATE_JOB)
+        .contains(TARGET)
+        .contains("nothing is serving yet");
+    assertCondition(s, "Progressing", "True", "Migrating");
+    assertThat(condition(s, "Progressing").getMessage()).contains(MIGRATE_JOB).contains(TARGET);
+    assertCondition(s, "Degraded", "False", "AsExpected");
+    assertThat(s.getMigratedVersion()).isNull();
+    assertThat(s.getVersion()).isNull();
+    assertThat(s.getFailedMigration()).isNull();
+  }
+
+  @Test
+  void upgradeMigrationIsUpgradingWhileTheOldVersionServes() {
+    var m = running(OLD);
+
+    var s = aggregate(m, migrating(OLD), TestResources.completeDeployment(OLD, 1));
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Upgrading);
+    assertCondition(s, "Ready", "False", "Upgrading");
+    assertThat(condition(s, "Ready").getMessage())
+        .contains("Job " + MIGRATE_JOB)
+        .contains(TARGET)
+        .contains("version 0.10.0 keeps serving");
+    assertCondition(s, "Progressing", "True", "Migrating");
+    assertCondition(s, "Degraded", "False", "AsExpected");
+    assertThat(s.getVersion()).isEqualTo(OLD);
+    assertThat(s.getMigratedVersion()).isEqualTo(OLD);
+    assertThat(s.getReadyReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void runningVersionWithoutMigratedVersionCountsAsAnUpgrade() {
+    // An instance from before migrations were tracked: status.version alone says something runs.
+    var m = withPreviousVersion(OLD);
+
+    var s = aggregate(m, migrating(null), TestResources.completeDeployment(OLD, 1));
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Upgrading);
+    assertCondition(s, "Ready", "False", "Upgrading");
+    assertThat(condition(s, "Ready").getMessage()).contains("version 0.10.0 keeps serving");
+  }
+
+  @Test
+  void failedFirstMigrationIsFailedWithTheJobsLogs() {
+    var s = aggregate(TestResources.mathesar(), migrationFailed(null), null);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Failed);
+    assertCondition(s, "Ready", "False", "MigrationFailed");
+    assertCondition(s, "Progressing", "False", "MigrationFailed");
+    assertCondition(s, "Degraded", "True", "MigrationFailed");
+    var message = condition(s, "Degraded").getMessage();
+    assertThat(message)
+        .contains("Job " + MIGRATE_JOB)
+        .contains(TARGET)
+        .contains("nothing is serving yet")
+        .contains("kubectl -n team-a logs job/" + MIGRATE_JOB)
+        .contains("kubectl -n team-a annotate mathesar demo mathesar.org/retry-migration=");
+    assertThat(condition(s, "Ready").getMessage()).isEqualTo(message);
+    assertThat(condition(s, "Progressing").getMessage()).isEqualTo(message);
+    assertThat(s.getFailedMigration()).isEqualTo(new FailedMigration(TARGET, MIGRATE_JOB, 1L, null));
+  }
+
+  @Test
+  void failedUpgradeMigrationIsFailedWhileTheOldVersionServes() {
+    var m = running(OLD);
+
+    var s = aggregate(m, migrationFailed(OLD), TestResources.completeDeployment(OLD, 1));
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Failed);
+    assertCondition(s, "Ready", "False", "MigrationFailed");
+    assertCondition(s, "Degraded", "True", "MigrationFailed");
+    assertThat(condition(s, "Degraded").getMessage())
+        .contains("version 0.10.0 keeps serving")
+        .contains("kubectl -n team-a logs job/" + MIGRATE_JOB);
+    assertThat(s.getVersion()).isEqualTo(OLD);
+    assertThat(s.getMigratedVersion()).isEqualTo(OLD);
+    assertThat(s.getFailedMigration().getJob()).isEqualTo(MIGRATE_JOB);
+    assertThat(s.getFailedMigration().getVersion()).isEqualTo(TARGET);
+  }
+
+  @Test
+  void creatingTheAdminIsProvisioning() {
+    var s = aggregate(TestResources.mathesar(), CREATING_ADMIN, null);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Provisioning);
+    assertCondition(s, "Ready", "False", "CreatingAdmin");
+    assertThat(condition(s, "Ready").getMessage()).contains("Job " + ADMIN_JOB);
+    assertCondition(s, "Progressing", "True", "CreatingAdmin");
+    assertThat(condition(s, "Progressing").getMessage()).contains(ADMIN_JOB);
+    assertCondition(s, "Degraded", "False", "AsExpected");
+    assertThat(s.getMigratedVersion()).isEqualTo(TARGET);
+    assertThat(s.getAdminCreated()).isNull();
+  }
+
+  @Test
+  void failedAdminJobIsFailedWithTheJobsLogs() {
+    var s = aggregate(TestResources.mathesar(), ADMIN_FAILED, null);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Failed);
+    assertCondition(s, "Ready", "False", "AdminCreationFailed");
+    assertCondition(s, "Progressing", "False", "AdminCreationFailed");
+    assertCondition(s, "Degraded", "True", "AdminCreationFailed");
+    var message = condition(s, "Degraded").getMessage();
+    assertThat(message)
+        .contains("Job " + ADMIN_JOB)
+        .contains("kubectl -n team-a logs job/" + ADMIN_JOB)
+        .contains("kubectl -n team-a delete job " + ADMIN_JOB);
+    assertThat(condition(s, "Ready").getMessage()).isEqualTo(message);
+    assertThat(s.getAdminCreated()).isNull();
+    assertThat(s.getMigratedVersion()).isEqualTo(TARGET);
+  }
+
+  @Test
+  void failureMessagesNameTheResourcesOwnNamespaceAndJob() {
+    var m = TestResources.mathesar("shop");
+    m.getMetadata().setNamespace("data");
+    var progress =
+        new RolloutProgress(Stage.MIGRATION_FAILED, null, false, null, "shop-migrate-0-11-0");
+
+    var s = aggregate(m, progress, null);
+
+    assertThat(condition(s, "Degraded").getMessage())
+        .contains("kubectl -n data logs job/shop-migrate-0-11-0")
+        .contains("kubectl -n data annotate mathesar shop ");
+  }
+
+  @Test
+  void upgradedDeploymentStillAtTheOldVersionIsUpgradingNotReady() {
+    // Migrated to the target, but the Deployment seen still carries the old version: not Ready yet.
+    var m = running(OLD);
+    m.getStatus().setMigratedVersion(TARGET);
+
+    var s = aggregate(m, DEPLOYED, TestResources.completeDeployment(OLD, 1));
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Upgrading);
+    assertCondition(s, "Ready", "False", "RollingOut");
+    assertThat(condition(s, "Ready").getMessage()).isEqualTo("rolling out version 0.11.0");
+    assertCondition(s, "Degraded", "False", "AsExpected");
+    assertThat(s.getVersion()).isEqualTo(OLD);
+    assertThat(s.getMigratedVersion()).isEqualTo(TARGET);
+  }
+
+  @Test
+  void upgradeRollingOutIsUpgrading() {
+    var m = running(OLD);
+
+    var s = aggregate(m, DEPLOYED, TestResources.deployment(TARGET, 1, 3, 2, 2, 1, 1));
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Upgrading);
+    assertCondition(s, "Ready", "False", "PodsNotReady");
+    assertCondition(s, "Progressing", "True", "RollingOut");
+    assertThat(s.getVersion()).isEqualTo(OLD);
+  }
+
+  @Test
+  void completedUpgradeIsRunningAtTheTarget() {
+    var m = running(OLD);
+
+    var s = aggregate(m, DEPLOYED, TestResources.completeDeployment(TARGET, 1));
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Running);
+    assertCondition(s, "Ready", "True", "Running");
+    assertThat(condition(s, "Ready").getMessage()).startsWith("version 0.11.0: ");
+    assertThat(s.getVersion()).isEqualTo(TARGET);
+    assertThat(s.getMigratedVersion()).isEqualTo(TARGET);
+  }
+
+  @Test
+  void completeDeploymentWithoutVersionLabelIsNotReady() {
+    var s = aggregate(TestResources.mathesar(), TestResources.completeDeployment(null, 1));
+
+    assertThat(s.getPhase()).isNotEqualTo(Phase.Running);
+    assertThat(condition(s, "Ready").getStatus()).isEqualTo("False");
   }
 
   // --- DatabaseReady
@@ -197,6 +499,204 @@ class StatusAggregatorTest {
     assertCondition(s, "DatabaseReady", "Unknown", "NotConfigured");
   }
 
+  // --- DatabaseReady in CloudNativePG mode: the reconciler's condition is passed through
+
+  @Test
+  void cloudNativePGDatabaseConditionIsPassedThrough() {
+    var m = TestResources.cloudNativePG();
+
+    var s = aggregateCnpg(m, DEPLOYED, TestResources.completeDeployment(TARGET, 1), CLUSTER_READY);
+
+    assertCondition(s, "DatabaseReady", "True", "ClusterReady");
+    assertThat(condition(s, "DatabaseReady").getMessage()).isEqualTo(CLUSTER_READY.getMessage());
+    assertThat(s.getPhase()).isEqualTo(Phase.Running);
+    assertCondition(s, "Ready", "True", "Running");
+  }
+
+  @Test
+  void cloudNativePGDatabaseNotReadyIsPassedThrough() {
+    var m = TestResources.cloudNativePG();
+
+    var s = aggregateCnpg(m, waiting(m), null, CLUSTER_NOT_READY);
+
+    assertCondition(s, "DatabaseReady", "False", "ClusterNotReady");
+    assertThat(condition(s, "DatabaseReady").getMessage()).isEqualTo(CLUSTER_NOT_READY.getMessage());
+  }
+
+  @Test
+  void givenDatabaseConditionWinsOverTheExternalDescription() {
+    // The aggregator describes an external database only when the reconciler did not say more.
+    var s = aggregateCnpg(TestResources.mathesar(), DEPLOYED, null, CLUSTER_NOT_READY);
+
+    assertCondition(s, "DatabaseReady", "False", "ClusterNotReady");
+  }
+
+  @Test
+  void databaseProblemOutranksTheGivenDatabaseCondition() {
+    var notInstalled =
+        new SpecProblem("CloudNativePGNotInstalled", "spec.database.cloudNativePG", "install CloudNativePG");
+
+    var s =
+        StatusAggregator.aggregate(
+            new Observation(
+                TestResources.cloudNativePG(), List.of(notInstalled), List.of(), Optional.empty(), null,
+                waiting(TestResources.cloudNativePG()), TARGET, ADMIN_SECRET, CLUSTER_READY),
+            NOW);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Failed);
+    assertCondition(s, "DatabaseReady", "False", "CloudNativePGNotInstalled");
+    assertThat(condition(s, "DatabaseReady").getMessage())
+        .isEqualTo("spec.database.cloudNativePG: install CloudNativePG");
+    assertCondition(s, "Degraded", "True", "CloudNativePGNotInstalled");
+  }
+
+  @Test
+  void databaseStorageProblemIsADatabaseProblem() {
+    var shrink =
+        new SpecProblem("DatabaseStorageShrink", "spec.database.cloudNativePG.storage.size", "set it back to 10Gi");
+
+    var s =
+        StatusAggregator.aggregate(
+            new Observation(
+                runningCnpg(TARGET), List.of(shrink), List.of(), Optional.of(TestResources.completeDeployment(TARGET, 1)),
+                null, waiting(runningCnpg(TARGET)), TARGET, ADMIN_SECRET, null),
+            NOW);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Failed);
+    assertCondition(s, "Ready", "False", "DatabaseStorageShrink");
+    assertCondition(s, "DatabaseReady", "False", "DatabaseStorageShrink");
+    assertCondition(s, "Progressing", "False", "Blocked");
+  }
+
+  @Test
+  void waitingForTheClusterSaysWhatTheDatabaseConditionSays() {
+    var m = TestResources.cloudNativePG();
+
+    var s = aggregateCnpg(m, waiting(m), null, CLUSTER_NOT_READY);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Pending);
+    assertCondition(s, "Ready", "False", "Waiting");
+    assertCondition(s, "Progressing", "True", "Waiting");
+    assertThat(condition(s, "Ready").getMessage()).isEqualTo(CLUSTER_NOT_READY.getMessage());
+    assertThat(condition(s, "Progressing").getMessage()).isEqualTo(CLUSTER_NOT_READY.getMessage());
+    assertCondition(s, "Degraded", "False", "AsExpected");
+  }
+
+  @Test
+  void waitingWithoutADatabaseConditionHasTheGenericMessage() {
+    var m = TestResources.mathesar();
+
+    var s = aggregate(m, waiting(m), null);
+
+    assertThat(condition(s, "Ready").getMessage()).isEqualTo("waiting for the database before running migrations");
+  }
+
+  @Test
+  void waitingForTheAppSecretSaysSo() {
+    var m = TestResources.cloudNativePG();
+    var noSecret =
+        Conditions.of(Conditions.DATABASE_READY, Conditions.FALSE, "AppSecretMissing",
+            "CloudNativePG Cluster demo-db is ready but its Secret demo-db-app does not exist yet");
+
+    var s = aggregateCnpg(m, waiting(m), null, noSecret);
+
+    assertCondition(s, "DatabaseReady", "False", "AppSecretMissing");
+    assertThat(condition(s, "Ready").getMessage()).contains("demo-db-app");
+  }
+
+  // --- the pre-upgrade Backup (CloudNativePG mode)
+
+  @Test
+  void backingUpIsUpgradingWhileTheOldVersionServes() {
+    var m = runningCnpg(OLD);
+
+    var s = aggregateCnpg(m, BACKING_UP, TestResources.completeDeployment(OLD, 1), CLUSTER_READY);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Upgrading);
+    assertCondition(s, "Ready", "False", "Upgrading");
+    assertThat(condition(s, "Ready").getMessage())
+        .isEqualTo("CloudNativePG Backup " + BACKUP + " runs before migrating to 0.11.0; version 0.10.0 keeps serving");
+    assertCondition(s, "Progressing", "True", "BackingUp");
+    assertThat(condition(s, "Progressing").getMessage())
+        .isEqualTo("CloudNativePG Backup " + BACKUP + " runs before migrating to 0.11.0");
+    assertCondition(s, "Degraded", "False", "AsExpected");
+    assertCondition(s, "DatabaseReady", "True", "ClusterReady");
+    assertThat(s.getVersion()).isEqualTo(OLD);
+    assertThat(s.getMigratedVersion()).isEqualTo(OLD);
+    assertThat(s.getAdminCreated()).isTrue();
+    assertThat(s.getFailedMigration()).isNull();
+    assertThat(s.getReadyReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void failedBackupIsFailedAndSaysHowToGoOn() {
+    var m = runningCnpg(OLD);
+
+    var s = aggregateCnpg(m, BACKUP_FAILED, TestResources.completeDeployment(OLD, 1), CLUSTER_READY);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Failed);
+    assertCondition(s, "Ready", "False", "BackupFailed");
+    assertCondition(s, "Progressing", "False", "BackupFailed");
+    assertCondition(s, "Degraded", "True", "BackupFailed");
+    var message = condition(s, "Degraded").getMessage();
+    assertThat(message)
+        .contains("CloudNativePG Backup " + BACKUP + " failed")
+        .contains("the upgrade to 0.11.0 did not start")
+        .contains("version 0.10.0 keeps serving")
+        .contains("kubectl -n team-a describe backup " + BACKUP)
+        .contains("delete that Backup to try again")
+        .contains("spec.upgrade.backup: false");
+    assertThat(condition(s, "Ready").getMessage()).isEqualTo(message);
+    assertThat(condition(s, "Progressing").getMessage()).isEqualTo(message);
+    // The database itself is fine: only the upgrade is held back.
+    assertCondition(s, "DatabaseReady", "True", "ClusterReady");
+    assertThat(s.getVersion()).isEqualTo(OLD);
+    assertThat(s.getMigratedVersion()).isEqualTo(OLD);
+    assertThat(s.getFailedMigration()).isNull();
+  }
+
+  @Test
+  void failedBackupMessageNamesTheResourcesNamespace() {
+    var m = runningCnpg(OLD);
+    m.getMetadata().setNamespace("data");
+
+    var s = aggregateCnpg(m, BACKUP_FAILED, null, CLUSTER_READY);
+
+    assertThat(condition(s, "Degraded").getMessage()).contains("kubectl -n data describe backup " + BACKUP);
+  }
+
+  @Test
+  void backupThenMigrationThenRolloutOfACloudNativePGUpgrade() {
+    var m = runningCnpg(OLD);
+    var old = TestResources.completeDeployment(OLD, 1);
+
+    var backingUp = aggregateCnpg(m, BACKING_UP, old, CLUSTER_READY);
+    m.setStatus(backingUp);
+    var migrating = StatusAggregator.aggregate(observation(m, migrating(OLD), old, CLUSTER_READY), LATER);
+    m.setStatus(migrating);
+    var done = StatusAggregator.aggregate(observation(m, DEPLOYED, TestResources.completeDeployment(TARGET, 1), CLUSTER_READY), LATER);
+
+    assertThat(backingUp.getPhase()).isEqualTo(Phase.Upgrading);
+    assertThat(migrating.getPhase()).isEqualTo(Phase.Upgrading);
+    assertThat(condition(migrating, "Ready").getLastTransitionTime()).isEqualTo(NOW); // False -> False
+    assertThat(condition(migrating, "Progressing").getReason()).isEqualTo("Migrating");
+    assertThat(done.getPhase()).isEqualTo(Phase.Running);
+    assertThat(done.getVersion()).isEqualTo(TARGET);
+    assertThat(condition(done, "DatabaseReady").getLastTransitionTime()).isEqualTo(NOW);
+  }
+
+  @Test
+  void sameBackupFailureTwiceGivesAnEqualStatus() {
+    var m = runningCnpg(OLD);
+    var d = TestResources.completeDeployment(OLD, 1);
+    var first = aggregateCnpg(m, BACKUP_FAILED, d, CLUSTER_READY);
+    m.setStatus(first);
+
+    var second = StatusAggregator.aggregate(observation(m, BACKUP_FAILED, d, CLUSTER_READY), LATER);
+
+    assertThat(second).isEqualTo(first);
+  }
+
   // --- ConfigurationWarning
 
   @Test
@@ -222,11 +722,29 @@ class StatusAggregatorTest {
 
   @Test
   void allFiveConditionsAreAlwaysPresent() {
-    var s = aggregate(TestResources.mathesar(), null);
+    var m = TestResources.mathesar();
+    for (var progress :
+        List.of(
+            waiting(m), DEPLOYED, migrating(null), migrationFailed(null), CREATING_ADMIN, ADMIN_FAILED, BACKING_UP,
+            BACKUP_FAILED)) {
+      assertThat(aggregate(m, progress, null).getConditions())
+          .as(progress.stage().name())
+          .extracting(Condition::getType)
+          .containsExactly("Ready", "DatabaseReady", "Progressing", "Degraded", "ConfigurationWarning");
+    }
+  }
 
-    assertThat(s.getConditions())
-        .extracting(Condition::getType)
-        .containsExactly("Ready", "DatabaseReady", "Progressing", "Degraded", "ConfigurationWarning");
+  @Test
+  void readyIsTrueOnlyWhenDeployedAtTheTarget() {
+    var m = running(TARGET);
+    var complete = TestResources.completeDeployment(TARGET, 1);
+    for (var progress :
+        List.of(waiting(m), migrating(TARGET), migrationFailed(TARGET), CREATING_ADMIN, ADMIN_FAILED, BACKING_UP, BACKUP_FAILED)) {
+      assertThat(condition(aggregate(m, progress, complete), "Ready").getStatus())
+          .as(progress.stage().name())
+          .isEqualTo("False");
+    }
+    assertThat(condition(aggregate(m, DEPLOYED, complete), "Ready").getStatus()).isEqualTo("True");
   }
 
   // --- status.version
@@ -243,6 +761,7 @@ class StatusAggregatorTest {
     var s = aggregate(withPreviousVersion("0.10.0"), TestResources.deployment("0.11.0", 1, 2, 1, 1, 1, 1));
 
     assertThat(s.getVersion()).isEqualTo("0.10.0");
+    assertThat(s.getPhase()).isEqualTo(Phase.Upgrading);
   }
 
   @Test
@@ -265,6 +784,52 @@ class StatusAggregatorTest {
     m.getSpec().setVersion("0.12.0");
 
     assertThat(aggregate(m, null).getVersion()).isEqualTo("0.10.0");
+  }
+
+  // --- migration and admin fields
+
+  @Test
+  void migratedVersionFailedMigrationAndAdminCreatedComeFromTheProgress() {
+    var failed = new FailedMigration("0.12.0", "demo-migrate-0-12-0", 4L, "token");
+    var progress = new RolloutProgress(Stage.MIGRATION_FAILED, TARGET, true, failed, "demo-migrate-0-12-0");
+
+    var s = aggregate(running(TARGET), progress, TestResources.completeDeployment(TARGET, 1));
+
+    assertThat(s.getMigratedVersion()).isEqualTo(TARGET);
+    assertThat(s.getFailedMigration()).isEqualTo(failed);
+    assertThat(s.getAdminCreated()).isTrue();
+  }
+
+  @Test
+  void adminCreatedIsOmittedUntilTheAdminExists() {
+    assertThat(aggregate(TestResources.mathesar(), CREATING_ADMIN, null).getAdminCreated()).isNull();
+    assertThat(aggregate(TestResources.mathesar(), DEPLOYED, null).getAdminCreated()).isTrue();
+  }
+
+  @Test
+  void successfulMigrationClearsTheRecordedFailure() {
+    var m = running(OLD);
+    m.getStatus().setFailedMigration(new FailedMigration(TARGET, MIGRATE_JOB, 1L, null));
+
+    var s = aggregate(m, DEPLOYED, TestResources.completeDeployment(OLD, 1));
+
+    assertThat(s.getFailedMigration()).isNull();
+  }
+
+  @Test
+  void adminSecretIsRecordedAndThenKept() {
+    var m = TestResources.mathesar();
+
+    var first = aggregate(m, DEPLOYED, null);
+    assertThat(first.getAdminSecret()).isEqualTo(ADMIN_SECRET);
+
+    m.setStatus(first);
+    var second =
+        StatusAggregator.aggregate(
+            new Observation(m, List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null, null), NOW);
+    assertThat(second.getAdminSecret()).isEqualTo(ADMIN_SECRET);
+    assertThat(second.getMigratedVersion()).isEqualTo(TARGET);
+    assertThat(second.getAdminCreated()).isTrue();
   }
 
   // --- other fields
@@ -314,8 +879,7 @@ class StatusAggregatorTest {
 
     var second =
         StatusAggregator.aggregate(
-            new Observation(m, List.of(), List.of(), Optional.of(TestResources.completeDeployment("0.11.0", 1)), "k"),
-            LATER);
+            observation(m, DEPLOYED, TestResources.completeDeployment("0.11.0", 1)), LATER);
 
     assertThat(condition(second, "Ready").getLastTransitionTime()).isEqualTo(LATER); // False -> True
     assertThat(condition(second, "Progressing").getLastTransitionTime()).isEqualTo(LATER); // True -> False
@@ -325,14 +889,41 @@ class StatusAggregatorTest {
   }
 
   @Test
+  void migrationStagesMoveTheTransitionTimesOnlyOnAStatusChange() {
+    var m = TestResources.mathesar();
+    var first = aggregate(m, migrating(null), null);
+    m.setStatus(first);
+
+    // Migrating -> creating the admin: Ready stays False, Progressing stays True.
+    var second = StatusAggregator.aggregate(observation(m, CREATING_ADMIN, null), LATER);
+
+    assertThat(condition(second, "Ready").getLastTransitionTime()).isEqualTo(NOW);
+    assertThat(condition(second, "Ready").getReason()).isEqualTo("CreatingAdmin");
+    assertThat(condition(second, "Progressing").getLastTransitionTime()).isEqualTo(NOW);
+    assertThat(second.getPhase()).isEqualTo(Phase.Provisioning);
+  }
+
+  @Test
   void sameObservationTwiceGivesAnEqualStatus() {
     var m = TestResources.mathesar();
     var d = TestResources.completeDeployment("0.11.0", 1);
     var first = aggregate(m, d);
     m.setStatus(first);
 
-    var second =
-        StatusAggregator.aggregate(new Observation(m, List.of(), List.of(), Optional.of(d), "demo-secret-key"), LATER);
+    var second = StatusAggregator.aggregate(observation(m, DEPLOYED, d), LATER);
+
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void sameFailedMigrationTwiceGivesAnEqualStatus() {
+    // A failed Job is not retried, so each reconciliation sees the same thing: no status write loop.
+    var m = running(OLD);
+    var d = TestResources.completeDeployment(OLD, 1);
+    var first = aggregate(m, migrationFailed(OLD), d);
+    m.setStatus(first);
+
+    var second = StatusAggregator.aggregate(observation(m, migrationFailed(OLD), d), LATER);
 
     assertThat(second).isEqualTo(first);
   }

@@ -1,6 +1,8 @@
 package org.mathesar.operator.unit;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mathesar.operator.config.OperatorConfig;
+import org.mathesar.operator.customresource.CloudNativePGSpec;
 import org.mathesar.operator.customresource.CredentialsSecretRef;
 import org.mathesar.operator.customresource.DatabaseSpec;
 import org.mathesar.operator.customresource.ExternalDatabaseSpec;
@@ -59,6 +62,43 @@ final class TestResources {
     m.getMetadata().setGeneration(1L);
     m.setSpec(spec);
     return m;
+  }
+
+  /** A valid instance whose database is a CloudNativePG Cluster with the defaults. */
+  static Mathesar cloudNativePG() {
+    return cloudNativePG(NAME);
+  }
+
+  static Mathesar cloudNativePG(String name) {
+    var m = mathesar(name);
+    var db = new DatabaseSpec();
+    db.setCloudNativePG(new CloudNativePGSpec());
+    m.getSpec().setDatabase(db);
+    return m;
+  }
+
+  static CloudNativePGSpec cnpg(Mathesar m) {
+    return m.getSpec().getDatabase().getCloudNativePG();
+  }
+
+  /**
+   * A CloudNativePG Cluster as the API returns it: untyped, with the given spec and status maps
+   * (either may be null for none).
+   */
+  static GenericKubernetesResource cluster(Map<String, Object> spec, Map<String, Object> status) {
+    var properties = new LinkedHashMap<String, Object>();
+    if (spec != null) {
+      properties.put("spec", spec);
+    }
+    if (status != null) {
+      properties.put("status", status);
+    }
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion("postgresql.cnpg.io/v1")
+        .withKind("Cluster")
+        .withNewMetadata().withName(NAME + "-db").withNamespace(NAMESPACE).endMetadata()
+        .withAdditionalProperties(properties)
+        .build();
   }
 
   static ExternalDatabaseSpec external(Mathesar m) {

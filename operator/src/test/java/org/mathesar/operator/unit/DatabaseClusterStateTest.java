@@ -1,0 +1,172 @@
+package org.mathesar.operator.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mathesar.operator.desired.ClusterFactory;
+import org.mathesar.operator.reconciler.DatabaseClusterState;
+
+class DatabaseClusterStateTest {
+  private static final String HEALTHY = "Cluster in healthy state";
+
+  private static Map<String, Object> condition(String type, String status) {
+    return Map.of("type", type, "status", status, "reason", "r", "message", "m");
+  }
+
+  private static Map<String, Object> status(String phase, Integer readyInstances, List<Map<String, Object>> conditions) {
+    var status = new LinkedHashMap<String, Object>();
+    if (phase != null) {
+      status.put("phase", phase);
+    }
+    if (readyInstances != null) {
+      status.put("readyInstances", readyInstances);
+    }
+    if (conditions != null) {
+      status.put("conditions", conditions);
+    }
+    return status;
+  }
+
+  private static GenericKubernetesResource cluster(int instances, Map<String, Object> status) {
+    return TestResources.cluster(Map.of("instances", instances), status);
+  }
+
+  // --- readiness
+
+  @Test
+  void readyConditionTrueIsReady() {
+    var state = DatabaseClusterState.of(cluster(1, status(HEALTHY, 1, List.of(condition("Ready", "True")))));
+
+    assertThat(state.ready()).isTrue();
+    assertThat(state).isEqualTo(new DatabaseClusterState(true, HEALTHY, 1, 1));
+  }
+
+  @Test
+  void readyConditionWinsOverReadyInstances() {
+    // CloudNativePG says not Ready (e.g. switching over) although an instance answers.
+    var notReady = DatabaseClusterState.of(cluster(3, status("Switchover in progress", 2, List.of(condition("Ready", "False")))));
+    assertThat(notReady.ready()).isFalse();
+    assertThat(notReady.readyInstances()).isEqualTo(2);
+
+    var ready = DatabaseClusterState.of(cluster(1, status(HEALTHY, 0, List.of(condition("Ready", "True")))));
+    assertThat(ready.ready()).isTrue();
+  }
+
+  @Test
+  void unknownReadyConditionIsNotReady() {
+    var state = DatabaseClusterState.of(cluster(1, status(HEALTHY, 1, List.of(condition("Ready", "Unknown")))));
+
+    assertThat(state.ready()).isFalse();
+  }
+
+  @Test
+  void withoutAReadyConditionOneReadyInstanceIsEnough() {
+    // Versions of CloudNativePG without conditions: readyInstances decides.
+    assertThat(DatabaseClusterState.of(cluster(3, status(HEALTHY, 1, null))).ready()).isTrue();
+    assertThat(DatabaseClusterState.of(cluster(3, status("Setting up primary", 0, null))).ready()).isFalse();
+    assertThat(DatabaseClusterState.of(cluster(1, status("Setting up primary", null, null))).ready()).isFalse();
+  }
+
+  @Test
+  void otherConditionsAreIgnored() {
+    var conditions = List.of(condition("LastBackupSucceeded", "True"), condition("ContinuousArchiving", "True"));
+
+    assertThat(DatabaseClusterState.of(cluster(1, status(HEALTHY, 0, conditions))).ready()).isFalse();
+    assertThat(DatabaseClusterState.of(cluster(1, status(HEALTHY, 1, conditions))).ready()).isTrue();
+  }
+
+  @Test
+  void readyConditionAmongOthersCounts() {
+    var conditions = List.of(condition("ContinuousArchiving", "True"), condition("Ready", "False"));
+
+    assertThat(DatabaseClusterState.of(cluster(1, status(HEALTHY, 1, conditions))).ready()).isFalse();
+  }
+
+  @Test
+  void clusterWithoutStatusIsNotReady() {
+    var state = DatabaseClusterState.of(cluster(2, null));
+
+    assertThat(state).isEqualTo(new DatabaseClusterState(false, "no status yet", 0, 2));
+  }
+
+  @Test
+  void clusterWithoutSpecCountsOneInstance() {
+    var state = DatabaseClusterState.of(TestResources.cluster(null, null));
+
+    assertThat(state.instances()).isEqualTo(1);
+    assertThat(state.ready()).isFalse();
+  }
+
+  @Test
+  void numbersOfAnyJsonTypeAreRead() {
+    var state = DatabaseClusterState.of(
+        TestResources.cluster(Map.of("instances", 3L), Map.of("readyInstances", 2L, "phase", HEALTHY)));
+
+    assertThat(state.instances()).isEqualTo(3);
+    assertThat(state.readyInstances()).isEqualTo(2);
+  }
+
+  @Test
+  void malformedFieldsAreTreatedAsAbsent() {
+    var cluster = TestResources.cluster(
+        Map.of("instances", "three"), Map.of("readyInstances", "two", "phase", 7, "conditions", "Ready"));
+
+    var state = DatabaseClusterState.of(cluster);
+
+    assertThat(state).isEqualTo(new DatabaseClusterState(false, "no status yet", 0, 1));
+  }
+
+  @Test
+  void describeSaysHowManyInstancesAreReadyAndThePhase() {
+    var state = DatabaseClusterState.of(cluster(3, status(HEALTHY, 2, null)));
+
+    assertThat(state.describe()).isEqualTo("2/3 instances ready, phase: Cluster in healthy state");
+    assertThat(DatabaseClusterState.of(cluster(1, null)).describe()).isEqualTo("0/1 instances ready, phase: no status yet");
+  }
+
+  // --- backupConfigured
+
+  @Test
+  void clusterMadeByTheOperatorHasNoBackup() {
+    var cluster = ClusterFactory.build(TestResources.resolved(TestResources.cloudNativePG()));
+
+    assertThat(DatabaseClusterState.backupConfigured(cluster)).isFalse();
+  }
+
+  @Test
+  void barmanObjectStoreIsABackupMethod() {
+    var backup = Map.of("barmanObjectStore", Map.of("destinationPath", "s3://backups/demo"));
+
+    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(Map.of("backup", backup), null))).isTrue();
+  }
+
+  @Test
+  void volumeSnapshotIsABackupMethod() {
+    var backup = Map.of("volumeSnapshot", Map.of("className", "csi-snapclass"));
+
+    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(Map.of("backup", backup), null))).isTrue();
+  }
+
+  @Test
+  void pluginIsABackupMethod() {
+    var plugins = List.of(Map.of("name", "barman-cloud.cloudnative-pg.io"));
+
+    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(Map.of("plugins", plugins), null))).isTrue();
+  }
+
+  @Test
+  void emptyBackupOrPluginsIsNoBackupMethod() {
+    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(Map.of("backup", Map.of()), null))).isFalse();
+    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(Map.of("plugins", List.of()), null))).isFalse();
+    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(Map.of("backup", "yes"), null))).isFalse();
+  }
+
+  @Test
+  void clusterWithoutSpecHasNoBackup() {
+    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(null, null))).isFalse();
+  }
+}
