@@ -15,6 +15,8 @@ public class MathesarStatus {
   /** The version whose migrations have run; the Deployment runs this version. */
   private String migratedVersion;
   private FailedMigration failedMigration;
+  /** The database migratedVersion and adminCreated describe, e.g. postgres.example:5432/mathesar_django. */
+  private String database;
   /** The Secret with the first admin's user name and password. */
   private String adminSecret;
   /** Whether the first admin exists (the admin Job succeeded). */
@@ -56,6 +58,14 @@ public class MathesarStatus {
 
   public void setMigratedVersion(String migratedVersion) {
     this.migratedVersion = migratedVersion;
+  }
+
+  public String getDatabase() {
+    return database;
+  }
+
+  public void setDatabase(String database) {
+    this.database = database;
   }
 
   public FailedMigration getFailedMigration() {
@@ -131,6 +141,7 @@ public class MathesarStatus {
         && Objects.equals(version, that.version)
         && Objects.equals(migratedVersion, that.migratedVersion)
         && Objects.equals(failedMigration, that.failedMigration)
+        && Objects.equals(database, that.database)
         && Objects.equals(adminSecret, that.adminSecret)
         && Objects.equals(adminCreated, that.adminCreated)
         && Objects.equals(url, that.url)
@@ -142,6 +153,6 @@ public class MathesarStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, phase, version, migratedVersion, failedMigration, adminSecret, adminCreated, url, replicas, readyReplicas, secretKeySecret, conditions);
+    return Objects.hash(observedGeneration, phase, version, migratedVersion, failedMigration, database, adminSecret, adminCreated, url, replicas, readyReplicas, secretKeySecret, conditions);
   }
 }

@@ -55,7 +55,7 @@ public final class ClusterFactory {
   }
 
   /** The on-demand Backup taken before an upgrade's migrations. */
-  public static GenericKubernetesResource backup(ResolvedInstance instance, String name) {
+  public static GenericKubernetesResource backup(ResolvedInstance instance, String name, String method) {
     var m = instance.resource();
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(API_VERSION)
@@ -65,7 +65,7 @@ public final class ClusterFactory {
         .withNamespace(instance.namespace())
         .withLabels(Labels.forComponent(m, COMPONENT))
         .endMetadata()
-        .withAdditionalProperties(Map.of("spec", Map.of("cluster", Map.of("name", ObjectNames.databaseCluster(m)))))
+        .withAdditionalProperties(Map.of("spec", Map.of("method", method, "cluster", Map.of("name", ObjectNames.databaseCluster(m)))))
         .build();
   }
 

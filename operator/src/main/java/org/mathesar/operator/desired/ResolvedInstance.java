@@ -55,6 +55,19 @@ public record ResolvedInstance(
     return upgrade == null || upgrade.getMigrationTimeoutSeconds() == null ? 1800 : upgrade.getMigrationTimeoutSeconds();
   }
 
+  /**
+   * Which database the instance uses, without credentials: migrations and the first admin belong to
+   * it, so a different one must be migrated and given an admin again.
+   */
+  public static String databaseIdentity(Mathesar m) {
+    var db = m.getSpec().getDatabase();
+    if (db.getCloudNativePG() != null) {
+      return "cloudNativePG:" + ObjectNames.databaseCluster(m);
+    }
+    var ext = db.getExternal();
+    return ext.getHost() + ":" + (ext.getPort() == null ? 5432 : ext.getPort()) + "/" + ext.getDatabase();
+  }
+
   public String name() {
     return resource.getMetadata().getName();
   }

@@ -30,11 +30,22 @@ public record DatabaseClusterState(boolean ready, String phase, int readyInstanc
     return new DatabaseClusterState(ready, phase, readyInstances, instances);
   }
 
-  /** Whether the Cluster has a backup method configured (barman object store, volume snapshots, a plugin). */
+  /**
+   * The on-demand Backup method the Cluster's configuration allows: barmanObjectStore or
+   * volumeSnapshot. Plugin-based backups need a plugin name the operator cannot guess, so they count
+   * as not configured (the upgrade then says it skipped the backup).
+   */
   @SuppressWarnings("unchecked")
-  public static boolean backupConfigured(GenericKubernetesResource cluster) {
+  public static java.util.Optional<String> backupMethod(GenericKubernetesResource cluster) {
     var spec = cluster.getAdditionalProperties().get("spec") instanceof Map<?, ?> s ? (Map<String, Object>) s : Map.<String, Object>of();
-    return spec.get("backup") instanceof Map<?, ?> b && !b.isEmpty() || spec.get("plugins") instanceof List<?> p && !p.isEmpty();
+    var backup = spec.get("backup") instanceof Map<?, ?> b ? (Map<String, Object>) b : Map.<String, Object>of();
+    if (backup.get("barmanObjectStore") != null) {
+      return java.util.Optional.of("barmanObjectStore");
+    }
+    if (backup.get("volumeSnapshot") != null) {
+      return java.util.Optional.of("volumeSnapshot");
+    }
+    return java.util.Optional.empty();
   }
 
   public String describe() {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -73,6 +74,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   /** Set it to a new value to run a failed migration again without changing the spec. */
   public static final String RETRY_MIGRATION_ANNOTATION = "mathesar.org/retry-migration";
   private static final Logger log = LoggerFactory.getLogger(MathesarReconciler.class);
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final OperatorConfig config;
   private final EventRecorder events;
@@ -149,6 +151,9 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     List<SpecProblem> warnings = List.of();
     String secretKeySecret = null;
     Condition database = null;
+    if (problems.isEmpty()) {
+      status = forDatabase(m, status);
+    }
     var progress = new RolloutProgress(
         Stage.WAITING, status.getMigratedVersion(), Boolean.TRUE.equals(status.getAdminCreated()),
         status.getFailedMigration(), null);
@@ -167,7 +172,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       }
       if (database == null || Conditions.TRUE.equals(database.getStatus())) {
         progress = migrate(m, context, instance, status, databaseCluster);
-        lookAgain = progress.stage() == Stage.BACKING_UP;
+        lookAgain = progress.stage() == Stage.BACKING_UP || progress.stage() == Stage.BACKUP_FAILED;
       }
       // The admin Job runs the target image, so only against a database migrated to it.
       if (progress.adminCreated() || progress.stage() == Stage.DEPLOYED) {
@@ -185,7 +190,8 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
         m, problems, warnings, existingDeployment, secretKeySecret, progress,
         instance == null ? null : instance.version(),
         instance == null ? null : ResolvedInstance.adminSecretName(m),
-        database);
+        database,
+        problems.isEmpty() ? ResolvedInstance.databaseIdentity(m) : null);
     var aggregated = StatusAggregator.aggregate(observation, now());
     metrics.phase(m, aggregated.getPhase());
     var control = updateStatus(m, aggregated);
@@ -202,18 +208,16 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       keySecret = secretKey.reconcile(m, context).getSingleResource();
       keySecret.ifPresent(k -> RetainedObjects.clearMark(context.getClient(), k));
     }
-    if (instance.usesGeneratedAdminSecret()) {
-      var adminSecretName = ObjectNames.generatedAdminSecret(m);
-      var exists = secrets.find(m.getMetadata().getNamespace(), adminSecretName).isPresent();
-      if (!Boolean.TRUE.equals(status.getAdminCreated()) || exists) {
-        adminSecret.reconcile(m, context).getSingleResource()
-            .ifPresent(a -> RetainedObjects.clearMark(context.getClient(), a));
-      } else {
-        // Making new credentials now would not change the admin that exists; say so instead.
-        warnings.add(new SpecProblem("AdminSecretMissing", "Secret " + adminSecretName,
-            "the first admin was created from this Secret, which is gone; the admin still exists."
-                + " Reset its password in Mathesar or with manage.py changepassword"));
-      }
+    var adminSecretName = ResolvedInstance.adminSecretName(m);
+    var adminSecretExists = secrets.find(m.getMetadata().getNamespace(), adminSecretName).isPresent();
+    if (Boolean.TRUE.equals(status.getAdminCreated()) && !adminSecretExists) {
+      // New credentials now would not change the admin that exists; say so instead.
+      warnings.add(new SpecProblem("AdminSecretMissing", "Secret " + adminSecretName,
+          "the first admin was created from this Secret, which is gone; the admin still exists."
+              + " Reset its password in Mathesar or with manage.py changepassword"));
+    } else if (instance.usesGeneratedAdminSecret()) {
+      adminSecret.reconcile(m, context).getSingleResource()
+          .ifPresent(a -> RetainedObjects.clearMark(context.getClient(), a));
     }
     // The informer may not have seen a Secret just created; hash what was written.
     var justWritten = keySecret;
@@ -241,6 +245,16 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
           .filter(j -> JobState.of(j) == JobState.SUCCEEDED)
           .ifPresent(j -> context.getClient().resource(j).delete());
       return new RolloutProgress(Stage.DEPLOYED, migrated, adminCreated, null, null);
+    }
+    // A migration of another version still running (the version changed meanwhile) finishes first:
+    // stopping it half-way is not something to do to a database.
+    var otherRunning = context.getSecondaryResourcesAsStream(Job.class)
+        .filter(j -> JobFactory.MIGRATE_COMPONENT.equals(j.getMetadata().getLabels().get(Labels.COMPONENT)))
+        .filter(j -> !jobName.equals(j.getMetadata().getName()))
+        .filter(j -> JobState.of(j) == JobState.RUNNING)
+        .findFirst();
+    if (otherRunning.isPresent()) {
+      return new RolloutProgress(Stage.MIGRATING, migrated, adminCreated, null, otherRunning.get().getMetadata().getName());
     }
     var generation = m.getMetadata().getGeneration();
     var retryToken = m.getMetadata().getAnnotations() == null ? null : m.getMetadata().getAnnotations().get(RETRY_MIGRATION_ANNOTATION);
@@ -352,6 +366,27 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     } else if (ingress.getSecondaryResource(m, context).isPresent()) {
       ingress.delete(m, context);
     }
+  }
+
+  /**
+   * The status as far as the spec's database is concerned: when spec.database names another database
+   * than the one migrated, nothing has run against it yet, so migrations and the first admin run again
+   * before the pods switch over.
+   */
+  private MathesarStatus forDatabase(Mathesar m, MathesarStatus status) {
+    var identity = ResolvedInstance.databaseIdentity(m);
+    if (status.getDatabase() == null || status.getDatabase().equals(identity)) {
+      return status;
+    }
+    if (status.getMigratedVersion() != null) {
+      events.record(m, "Normal", "DatabaseChanged", "spec.database now names " + identity + " (was " + status.getDatabase()
+          + "): migrations and the first admin run against it before the pods switch over");
+    }
+    var fresh = JSON.clone(status);
+    fresh.setMigratedVersion(null);
+    fresh.setAdminCreated(null);
+    fresh.setFailedMigration(null);
+    return fresh;
   }
 
   private static boolean backupBeforeUpgrade(Mathesar m) {

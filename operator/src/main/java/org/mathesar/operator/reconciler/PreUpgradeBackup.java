@@ -20,15 +20,17 @@ final class PreUpgradeBackup {
 
   @SuppressWarnings("unchecked")
   static Result ensure(KubernetesClient client, ResolvedInstance instance, GenericKubernetesResource cluster) {
-    if (!DatabaseClusterState.backupConfigured(cluster)) {
-      return new Result(Outcome.NOT_CONFIGURED, null, "the Cluster has no backup configuration");
+    var method = DatabaseClusterState.backupMethod(cluster);
+    if (method.isEmpty()) {
+      return new Result(Outcome.NOT_CONFIGURED, null,
+          "the Cluster has no spec.backup.barmanObjectStore or spec.backup.volumeSnapshot");
     }
     var name = ObjectNames.preUpgradeBackup(instance.resource(), instance.version());
     var backups = client.genericKubernetesResources(ClusterFactory.API_VERSION, ClusterFactory.BACKUP.getKind())
         .inNamespace(instance.namespace());
     var existing = backups.withName(name).get();
     if (existing == null) {
-      backups.resource(ClusterFactory.backup(instance, name)).create();
+      backups.resource(ClusterFactory.backup(instance, name, method.get())).create();
       return new Result(Outcome.RUNNING, name, "requested");
     }
     var status = existing.getAdditionalProperties().get("status") instanceof Map<?, ?> s ? (Map<String, Object>) s : Map.<String, Object>of();

@@ -25,6 +25,7 @@ public final class StatusAggregator {
    * @param progress the migration and admin steps' outcome
    * @param targetVersion the version the instance should run; null when the spec is unusable
    * @param database DatabaseReady as the reconciler found it (CloudNativePG mode), or null
+   * @param databaseIdentity the database the spec names; recorded once it is migrated
    */
   public record Observation(
       Mathesar resource,
@@ -35,7 +36,8 @@ public final class StatusAggregator {
       RolloutProgress progress,
       String targetVersion,
       String adminSecret,
-      Condition database) {}
+      Condition database,
+      String databaseIdentity) {}
 
   public static MathesarStatus aggregate(Observation o, String now) {
     var m = o.resource();
@@ -51,6 +53,7 @@ public final class StatusAggregator {
     status.setVersion(rollout.complete() ? rollout.version().orElse(previous.getVersion()) : previous.getVersion());
     status.setMigratedVersion(progress.migratedVersion());
     status.setFailedMigration(progress.failedMigration());
+    status.setDatabase(progress.migratedVersion() != null && o.databaseIdentity() != null ? o.databaseIdentity() : previous.getDatabase());
     status.setAdminSecret(o.adminSecret() != null ? o.adminSecret() : previous.getAdminSecret());
     status.setAdminCreated(progress.adminCreated() ? Boolean.TRUE : null);
     status.setUrl(url(m));

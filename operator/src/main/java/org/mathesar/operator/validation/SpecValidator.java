@@ -78,7 +78,8 @@ public final class SpecValidator {
     }
     validateDatabase(spec, m.getMetadata().getNamespace(), secrets, problems);
     validateSecretKeySecret(spec, m.getMetadata().getNamespace(), secrets, problems);
-    validateAdminSecret(spec, m.getMetadata().getNamespace(), secrets, problems);
+    validateAdminSecret(spec, m.getMetadata().getNamespace(), secrets, problems,
+        m.getStatus() != null && Boolean.TRUE.equals(m.getStatus().getAdminCreated()));
     validateMedia(spec.getMedia(), existingMediaPvc, problems);
     if (spec.getIngress() != null && Boolean.TRUE.equals(spec.getIngress().getEnabled()) && spec.getHostname() == null) {
       problems.add(new SpecProblem("IngressNeedsHostname", "spec.hostname",
@@ -165,10 +166,10 @@ public final class SpecValidator {
   }
 
   private static void validateAdminSecret(
-      MathesarSpec spec, String namespace, SecretLookup secrets, List<SpecProblem> problems) {
+      MathesarSpec spec, String namespace, SecretLookup secrets, List<SpecProblem> problems, boolean adminCreated) {
     var name = spec.getAdmin() == null ? null : spec.getAdmin().getSecretName();
-    if (name == null) {
-      return;
+    if (name == null || adminCreated) {
+      return; // once the admin exists its Secret is history: SpecWarnings/AdminSecretMissing
     }
     var secret = secrets.find(namespace, name);
     if (secret.isEmpty()) {

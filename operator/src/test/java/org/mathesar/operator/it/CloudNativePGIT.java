@@ -110,7 +110,8 @@ class CloudNativePGIT extends OperatorTestBase {
     var backups = client.genericKubernetesResources("postgresql.cnpg.io/v1", "Backup").inNamespace(ns);
     await().atMost(TIMEOUT).until(() -> backups.withName("safe-db-pre-0-12-0").get() != null);
     assertThat((Map<String, Object>) backups.withName("safe-db-pre-0-12-0").get().get("spec"))
-        .containsEntry("cluster", Map.of("name", "safe-db"));
+        .containsEntry("cluster", Map.of("name", "safe-db"))
+        .containsEntry("method", "barmanObjectStore");
     var upgrading = awaitMathesar(ns, "safe", condition(Conditions.PROGRESSING, "True", "BackingUp"));
     assertThat(upgrading.getStatus().getPhase()).isEqualTo(Phase.Upgrading);
     assertThat(client.batch().v1().jobs().inNamespace(ns).withName("safe-migrate-0-12-0").get()).isNull();

@@ -200,6 +200,80 @@ class MigrationIT extends OperatorTestBase {
     assertThat(awaitMathesar(ns, "mine", x -> "my-admin".equals(x.getStatus().getAdminSecret()))).isNotNull();
   }
 
+  @Test
+  void anotherDatabaseIsMigratedAndGivenTheAdminBeforeThePodsSwitch() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    client.resource(mathesar(ns, "moved", "db")).create();
+    awaitInstalled(ns, "moved");
+    awaitMathesar(ns, "moved", m -> Boolean.TRUE.equals(m.getStatus().getAdminCreated())
+        && "postgres.example.internal:5432/mathesar_django".equals(m.getStatus().getDatabase()));
+    await().atMost(TIMEOUT).until(() -> jobs(ns, "moved", "migrate").isEmpty() && jobs(ns, "moved", "admin").isEmpty());
+
+    editMathesar(ns, "moved", m -> {
+      m.getSpec().getDatabase().getExternal().setHost("new-postgres.example.internal");
+      return m;
+    });
+    var migrate = awaitJob(ns, "moved", "migrate");
+    assertThat(migrate.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .anySatisfy(e -> assertThat(e.getValue()).isEqualTo("new-postgres.example.internal"));
+    assertThat(host(ns, "moved")).as("pods stay on the old database meanwhile").isEqualTo("postgres.example.internal");
+
+    finishJob(ns, migrate.getMetadata().getName(), true);
+    finishJob(ns, awaitJob(ns, "moved", "admin").getMetadata().getName(), true);
+    await().atMost(TIMEOUT).until(() -> "new-postgres.example.internal".equals(host(ns, "moved")));
+    awaitMathesar(ns, "moved", m -> "new-postgres.example.internal:5432/mathesar_django".equals(m.getStatus().getDatabase()));
+  }
+
+  @Test
+  void aRunningMigrationFinishesBeforeTheNextVersionStarts() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    client.resource(mathesar(ns, "busy", "db")).create();
+    awaitInstalled(ns, "busy");
+    editMathesar(ns, "busy", m -> {
+      m.getSpec().setVersion("0.12.0");
+      return m;
+    });
+    var running = awaitJobNamed(ns, "busy-migrate-0-12-0");
+
+    editMathesar(ns, "busy", m -> {
+      m.getSpec().setVersion("0.12.1");
+      return m;
+    });
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+        client.batch().v1().jobs().inNamespace(ns).withName("busy-migrate-0-12-0").get() != null
+            && client.batch().v1().jobs().inNamespace(ns).withName("busy-migrate-0-12-1").get() == null);
+
+    finishJob(ns, running.getMetadata().getName(), true);
+    var next = awaitJobNamed(ns, "busy-migrate-0-12-1");
+    finishJob(ns, next.getMetadata().getName(), true);
+    awaitDeployment(ns, "busy", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().endsWith(":0.12.1"));
+  }
+
+  @Test
+  void aUserAdminSecretRemovedAfterTheAdminExistsIsAWarningOnly() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    client.resource(new SecretBuilder().withNewMetadata().withName("bootstrap-admin").withNamespace(ns).endMetadata()
+        .withStringData(Map.of("username", "bob", "password", "bob-password")).build()).create();
+    var m = mathesar(ns, "boot", "db");
+    m.getSpec().getAdmin().setSecretName("bootstrap-admin");
+    client.resource(m).create();
+    awaitInstalled(ns, "boot");
+    awaitMathesar(ns, "boot", x -> Boolean.TRUE.equals(x.getStatus().getAdminCreated()));
+
+    client.secrets().inNamespace(ns).withName("bootstrap-admin").delete();
+    var warned = awaitMathesar(ns, "boot", condition(Conditions.CONFIGURATION_WARNING, "True", "AdminSecretMissing"));
+    assertThat(Conditions.find(warned.getStatus().getConditions(), Conditions.DEGRADED).orElseThrow().getStatus()).isEqualTo("False");
+  }
+
+  private static String host(String ns, String name) {
+    return client.apps().deployments().inNamespace(ns).withName(name).get().getSpec().getTemplate().getSpec()
+        .getContainers().get(0).getEnv().stream().filter(e -> e.getName().equals("POSTGRES_HOST"))
+        .findFirst().orElseThrow().getValue();
+  }
+
   private static io.fabric8.kubernetes.api.model.batch.v1.Job awaitJobNamed(String ns, String name) {
     await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName(name).get() != null);
     return client.batch().v1().jobs().inNamespace(ns).withName(name).get();
