@@ -442,6 +442,10 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       return UpdateControl.noUpdate();
     }
     m.setStatus(status);
+    // JOSDK applies status with the read resourceVersion; any write in between (its own finalizer, a
+    // user's edit) then costs a 409 and a whole extra reconciliation. One reconciliation runs per
+    // resource at a time and the event of that write brings the next one, so the lock buys nothing.
+    m.getMetadata().setResourceVersion(null);
     return UpdateControl.patchStatus(m);
   }
 

@@ -78,8 +78,7 @@ public final class SpecValidator {
     }
     validateDatabase(spec, m.getMetadata().getNamespace(), secrets, problems);
     validateSecretKeySecret(spec, m.getMetadata().getNamespace(), secrets, problems);
-    validateAdminSecret(spec, m.getMetadata().getNamespace(), secrets, problems,
-        m.getStatus() != null && Boolean.TRUE.equals(m.getStatus().getAdminCreated()));
+    validateAdminSecret(spec, m.getMetadata().getNamespace(), secrets, problems, adminExistsInThisDatabase(m));
     validateMedia(spec.getMedia(), existingMediaPvc, problems);
     if (spec.getIngress() != null && Boolean.TRUE.equals(spec.getIngress().getEnabled()) && spec.getHostname() == null) {
       problems.add(new SpecProblem("IngressNeedsHostname", "spec.hostname",
@@ -163,6 +162,18 @@ public final class SpecValidator {
       return;
     }
     requireKey(secret.get(), ObjectNames.SECRET_KEY_DATA_KEY, "spec.secretKeySecret", "SecretKeySecretKeyMissing", problems);
+  }
+
+  /** The admin was created in the database the spec names now (not in one used before). */
+  private static boolean adminExistsInThisDatabase(Mathesar m) {
+    var status = m.getStatus();
+    if (status == null || !Boolean.TRUE.equals(status.getAdminCreated())) {
+      return false;
+    }
+    var db = m.getSpec().getDatabase();
+    var oneKind = db != null && (db.getExternal() == null) != (db.getCloudNativePG() == null);
+    return oneKind && (status.getDatabase() == null
+        || status.getDatabase().equals(org.mathesar.operator.desired.ResolvedInstance.databaseIdentity(m)));
   }
 
   private static void validateAdminSecret(

@@ -54,9 +54,10 @@ public final class LocalDevCluster {
     System.out.printf(
         "%n=== Mathesar operator running against a local API server ===%n"
             + "Look at what it made:%n"
-            + "  kubectl --kubeconfig %s get mathesars,deploy,svc,secret,pvc%n"
+            + "  kubectl --kubeconfig %s get mathesars,deploy,svc,secret,pvc,jobs%n"
             + "  kubectl --kubeconfig %s describe mathesar mathesar%n"
-            + "There is no kubelet here, so pods never start: the instances stay Provisioning.%n"
+            + "There is no kubelet or job controller here: migration Jobs never finish, so the instances%n"
+            + "stay Migrating (and the CloudNativePG sample says CloudNativePG is not installed).%n"
             + "Press Ctrl-C to stop.%n%n",
         kubeconfig.toAbsolutePath(), kubeconfig.toAbsolutePath());
     done.await();

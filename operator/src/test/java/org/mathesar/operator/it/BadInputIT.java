@@ -23,10 +23,23 @@ class BadInputIT extends OperatorTestBase {
   @ParameterizedTest
   @CsvSource({
     "spec.database.external.port, 70000",
+    "spec.database.external.port, 0",
     "spec.database.external.sslMode, verify-full",
     "spec.version, latest",
+    "spec.version, v0.11.0",
     "spec.replicas, -1",
     "spec.media.size, lots",
+    "spec.media.accessMode, ReadOnlyMany",
+    "spec.gunicorn.workers, 0",
+    "spec.gunicorn.workers, 65",
+    "spec.gunicorn.timeoutSeconds, 0",
+    "spec.hostname, Not_A_Host",
+    "spec.secretKeySecret, Bad_Name",
+    "spec.admin.secretName, Bad_Name",
+    "spec.deletionPolicy, Forever",
+    "spec.upgrade.migrationTimeoutSeconds, 10",
+    "spec.database.cloudNativePG.instances, 0",
+    "spec.database.cloudNativePG.storage.size, big",
   })
   void schemaRefuses(String field, String value) {
     var ns = newNamespace();
@@ -90,6 +103,10 @@ class BadInputIT extends OperatorTestBase {
   void invalidSpecsTheSchemaCannotRefuseOn120() {
     var ns = newNamespace();
     credentials(ns, "db");
+    client.resource(mathesar(ns, "bystander", "db")).create();
+    var bystander = awaitInstalled(ns, "bystander");
+    client.resource(new SecretBuilder().withNewMetadata().withName("keyless").withNamespace(ns).endMetadata()
+        .withStringData(Map.of("other", "x")).build()).create();
     expectProblem(ns, "both-db", m -> m.getSpec().getDatabase().setCloudNativePG(new CloudNativePGSpec()), "InvalidDatabase", "spec.database");
     expectProblem(ns, "no-db", m -> m.getSpec().getDatabase().setExternal(null), "InvalidDatabase", "spec.database");
     expectProblem(ns, "cnpg", m -> {
@@ -98,6 +115,17 @@ class BadInputIT extends OperatorTestBase {
     }, "CloudNativePGNotInstalled", "spec.database.cloudNativePG");
     expectProblem(ns, "a-name-that-is-far-too-long-for-a-mathesar-svc", m -> {}, "InvalidName", "metadata.name");
     expectProblem(ns, "no-key", m -> m.getSpec().setSecretKeySecret("absent"), "SecretKeySecretNotFound", "spec.secretKeySecret");
+    expectProblem(ns, "bad-key", m -> m.getSpec().setSecretKeySecret("keyless"), "SecretKeySecretKeyMissing", "spec.secretKeySecret");
+    expectProblem(ns, "no-admin", m -> m.getSpec().getAdmin().setSecretName("absent"), "AdminSecretNotFound", "spec.admin.secretName");
+    expectProblem(ns, "bad-admin", m -> m.getSpec().getAdmin().setSecretName("keyless"), "AdminSecretKeyMissing", "spec.admin.secretName");
+    expectProblem(ns, "no-host", m -> m.getSpec().getIngress().setEnabled(true), "IngressNeedsHostname", "spec.hostname");
+    expectProblem(ns, "no-creds", m -> m.getSpec().getDatabase().getExternal().getCredentialsSecret().setName("absent"),
+        "CredentialsSecretNotFound", "spec.database.external.credentialsSecret.name");
+    expectProblem(ns, "creds-key", m -> m.getSpec().getDatabase().getExternal().getCredentialsSecret().setPasswordKey("pw"),
+        "CredentialsSecretKeyMissing", "spec.database.external.credentialsSecret.passwordKey");
+    assertThat(client.apps().deployments().inNamespace(ns).withName("bystander").get().getMetadata().getResourceVersion())
+        .as("an instance beside the bad ones keeps running untouched")
+        .isEqualTo(bystander.getMetadata().getResourceVersion());
   }
 
   @Test
@@ -155,7 +183,11 @@ class BadInputIT extends OperatorTestBase {
     client.resource(m).create();
     var seen = awaitMathesar(ns, name, condition(Conditions.DEGRADED, "True", reason));
     assertThat(Conditions.find(seen.getStatus().getConditions(), Conditions.DEGRADED).orElseThrow().getMessage()).contains(field);
+    // Nothing partial: no Deployment, Job, Secret or volume for a spec the operator cannot use.
     assertThat(client.apps().deployments().inNamespace(ns).withName(name).get()).isNull();
+    assertThat(client.batch().v1().jobs().inNamespace(ns).withLabel("app.kubernetes.io/instance", name).list().getItems()).isEmpty();
+    assertThat(client.secrets().inNamespace(ns).withLabel("app.kubernetes.io/instance", name).list().getItems()).isEmpty();
+    assertThat(client.persistentVolumeClaims().inNamespace(ns).withName(name + "-media").get()).isNull();
     awaitWarningEvent(ns, reason, field);
   }
 

@@ -49,7 +49,7 @@ public abstract class OperatorTestBase {
   public static final Path GENERATED_CRD =
       Path.of("target/classes/META-INF/fabric8/mathesars.mathesar.org-v1.yml");
 
-  @KubeConfig static String kubeConfigYaml;
+  @KubeConfig protected static String kubeConfigYaml;
   protected static KubernetesClient client;
   protected static MathesarOperator operator;
   private static final AtomicInteger namespaces = new AtomicInteger();

@@ -176,7 +176,7 @@ class ClusterFactoryTest {
     var m = TestResources.cloudNativePG("shop");
     var name = ObjectNames.preUpgradeBackup(m, "0.12.0");
 
-    var backup = ClusterFactory.backup(TestResources.resolved(m), name);
+    var backup = ClusterFactory.backup(TestResources.resolved(m), name, "barmanObjectStore");
 
     assertThat(backup.getApiVersion()).isEqualTo("postgresql.cnpg.io/v1");
     assertThat(backup.getKind()).isEqualTo("Backup");
@@ -184,7 +184,8 @@ class ClusterFactoryTest {
     assertThat(backup.getMetadata().getNamespace()).isEqualTo(TestResources.NAMESPACE);
     assertThat(backup.getMetadata().getOwnerReferences()).isNullOrEmpty();
     var spec = spec(backup);
-    assertThat(spec).containsOnlyKeys("cluster");
+    assertThat(spec).containsOnlyKeys("method", "cluster");
+    assertThat(spec).containsEntry("method", "barmanObjectStore");
     assertThat(map(spec.get("cluster"))).containsOnly(entry("name", "shop-db"));
   }
 
@@ -192,7 +193,7 @@ class ClusterFactoryTest {
   void backupIsLabelledAsTheDatabaseComponent() {
     var m = TestResources.cloudNativePG("shop");
 
-    var backup = ClusterFactory.backup(TestResources.resolved(m), "shop-db-pre-0-12-0");
+    var backup = ClusterFactory.backup(TestResources.resolved(m), "shop-db-pre-0-12-0", "volumeSnapshot");
 
     assertThat(backup.getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/instance", "shop")
@@ -202,9 +203,27 @@ class ClusterFactoryTest {
 
   @Test
   void backupTakesTheGivenName() {
-    var backup = ClusterFactory.backup(TestResources.resolved(TestResources.cloudNativePG()), "anything");
+    var backup = ClusterFactory.backup(TestResources.resolved(TestResources.cloudNativePG()), "anything", "volumeSnapshot");
 
     assertThat(backup.getMetadata().getName()).isEqualTo("anything");
     assertThat(map(spec(backup).get("cluster"))).containsEntry("name", "demo-db");
+  }
+
+  @Test
+  void backupTakesTheGivenMethod() {
+    var instance = TestResources.resolved(TestResources.cloudNativePG());
+
+    assertThat(spec(ClusterFactory.backup(instance, "b", "volumeSnapshot"))).containsEntry("method", "volumeSnapshot");
+    assertThat(spec(ClusterFactory.backup(instance, "b", "barmanObjectStore")))
+        .containsEntry("method", "barmanObjectStore");
+  }
+
+  @Test
+  void backupMethodSurvivesSerialization() {
+    var backup = ClusterFactory.backup(TestResources.resolved(TestResources.cloudNativePG()), "b", "volumeSnapshot");
+
+    var json = new KubernetesSerialization().asJson(backup);
+
+    assertThat(json).contains("\"method\":\"volumeSnapshot\"");
   }
 }

@@ -128,45 +128,76 @@ class DatabaseClusterStateTest {
     assertThat(DatabaseClusterState.of(cluster(1, null)).describe()).isEqualTo("0/1 instances ready, phase: no status yet");
   }
 
-  // --- backupConfigured
+  // --- backupMethod
+
+  private static java.util.Optional<String> backupMethod(Map<String, Object> spec) {
+    return DatabaseClusterState.backupMethod(TestResources.cluster(spec, null));
+  }
 
   @Test
   void clusterMadeByTheOperatorHasNoBackup() {
     var cluster = ClusterFactory.build(TestResources.resolved(TestResources.cloudNativePG()));
 
-    assertThat(DatabaseClusterState.backupConfigured(cluster)).isFalse();
+    assertThat(DatabaseClusterState.backupMethod(cluster)).isEmpty();
   }
 
   @Test
   void barmanObjectStoreIsABackupMethod() {
     var backup = Map.of("barmanObjectStore", Map.of("destinationPath", "s3://backups/demo"));
 
-    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(Map.of("backup", backup), null))).isTrue();
+    assertThat(backupMethod(Map.of("backup", backup))).contains("barmanObjectStore");
   }
 
   @Test
   void volumeSnapshotIsABackupMethod() {
     var backup = Map.of("volumeSnapshot", Map.of("className", "csi-snapclass"));
 
-    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(Map.of("backup", backup), null))).isTrue();
+    assertThat(backupMethod(Map.of("backup", backup))).contains("volumeSnapshot");
   }
 
   @Test
-  void pluginIsABackupMethod() {
+  void barmanObjectStoreWinsOverVolumeSnapshot() {
+    var backup = Map.of(
+        "volumeSnapshot", Map.of("className", "csi-snapclass"),
+        "barmanObjectStore", Map.of("destinationPath", "s3://backups/demo"));
+
+    assertThat(backupMethod(Map.of("backup", backup))).contains("barmanObjectStore");
+  }
+
+  @Test
+  void pluginsAloneAreNoBackupMethod() {
     var plugins = List.of(Map.of("name", "barman-cloud.cloudnative-pg.io"));
 
-    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(Map.of("plugins", plugins), null))).isTrue();
+    assertThat(backupMethod(Map.of("plugins", plugins))).isEmpty();
   }
 
   @Test
-  void emptyBackupOrPluginsIsNoBackupMethod() {
-    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(Map.of("backup", Map.of()), null))).isFalse();
-    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(Map.of("plugins", List.of()), null))).isFalse();
-    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(Map.of("backup", "yes"), null))).isFalse();
+  void pluginsDoNotHideAConfiguredMethod() {
+    var plugins = List.of(Map.of("name", "barman-cloud.cloudnative-pg.io"));
+    var backup = Map.of("volumeSnapshot", Map.of("className", "csi-snapclass"));
+
+    assertThat(backupMethod(Map.of("plugins", plugins, "backup", backup))).contains("volumeSnapshot");
+  }
+
+  @Test
+  void backupWithoutAMethodIsNoBackupMethod() {
+    assertThat(backupMethod(Map.of("backup", Map.of()))).isEmpty();
+    assertThat(backupMethod(Map.of("backup", Map.of("retentionPolicy", "30d")))).isEmpty();
+    assertThat(backupMethod(Map.of("backup", "yes"))).isEmpty();
+    assertThat(backupMethod(Map.of("plugins", List.of()))).isEmpty();
+  }
+
+  @Test
+  void nullMethodIsNoBackupMethod() {
+    var backup = new LinkedHashMap<String, Object>();
+    backup.put("barmanObjectStore", null);
+    backup.put("volumeSnapshot", null);
+
+    assertThat(backupMethod(Map.of("backup", backup))).isEmpty();
   }
 
   @Test
   void clusterWithoutSpecHasNoBackup() {
-    assertThat(DatabaseClusterState.backupConfigured(TestResources.cluster(null, null))).isFalse();
+    assertThat(DatabaseClusterState.backupMethod(TestResources.cluster(null, null))).isEmpty();
   }
 }

@@ -185,4 +185,52 @@ class ResolvedInstanceTest {
 
     assertThat(ResolvedInstance.resolve(m, CONFIG, "h").migrationTimeoutSeconds()).isEqualTo(5400);
   }
+
+  // --- databaseIdentity
+
+  @Test
+  void externalDatabaseIdentityIsHostPortAndDatabaseWithTheDefaultPort() {
+    var m = TestResources.mathesar();
+
+    assertThat(ResolvedInstance.databaseIdentity(m)).isEqualTo("postgres.example.internal:5432/mathesar_django");
+
+    TestResources.external(m).setPort(null);
+    assertThat(ResolvedInstance.databaseIdentity(m)).isEqualTo("postgres.example.internal:5432/mathesar_django");
+  }
+
+  @Test
+  void externalDatabaseIdentityUsesTheGivenPort() {
+    var m = TestResources.mathesar();
+    TestResources.external(m).setPort(6543);
+
+    assertThat(ResolvedInstance.databaseIdentity(m)).isEqualTo("postgres.example.internal:6543/mathesar_django");
+  }
+
+  @Test
+  void externalDatabaseIdentityChangesWithTheDatabaseNameOrHost() {
+    var m = TestResources.mathesar();
+    var before = ResolvedInstance.databaseIdentity(m);
+
+    TestResources.external(m).setDatabase("other_db");
+    assertThat(ResolvedInstance.databaseIdentity(m)).isNotEqualTo(before).isEqualTo("postgres.example.internal:5432/other_db");
+
+    TestResources.external(m).setHost("db2.example.internal");
+    assertThat(ResolvedInstance.databaseIdentity(m)).isEqualTo("db2.example.internal:5432/other_db");
+  }
+
+  @Test
+  void externalDatabaseIdentityHasNoCredentials() {
+    var identity = ResolvedInstance.databaseIdentity(TestResources.mathesar());
+
+    assertThat(identity)
+        .doesNotContain(TestResources.CREDENTIALS_SECRET)
+        .doesNotContain(TestResources.DB_USER)
+        .doesNotContain(TestResources.DB_PASSWORD);
+  }
+
+  @Test
+  void cloudNativePGDatabaseIdentityNamesTheCluster() {
+    assertThat(ResolvedInstance.databaseIdentity(TestResources.cloudNativePG())).isEqualTo("cloudNativePG:demo-db");
+    assertThat(ResolvedInstance.databaseIdentity(TestResources.cloudNativePG("shop"))).isEqualTo("cloudNativePG:shop-db");
+  }
 }

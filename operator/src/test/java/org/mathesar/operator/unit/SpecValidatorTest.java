@@ -656,6 +656,80 @@ class SpecValidatorTest {
     assertThat(validate(m, TestResources.lookup(TestResources.credentials(), withEmail))).isEmpty();
   }
 
+  // --- spec.admin.secretName once the first admin exists
+
+  private static Mathesar withAdminSecretAndAdminCreated(String name, Boolean adminCreated) {
+    var m = withAdminSecret(name);
+    var status = new MathesarStatus();
+    status.setVersion("0.11.0");
+    status.setMigratedVersion("0.11.0");
+    status.setAdminCreated(adminCreated);
+    m.setStatus(status);
+    return m;
+  }
+
+  @Test
+  void missingAdminSecretIsNoProblemOnceTheAdminExists() {
+    var m = withAdminSecretAndAdminCreated("first-admin", true);
+
+    assertThat(validate(m, CREDENTIALS)).isEmpty();
+  }
+
+  @Test
+  void adminSecretWithoutKeysIsNoProblemOnceTheAdminExists() {
+    var m = withAdminSecretAndAdminCreated("first-admin", true);
+    var admin = TestResources.secret("first-admin", Map.of("user", "root"));
+
+    assertThat(validate(m, TestResources.lookup(TestResources.credentials(), admin))).isEmpty();
+  }
+
+  @Test
+  void adminSecretIsNotLookedUpOnceTheAdminExists() {
+    var seen = new java.util.ArrayList<String>();
+    SecretLookup recording = (ns, name) -> {
+      seen.add(ns + "/" + name);
+      return CREDENTIALS.find(ns, name);
+    };
+
+    assertThat(validate(withAdminSecretAndAdminCreated("first-admin", true), recording)).isEmpty();
+    assertThat(seen).containsExactly("team-a/db-credentials");
+  }
+
+  @Test
+  void anAdminCreatedInAnotherDatabaseDoesNotCount() {
+    var m = withAdminSecretAndAdminCreated("first-admin", true);
+    m.getStatus().setDatabase("old-postgres.example.internal:5432/mathesar_django");
+
+    assertThat(validate(m, CREDENTIALS))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("AdminSecretNotFound", "spec.admin.secretName"));
+
+    m.getStatus().setDatabase(org.mathesar.operator.desired.ResolvedInstance.databaseIdentity(m));
+    assertThat(validate(m, CREDENTIALS)).isEmpty();
+  }
+
+  @Test
+  void adminSecretIsStillCheckedUntilTheAdminExists() {
+    for (var adminCreated : new Boolean[] {null, false}) {
+      var m = withAdminSecretAndAdminCreated("first-admin", adminCreated);
+
+      assertThat(validate(m, CREDENTIALS))
+          .as("adminCreated=" + adminCreated)
+          .extracting(SpecProblem::reason, SpecProblem::field)
+          .containsExactly(tuple("AdminSecretNotFound", "spec.admin.secretName"));
+    }
+  }
+
+  @Test
+  void otherSecretsAreStillCheckedOnceTheAdminExists() {
+    var m = withAdminSecretAndAdminCreated("first-admin", true);
+    m.getSpec().setSecretKeySecret("missing-key");
+
+    assertThat(validate(m, TestResources.noSecrets()))
+        .extracting(SpecProblem::reason)
+        .containsExactly("CredentialsSecretNotFound", "SecretKeySecretNotFound");
+  }
+
   // --- spec.media
 
   @ParameterizedTest

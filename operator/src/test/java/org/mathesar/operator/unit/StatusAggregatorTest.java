@@ -11,6 +11,7 @@ import org.mathesar.operator.customresource.FailedMigration;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.customresource.Phase;
+import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.status.Conditions;
 import org.mathesar.operator.status.RolloutProgress;
 import org.mathesar.operator.status.RolloutProgress.Stage;
@@ -77,7 +78,10 @@ class StatusAggregatorTest {
       Mathesar m, List<SpecProblem> problems, List<SpecProblem> warnings, Deployment d, String keySecret) {
     var progress = problems.isEmpty() ? DEPLOYED : waiting(m);
     return StatusAggregator.aggregate(
-        new Observation(m, problems, warnings, Optional.ofNullable(d), keySecret, progress, TARGET, ADMIN_SECRET, null), NOW);
+        new Observation(
+            m, problems, warnings, Optional.ofNullable(d), keySecret, progress, TARGET, ADMIN_SECRET, null,
+            problems.isEmpty() ? ResolvedInstance.databaseIdentity(m) : null),
+        NOW);
   }
 
   private static MathesarStatus aggregate(Mathesar m, RolloutProgress progress, Deployment d) {
@@ -90,7 +94,8 @@ class StatusAggregatorTest {
 
   private static Observation observation(Mathesar m, RolloutProgress progress, Deployment d, Condition database) {
     return new Observation(
-        m, List.of(), List.of(), Optional.ofNullable(d), "demo-secret-key", progress, TARGET, ADMIN_SECRET, database);
+        m, List.of(), List.of(), Optional.ofNullable(d), "demo-secret-key", progress, TARGET, ADMIN_SECRET, database,
+        ResolvedInstance.databaseIdentity(m));
   }
 
   /** An instance with a CloudNativePG database, as the reconciler observes it. */
@@ -255,7 +260,7 @@ class StatusAggregatorTest {
           StatusAggregator.aggregate(
               new Observation(
                   TestResources.mathesar(), List.of(CREDS_MISSING), List.of(), Optional.empty(), null, progress,
-                  TARGET, ADMIN_SECRET, null),
+                  TARGET, ADMIN_SECRET, null, null),
               NOW);
 
       assertThat(s.getPhase()).as(progress.stage().name()).isEqualTo(Phase.Failed);
@@ -540,7 +545,7 @@ class StatusAggregatorTest {
         StatusAggregator.aggregate(
             new Observation(
                 TestResources.cloudNativePG(), List.of(notInstalled), List.of(), Optional.empty(), null,
-                waiting(TestResources.cloudNativePG()), TARGET, ADMIN_SECRET, CLUSTER_READY),
+                waiting(TestResources.cloudNativePG()), TARGET, ADMIN_SECRET, CLUSTER_READY, null),
             NOW);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
@@ -559,7 +564,7 @@ class StatusAggregatorTest {
         StatusAggregator.aggregate(
             new Observation(
                 runningCnpg(TARGET), List.of(shrink), List.of(), Optional.of(TestResources.completeDeployment(TARGET, 1)),
-                null, waiting(runningCnpg(TARGET)), TARGET, ADMIN_SECRET, null),
+                null, waiting(runningCnpg(TARGET)), TARGET, ADMIN_SECRET, null, null),
             NOW);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
@@ -826,10 +831,106 @@ class StatusAggregatorTest {
     m.setStatus(first);
     var second =
         StatusAggregator.aggregate(
-            new Observation(m, List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null, null), NOW);
+            new Observation(m, List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null, null, null),
+            NOW);
     assertThat(second.getAdminSecret()).isEqualTo(ADMIN_SECRET);
     assertThat(second.getMigratedVersion()).isEqualTo(TARGET);
     assertThat(second.getAdminCreated()).isTrue();
+  }
+
+  // --- status.database: the database migratedVersion and adminCreated describe
+
+  private static final String EXTERNAL_DB = "postgres.example.internal:5432/mathesar_django";
+  private static final String OTHER_DB = "db2.example.internal:5432/mathesar_django";
+
+  private static MathesarStatus aggregateWithIdentity(Mathesar m, RolloutProgress progress, String databaseIdentity) {
+    return StatusAggregator.aggregate(
+        new Observation(
+            m, List.of(), List.of(), Optional.empty(), "demo-secret-key", progress, TARGET, ADMIN_SECRET, null,
+            databaseIdentity),
+        NOW);
+  }
+
+  @Test
+  void databaseIsRecordedOnceMigrated() {
+    assertThat(aggregate(TestResources.mathesar(), DEPLOYED, null).getDatabase()).isEqualTo(EXTERNAL_DB);
+    assertThat(aggregate(TestResources.mathesar(), CREATING_ADMIN, null).getDatabase()).isEqualTo(EXTERNAL_DB);
+    assertThat(aggregate(running(OLD), migrating(OLD), null).getDatabase()).isEqualTo(EXTERNAL_DB);
+  }
+
+  @Test
+  void cloudNativePGDatabaseIsRecordedOnceMigrated() {
+    var s = aggregateCnpg(runningCnpg(TARGET), DEPLOYED, TestResources.completeDeployment(TARGET, 1), CLUSTER_READY);
+
+    assertThat(s.getDatabase()).isEqualTo("cloudNativePG:demo-db");
+  }
+
+  @Test
+  void databaseIsNotRecordedBeforeAnyMigration() {
+    var m = TestResources.mathesar();
+
+    assertThat(aggregate(m, migrating(null), null).getDatabase()).isNull();
+    assertThat(aggregate(m, waiting(m), null).getDatabase()).isNull();
+    assertThat(aggregate(m, migrationFailed(null), null).getDatabase()).isNull();
+  }
+
+  @Test
+  void previousDatabaseIsKeptWhileTheNewOneIsNotMigrated() {
+    // spec.database names another database: the reconciler starts over with nothing migrated there.
+    var m = running(OLD);
+    m.getStatus().setDatabase(OTHER_DB);
+
+    var s = aggregateWithIdentity(m, migrating(null), EXTERNAL_DB);
+
+    assertThat(s.getDatabase()).isEqualTo(OTHER_DB);
+    assertThat(s.getMigratedVersion()).isNull();
+  }
+
+  @Test
+  void databaseSwitchesOnceTheNewOneIsMigrated() {
+    var m = running(OLD);
+    m.getStatus().setDatabase(OTHER_DB);
+
+    assertThat(aggregateWithIdentity(m, CREATING_ADMIN, EXTERNAL_DB).getDatabase()).isEqualTo(EXTERNAL_DB);
+    assertThat(aggregateWithIdentity(m, DEPLOYED, EXTERNAL_DB).getDatabase()).isEqualTo(EXTERNAL_DB);
+  }
+
+  @Test
+  void databaseIsKeptWhenTheSpecIsUnusable() {
+    // With a problem the reconciler has no identity to give; the migrated database stays recorded.
+    var m = TestResources.mathesar();
+    var first = aggregate(m, DEPLOYED, null);
+    assertThat(first.getDatabase()).isEqualTo(EXTERNAL_DB);
+    m.setStatus(first);
+
+    var second =
+        StatusAggregator.aggregate(
+            new Observation(m, List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null, null, null),
+            NOW);
+
+    assertThat(second.getMigratedVersion()).isEqualTo(TARGET);
+    assertThat(second.getDatabase()).isEqualTo(EXTERNAL_DB);
+  }
+
+  @Test
+  void databaseWithoutIdentityIsNotInventedOnceMigrated() {
+    var s = aggregateWithIdentity(TestResources.mathesar(), DEPLOYED, null);
+
+    assertThat(s.getMigratedVersion()).isEqualTo(TARGET);
+    assertThat(s.getDatabase()).isNull();
+  }
+
+  @Test
+  void databaseTakesPartInStatusEquality() {
+    var m = TestResources.mathesar();
+    var a = aggregate(m, DEPLOYED, null);
+    var b = aggregate(m, DEPLOYED, null);
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+
+    b.setDatabase(OTHER_DB);
+
+    assertThat(a).isNotEqualTo(b);
+    assertThat(a.hashCode()).isNotEqualTo(b.hashCode());
   }
 
   // --- other fields
