@@ -3,6 +3,7 @@ package org.mathesar.operator.benchmark;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -28,7 +29,7 @@ import org.mathesar.operator.desired.SecretKeySecretFactory;
 import org.mathesar.operator.desired.AdminSecretFactory;
 import org.mathesar.operator.desired.ServiceFactory;
 import org.mathesar.operator.it.BenchmarkSupport;
-import org.mathesar.operator.it.OperatorTestBase;
+
 
 /**
  * Run on purpose only: ./mvnw -Pbenchmark -pl operator test. Measures the operator against the API
@@ -36,7 +37,9 @@ import org.mathesar.operator.it.OperatorTestBase;
  * is once converged, how fast a change spreads, and its footprint. Writes
  * operator/target/benchmarks.md; docs/benchmarks.md records a run.
  */
-class OperatorBenchmark extends OperatorTestBase {
+class OperatorBenchmark {
+  private static KubernetesClient client;
+  private static String kubeConfigYaml;
   private static final int[] SIZES = sizes();
   private static final int RUNS = Integer.getInteger("benchmark.runs", 3);
   private static final int QUIET_SECONDS = Integer.getInteger("benchmark.quietSeconds", 60);
@@ -44,8 +47,20 @@ class OperatorBenchmark extends OperatorTestBase {
 
   @Test
   void benchmark() throws Exception {
-    operator.close();
-    operator = null;
+    var server = BenchmarkSupport.apiServerWithLargeServiceRange(Path.of("target/benchmark-kubeapitest"));
+    server.start();
+    kubeConfigYaml = server.getKubeConfigYaml();
+    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
+    try {
+      BenchmarkSupport.installCrd(client);
+      run();
+    } finally {
+      client.close();
+      server.stop();
+    }
+  }
+
+  private void run() throws Exception {
     var rows = new ArrayList<String>();
     for (int n : SIZES) {
       var operatorTimes = new ArrayList<Double>();
@@ -59,7 +74,7 @@ class OperatorBenchmark extends OperatorTestBase {
       for (int run = 0; run < runs; run++) {
         floorTimes.add(floor(n));
         var ns = namespace();
-        credentials(ns, "db");
+        BenchmarkSupport.credentials(client, ns, "db");
         try (var simulator = BenchmarkSupport.simulator(client, ns)) {
           var opClient = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
           var started = System.nanoTime();
@@ -118,7 +133,7 @@ class OperatorBenchmark extends OperatorTestBase {
   }
 
   private static void createAll(String ns, int n) throws InterruptedException {
-    parallel(n, i -> client.resource(mathesar(ns, "m" + i, "db")).create());
+    parallel(n, i -> client.resource(BenchmarkSupport.mathesar(ns, "m" + i, "db")).create());
   }
 
   private static void updateAll(String ns, int n) throws InterruptedException {
@@ -150,11 +165,11 @@ class OperatorBenchmark extends OperatorTestBase {
   /** The same objects and status writes, with the same parallelism, and no operator logic at all. */
   private static double floor(int n) throws InterruptedException {
     var ns = namespace();
-    credentials(ns, "db");
+    BenchmarkSupport.credentials(client, ns, "db");
     var config = OperatorConfig.defaults();
     var t0 = System.nanoTime();
     parallel(n, i -> {
-      var m = client.resource(mathesar(ns, "f" + i, "db")).create();
+      var m = client.resource(BenchmarkSupport.mathesar(ns, "f" + i, "db")).create();
       var instance = ResolvedInstance.resolve(m, config, "hash");
       List.of(SecretKeySecretFactory.build(instance, null), AdminSecretFactory.build(instance, null),
               MediaPvcFactory.build(instance), ServiceFactory.build(instance), JobFactory.migration(instance),

@@ -148,7 +148,7 @@ public abstract class OperatorTestBase {
         .create();
   }
 
-  protected static Mathesar mathesar(String namespace, String name, String credentialsSecret) {
+  public static Mathesar mathesar(String namespace, String name, String credentialsSecret) {
     var ext = new ExternalDatabaseSpec();
     ext.setHost("postgres.example.internal");
     ext.setDatabase("mathesar_django");
