@@ -86,29 +86,35 @@ election Lease are granted separately (rbac.yaml, leader-election-rbac.yaml).
 # instance no longer needs it.
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch"]
 # services: one per instance. persistentvolumeclaims: the media volume. secrets: the generated
 # SECRET_KEY and admin Secrets (created once, never overwritten), and reading the database
 # credentials Secrets that instances reference (watched, so changed passwords roll the pods).
+# Everything is written with server-side apply or a patch, and never deleted by the operator: what
+# goes with a Mathesar resource goes through garbage collection (owner references).
 - apiGroups: [""]
   resources: ["services", "persistentvolumeclaims", "secrets"]
-  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch"]
 # Mathesar's database migrations and the first admin run as Jobs, deleted once they succeeded.
 - apiGroups: ["batch"]
   resources: ["jobs"]
-  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 # Events on Mathesar resources (kubectl describe); never read back.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
-# A CloudNativePG-managed database (spec.database.cloudNativePG): the Cluster and its Backups.
+# A CloudNativePG-managed database (spec.database.cloudNativePG): the Cluster (watched, applied, its
+# owner reference released under deletionPolicy Retain) and the pre-upgrade Backups (made and read).
 - apiGroups: ["postgresql.cnpg.io"]
-  resources: ["clusters", "backups"]
-  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+  resources: ["clusters"]
+  verbs: ["get", "list", "watch", "create", "patch"]
+- apiGroups: ["postgresql.cnpg.io"]
+  resources: ["backups"]
+  verbs: ["get", "create"]
 # An Ingress per instance that asks for one (spec.ingress).
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]
-  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 {{- end }}
 
 {{/*
