@@ -438,6 +438,9 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var before = previous == null ? List.<Condition>of() : previous.getConditions();
     events.recordTransitions(m, before, status.getConditions());
     events.recordPhase(m, previous == null ? null : previous.getPhase(), status.getPhase());
+    if (previous == null || previous.getPhase() != status.getPhase()) {
+      log.info("phase {} -> {}", previous == null ? null : previous.getPhase(), status.getPhase());
+    }
     if (status.equals(previous)) {
       return UpdateControl.noUpdate();
     }
