@@ -69,11 +69,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mathesar.operator.MathesarOperator;
 import org.mathesar.operator.config.OperatorConfig;
-import org.mathesar.operator.customresource.CredentialsSecretRef;
-import org.mathesar.operator.customresource.DatabaseSpec;
-import org.mathesar.operator.customresource.ExternalDatabaseSpec;
 import org.mathesar.operator.customresource.Mathesar;
-import org.mathesar.operator.customresource.MathesarSpec;
+import org.mathesar.operator.it.OperatorTestBase;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -558,18 +555,7 @@ class ChartInstallIT {
             .withStringData(Map.of("username", "mathesar", "password", "s3cr3t-db-password"))
             .build())
         .create();
-    var ext = new ExternalDatabaseSpec();
-    ext.setHost("postgres.example.internal");
-    ext.setDatabase("mathesar_django");
-    ext.setCredentialsSecret(new CredentialsSecretRef(name + "-db"));
-    var db = new DatabaseSpec();
-    db.setExternal(ext);
-    var spec = new MathesarSpec();
-    spec.setDatabase(db);
-    var m = new Mathesar();
-    m.getMetadata().setName(name);
-    m.getMetadata().setNamespace(ns);
-    m.setSpec(spec);
+    var m = OperatorTestBase.mathesar(ns, name, name + "-db");
     admin.resource(m).create();
   }
 
