@@ -1,6 +1,10 @@
 package org.mathesar.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Arrays;
@@ -24,6 +28,11 @@ public final class OperatorMain {
     var config = OperatorConfig.fromEnvironment();
     var client = new KubernetesClientBuilder().build();
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Heap, GC, threads and CPU next to the reconciliation metrics: what to size the container by.
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
     var mathesarOperator = new MathesarOperator(client, config, registry);
     var http = config.httpPort() > 0 ? OperatorHttpServer.start(config.httpPort(), mathesarOperator, registry) : null;
     Runtime.getRuntime()

@@ -1,5 +1,6 @@
 package org.mathesar.operator.desired;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
@@ -62,7 +63,11 @@ public final class DeploymentFactory {
                 .endVolume()
                 .addNewVolume()
                 .withName(STATIC_VOLUME)
+                // Collected static files are tens of MB. Also, an empty emptyDir is left out of the
+                // managed fields, so server-side apply matching never saw it and re-applied the
+                // Deployment on every reconciliation.
                 .withNewEmptyDir()
+                .withSizeLimit(new Quantity(STATIC_SIZE_LIMIT))
                 .endEmptyDir()
                 .endVolume()
                 .build())
@@ -70,6 +75,8 @@ public final class DeploymentFactory {
         .endSpec()
         .build();
   }
+
+  static final String STATIC_SIZE_LIMIT = "1Gi";
 
   /** Static files are collected per pod into an emptyDir, since pods skip the install step. */
   private static Container collectStatic(ResolvedInstance instance, String image) {

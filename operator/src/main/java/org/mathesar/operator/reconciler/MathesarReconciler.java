@@ -1,6 +1,7 @@
 package org.mathesar.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -15,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceUtils;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -131,6 +133,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     }
     var cnpgSpec = problems.isEmpty() ? m.getSpec().getDatabase().getCloudNativePG() : null;
     var lookAgain = false;
+    var cleanUpSoon = false;
     if (cnpgSpec != null) {
       if (cloudNativePG.ensureWatching(context.getClient(), context)) {
         problems.addAll(DatabaseClusterValidator.check(cnpgSpec, cluster.getSecondaryResource(m, context)));
@@ -181,6 +184,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       if (progress.adminCreated() && progress.migratedVersion() != null) {
         existingDeployment = deploy(m, context, instance, progress.migratedVersion(), existingDeployment);
       }
+      cleanUpSoon = FinishedJobs.awaitCleanup(status, progress);
       secretKeySecret = instance.secretKeySecretName();
     } else {
       log.info("not applying: {}", problems.stream().map(SpecProblem::reason).toList());
@@ -194,9 +198,12 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
         problems.isEmpty() ? ResolvedInstance.databaseIdentity(m) : null);
     var aggregated = StatusAggregator.aggregate(observation, now());
     metrics.phase(m, aggregated.getPhase());
-    var control = updateStatus(m, aggregated);
+    var control = updateStatus(m, aggregated, context);
     // CloudNativePG's CRD and Backups have no watch: look again.
-    return lookAgain ? control.rescheduleAfter(Duration.ofSeconds(config.pollSeconds())) : control;
+    if (lookAgain) {
+      return control.rescheduleAfter(Duration.ofSeconds(config.pollSeconds()));
+    }
+    return cleanUpSoon ? control.rescheduleAfter(FinishedJobs.CLEANUP_DELAY) : control;
   }
 
   /** The SECRET_KEY and admin Secrets, then the instance with the hash of what its pods read. */
@@ -433,7 +440,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     return DeleteControl.defaultDelete();
   }
 
-  private UpdateControl<Mathesar> updateStatus(Mathesar m, MathesarStatus status) {
+  private UpdateControl<Mathesar> updateStatus(Mathesar m, MathesarStatus status, Context<Mathesar> context) {
     var previous = m.getStatus();
     var before = previous == null ? List.<Condition>of() : previous.getConditions();
     events.recordTransitions(m, before, status.getConditions());
@@ -444,13 +451,18 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     if (status.equals(previous)) {
       return UpdateControl.noUpdate();
     }
-    m.setStatus(status);
-    // JOSDK applies status with the read resourceVersion; any write in between (its own finalizer, a
-    // user's edit) then costs a 409 and a whole extra reconciliation. One reconciliation runs per
-    // resource at a time and the event of that write brings the next one, so the lock buys nothing.
-    m.getMetadata().setResourceVersion(null);
-    return UpdateControl.patchStatus(m);
+    // Written here rather than through UpdateControl so that the written resource is cached for the
+    // next reconciliation: JOSDK's own status patch is not, and a reconciliation that reads the
+    // status from before its predecessor's write records the same Events and writes the same status
+    // again (seen under load). A conflict is retried against the newer resource in the cache.
+    var withStatus = new Mathesar();
+    withStatus.setMetadata(new ObjectMetaBuilder()
+        .withName(m.getMetadata().getName()).withNamespace(m.getMetadata().getNamespace()).build());
+    withStatus.setStatus(status);
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(m, withStatus, context);
+    return UpdateControl.noUpdate();
   }
+
 
   /**
    * An API error while applying (a webhook or quota refusing an object, say) is shown in status;

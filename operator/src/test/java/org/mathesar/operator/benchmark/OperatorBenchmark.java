@@ -2,168 +2,184 @@ package org.mathesar.operator.benchmark;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
+import java.util.function.IntConsumer;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.mathesar.operator.MathesarOperator;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.Phase;
+import org.mathesar.operator.desired.AdminSecretFactory;
 import org.mathesar.operator.desired.DeploymentFactory;
 import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.desired.MediaPvcFactory;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.desired.SecretKeySecretFactory;
-import org.mathesar.operator.desired.AdminSecretFactory;
 import org.mathesar.operator.desired.ServiceFactory;
+import org.mathesar.operator.it.ApiServerMetrics;
 import org.mathesar.operator.it.BenchmarkSupport;
-
 
 /**
  * Run on purpose only: ./mvnw -Pbenchmark -pl operator test. Measures the operator against the API
  * server's own limit (a plain client making the same objects with the same parallelism), how quiet it
- * is once converged, how fast a change spreads, and its footprint. Writes
+ * is once converged and after a restart, how fast a change spreads, and its footprint. The operator
+ * runs as its own process; this JVM plays the job controller and kubelet. Writes
  * operator/target/benchmarks.md; docs/benchmarks.md records a run.
  */
 class OperatorBenchmark {
-  private static KubernetesClient client;
-  private static String kubeConfigYaml;
-  private static final int[] SIZES = sizes();
+  private static final int[] SIZES = Arrays.stream(System.getProperty("benchmark.sizes", "50,200,1000").split(","))
+      .mapToInt(Integer::parseInt).toArray();
   private static final int RUNS = Integer.getInteger("benchmark.runs", 3);
   private static final int QUIET_SECONDS = Integer.getInteger("benchmark.quietSeconds", 60);
-  private static final int THREADS = 50; // JOSDK's default reconciliation threads
+  private static final int THREADS = 50; // JOSDK's default number of reconciliation threads
+  private static final Duration LIMIT = Duration.ofMinutes(30);
+  private static final Path OUT = Path.of("target/benchmark");
+
+  private KubernetesClient client;
+  private Path kubeconfig;
+  private int namespaces;
+
+  /** One run at one size. Times in seconds, memory in MiB, writes as counted by the API server. */
+  record Sample(double converge, double floor, double writesPerInstance, double floorWritesPerInstance,
+      long quietWrites, double update, double startup, double restartReady, long restartWrites,
+      double heapMb, double rssMb) {}
 
   @Test
   void benchmark() throws Exception {
-    var server = BenchmarkSupport.apiServerWithLargeServiceRange(Path.of("target/benchmark-kubeapitest"));
+    Files.createDirectories(OUT);
+    var server = BenchmarkSupport.apiServerWithLargeServiceRange(OUT.resolve("kubeapitest"));
     server.start();
-    kubeConfigYaml = server.getKubeConfigYaml();
-    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
+    kubeconfig = OUT.resolve("kubeconfig.yaml");
+    Files.writeString(kubeconfig, server.getKubeConfigYaml());
+    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
     try {
       BenchmarkSupport.installCrd(client);
-      run();
+      var table = new StringBuilder(header());
+      for (int n : SIZES) {
+        var samples = new ArrayList<Sample>();
+        for (int run = 1; run <= RUNS; run++) {
+          samples.add(measure(n, run));
+          System.out.println("BENCHMARK N=" + n + " run " + run + ": " + samples.get(samples.size() - 1));
+        }
+        table.append(row(n, samples)).append('\n');
+        Files.writeString(Path.of("target/benchmarks.md"), table);
+      }
+      System.out.println(table);
     } finally {
       client.close();
       server.stop();
     }
   }
 
-  private void run() throws Exception {
-    var rows = new ArrayList<String>();
-    for (int n : SIZES) {
-      var operatorTimes = new ArrayList<Double>();
-      var floorTimes = new ArrayList<Double>();
-      var updateTimes = new ArrayList<Double>();
-      var startTimes = new ArrayList<Double>();
-      long writes = -1;
-      double heapMb = 0;
-      double rssMb = 0;
-      int runs = n >= 1000 ? 1 : RUNS;
-      for (int run = 0; run < runs; run++) {
-        floorTimes.add(floor(n));
-        var ns = namespace();
-        BenchmarkSupport.credentials(client, ns, "db");
-        try (var simulator = BenchmarkSupport.simulator(client, ns)) {
-          var opClient = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
-          var started = System.nanoTime();
-          var op = new MathesarOperator(opClient, OperatorConfig.defaults().withWatchNamespaces(java.util.Set.of(ns)));
-          op.start();
-          startTimes.add(seconds(started));
-          try {
-            var t0 = System.nanoTime();
-            createAll(ns, n);
-            await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(250)).until(() -> converged(ns, n));
-            operatorTimes.add(seconds(t0));
-            if (run == 0) {
-              var before = writeRequests();
-              await().pollDelay(Duration.ofSeconds(QUIET_SECONDS)).atMost(Duration.ofSeconds(QUIET_SECONDS + 1)).until(() -> true);
-              writes = writeRequests() - before;
-              System.gc();
-              heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0;
-              rssMb = rssMb();
-            }
-            var t1 = System.nanoTime();
-            updateAll(ns, n);
-            await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(250)).until(() -> updated(ns, n));
-            updateTimes.add(seconds(t1));
-          } finally {
-            op.close();
-            opClient.close();
-          }
-        }
+  private Sample measure(int n, int run) throws Exception {
+    var floorWritesBefore = ApiServerMetrics.writeRequests(client);
+    var floor = floor(n);
+    var floorWrites = ApiServerMetrics.writeRequests(client) - floorWritesBefore;
+
+    var ns = namespace();
+    BenchmarkSupport.credentials(client, ns, "db");
+    try (var simulator = BenchmarkSupport.simulator(client, ns)) {
+      var log = OUT.resolve("operator-" + n + "-" + run + ".log");
+      double converge;
+      double update;
+      double startup;
+      long quietWrites;
+      long writes;
+      double heap;
+      double rss;
+      try (var operator = OperatorProcess.start(kubeconfig, ns, log)) {
+        startup = operator.awaitReady();
+        var writesBefore = ApiServerMetrics.writesBy(client);
+        var t0 = System.nanoTime();
+        createAll(ns, n);
+        await().atMost(LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> converged(ns, n));
+        converge = seconds(t0);
+        var convergeDiff = ApiServerMetrics.difference(writesBefore, ApiServerMetrics.writesBy(client));
+        System.out.println("BENCHMARK N=" + n + " run " + run + " writes while converging: " + convergeDiff);
+        writes = convergeDiff.values().stream().mapToLong(Long::longValue).sum();
+
+        var quietBefore = ApiServerMetrics.writesBy(client);
+        // The quiet window is the measurement itself: nothing to wait for but the clock.
+        await().pollDelay(Duration.ofSeconds(QUIET_SECONDS)).atMost(Duration.ofSeconds(QUIET_SECONDS + 5)).until(() -> true);
+        var quietDiff = ApiServerMetrics.difference(quietBefore, ApiServerMetrics.writesBy(client));
+        System.out.println("BENCHMARK N=" + n + " run " + run + " writes while idle: " + quietDiff);
+        quietWrites = quietDiff.values().stream().mapToLong(Long::longValue).sum();
+        heap = operator.heapAfterGcMb();
+        rss = operator.rssMb();
+
+        var t1 = System.nanoTime();
+        updateAll(ns, n);
+        await().atMost(LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> updated(ns, n));
+        update = seconds(t1);
+        await().atMost(LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> converged(ns, n));
       }
-      var op = median(operatorTimes);
-      var fl = median(floorTimes);
-      rows.add(String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.2f | %d | %.1f | %.2f | %.0f | %.0f |",
-          n, runs, op, fl, op / fl, writes, median(updateTimes), median(startTimes), heapMb, rssMb));
-      System.out.println("BENCHMARK " + rows.get(rows.size() - 1));
+      // A restart with every instance present: informers list them all, each is reconciled once.
+      var restartBefore = ApiServerMetrics.writesBy(client);
+      double restartReady;
+      try (var operator = OperatorProcess.start(kubeconfig, ns, OUT.resolve("operator-" + n + "-" + run + "-restart.log"))) {
+        restartReady = operator.awaitReady();
+        await().atMost(LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> operator.reconciliationsSucceeded() >= n);
+      }
+      var restartDiff = ApiServerMetrics.difference(restartBefore, ApiServerMetrics.writesBy(client));
+      System.out.println("BENCHMARK N=" + n + " run " + run + " writes on restart: " + restartDiff);
+      var restartWrites = restartDiff.values().stream().mapToLong(Long::longValue).sum();
+      return new Sample(converge, floor, (double) writes / n, (double) floorWrites / n, quietWrites, update,
+          startup, restartReady, restartWrites, heap, rss);
     }
-    var table = new StringBuilder()
-        .append("| N | runs | converge s (operator) | same objects s (floor) | ratio | writes in ").append(QUIET_SECONDS)
-        .append(" s idle | update spread s | start-up to informers synced s | heap MB | JVM RSS MB |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|\n");
-    rows.forEach(r -> table.append(r).append('\n'));
-    Files.writeString(Path.of("target/benchmarks.md"), table.toString());
-    System.out.println(table);
   }
 
-  private static int[] sizes() {
-    return java.util.Arrays.stream(System.getProperty("benchmark.sizes", "50,200,1000").split(","))
-        .mapToInt(Integer::parseInt).toArray();
-  }
-
-  private static int namespaces;
-
-  private static String namespace() {
-    var name = "bench-" + (++namespaces) + "-" + System.nanoTime() % 100000;
-    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+  private String namespace() {
+    var name = "bench-" + (++namespaces);
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
     return name;
   }
 
-  private static void createAll(String ns, int n) throws InterruptedException {
+  private void createAll(String ns, int n) throws InterruptedException {
     parallel(n, i -> client.resource(BenchmarkSupport.mathesar(ns, "m" + i, "db")).create());
   }
 
-  private static void updateAll(String ns, int n) throws InterruptedException {
+  private void updateAll(String ns, int n) throws InterruptedException {
     parallel(n, i -> client.resources(Mathesar.class).inNamespace(ns).withName("m" + i).edit(m -> {
       m.getSpec().getGunicorn().setWorkers(7);
       return m;
     }));
   }
 
-  /** Every instance has its Deployment, a current status, and its finished Jobs cleaned up. */
-  private static boolean converged(String ns, int n) {
-    var deployments = client.apps().deployments().inNamespace(ns).list().getItems().size();
-    if (deployments < n || !client.batch().v1().jobs().inNamespace(ns).list().getItems().isEmpty()) {
+  /** Every instance has its Deployment, a current status saying Running, and its finished Jobs cleaned up. */
+  private boolean converged(String ns, int n) {
+    if (client.apps().deployments().inNamespace(ns).list().getItems().size() < n
+        || !client.batch().v1().jobs().inNamespace(ns).list().getItems().isEmpty()) {
       return false;
     }
     return client.resources(Mathesar.class).inNamespace(ns).list().getItems().stream()
         .filter(m -> m.getStatus() != null && m.getMetadata().getGeneration().equals(m.getStatus().getObservedGeneration())
+            && m.getStatus().getPhase() == Phase.Running
             && m.getStatus().getMigratedVersion() != null && Boolean.TRUE.equals(m.getStatus().getAdminCreated()))
         .count() == n;
   }
 
-  private static boolean updated(String ns, int n) {
+  private boolean updated(String ns, int n) {
     return client.apps().deployments().inNamespace(ns).list().getItems().stream()
         .filter(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
             .anyMatch(e -> e.getName().equals("WEB_CONCURRENCY") && "7".equals(e.getValue())))
         .count() == n;
   }
 
-  /** The same objects and status writes, with the same parallelism, and no operator logic at all. */
-  private static double floor(int n) throws InterruptedException {
+  /** The same objects and a status write, with the same parallelism, and no operator logic at all. */
+  private double floor(int n) throws InterruptedException {
     var ns = namespace();
     BenchmarkSupport.credentials(client, ns, "db");
     var config = OperatorConfig.defaults();
@@ -181,43 +197,49 @@ class OperatorBenchmark {
     return seconds(t0);
   }
 
-  private static void parallel(int n, java.util.function.IntConsumer task) throws InterruptedException {
+  private static void parallel(int n, IntConsumer task) throws InterruptedException {
     var pool = Executors.newFixedThreadPool(THREADS);
-    IntStream.range(0, n).forEach(i -> pool.submit(() -> task.accept(i)));
+    var failures = new java.util.concurrent.atomic.AtomicInteger();
+    IntStream.range(0, n).forEach(i -> pool.submit(() -> {
+      try {
+        task.accept(i);
+      } catch (RuntimeException e) {
+        failures.incrementAndGet();
+        throw e;
+      }
+    }));
     pool.shutdown();
-    pool.awaitTermination(30, TimeUnit.MINUTES);
+    if (!pool.awaitTermination(LIMIT.toMinutes(), TimeUnit.MINUTES) || failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " of " + n + " requests failed or did not finish");
+    }
   }
 
-  /** POST, PUT, PATCH and DELETE requests the API server has answered, from its own metrics. */
-  private static long writeRequests() {
-    var metrics = client.raw(client.getMasterUrl() + "metrics");
-    var line = Pattern.compile("^apiserver_request_total\\{(.*)\\} ([0-9.e+]+)$", Pattern.MULTILINE).matcher(metrics);
-    long total = 0;
-    while (line.find()) {
-      var labels = line.group(1);
-      if (labels.matches(".*verb=\"(POST|PUT|PATCH|DELETE|APPLY|CREATE|UPDATE)\".*")) {
-        total += (long) Double.parseDouble(line.group(2));
-      }
-    }
-    return total;
+  private static String header() {
+    return "| N | runs | converge s (operator) | same objects s (floor) | ratio | writes per instance (operator / floor)"
+        + " | writes in " + QUIET_SECONDS + " s idle | update spread s | start-up to ready s (empty / N present)"
+        + " | writes on restart | heap after GC MiB | RSS MiB |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   }
 
-  private static double rssMb() throws IOException {
-    for (var l : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (l.startsWith("VmRSS:")) {
-        return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0;
-      }
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+  /** Medians of the runs; the idle and restart writes are the largest seen, since the target is 0. */
+  private static String row(int n, List<Sample> samples) {
+    var converge = median(samples, Sample::converge);
+    var floor = median(samples, Sample::floor);
+    return String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %d | %.1f | %.2f / %.2f | %d | %.0f | %.0f |",
+        n, samples.size(), converge, floor, converge / floor,
+        median(samples, Sample::writesPerInstance), median(samples, Sample::floorWritesPerInstance),
+        samples.stream().mapToLong(Sample::quietWrites).max().orElse(-1),
+        median(samples, Sample::update), median(samples, Sample::startup), median(samples, Sample::restartReady),
+        samples.stream().mapToLong(Sample::restartWrites).max().orElse(-1),
+        median(samples, Sample::heapMb), median(samples, Sample::rssMb));
+  }
+
+  private static double median(List<Sample> samples, ToDoubleFunction<Sample> value) {
+    var sorted = samples.stream().mapToDouble(value).sorted().toArray();
+    return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
   }
 
   private static double seconds(long since) {
     return (System.nanoTime() - since) / 1e9;
   }
-
-  private static double median(List<Double> values) {
-    var sorted = values.stream().sorted().toList();
-    return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
-  }
-
 }

@@ -143,4 +143,18 @@ class CloudNativePGIT extends OperatorTestBase {
           assertThat(e.getType()).isEqualTo("Normal");
         });
   }
+
+  /** The Cluster as written is what the API server keeps, so a reconciliation finds nothing to apply. */
+  @Test
+  @Order(5)
+  void aConvergedInstanceWithItsClusterIsReconciledWithoutAWrite() {
+    var ns = newNamespace();
+    client.resource(cloudNativePGMathesar(ns, "steady")).create();
+    markClusterReady(ns, "steady");
+    awaitInstalled(ns, "steady");
+    markDeploymentReady(ns, "steady");
+    awaitMathesar(ns, "steady", condition(Conditions.READY, "True", null));
+    await().atMost(TIMEOUT).until(() -> jobs(ns, "steady", "migrate").isEmpty() && jobs(ns, "steady", "admin").isEmpty());
+    assertAReconciliationWritesNothing(ns, "steady");
+  }
 }

@@ -60,6 +60,23 @@ class IsolationIT extends OperatorTestBase {
     assertThat(after.get(nsA + "/Deployment/one")).isNotEqualTo(before.get(nsA + "/Deployment/one"));
   }
 
+  /**
+   * A reconciliation of an instance that is as it should be sends no write at all: server-side apply
+   * of an unchanged object costs the API server a request even when it changes nothing, and every
+   * restart, resync or unrelated event would send one per object.
+   */
+  @Test
+  void aReconciliationWithNothingToChangeWritesNothing() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    client.resource(mathesar(ns, "calm", "db")).create();
+    awaitInstalled(ns, "calm");
+    markDeploymentReady(ns, "calm");
+    awaitMathesar(ns, "calm", condition(Conditions.READY, "True", null));
+    await().atMost(TIMEOUT).until(() -> jobs(ns, "calm", "migrate").isEmpty() && jobs(ns, "calm", "admin").isEmpty());
+    assertAReconciliationWritesNothing(ns, "calm");
+  }
+
   private static Map<String, String> versions(String... namespaces) {
     var map = new HashMap<String, String>();
     for (var ns : namespaces) {

@@ -1,5 +1,6 @@
 package org.mathesar.operator.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubeapitest.junit.EnableKubeAPIServer;
@@ -35,6 +36,7 @@ import org.mathesar.operator.customresource.DatabaseSpec;
 import org.mathesar.operator.customresource.ExternalDatabaseSpec;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarSpec;
+import org.mathesar.operator.reconciler.MathesarReconciler;
 import org.mathesar.operator.status.Conditions;
 
 /**
@@ -241,6 +243,29 @@ public abstract class OperatorTestBase {
         .build());
     job.getMetadata().setResourceVersion(null);
     client.resource(job).updateStatus();
+  }
+
+  /**
+   * Starts a reconciliation of a converged instance (a new value of the retry annotation, with
+   * nothing to retry) and checks that the API server got no write from it but the edit itself:
+   * server-side apply of an unchanged object is still a request, and every restart, resync or
+   * unrelated event would send one per object.
+   */
+  protected static void assertAReconciliationWritesNothing(String namespace, String name) {
+    var reconciled = reconciliations();
+    var before = ApiServerMetrics.writesBy(client);
+    editMathesar(namespace, name, m -> {
+      m.getMetadata().setAnnotations(Map.of(MathesarReconciler.RETRY_MIGRATION_ANNOTATION, "nothing-to-retry"));
+      return m;
+    });
+    await().atMost(TIMEOUT).until(() -> reconciliations() > reconciled);
+    assertThat(ApiServerMetrics.difference(before, ApiServerMetrics.writesBy(client)))
+        .as("only the edit itself").containsExactly(Map.entry("PATCH mathesars/", 1L));
+  }
+
+  private static double reconciliations() {
+    return operator.registry().find("operator.sdk.reconciliations.success").counters().stream()
+        .mapToDouble(c -> c.count()).sum();
   }
 
   /** First install as the job controller would see it: migration, then admin, then the Deployment. */

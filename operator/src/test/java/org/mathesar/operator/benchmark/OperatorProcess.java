@@ -1,0 +1,108 @@
+package org.mathesar.operator.benchmark;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The operator as its own JVM, started like the image starts it (heap capped as the chart's default
+ * 512 MiB memory limit caps it), so that its memory is measured apart from the benchmark's.
+ */
+final class OperatorProcess implements AutoCloseable {
+  /** 75% (the image's MaxRAMPercentage) of the chart's default memory limit of 512 MiB. */
+  static final String MAX_HEAP = "-Xmx384m";
+  private final Process process;
+  private final int port;
+  private final long startedNanos = System.nanoTime();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private OperatorProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  static OperatorProcess start(Path kubeconfig, String namespace, Path log) throws IOException {
+    int port;
+    try (var socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var builder = new ProcessBuilder(java, MAX_HEAP, "-cp", System.getProperty("java.class.path"),
+        "org.mathesar.operator.OperatorMain")
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    builder.environment().put("WATCH_NAMESPACES", namespace);
+    builder.environment().put("HTTP_PORT", Integer.toString(port));
+    return new OperatorProcess(builder.start(), port);
+  }
+
+  /** Seconds from the process start until /readyz answers 200 (informers started and synced). */
+  double awaitReady() {
+    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        .until(() -> get("/readyz").statusCode() == 200);
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+
+  /** Successful reconciliations so far, from JOSDK's metrics. */
+  long reconciliationsSucceeded() throws IOException, InterruptedException {
+    return (long) sum(get("/metrics").body(), "operator_sdk_reconciliations_success_total", "");
+  }
+
+  /** Heap in use after a full collection, in MiB, from the operator's own JVM metrics. */
+  double heapAfterGcMb() throws IOException, InterruptedException {
+    var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    var gc = new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+    gc.getInputStream().readAllBytes();
+    gc.waitFor(1, TimeUnit.MINUTES);
+    return sum(get("/metrics").body(), "jvm_memory_used_bytes", "area=\"heap\"") / 1048576.0;
+  }
+
+  /** Resident set size of the operator's process, in MiB. */
+  double rssMb() throws IOException {
+    for (var line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    throw new IOException("no VmRSS for process " + process.pid());
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The sum of a Prometheus metric's samples whose labels contain the given text. */
+  static double sum(String metrics, String name, String labelsContaining) {
+    var sample = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE)
+        .matcher(metrics);
+    double total = 0;
+    while (sample.find()) {
+      var labels = sample.group(1) == null ? "" : sample.group(1);
+      if (labels.contains(labelsContaining)) {
+        total += Double.parseDouble(sample.group(2));
+      }
+    }
+    return total;
+  }
+
+  /** SIGTERM, as Kubernetes stops a pod; killed if it has not exited within 30 s. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+}
