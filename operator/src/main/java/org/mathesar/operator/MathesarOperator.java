@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.reconciler.MathesarReconciler;
+import org.mathesar.operator.reconciler.ShutdownGate;
 import org.mathesar.operator.status.EventRecorder;
 import org.mathesar.operator.status.OperatorMetrics;
 import org.slf4j.Logger;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /** The operator assembled from its configuration; the same wiring in production and in tests. */
 public final class MathesarOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MathesarOperator.class);
+  private static final Duration RECONCILIATION_TERMINATION_TIMEOUT = Duration.ofSeconds(20);
   private final Operator operator;
   private final MeterRegistry registry;
+  private final ShutdownGate gate = new ShutdownGate();
   private volatile boolean stopping;
 
   public MathesarOperator(KubernetesClient client, OperatorConfig config) {
@@ -34,13 +37,13 @@ public final class MathesarOperator implements AutoCloseable {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(false)
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-                  .withReconciliationTerminationTimeout(Duration.ofSeconds(20));
+                  .withReconciliationTerminationTimeout(RECONCILIATION_TERMINATION_TIMEOUT);
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(leaderElection(config));
               }
             });
     operator.register(
-        new MathesarReconciler(config, new EventRecorder(client), new OperatorMetrics(registry)),
+        new MathesarReconciler(config, new EventRecorder(client), new OperatorMetrics(registry), gate),
         c -> {
           if (!config.watchesAllNamespaces()) {
             c.settingNamespaces(config.watchNamespaces());
@@ -91,6 +94,10 @@ public final class MathesarOperator implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
+    // Before JOSDK empties the caches the reconciliations in flight read from.
+    if (!gate.close(RECONCILIATION_TERMINATION_TIMEOUT)) {
+      log.warn("reconciliations still running after {}; stopping anyway", RECONCILIATION_TERMINATION_TIMEOUT);
+    }
     operator.stop();
   }
 }

@@ -2,17 +2,14 @@ package org.mathesar.operator.dependentresource;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.AdminSecretFactory;
-import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
 
 /** The generated first-admin credentials; the stored values are always carried over. */
-public class AdminSecretDependentResource extends MathesarDependentResource<Secret>
-    implements Updater<Secret, Mathesar> {
+public class AdminSecretDependentResource extends GeneratedSecretDependentResource {
   public AdminSecretDependentResource() {
-    super(Secret.class, true, Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + AdminSecretFactory.COMPONENT);
+    super(AdminSecretFactory.COMPONENT);
   }
 
   @Override

@@ -2,9 +2,7 @@ package org.mathesar.operator.dependentresource;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import org.mathesar.operator.customresource.Mathesar;
-import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.SecretKeySecretFactory;
 
@@ -13,10 +11,9 @@ import org.mathesar.operator.desired.SecretKeySecretFactory;
  * it never changes the key; a new key is made only when the Secret does not exist, and the
  * reconciler calls this only when it has established that making one is safe.
  */
-public class SecretKeySecretDependentResource extends MathesarDependentResource<Secret>
-    implements Updater<Secret, Mathesar> {
+public class SecretKeySecretDependentResource extends GeneratedSecretDependentResource {
   public SecretKeySecretDependentResource() {
-    super(Secret.class, true, Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + SecretKeySecretFactory.COMPONENT);
+    super(SecretKeySecretFactory.COMPONENT);
   }
 
   @Override

@@ -91,12 +91,14 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   private final CloudNativePGWatch cloudNativePG = new CloudNativePGWatch(cluster);
   private final IngressDependentResource ingress = new IngressDependentResource();
   private final OperatorMetrics metrics;
+  private final ShutdownGate gate;
   private final ReferencedSecrets referencedSecrets = new ReferencedSecrets();
 
-  public MathesarReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics) {
+  public MathesarReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate) {
     this.config = config;
     this.events = events;
     this.metrics = metrics;
+    this.gate = gate;
   }
 
   @Override
@@ -109,6 +111,9 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
 
   @Override
   public UpdateControl<Mathesar> reconcile(Mathesar m, Context<Mathesar> context) {
+    if (!gate.enter()) {
+      return UpdateControl.noUpdate();
+    }
     MDC.put("namespace", m.getMetadata().getNamespace());
     MDC.put("instance", m.getMetadata().getName());
     try {
@@ -116,6 +121,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     } finally {
       MDC.remove("namespace");
       MDC.remove("instance");
+      gate.exit();
     }
   }
 
@@ -429,15 +435,23 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
    */
   @Override
   public DeleteControl cleanup(Mathesar m, Context<Mathesar> context) {
-    metrics.forget(m);
-    if (RetainedObjects.retains(m)) {
-      var kept = RetainedObjects.release(m, context.getClient());
-      if (!kept.isEmpty()) {
-        events.record(m, "Normal", "Retained", "deletionPolicy Retain kept " + String.join(", ", kept)
-            + "; a new Mathesar named " + m.getMetadata().getName() + " in this namespace adopts them");
-      }
+    // The finalizer stays until an operator that is not stopping has released what Retain keeps.
+    if (!gate.enter()) {
+      return DeleteControl.noFinalizerRemoval();
     }
-    return DeleteControl.defaultDelete();
+    try {
+      metrics.forget(m);
+      if (RetainedObjects.retains(m)) {
+        var kept = RetainedObjects.release(m, context.getClient());
+        if (!kept.isEmpty()) {
+          events.record(m, "Normal", "Retained", "deletionPolicy Retain kept " + String.join(", ", kept)
+              + "; a new Mathesar named " + m.getMetadata().getName() + " in this namespace adopts them");
+        }
+      }
+      return DeleteControl.defaultDelete();
+    } finally {
+      gate.exit();
+    }
   }
 
   private UpdateControl<Mathesar> updateStatus(Mathesar m, MathesarStatus status, Context<Mathesar> context) {

@@ -11,16 +11,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The operator as its own JVM, started like the image starts it (heap capped as the chart's default
- * 512 MiB memory limit caps it), so that its memory is measured apart from the benchmark's.
+ * The operator as its own JVM, sized as in its container: the JVM is told it has the chart's default
+ * memory limit (so its ergonomics pick the heap and the collector they pick there) and gets the
+ * image's own flags from the Dockerfile. Its memory is measured apart from the benchmark's.
  */
 final class OperatorProcess implements AutoCloseable {
-  /** 75% (the image's MaxRAMPercentage) of the chart's default memory limit of 512 MiB. */
-  static final String MAX_HEAP = "-Xmx384m";
+  /** The chart's default memory limit (helm/mathesar-operator/values.yaml). */
+  static final String CONTAINER_MEMORY = "512m";
   private final Process process;
   private final int port;
   private final long startedNanos = System.nanoTime();
@@ -37,14 +39,27 @@ final class OperatorProcess implements AutoCloseable {
       port = socket.getLocalPort();
     }
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var builder = new ProcessBuilder(java, MAX_HEAP, "-cp", System.getProperty("java.class.path"),
-        "org.mathesar.operator.OperatorMain")
+    var command = new java.util.ArrayList<>(List.of(java, "-XX:MaxRAM=" + CONTAINER_MEMORY));
+    command.addAll(imageJvmFlags());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.mathesar.operator.OperatorMain"));
+    var builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("WATCH_NAMESPACES", namespace);
     builder.environment().put("HTTP_PORT", Integer.toString(port));
     return new OperatorProcess(builder.start(), port);
+  }
+
+  /** The -XX flags of the image's ENTRYPOINT. */
+  static List<String> imageJvmFlags() throws IOException {
+    var dockerfile = Files.readString(Path.of(System.getProperty("project.root", ".."), "Dockerfile"));
+    var flags = new java.util.ArrayList<String>();
+    var flag = Pattern.compile("\"(-XX:[^\"]+)\"").matcher(dockerfile.substring(dockerfile.lastIndexOf("ENTRYPOINT")));
+    while (flag.find()) {
+      flags.add(flag.group(1));
+    }
+    return flags;
   }
 
   /** Seconds from the process start until /readyz answers 200 (informers started and synced). */

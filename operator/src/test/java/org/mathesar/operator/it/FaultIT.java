@@ -9,17 +9,24 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.MathesarOperator;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.reconciler.MathesarReconciler;
 import org.mathesar.operator.status.Conditions;
 
 /**
@@ -65,6 +72,7 @@ class FaultIT extends OperatorTestBase {
     try (var simulator = new ClusterSimulator(client, ns)) {
       IntStream.range(0, INSTANCES).forEach(i -> client.resource(mathesar(ns, "i" + i, "db")).create());
       var random = new Random(42);
+      var killed = new ArrayList<CompletableFuture<Void>>();
       for (int kill = 0; kill < KILLS; kill++) {
         var opClient = newClient(kubeConfigYaml);
         var op = new MathesarOperator(opClient, OperatorConfig.defaults());
@@ -72,7 +80,8 @@ class FaultIT extends OperatorTestBase {
         // Let it get somewhere, then pull the plug: connections first, so writes in flight fail.
         await().pollDelay(Duration.ofMillis(300 + random.nextInt(2000))).until(() -> true);
         opClient.close();
-        op.close();
+        // A killed process waits for nothing: its leftovers wind down (and cannot write) meanwhile.
+        killed.add(CompletableFuture.runAsync(op::close));
       }
       var finalClient = newClient(kubeConfigYaml);
       var last = new MathesarOperator(finalClient, OperatorConfig.defaults());
@@ -98,22 +107,71 @@ class FaultIT extends OperatorTestBase {
       } finally {
         last.close();
         finalClient.close();
+        CompletableFuture.allOf(killed.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
       }
     } finally {
       secretWatch.close();
     }
   }
 
+  /**
+   * SIGTERM (a rolling update of the operator, a node drain) while 50 instances are being
+   * reconciled: JOSDK empties its caches before the reconciliations in flight end, and those then saw
+   * no Secret, no key, no objects, and marked running instances Failed (seen in the benchmark).
+   */
   @Test
-  void apiServerOutageIsRiddenOutWithoutARestart() throws Exception {
+  void aGracefulStopWhileReconcilingChangesNothing() throws Exception {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    List<String> warningsBefore;
+    try (var simulator = new ClusterSimulator(client, ns)) {
+      var opClient = newClient(kubeConfigYaml);
+      var op = new MathesarOperator(opClient, OperatorConfig.defaults());
+      op.start();
+      IntStream.range(0, INSTANCES).forEach(i -> client.resource(mathesar(ns, "g" + i, "db")).create());
+      await().atMost(Duration.ofMinutes(3)).until(() -> allRunning(ns));
+      warningsBefore = warnings(ns);
+      var started = reconciliations(op, "started");
+
+      var edits = Executors.newFixedThreadPool(10);
+      IntStream.range(0, INSTANCES).forEach(i -> edits.submit(() -> editMathesar(ns, "g" + i, m -> {
+        m.getMetadata().setAnnotations(Map.of(MathesarReconciler.RETRY_MIGRATION_ANNOTATION, "stop"));
+        return m;
+      })));
+      await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(1)).until(() -> reconciliations(op, "started") > started);
+      op.close();
+      opClient.close();
+      edits.shutdown();
+      assertThat(edits.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+    }
+    assertThat(allRunning(ns)).as("every instance still Running").isTrue();
+    assertThat(warnings(ns)).isEqualTo(warningsBefore);
+  }
+
+  private static boolean allRunning(String ns) {
+    return client.resources(Mathesar.class).inNamespace(ns).list().getItems().stream()
+        .filter(m -> condition(Conditions.READY, "True", "Running").test(m)).count() == INSTANCES;
+  }
+
+  private static List<String> warnings(String ns) {
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> "Warning".equals(e.getType())).map(e -> e.getReason() + ": " + e.getMessage()).toList();
+  }
+
+  /**
+   * The operator's API server (a second one on the same etcd, as in an HA control plane) is stopped
+   * with SIGTERM and started again 10 s later: every connection and watch breaks, new ones are
+   * refused meanwhile, and the world moves on through the other server. The same operator process
+   * must pick everything up.
+   */
+  @Test
+  void apiServerRestartIsRiddenOutWithoutAnOperatorRestart() throws Exception {
     var ns = newNamespace();
     credentials(ns, "db");
     var apiPort = URI.create(client.getConfiguration().getMasterUrl()).getPort();
-    try (var proxy = new TcpProxy(apiPort); var simulator = new ClusterSimulator(client, ns)) {
-      var config = Config.fromKubeconfig(kubeConfigYaml);
-      config.setMasterUrl("https://127.0.0.1:" + proxy.port());
-      config.setRequestRetryBackoffLimit(1000);
-      var opClient = new KubernetesClientBuilder().withConfig(config).build();
+    try (var server = new SecondApiServer(apiPort, kubeConfigYaml, Path.of("target/second-apiserver.log")).start();
+        var simulator = new ClusterSimulator(client, ns)) {
+      var opClient = new KubernetesClientBuilder().withConfig(server.config()).build();
       var op = new MathesarOperator(opClient, OperatorConfig.defaults());
       op.start();
       try {
@@ -121,20 +179,21 @@ class FaultIT extends OperatorTestBase {
         await().atMost(TIMEOUT).until(() -> IntStream.range(0, 5)
             .allMatch(i -> condition(Conditions.READY, "True", null).test(mathesarResource(ns, "o" + i).get())));
 
-        proxy.cut();
-        // While the operator cannot reach the server, the world moves on.
+        server.stop();
         IntStream.range(0, 5).forEach(i -> editMathesar(ns, "o" + i, m -> {
           m.getSpec().getGunicorn().setWorkers(5);
           return m;
         }));
         client.resource(mathesar(ns, "late", "db")).create();
+        // The outage is the fault itself, not a wait for something.
         await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
-        proxy.restore();
+        server.start();
 
         await().atMost(Duration.ofMinutes(2)).until(() -> IntStream.range(0, 5).allMatch(i ->
             client.apps().deployments().inNamespace(ns).withName("o" + i).get().getSpec().getTemplate().getSpec()
                 .getContainers().get(0).getEnv().stream().anyMatch(e -> e.getName().equals("WEB_CONCURRENCY") && "5".equals(e.getValue()))));
         await().atMost(Duration.ofMinutes(2)).until(() -> condition(Conditions.READY, "True", null).test(mathesarResource(ns, "late").get()));
+        assertThat(op.operator().getRuntimeInfo().isStarted()).as("the same operator, never restarted").isTrue();
       } finally {
         op.close();
         opClient.close();

@@ -252,19 +252,20 @@ public abstract class OperatorTestBase {
    * unrelated event would send one per object.
    */
   protected static void assertAReconciliationWritesNothing(String namespace, String name) {
-    var reconciled = reconciliations();
+    var reconciled = reconciliations(operator, "success");
     var before = ApiServerMetrics.writesBy(client);
     editMathesar(namespace, name, m -> {
       m.getMetadata().setAnnotations(Map.of(MathesarReconciler.RETRY_MIGRATION_ANNOTATION, "nothing-to-retry"));
       return m;
     });
-    await().atMost(TIMEOUT).until(() -> reconciliations() > reconciled);
+    await().atMost(TIMEOUT).until(() -> reconciliations(operator, "success") > reconciled);
     assertThat(ApiServerMetrics.difference(before, ApiServerMetrics.writesBy(client)))
         .as("only the edit itself").containsExactly(Map.entry("PATCH mathesars/", 1L));
   }
 
-  private static double reconciliations() {
-    return operator.registry().find("operator.sdk.reconciliations.success").counters().stream()
+  /** JOSDK's count of reconciliations {@code started}, {@code success} or {@code failed} so far. */
+  protected static double reconciliations(MathesarOperator op, String outcome) {
+    return op.registry().find("operator.sdk.reconciliations." + outcome).counters().stream()
         .mapToDouble(c -> c.count()).sum();
   }
 
