@@ -54,6 +54,7 @@ class OperatorBenchmark {
 
   /** One run at one size. Times in seconds, memory in MiB, writes as counted by the API server. */
   record Sample(double converge, double floor, double writesPerInstance, double floorWritesPerInstance,
+      double reconciliationsPerInstance,
       long quietWrites, double update, double startup, double restartReady, long restartWrites,
       double heapMb, double rssMb) {}
 
@@ -99,6 +100,7 @@ class OperatorBenchmark {
       double startup;
       long quietWrites;
       long writes;
+      long reconciliations;
       double heap;
       double rss;
       try (var operator = OperatorProcess.start(kubeconfig, ns, log)) {
@@ -111,6 +113,7 @@ class OperatorBenchmark {
         var convergeDiff = ApiServerMetrics.difference(writesBefore, ApiServerMetrics.writesBy(client));
         System.out.println("BENCHMARK N=" + n + " run " + run + " writes while converging: " + convergeDiff);
         writes = convergeDiff.values().stream().mapToLong(Long::longValue).sum();
+        reconciliations = operator.reconciliations("started");
 
         var quietBefore = ApiServerMetrics.writesBy(client);
         // The quiet window is the measurement itself: nothing to wait for but the clock.
@@ -132,12 +135,13 @@ class OperatorBenchmark {
       double restartReady;
       try (var operator = OperatorProcess.start(kubeconfig, ns, OUT.resolve("operator-" + n + "-" + run + "-restart.log"))) {
         restartReady = operator.awaitReady();
-        await().atMost(LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> operator.reconciliationsSucceeded() >= n);
+        await().atMost(LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> operator.reconciliations("success") >= n);
       }
       var restartDiff = ApiServerMetrics.difference(restartBefore, ApiServerMetrics.writesBy(client));
       System.out.println("BENCHMARK N=" + n + " run " + run + " writes on restart: " + restartDiff);
       var restartWrites = restartDiff.values().stream().mapToLong(Long::longValue).sum();
-      return new Sample(converge, floor, (double) writes / n, (double) floorWrites / n, quietWrites, update,
+      return new Sample(converge, floor, (double) writes / n, (double) floorWrites / n, (double) reconciliations / n,
+          quietWrites, update,
           startup, restartReady, restartWrites, heap, rss);
     }
   }
@@ -217,18 +221,20 @@ class OperatorBenchmark {
 
   private static String header() {
     return "| N | runs | converge s (operator) | same objects s (floor) | ratio | writes per instance (operator / floor)"
+        + " | reconciliations per instance"
         + " | writes in " + QUIET_SECONDS + " s idle | update spread s | start-up to ready s (empty / N present)"
         + " | writes on restart | heap after GC MiB | RSS MiB |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   }
 
   /** Medians of the runs; the idle and restart writes are the largest seen, since the target is 0. */
   private static String row(int n, List<Sample> samples) {
     var converge = median(samples, Sample::converge);
     var floor = median(samples, Sample::floor);
-    return String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %d | %.1f | %.2f / %.2f | %d | %.0f | %.0f |",
+    return String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f | %d | %.1f | %.2f / %.2f | %d | %.0f | %.0f |",
         n, samples.size(), converge, floor, converge / floor,
         median(samples, Sample::writesPerInstance), median(samples, Sample::floorWritesPerInstance),
+        median(samples, Sample::reconciliationsPerInstance),
         samples.stream().mapToLong(Sample::quietWrites).max().orElse(-1),
         median(samples, Sample::update), median(samples, Sample::startup), median(samples, Sample::restartReady),
         samples.stream().mapToLong(Sample::restartWrites).max().orElse(-1),

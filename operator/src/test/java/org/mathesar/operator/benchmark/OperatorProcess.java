@@ -69,9 +69,9 @@ final class OperatorProcess implements AutoCloseable {
     return (System.nanoTime() - startedNanos) / 1e9;
   }
 
-  /** Successful reconciliations so far, from JOSDK's metrics. */
-  long reconciliationsSucceeded() throws IOException, InterruptedException {
-    return (long) sum(get("/metrics").body(), "operator_sdk_reconciliations_success_total", "");
+  /** Reconciliations {@code started} or ended in {@code success} so far, from JOSDK's metrics. */
+  long reconciliations(String outcome) throws IOException, InterruptedException {
+    return (long) sum(get("/metrics").body(), "operator_sdk_reconciliations_" + outcome + "_total", "");
   }
 
   /** Heap in use after a full collection, in MiB, from the operator's own JVM metrics. */
