@@ -28,7 +28,8 @@ USER 65532:65532
 # /metrics, /healthz and /readyz (HTTP_PORT).
 EXPOSE 8080
 # The heap is half the container's memory limit: the JVM needs about 200 MiB besides (metaspace, code,
-# threads), and with 75 % the operator reached 605 MiB RSS under a 512 MiB limit at 1000 instances.
+# threads), and with 75 % the operator reached 605 MiB RSS under a 512 MiB limit at 1000 instances
+# (442 MiB now).
 # The serial collector, as the JVM itself picks it for a small container, keeps that down
 # (docs/benchmarks.md).
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-jar", "/app/mathesar-operator.jar"]

@@ -477,7 +477,6 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     return UpdateControl.noUpdate();
   }
 
-
   /**
    * An API error while applying (a webhook or quota refusing an object, say) is shown in status;
    * the exception text names the object and the server's reason, never a Secret's content.
