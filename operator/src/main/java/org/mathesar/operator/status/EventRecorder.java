@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records a core/v1 Event for each condition that changed status or reason, so `kubectl describe`
- * tells the story without the operator repeating itself on every resync.
+ * Records a core/v1 Event for each condition change that is news (see {@link #isNews}) and for each
+ * phase change, so `kubectl describe` tells the story without the operator repeating itself on every
+ * resync.
  */
 public class EventRecorder {
   public static final String COMPONENT = "mathesar-operator";
