@@ -23,7 +23,6 @@ public final class MathesarOperator implements AutoCloseable {
   private final Operator operator;
   private final MeterRegistry registry;
   private final ShutdownGate gate = new ShutdownGate();
-  private volatile boolean stopping;
 
   public MathesarOperator(KubernetesClient client, OperatorConfig config) {
     this(client, config, new SimpleMeterRegistry());
@@ -67,7 +66,7 @@ public final class MathesarOperator implements AutoCloseable {
         .withLeaderCallbacks(new LeaderCallbacks(
             () -> log.info("leading as {}", config.leaderElectionIdentity()),
             () -> {
-              if (!stopping) {
+              if (!gate.isClosed()) {
                 log.error("lost the lease {}; halting so that only the new leader reconciles", config.leaderElectionLeaseName());
                 Runtime.getRuntime().halt(1);
               }
@@ -93,7 +92,6 @@ public final class MathesarOperator implements AutoCloseable {
 
   @Override
   public void close() {
-    stopping = true;
     // Before JOSDK empties the caches the reconciliations in flight read from.
     if (!gate.close(RECONCILIATION_TERMINATION_TIMEOUT)) {
       log.warn("reconciliations still running after {}; stopping anyway", RECONCILIATION_TERMINATION_TIMEOUT);
