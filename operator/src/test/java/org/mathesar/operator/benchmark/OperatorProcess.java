@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.mathesar.operator.it.PrometheusText;
 
 /**
  * The operator as its own JVM, sized as in its container: the JVM is told it has the chart's default
@@ -71,7 +72,7 @@ final class OperatorProcess implements AutoCloseable {
 
   /** Reconciliations {@code started} or ended in {@code success} so far, from JOSDK's metrics. */
   long reconciliations(String outcome) throws IOException, InterruptedException {
-    return (long) sum(get("/metrics").body(), "operator_sdk_reconciliations_" + outcome + "_total", "");
+    return (long) PrometheusText.sum(get("/metrics").body(), "operator_sdk_reconciliations_" + outcome + "_total", "");
   }
 
   /** Heap in use after a full collection, in MiB, from the operator's own JVM metrics. */
@@ -80,7 +81,7 @@ final class OperatorProcess implements AutoCloseable {
     var gc = new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
     gc.getInputStream().readAllBytes();
     gc.waitFor(1, TimeUnit.MINUTES);
-    return sum(get("/metrics").body(), "jvm_memory_used_bytes", "area=\"heap\"") / 1048576.0;
+    return PrometheusText.sum(get("/metrics").body(), "jvm_memory_used_bytes", "area=\"heap\"") / 1048576.0;
   }
 
   /** Resident set size of the operator's process, in MiB. */
@@ -96,20 +97,6 @@ final class OperatorProcess implements AutoCloseable {
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** The sum of a Prometheus metric's samples whose labels contain the given text. */
-  static double sum(String metrics, String name, String labelsContaining) {
-    var sample = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE)
-        .matcher(metrics);
-    double total = 0;
-    while (sample.find()) {
-      var labels = sample.group(1) == null ? "" : sample.group(1);
-      if (labels.contains(labelsContaining)) {
-        total += Double.parseDouble(sample.group(2));
-      }
-    }
-    return total;
   }
 
   /** SIGTERM, as Kubernetes stops a pod; killed if it has not exited within 30 s. */

@@ -2,14 +2,12 @@ package org.mathesar.operator.it;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** What the API server itself counts, from its /metrics. */
 public final class ApiServerMetrics {
-  private static final Pattern REQUESTS =
-      Pattern.compile("^apiserver_request_total\\{([^}]*)\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
-  private static final Pattern WRITE_VERB = Pattern.compile(".*verb=\"(POST|PUT|PATCH|DELETE|APPLY|CREATE|UPDATE)\".*");
+  private static final Set<String> WRITE_VERBS = Set.of("POST", "PUT", "PATCH", "DELETE", "APPLY", "CREATE", "UPDATE");
 
   private ApiServerMetrics() {}
 
@@ -20,13 +18,10 @@ public final class ApiServerMetrics {
 
   /** The same, by verb, resource and subresource: where writes went. */
   public static Map<String, Long> writesBy(KubernetesClient client) {
-    var line = REQUESTS.matcher(client.raw(client.getMasterUrl() + "metrics"));
     var counts = new TreeMap<String, Long>();
-    while (line.find()) {
-      var verb = WRITE_VERB.matcher(line.group(1));
-      if (verb.matches()) {
-        var key = verb.group(1) + " " + label(line.group(1), "resource") + "/" + label(line.group(1), "subresource");
-        counts.merge(key, (long) Double.parseDouble(line.group(2)), Long::sum);
+    for (var s : PrometheusText.samples(client.raw(client.getMasterUrl() + "metrics"), "apiserver_request_total")) {
+      if (WRITE_VERBS.contains(s.label("verb"))) {
+        counts.merge(s.label("verb") + " " + s.label("resource") + "/" + s.label("subresource"), (long) s.value(), Long::sum);
       }
     }
     return counts;
@@ -42,10 +37,5 @@ public final class ApiServerMetrics {
       }
     });
     return diff;
-  }
-
-  private static String label(String labels, String name) {
-    var m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(labels);
-    return m.find() ? m.group(1) : "";
   }
 }

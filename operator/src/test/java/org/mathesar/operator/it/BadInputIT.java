@@ -133,9 +133,7 @@ class BadInputIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db");
     client.resource(mathesar(ns, "steady", "db")).create();
-    awaitInstalled(ns, "steady");
-    markDeploymentReady(ns, "steady");
-    awaitMathesar(ns, "steady", condition(Conditions.READY, "True", null));
+    awaitRunning(ns, "steady");
     var running = client.apps().deployments().inNamespace(ns).withName("steady").get();
 
     editMathesar(ns, "steady", m -> {

@@ -151,10 +151,8 @@ class CloudNativePGIT extends OperatorTestBase {
     var ns = newNamespace();
     client.resource(cloudNativePGMathesar(ns, "steady")).create();
     markClusterReady(ns, "steady");
-    awaitInstalled(ns, "steady");
-    markDeploymentReady(ns, "steady");
-    awaitMathesar(ns, "steady", condition(Conditions.READY, "True", null));
-    await().atMost(TIMEOUT).until(() -> jobs(ns, "steady", "migrate").isEmpty() && jobs(ns, "steady", "admin").isEmpty());
+    awaitRunning(ns, "steady");
+    awaitFinishedJobsGone(ns, "steady");
     assertAReconciliationWritesNothing(ns, "steady");
   }
 }

@@ -70,10 +70,8 @@ class IsolationIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db");
     client.resource(mathesar(ns, "calm", "db")).create();
-    awaitInstalled(ns, "calm");
-    markDeploymentReady(ns, "calm");
-    awaitMathesar(ns, "calm", condition(Conditions.READY, "True", null));
-    await().atMost(TIMEOUT).until(() -> jobs(ns, "calm", "migrate").isEmpty() && jobs(ns, "calm", "admin").isEmpty());
+    awaitRunning(ns, "calm");
+    awaitFinishedJobsGone(ns, "calm");
     assertAReconciliationWritesNothing(ns, "calm");
   }
 

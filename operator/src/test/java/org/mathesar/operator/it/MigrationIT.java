@@ -78,7 +78,7 @@ class MigrationIT extends OperatorTestBase {
     assertThat(ready.getStatus().getPhase()).isEqualTo(Phase.Running);
     assertThat(ready.getStatus().getAdminCreated()).isTrue();
     // Recorded in status, the finished Jobs are cleaned up.
-    await().atMost(TIMEOUT).until(() -> jobs(ns, "fresh", "migrate").isEmpty() && jobs(ns, "fresh", "admin").isEmpty());
+    awaitFinishedJobsGone(ns, "fresh");
     // Each step once, and no Warning for a healthy install.
     assertThat(client.v1().events().inNamespace(ns).list().getItems())
         .extracting(e -> e.getType() + " " + e.getReason())
@@ -104,7 +104,7 @@ class MigrationIT extends OperatorTestBase {
     credentials(ns, "db");
     client.resource(mathesar(ns, "still", "db")).create();
     awaitInstalled(ns, "still");
-    await().atMost(TIMEOUT).until(() -> jobs(ns, "still", "migrate").isEmpty() && jobs(ns, "still", "admin").isEmpty());
+    awaitFinishedJobsGone(ns, "still");
     var m = mathesarResource(ns, "still").get();
     assertThat(m.getStatus().getMigratedVersion()).isEqualTo("0.11.0");
     assertThat(m.getStatus().getAdminCreated()).isTrue();
@@ -115,9 +115,7 @@ class MigrationIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db");
     client.resource(mathesar(ns, "up", "db")).create();
-    awaitInstalled(ns, "up");
-    markDeploymentReady(ns, "up");
-    awaitMathesar(ns, "up", condition(Conditions.READY, "True", null));
+    awaitRunning(ns, "up");
 
     editMathesar(ns, "up", m -> {
       m.getSpec().setVersion("0.12.0");
@@ -144,9 +142,7 @@ class MigrationIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db");
     client.resource(mathesar(ns, "oops", "db")).create();
-    awaitInstalled(ns, "oops");
-    markDeploymentReady(ns, "oops");
-    awaitMathesar(ns, "oops", condition(Conditions.READY, "True", null));
+    awaitRunning(ns, "oops");
 
     editMathesar(ns, "oops", m -> {
       m.getSpec().setVersion("0.12.0");
@@ -227,7 +223,7 @@ class MigrationIT extends OperatorTestBase {
     awaitInstalled(ns, "moved");
     awaitMathesar(ns, "moved", m -> Boolean.TRUE.equals(m.getStatus().getAdminCreated())
         && "postgres.example.internal:5432/mathesar_django".equals(m.getStatus().getDatabase()));
-    await().atMost(TIMEOUT).until(() -> jobs(ns, "moved", "migrate").isEmpty() && jobs(ns, "moved", "admin").isEmpty());
+    awaitFinishedJobsGone(ns, "moved");
 
     editMathesar(ns, "moved", m -> {
       m.getSpec().getDatabase().getExternal().setHost("new-postgres.example.internal");

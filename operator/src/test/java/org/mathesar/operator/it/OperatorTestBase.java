@@ -276,6 +276,18 @@ public abstract class OperatorTestBase {
     return awaitDeployment(namespace, name, d -> true);
   }
 
+  /** First install all the way: Jobs done, pods ready, and the instance says Ready. */
+  protected static Mathesar awaitRunning(String namespace, String name) {
+    awaitInstalled(namespace, name);
+    markDeploymentReady(namespace, name);
+    return awaitMathesar(namespace, name, condition(Conditions.READY, "True", null));
+  }
+
+  /** The succeeded migration and admin Jobs, recorded in status, are deleted. */
+  protected static void awaitFinishedJobsGone(String namespace, String name) {
+    await().atMost(TIMEOUT).until(() -> jobs(namespace, name, "migrate").isEmpty() && jobs(namespace, name, "admin").isEmpty());
+  }
+
   /** Plays the Deployment controller and kubelet: every desired pod is up to date and ready. */
   protected static void markDeploymentReady(String namespace, String name) {
     var d = client.apps().deployments().inNamespace(namespace).withName(name).get();
