@@ -1,12 +1,22 @@
-# syntax=docker/dockerfile:1
 # The operator image: the shaded jar on a JRE, running as a non-root user (65532).
 #
-#   docker build -t mathesar-operator .
+#   docker build -t mathesar-operator .                      # the release (.github/workflows/release.yml)
+#
+# The base images are build arguments, so that a machine without Docker Hub builds the same image on
+# its own bases; .ci/images.sh does that with a Debian JRE and the jar Maven already built:
+#   DOCKER_BUILDKIT=1 docker build --build-arg RUNTIME_IMAGE=<a JRE 17 image> --build-arg JAR_FROM=prebuilt \
+#     -f Dockerfile <a folder holding operator/target/mathesar-operator.jar>
+# (No `# syntax=` line: BuildKit's built-in Dockerfile frontend is enough, and offline it cannot fetch one.)
 #
 # The build stage runs on the build machine's own platform (--platform=$BUILDPLATFORM): the jar is
 # the same for every architecture, so a multi-arch build compiles it once, natively.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+# `build` compiles the jar in the image; `prebuilt` takes operator/target/mathesar-operator.jar from the
+# build context. BuildKit builds only the stage chosen here.
+ARG JAR_FROM=build
 
-FROM --platform=$BUILDPLATFORM maven:3.9-eclipse-temurin-17 AS build
+FROM --platform=$BUILDPLATFORM ${BUILD_IMAGE} AS build
 WORKDIR /src
 # ~/.m2 is a cache mount: Maven (through the wrapper) and the dependencies are downloaded once per
 # builder, not on every source change.
@@ -17,13 +27,18 @@ COPY operator/src operator/src
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -ntp -DskipTests package
 
-FROM eclipse-temurin:17-jre
+FROM scratch AS prebuilt
+COPY operator/target/mathesar-operator.jar /src/operator/target/mathesar-operator.jar
+
+FROM ${JAR_FROM} AS jar
+
+FROM ${RUNTIME_IMAGE}
 # A named user so that the JVM has a home; the chart runs the pod with runAsUser 65532 as well.
 RUN groupadd --system --gid 65532 nonroot \
  && useradd --system --uid 65532 --gid 65532 --home-dir /home/nonroot --create-home \
       --shell /usr/sbin/nologin nonroot
 WORKDIR /app
-COPY --from=build /src/operator/target/mathesar-operator.jar /app/mathesar-operator.jar
+COPY --from=jar /src/operator/target/mathesar-operator.jar /app/mathesar-operator.jar
 USER 65532:65532
 # /metrics, /healthz and /readyz (HTTP_PORT).
 EXPOSE 8080

@@ -12,6 +12,11 @@ public enum Phase {
   Upgrading,
   /** Every replica is ready. */
   Running,
+  /**
+   * It ran, nothing is rolling out, and pods lost their readiness: the database is unreachable, say
+   * (Ready's reason tells). Back to Running by itself when the pods are ready again.
+   */
+  Degraded,
   /** The spec or the environment needs a user action; nothing running was torn down. */
   Failed
 }

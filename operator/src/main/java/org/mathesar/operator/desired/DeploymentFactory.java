@@ -2,10 +2,6 @@ package org.mathesar.operator.desired;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HTTPGetAction;
-import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.Map;
@@ -54,7 +50,7 @@ public final class DeploymentFactory {
         .withSpec(
             PodTemplates.podSpec(instance)
                 .withInitContainers(collectStatic(instance, image))
-                .withContainers(webContainer(instance, image))
+                .withContainers(webContainer(instance, version, image))
                 .addNewVolume()
                 .withName(MEDIA_VOLUME)
                 .withNewPersistentVolumeClaim()
@@ -88,17 +84,17 @@ public final class DeploymentFactory {
         .build();
   }
 
-  private static Container webContainer(ResolvedInstance instance, String image) {
+  private static Container webContainer(ResolvedInstance instance, String version, String image) {
+    var probes = WebProbes.forVersion(version);
     return PodTemplates.container(instance, CONTAINER, image, MathesarCommands.WEB)
         .addNewPort()
         .withName("http")
         .withContainerPort(HTTP_PORT)
         .withProtocol("TCP")
         .endPort()
-        // GET / answers 302 without touching the database; /auth/login/ reads it.
-        .withStartupProbe(probe("/", 5, 60))
-        .withLivenessProbe(probe("/", 10, 6))
-        .withReadinessProbe(probe("/auth/login/", 10, 3))
+        .withStartupProbe(probes.startup())
+        .withLivenessProbe(probes.liveness())
+        .withReadinessProbe(probes.readiness())
         .addNewVolumeMount()
         .withName(MEDIA_VOLUME)
         .withMountPath(MathesarEnvironment.MEDIA_ROOT)
@@ -110,19 +106,4 @@ public final class DeploymentFactory {
         .build();
   }
 
-  private static Probe probe(String path, int periodSeconds, int failureThreshold) {
-    HTTPGetAction get =
-        new HTTPGetActionBuilder()
-            .withPath(path)
-            .withNewPort(HTTP_PORT)
-            .withScheme("HTTP")
-            .addNewHttpHeader("Host", "localhost")
-            .build();
-    return new ProbeBuilder()
-        .withHttpGet(get)
-        .withPeriodSeconds(periodSeconds)
-        .withTimeoutSeconds(5)
-        .withFailureThreshold(failureThreshold)
-        .build();
-  }
 }

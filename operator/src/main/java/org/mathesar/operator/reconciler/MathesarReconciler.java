@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarStatus;
+import org.mathesar.operator.database.ConnectionTarget;
+import org.mathesar.operator.database.DatabaseChecks;
 import org.mathesar.operator.dependentresource.AdminJobDependentResource;
 import org.mathesar.operator.dependentresource.AdminSecretDependentResource;
 import org.mathesar.operator.dependentresource.DatabaseClusterDependentResource;
@@ -49,6 +51,7 @@ import org.mathesar.operator.status.RolloutProgress;
 import org.mathesar.operator.status.RolloutProgress.Stage;
 import org.mathesar.operator.status.Conditions;
 import org.mathesar.operator.status.EventRecorder;
+import org.mathesar.operator.status.ExternalDatabaseCondition;
 import org.mathesar.operator.status.OperatorMetrics;
 import org.mathesar.operator.status.StatusAggregator;
 import org.mathesar.operator.validation.DatabaseClusterValidator;
@@ -75,6 +78,12 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   public static final String NAME = "mathesar";
   /** Set it to a new value to run a failed migration again without changing the spec. */
   public static final String RETRY_MIGRATION_ANNOTATION = "mathesar.org/retry-migration";
+  /** While every pod is ready the database evidently works; an old check result is good enough. */
+  static final Duration HEALTHY_RECHECK = Duration.ofMinutes(5);
+  /** While pods are not ready, the operator's own check says whether the database is why. */
+  static final Duration UNHEALTHY_RECHECK = Duration.ofSeconds(10);
+  /** A check usually answers in milliseconds; come back for it soon. */
+  static final Duration CHECK_POLL = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(MathesarReconciler.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -93,6 +102,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   private final OperatorMetrics metrics;
   private final ShutdownGate gate;
   private final ReferencedSecrets referencedSecrets = new ReferencedSecrets();
+  private final DatabaseChecks databaseChecks = new DatabaseChecks();
 
   public MathesarReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate) {
     this.config = config;
@@ -139,6 +149,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     }
     var cnpgSpec = problems.isEmpty() ? m.getSpec().getDatabase().getCloudNativePG() : null;
     var lookAgain = false;
+    Duration checkAgain = null;
     var cleanUpSoon = false;
     if (cnpgSpec != null) {
       if (cloudNativePG.ensureWatching(context.getClient(), context)) {
@@ -179,7 +190,15 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
         databaseCluster.ifPresent(c -> RetainedObjects.clearMark(context.getClient(), c));
         database = databaseCondition(m, databaseCluster, secrets);
       }
-      if (database == null || Conditions.TRUE.equals(database.getStatus())) {
+      var external = cnpgSpec == null ? ExternalDatabase.target(m, secrets) : Optional.<ConnectionTarget>empty();
+      if (external.isPresent()) {
+        var serving = existingDeployment.map(DeploymentHealth::allReady).orElse(false);
+        var key = m.getMetadata().getNamespace() + "/" + m.getMetadata().getName();
+        var result = databaseChecks.latest(key, external.get(), serving ? HEALTHY_RECHECK : UNHEALTHY_RECHECK);
+        database = ExternalDatabaseCondition.of(external.get(), result);
+        checkAgain = databaseChecks.checking(key) ? CHECK_POLL : serving ? null : UNHEALTHY_RECHECK;
+      }
+      if (!ExternalDatabaseCondition.blocksJobs(database, instance.version().equals(status.getMigratedVersion()))) {
         progress = migrate(m, context, instance, status, databaseCluster);
         lookAgain = progress.stage() == Stage.BACKING_UP || progress.stage() == Stage.BACKUP_FAILED;
       }
@@ -206,10 +225,17 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     metrics.phase(m, aggregated.getPhase());
     var control = updateStatus(m, aggregated, context);
     // CloudNativePG's CRD and Backups have no watch: look again.
+    var again = new ArrayList<Duration>();
     if (lookAgain) {
-      return control.rescheduleAfter(Duration.ofSeconds(config.pollSeconds()));
+      again.add(Duration.ofSeconds(config.pollSeconds()));
     }
-    return cleanUpSoon ? control.rescheduleAfter(FinishedJobs.CLEANUP_DELAY) : control;
+    if (cleanUpSoon) {
+      again.add(FinishedJobs.CLEANUP_DELAY);
+    }
+    if (checkAgain != null) {
+      again.add(checkAgain);
+    }
+    return again.stream().min(Duration::compareTo).map(control::rescheduleAfter).orElse(control);
   }
 
   /** The SECRET_KEY and admin Secrets, then the instance with the hash of what its pods read. */
@@ -441,6 +467,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     }
     try {
       metrics.forget(m);
+      databaseChecks.forget(m.getMetadata().getNamespace() + "/" + m.getMetadata().getName());
       if (RetainedObjects.retains(m)) {
         var kept = RetainedObjects.release(m, context.getClient());
         if (!kept.isEmpty()) {

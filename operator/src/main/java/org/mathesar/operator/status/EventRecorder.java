@@ -60,7 +60,7 @@ public class EventRecorder {
 
   public void recordPhase(Mathesar m, Phase before, Phase after) {
     if (after != null && after != before) {
-      record(m, after == Phase.Failed ? "Warning" : "Normal", after.name(),
+      record(m, after == Phase.Failed || after == Phase.Degraded ? "Warning" : "Normal", after.name(),
           "phase " + (before == null ? "(new)" : before.name()) + " -> " + after.name());
     }
   }

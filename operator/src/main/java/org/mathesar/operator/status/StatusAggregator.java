@@ -93,6 +93,21 @@ public final class StatusAggregator {
       return rollout.complete() && rollout.version().map(v -> v.equals(o.targetVersion())).orElse(false);
     }
 
+    /**
+     * The target version ran and its rollout is done, yet pods are not ready: an outage, not a
+     * rollout (on real pods a database outage was reported as a rollout before).
+     */
+    boolean lostReadiness() {
+      return rollout.rolledOut() && !rollout.complete()
+          && o.targetVersion() != null && o.targetVersion().equals(runningVersion)
+          && rollout.version().map(v -> v.equals(o.targetVersion())).orElse(false);
+    }
+
+    /** The operator's own check could not reach the database either (external mode). */
+    boolean databaseDown() {
+      return o.database() != null && !Conditions.TRUE.equals(o.database().getStatus());
+    }
+
     Phase phase() {
       if (!o.problems().isEmpty() || failedStage()) {
         return Phase.Failed;
@@ -108,6 +123,9 @@ public final class StatusAggregator {
           }
           if (atTarget()) {
             yield Phase.Running;
+          }
+          if (lostReadiness()) {
+            yield Phase.Degraded;
           }
           yield runningVersion != null && !runningVersion.equals(o.targetVersion()) ? Phase.Upgrading : Phase.Provisioning;
         }
@@ -164,6 +182,16 @@ public final class StatusAggregator {
           if (atTarget()) {
             yield Conditions.of(Conditions.READY, Conditions.TRUE, "Running", "version " + o.targetVersion() + ": " + rollout.describe());
           }
+          if (lostReadiness()) {
+            yield databaseDown()
+                ? Conditions.of(Conditions.READY, Conditions.FALSE, "DatabaseUnavailable", rollout.describe()
+                    + "; nothing is rolling out, and the database does not answer the operator either: "
+                    + o.database().getMessage())
+                : Conditions.of(Conditions.READY, Conditions.FALSE, "PodsNotReady", rollout.describe()
+                    + "; nothing is rolling out: the pods' readiness check (the login page, which reads the"
+                    + " database) fails. See kubectl describe pods -l app.kubernetes.io/instance="
+                    + o.resource().getMetadata().getName());
+          }
           yield rollout.complete()
               ? Conditions.of(Conditions.READY, Conditions.FALSE, "RollingOut", "rolling out version " + o.targetVersion())
               : Conditions.of(Conditions.READY, Conditions.FALSE, "PodsNotReady", rollout.describe());
@@ -185,7 +213,7 @@ public final class StatusAggregator {
         case ADMIN_FAILED -> Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "AdminCreationFailed", adminFailed());
         case DEPLOYED -> o.deployment().isEmpty()
             ? Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Creating", "creating the web Deployment")
-            : atTarget()
+            : atTarget() || lostReadiness()
                 ? Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "Complete", rollout.describe())
                 : Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "RollingOut", rollout.describe());
       };
@@ -251,10 +279,9 @@ public final class StatusAggregator {
       return Conditions.of(Conditions.DATABASE_READY, Conditions.UNKNOWN, "NotConfigured", "no database is configured");
     }
     return Conditions.of(
-        Conditions.DATABASE_READY, Conditions.TRUE, "ExternalDatabaseConfigured",
+        Conditions.DATABASE_READY, Conditions.UNKNOWN, "NotChecked",
         "external PostgreSQL " + db.getHost() + ":" + db.getPort() + "/" + db.getDatabase()
-            + " with credentials from Secret " + db.getCredentialsSecret().getName()
-            + "; the pods' readiness probe checks the connection");
+            + " is not connected to while the problem in the Degraded condition stands");
   }
 
   private static String describe(List<SpecProblem> problems) {
@@ -287,7 +314,12 @@ public final class StatusAggregator {
     }
 
     boolean complete() {
-      return observed && updated >= desired && ready >= desired && replicas <= desired;
+      return rolledOut() && ready >= desired;
+    }
+
+    /** Every pod runs the current template and no old one is left, whether ready or not. */
+    boolean rolledOut() {
+      return observed && updated >= desired && replicas <= desired;
     }
 
     String describe() {

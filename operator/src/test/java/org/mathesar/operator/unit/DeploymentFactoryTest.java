@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MediaSpec;
@@ -260,25 +262,50 @@ class DeploymentFactoryTest {
   }
 
   @Test
-  void probesHitPort8000WithALocalhostHostHeader() {
-    var c = build(TestResources.mathesar()).getSpec().getTemplate().getSpec().getContainers().get(0);
+  void beforeHealthEndpointsLivenessAndStartupAreTcpAndOnlyReadinessReadsTheDatabase() {
+    var m = TestResources.mathesar();
+    var instance = TestResources.resolved(m);
+    var c = DeploymentFactory.build(instance, "0.11.0", "mathesar/mathesar:0.11.0")
+        .getSpec().getTemplate().getSpec().getContainers().get(0);
 
-    assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/");
-    assertThat(c.getStartupProbe().getPeriodSeconds()).isEqualTo(5);
-    assertThat(c.getStartupProbe().getFailureThreshold()).isEqualTo(60);
-    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/");
+    // A database outage must not restart Mathesar: no HTTP request (the kubelet follows redirects
+    // from / to the login page, which reads the database) in liveness or start-up.
+    assertThat(c.getStartupProbe().getHttpGet()).isNull();
+    assertThat(c.getStartupProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(8000);
+    assertThat(c.getStartupProbe().getPeriodSeconds() * c.getStartupProbe().getFailureThreshold()).isEqualTo(300);
+    assertThat(c.getLivenessProbe().getHttpGet()).isNull();
+    assertThat(c.getLivenessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(8000);
     assertThat(c.getLivenessProbe().getPeriodSeconds()).isEqualTo(10);
     assertThat(c.getLivenessProbe().getFailureThreshold()).isEqualTo(6);
     assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/auth/login/");
     assertThat(c.getReadinessProbe().getFailureThreshold()).isEqualTo(3);
+    assertLocalhostHttp(c.getReadinessProbe());
     for (var probe : List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe())) {
-      assertThat(probe.getHttpGet().getPort().getIntVal()).isEqualTo(8000);
-      assertThat(probe.getHttpGet().getScheme()).isEqualTo("HTTP");
-      assertThat(probe.getHttpGet().getHttpHeaders()).hasSize(1);
-      assertThat(probe.getHttpGet().getHttpHeaders().get(0).getName()).isEqualTo("Host");
-      assertThat(probe.getHttpGet().getHttpHeaders().get(0).getValue()).isEqualTo("localhost");
       assertThat(probe.getTimeoutSeconds()).isEqualTo(5);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0.12.0", "0.12.1", "1.0.0"})
+  void fromZeroTwelveTheHealthEndpointsAreUsed(String version) {
+    var instance = TestResources.resolved(TestResources.mathesar());
+    var c = DeploymentFactory.build(instance, version, "mathesar/mathesar:" + version)
+        .getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz/live/");
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz/live/");
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz/ready/");
+    for (var probe : List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe())) {
+      assertLocalhostHttp(probe);
+    }
+  }
+
+  private static void assertLocalhostHttp(io.fabric8.kubernetes.api.model.Probe probe) {
+    assertThat(probe.getHttpGet().getPort().getIntVal()).isEqualTo(8000);
+    assertThat(probe.getHttpGet().getScheme()).isEqualTo("HTTP");
+    assertThat(probe.getHttpGet().getHttpHeaders()).hasSize(1);
+    assertThat(probe.getHttpGet().getHttpHeaders().get(0).getName()).isEqualTo("Host");
+    assertThat(probe.getHttpGet().getHttpHeaders().get(0).getValue()).isEqualTo("localhost");
   }
 
   @Test

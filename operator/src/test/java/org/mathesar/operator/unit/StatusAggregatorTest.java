@@ -467,15 +467,79 @@ class StatusAggregatorTest {
     assertThat(condition(s, "Ready").getStatus()).isEqualTo("False");
   }
 
+  // --- an instance that ran and lost readiness without any rollout (a database outage)
+
+  private static final Condition DATABASE_UNREACHABLE = Conditions.of(Conditions.DATABASE_READY, Conditions.UNKNOWN,
+      "ConnectionRefused", "pg.demo.svc:5432/mathesar_django as mathesar: connection refused or no route from the operator");
+  private static final Condition DATABASE_CONNECTED =
+      Conditions.of(Conditions.DATABASE_READY, Conditions.TRUE, "Connected", "connected");
+
+  @Test
+  void runningInstanceLosingReadinessWithTheDatabaseDownIsDegradedNotRollingOut() {
+    var d = TestResources.deployment(TARGET, 2, 1, 1, 2, 0, 2);
+
+    var s = StatusAggregator.aggregate(observation(running(TARGET), DEPLOYED, d, DATABASE_UNREACHABLE), NOW);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Degraded);
+    assertCondition(s, "Ready", "False", "DatabaseUnavailable");
+    assertThat(condition(s, "Ready").getMessage()).startsWith("0 of 2 pods ready, 2 up to date; nothing is rolling out")
+        .contains("connection refused");
+    assertCondition(s, "Progressing", "False", "Complete");
+    assertThat(s.getVersion()).isEqualTo(TARGET);
+  }
+
+  @Test
+  void runningInstanceLosingReadinessWithTheDatabaseAnsweringIsDegradedWithPodsNotReady() {
+    var d = TestResources.deployment(TARGET, 2, 1, 1, 2, 1, 2);
+
+    var s = StatusAggregator.aggregate(observation(running(TARGET), DEPLOYED, d, DATABASE_CONNECTED), NOW);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Degraded);
+    assertCondition(s, "Ready", "False", "PodsNotReady");
+    assertCondition(s, "Progressing", "False", "Complete");
+  }
+
+  @Test
+  void degradedInstanceIsRunningAgainOnceItsPodsAreReady() {
+    var m = running(TARGET);
+    m.getStatus().setPhase(Phase.Degraded);
+
+    var s = StatusAggregator.aggregate(
+        observation(m, DEPLOYED, TestResources.completeDeployment(TARGET, 2), DATABASE_CONNECTED), NOW);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Running);
+    assertCondition(s, "Ready", "True", "Running");
+  }
+
+  @Test
+  void podsNotReadyDuringAFirstInstallAreNotAnOutage() {
+    // Never ran (no status.version): not ready yet is provisioning, whatever the database check says.
+    var s = StatusAggregator.aggregate(observation(TestResources.mathesar(), DEPLOYED,
+        TestResources.deployment(TARGET, 1, 1, 1, 1, 0, 1), DATABASE_UNREACHABLE), NOW);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Provisioning);
+    assertCondition(s, "Ready", "False", "PodsNotReady");
+    assertCondition(s, "Progressing", "True", "RollingOut");
+  }
+
+  @Test
+  void podsNotReadyDuringASpecChangeRolloutAreARollout() {
+    // Not every pod runs the current template yet: that is a rollout, not an outage.
+    var s = StatusAggregator.aggregate(observation(running(TARGET), DEPLOYED,
+        TestResources.deployment(TARGET, 2, 2, 2, 3, 1, 1), DATABASE_CONNECTED), NOW);
+
+    assertThat(s.getPhase()).isNotEqualTo(Phase.Degraded);
+    assertCondition(s, "Progressing", "True", "RollingOut");
+  }
+
   // --- DatabaseReady
 
   @Test
-  void databaseReadyWhenExternalDatabaseIsConfigured() {
-    var s = aggregate(TestResources.mathesar(), null);
+  void externalDatabaseConditionFromTheCheckIsPassedThrough() {
+    var connected = Conditions.of(Conditions.DATABASE_READY, Conditions.TRUE, "Connected", "connected to pg:5432/m as u");
+    var s = StatusAggregator.aggregate(observation(TestResources.mathesar(), DEPLOYED, null, connected), NOW);
 
-    assertCondition(s, "DatabaseReady", "True", "ExternalDatabaseConfigured");
-    assertThat(condition(s, "DatabaseReady").getMessage())
-        .startsWith("external PostgreSQL postgres.example.internal:5432/mathesar_django with credentials from Secret db-credentials");
+    assertCondition(s, "DatabaseReady", "True", "Connected");
   }
 
   @Test
@@ -488,10 +552,10 @@ class StatusAggregatorTest {
   }
 
   @Test
-  void nonDatabaseProblemLeavesDatabaseReady() {
+  void nonDatabaseProblemLeavesTheExternalDatabaseUnchecked() {
     var s = aggregate(TestResources.mathesar(), List.of(BAD_VERSION), List.of(), null, null);
 
-    assertCondition(s, "DatabaseReady", "True", "ExternalDatabaseConfigured");
+    assertCondition(s, "DatabaseReady", "Unknown", "NotChecked");
   }
 
   @Test

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Builds the images the real cluster runs, locally and without any registry; each is tagged with a
+# hash of what it is built from, so a second run rebuilds nothing.
+#
+#   bash .ci/images.sh [all|base|postgres|mathesar VERSION|mathesar-broken|operator]
+#
+# Tags (what the end-to-end suite and the playground use):
+#   mathesar-e2e/debian:bookworm          debootstrap minbase of Debian bookworm
+#   mathesar-e2e/postgres:15              PostgreSQL 15 from Debian, configured by POSTGRES_* env
+#   mathesar/mathesar:0.10.1, :0.11.0     Mathesar built from ../shared/mathesar-src (or $MATHESAR_SRC),
+#                                         laid out like the published image
+#   mathesar-e2e/mathesar-broken:0.11.0   0.11.0 whose `migrate` exits non-zero (upgrade-failure tests)
+#   mathesar-operator:dev                 the project's Dockerfile on a Debian JRE base
+set -euo pipefail
+LOG_TAG=images
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$HERE")"
+. "$HERE/lib/common.sh"
+
+DOCKER=/usr/bin/docker
+MATHESAR_SRC="${MATHESAR_SRC:-$ROOT/../shared/mathesar-src}"
+BASE_IMAGE=mathesar-e2e/debian:bookworm
+DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+MATHESAR_VERSIONS=(0.10.1 0.11.0)
+
+# Tags an image with the hash of its inputs as a label; true when the image exists with that hash.
+up_to_date() { # image hash
+  [ "$($DOCKER image inspect -f '{{index .Config.Labels "org.mathesar.e2e.inputs"}}' "$1" 2>/dev/null)" = "$2" ]
+}
+
+build() { # image hash context [docker build args...]
+  local image=$1 hash=$2 context=$3; shift 3
+  if up_to_date "$image" "$hash"; then log "$image: up to date"; return 0; fi
+  timed "building $image" $DOCKER build -q --network host --label "org.mathesar.e2e.inputs=$hash" \
+    -t "$image" "$@" "$context" >/dev/null
+}
+
+base() {
+  if $DOCKER image inspect "$BASE_IMAGE" >/dev/null 2>&1; then log "$BASE_IMAGE: up to date"; return 0; fi
+  apt_install debootstrap
+  local dir; dir=$(mktemp -d)
+  timed "debootstrap of bookworm" debootstrap --variant=minbase bookworm "$dir" "$DEBIAN_MIRROR" >/dev/null \
+    || die "debootstrap failed (is $DEBIAN_MIRROR reachable?)"
+  rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
+  tar -C "$dir" -c . | $DOCKER import -c 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null
+  rm -rf "$dir"
+}
+
+postgres() {
+  base
+  build mathesar-e2e/postgres:15 "$(content_hash "$HERE/images/postgres")" "$HERE/images/postgres" \
+    --build-arg "BASE_IMAGE=$BASE_IMAGE"
+}
+
+mathesar() { # version
+  local version=$1 tarball="$MATHESAR_SRC/mathesar-$1.tar.gz" ctx="$MATHESAR_CACHE/mathesar-context/$1"
+  [ -f "$tarball" ] || die "no Mathesar source for $version: $tarball"
+  base
+  local hash; hash=$(content_hash "$HERE/images/mathesar" "$tarball" "$MATHESAR_SRC"/django-*.tar.gz)
+  if up_to_date "mathesar/mathesar:$version" "$hash"; then log "mathesar/mathesar:$version: up to date"; return 0; fi
+  timed "preparing Mathesar $version (UI build)" bash "$HERE/images/mathesar/prepare-context.sh" "$version" "$ctx"
+  build "mathesar/mathesar:$version" "$hash" "$ctx" -f "$HERE/images/mathesar/Dockerfile" \
+    --build-arg "BASE_IMAGE=$BASE_IMAGE"
+}
+
+mathesar_broken() {
+  mathesar 0.11.0
+  build mathesar-e2e/mathesar-broken:0.11.0 "$(content_hash "$HERE/images/mathesar-broken")" \
+    "$HERE/images/mathesar-broken" --build-arg BASE_IMAGE=mathesar/mathesar:0.11.0
+}
+
+operator() {
+  base
+  build mathesar-e2e/jre:17 "$(content_hash "$HERE/images/jre")" "$HERE/images/jre" --build-arg "BASE_IMAGE=$BASE_IMAGE"
+  local jar="$ROOT/operator/target/mathesar-operator.jar" ctx="$MATHESAR_CACHE/operator-context"
+  [ -f "$jar" ] || (cd "$ROOT" && ./mvnw -B -ntp -q -pl operator package -DskipTests)
+  # The project's own Dockerfile, on the Debian JRE, with the jar Maven built (the context holds only it).
+  rm -rf "$ctx"; mkdir -p "$ctx/operator/target"; cp "$jar" "$ctx/operator/target/"
+  local hash; hash=$(content_hash "$jar" "$ROOT/Dockerfile")
+  DOCKER_BUILDKIT=1 build mathesar-operator:dev "$hash" "$ctx" \
+    -f "$ROOT/Dockerfile" --build-arg JAR_FROM=prebuilt --build-arg RUNTIME_IMAGE=mathesar-e2e/jre:17
+  # A tag per content, so that installing a new build changes the operator's pod template and rolls it.
+  $DOCKER tag mathesar-operator:dev "mathesar-operator:$hash"
+  echo "mathesar-operator:$hash" > "$MATHESAR_CACHE/operator-image"
+  $DOCKER images --format '{{.Repository}}:{{.Tag}}' mathesar-operator | grep -v -e ":dev$" -e ":$hash$" \
+    | xargs -r $DOCKER rmi >/dev/null 2>&1 || true
+}
+
+[ "$(id -u)" = 0 ] || die "must run as root (Docker)"
+bash "$HERE/cluster.sh" docker
+case "${1:-all}" in
+  base) base ;;
+  postgres) postgres ;;
+  mathesar) mathesar "${2:?version}" ;;
+  mathesar-broken) mathesar_broken ;;
+  operator) operator ;;
+  all) postgres; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken; operator ;;
+  *) die "usage: $0 [all|base|postgres|mathesar VERSION|mathesar-broken|operator]" ;;
+esac

@@ -1,0 +1,162 @@
+package org.mathesar.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.awaitility.core.ConditionTimeoutException;
+import org.mathesar.operator.customresource.CredentialsSecretRef;
+import org.mathesar.operator.customresource.DatabaseSpec;
+import org.mathesar.operator.customresource.ExternalDatabaseSpec;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.MathesarSpec;
+import org.mathesar.operator.status.Conditions;
+
+/** What the scenarios share: the resource as a user writes it, waiting on it, and what a user sees. */
+abstract class E2ESupport {
+  static final Path REPORT = Path.of("target", "e2e-report.md");
+
+  static KubernetesClient client() {
+    return RealCluster.client();
+  }
+
+  /** An instance on the namespace's PostgreSQL server `pg`, reached by its short DNS name. */
+  static Mathesar mathesar(String namespace, String name, String version) {
+    var external = new ExternalDatabaseSpec();
+    external.setHost(PostgresServer.NAME);
+    external.setDatabase(PostgresServer.DATABASE);
+    external.setCredentialsSecret(new CredentialsSecretRef(PostgresServer.CREDENTIALS));
+    var database = new DatabaseSpec();
+    database.setExternal(external);
+    var spec = new MathesarSpec();
+    spec.setVersion(version);
+    spec.setDatabase(database);
+    var m = new Mathesar();
+    m.getMetadata().setName(name);
+    m.getMetadata().setNamespace(namespace);
+    m.setSpec(spec);
+    return m;
+  }
+
+  static Resource<Mathesar> resource(String namespace, String name) {
+    return client().resources(Mathesar.class).inNamespace(namespace).withName(name);
+  }
+
+  /** Edits the spec as `kubectl edit` would, again on a conflict with a status write. */
+  static void edit(String namespace, String name, UnaryOperator<Mathesar> change) {
+    await().atMost(Duration.ofSeconds(30)).ignoreException(KubernetesClientException.class)
+        .until(() -> resource(namespace, name).edit(change) != null);
+  }
+
+  static Predicate<Mathesar> condition(String type, String status, String reason) {
+    return m -> m.getStatus() != null
+        && m.getMetadata().getGeneration().equals(m.getStatus().getObservedGeneration())
+        && Conditions.find(m.getStatus().getConditions(), type)
+            .filter(c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
+            .isPresent();
+  }
+
+  static Predicate<Mathesar> ready() {
+    return condition("Ready", "True", null);
+  }
+
+  static Mathesar awaitMathesar(String namespace, String name, Duration timeout, Predicate<Mathesar> condition) {
+    try {
+      await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        var m = resource(namespace, name).get();
+        return m != null && condition.test(m);
+      });
+    } catch (ConditionTimeoutException e) {
+      var last = resource(namespace, name).get();
+      throw new AssertionError(namespace + "/" + name + ": condition not met in " + timeout + "; last status:\n"
+          + (last == null ? "(no resource)" : client().getKubernetesSerialization().asYaml(last.getStatus()))
+          + "pods:\n" + podSummary(namespace), e);
+    }
+    return resource(namespace, name).get();
+  }
+
+  static String podSummary(String namespace) {
+    var out = new StringBuilder();
+    for (var pod : client().pods().inNamespace(namespace).list().getItems()) {
+      out.append("  ").append(pod.getMetadata().getName()).append(' ').append(pod.getStatus().getPhase());
+      if (pod.getStatus().getContainerStatuses() != null) {
+        pod.getStatus().getContainerStatuses().forEach(c -> out.append(' ').append(c.getName())
+            .append(" ready=").append(c.getReady()).append(" restarts=").append(c.getRestartCount()));
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  /** The first admin's user name and password, from Secret `<name>-admin` as a user reads them. */
+  static Map<String, String> adminCredentials(String namespace, String name) {
+    var secret = client().secrets().inNamespace(namespace).withName(name + "-admin").require();
+    return Map.of("username", decode(secret.getData().get("username")), "password", decode(secret.getData().get("password")));
+  }
+
+  static String decode(String base64) {
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  }
+
+  /** Logs in with the admin credentials and checks what a user sees: the home page, not the login. */
+  static MathesarWeb loggedIn(ServiceEndpoint endpoint, String namespace, String name) throws Exception {
+    var web = new MathesarWeb(endpoint);
+    var credentials = adminCredentials(namespace, name);
+    var login = web.login(credentials.get("username"), credentials.get("password"));
+    assertThat(login.statusCode()).as("login POST answer (a refused login shows the form again with 200)").isEqualTo(302);
+    assertThat(login.headers().firstValue("location")).hasValue("/");
+    var home = web.get("/");
+    assertThat(home.statusCode()).as("home page after login").isEqualTo(200);
+    assertThat(home.body()).contains("<title>Mathesar");
+    return web;
+  }
+
+  static List<Pod> webPods(String namespace, String name) {
+    return client().pods().inNamespace(namespace)
+        .withLabel("app.kubernetes.io/instance", name).withLabel("app.kubernetes.io/component", "web")
+        .list().getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+  }
+
+  static int restarts(List<Pod> pods) {
+    return pods.stream().flatMap(p -> p.getStatus().getContainerStatuses().stream())
+        .mapToInt(c -> c.getRestartCount()).sum();
+  }
+
+  static List<Job> migrationJobs(String namespace, String name) {
+    return client().batch().v1().jobs().inNamespace(namespace)
+        .withLabel("app.kubernetes.io/instance", name).withLabel("app.kubernetes.io/component", "migrate")
+        .list().getItems();
+  }
+
+  static Duration between(String from, String to) {
+    return Duration.between(Instant.parse(from), Instant.parse(to));
+  }
+
+  /** A line of what the scenario saw, for the note and docs (target/e2e-report.md). */
+  static synchronized void report(String scenario, String line) {
+    var text = "- **" + scenario + "**: " + line + "\n";
+    System.out.print("[e2e] " + text);
+    try {
+      Files.createDirectories(REPORT.getParent());
+      Files.writeString(REPORT, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

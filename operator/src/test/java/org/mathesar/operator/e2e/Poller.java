@@ -1,0 +1,56 @@
+package org.mathesar.operator.e2e;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Asks a page of an instance again and again in the background, as a user refreshing it would, and
+ * counts the answers that were not what a working Mathesar gives (connection refused, 5xx, ...).
+ */
+final class Poller implements AutoCloseable {
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+  private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger failures = new AtomicInteger();
+  private volatile String lastFailure = "";
+
+  Poller(MathesarWeb web, String path, long periodMillis) {
+    executor.scheduleAtFixedRate(() -> {
+      requests.incrementAndGet();
+      try {
+        var status = web.get(path).statusCode();
+        if (status != 200) {
+          failures.incrementAndGet();
+          lastFailure = "HTTP " + status;
+        }
+      } catch (Exception e) {
+        failures.incrementAndGet();
+        lastFailure = e.toString();
+      }
+    }, 0, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  int requests() {
+    return requests.get();
+  }
+
+  int failures() {
+    return failures.get();
+  }
+
+  String lastFailure() {
+    return lastFailure;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    executor.shutdownNow();
+    executor.awaitTermination(40, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public String toString() {
+    return failures() + " failed of " + requests() + " requests" + (failures() > 0 ? " (last: " + lastFailure + ")" : "");
+  }
+}

@@ -1,0 +1,48 @@
+package org.mathesar.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mathesar.operator.customresource.MediaSpec.MediaAccessMode;
+
+/**
+ * Scenario 5: two replicas on ReadWriteMany media; a spec change rolls the pods while requests to the
+ * Service keep being answered.
+ */
+class ScaleAndRollE2E extends E2ESupport {
+  private static final String NAME = "scaled";
+
+  @Test
+  void aRollOfTwoReplicasKeepsAnswering() throws Exception {
+    var ns = RealCluster.newNamespace("scale");
+    PostgresServer.start(client(), ns);
+    var m = mathesar(ns, NAME, RealCluster.VERSION);
+    m.getSpec().setReplicas(2);
+    m.getSpec().getMedia().setAccessMode(MediaAccessMode.ReadWriteMany);
+    client().resource(m).create();
+    awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 2));
+    var before = webPods(ns, NAME).stream().map(p -> p.getMetadata().getUid()).toList();
+
+    try (var endpoint = ServiceEndpoint.open(client(), ns, NAME);
+        var poller = new Poller(new MathesarWeb(endpoint), "/auth/login/", 250)) {
+      var started = Instant.now();
+      edit(ns, NAME, x -> {
+        x.getSpec().setEnv(List.of(new EnvVar("E2E_ROLL", "1", null)));
+        return x;
+      });
+      awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 2)
+          .and(x -> webPods(ns, NAME).stream().noneMatch(p -> before.contains(p.getMetadata().getUid()))));
+      var rolled = Duration.between(started, Instant.now());
+      poller.close();
+      report("scale", "2 replicas, ReadWriteMany media: a spec change rolled both pods in " + rolled.toSeconds()
+          + " s; login page polled every 250 ms: " + poller
+          + (endpoint.forwarded() ? " (port-forward: follows one pod)" : " (through the ClusterIP)"));
+      assertThat(poller.requests()).isPositive();
+      assertThat(poller.failures()).as("failed requests during the roll: " + poller).isZero();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package org.mathesar.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario 3: an upgrade runs Mathesar's real migrations. A migration that fails (an image whose
+ * `migrate` exits non-zero) leaves the old version serving with MigrationFailed; pointing spec.image
+ * back at the good image migrates and rolls, and the connected database and its table are still there.
+ */
+class UpgradeE2E extends E2ESupport {
+  private static final String NAME = "upgrade";
+
+  @Test
+  void failedMigrationKeepsTheOldVersionThenTheUpgradeKeepsTheData() throws Exception {
+    var ns = RealCluster.newNamespace("upgrade");
+    PostgresServer.start(client(), ns);
+    var jobs = new JobLog(client(), ns);
+    client().resource(mathesar(ns, NAME, RealCluster.OLD_VERSION)).create();
+    awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(m -> RealCluster.OLD_VERSION.equals(m.getStatus().getVersion())));
+
+    try (var endpoint = ServiceEndpoint.open(client(), ns, NAME)) {
+      var web = loggedIn(endpoint, ns, NAME);
+      var data = UserData.create(web, "userdata", "before_upgrade");
+
+      // The new version's migration fails: the old pods keep serving.
+      try (var poller = new Poller(new MathesarWeb(endpoint), "/auth/login/", 1000)) {
+        edit(ns, NAME, m -> {
+          m.getSpec().setVersion(RealCluster.VERSION);
+          m.getSpec().setImage(RealCluster.BROKEN_IMAGE);
+          return m;
+        });
+        var failed = awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT,
+            m -> m.getStatus() != null && m.getStatus().getFailedMigration() != null
+                && m.getStatus().getConditions().stream().anyMatch(c -> "MigrationFailed".equals(c.getReason())));
+        assertThat(failed.getStatus().getVersion()).isEqualTo(RealCluster.OLD_VERSION);
+        assertThat(failed.getStatus().getMigratedVersion()).isEqualTo(RealCluster.OLD_VERSION);
+        assertThat(webPods(ns, NAME)).allSatisfy(p ->
+            assertThat(p.getMetadata().getLabels()).containsEntry("app.kubernetes.io/version", RealCluster.OLD_VERSION));
+        assertThat(poller.failures()).as("requests failed while the broken migration ran: " + poller).isZero();
+        report("upgrade", "broken migration image: MigrationFailed, " + RealCluster.OLD_VERSION
+            + " kept serving: " + poller);
+      }
+      assertThat(data.tables(web)).contains("before_upgrade");
+
+      // Back to the real image: the migration runs and the pods move to the new version.
+      var upgradeStarted = Instant.now();
+      try (var poller = new Poller(new MathesarWeb(endpoint), "/auth/login/", 1000)) {
+        edit(ns, NAME, m -> {
+          m.getSpec().setImage(null);
+          return m;
+        });
+        var upgraded = awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT,
+            ready().and(m -> RealCluster.VERSION.equals(m.getStatus().getVersion())));
+        assertThat(upgraded.getStatus().getMigratedVersion()).isEqualTo(RealCluster.VERSION);
+        report("upgrade", RealCluster.OLD_VERSION + " to " + RealCluster.VERSION + " Ready after "
+            + Duration.between(upgradeStarted, Instant.now()).toSeconds() + " s; login page during the upgrade: " + poller
+            + "; migration Jobs: " + jobs.summary("migrate"));
+      }
+    }
+    // New pods behind the Service: a new session, as a user would after the upgrade.
+    try (var endpoint = ServiceEndpoint.open(client(), ns, NAME)) {
+      var web = loggedIn(endpoint, ns, NAME);
+      var data = new UserData(-1, -1, "");
+      for (var database : web.rpc("databases.configured.list", java.util.Map.of())) {
+        if (database.get("name").asText().equals("userdata")) {
+          data = new UserData(database.get("id").asLong(), -1, "");
+        }
+      }
+      assertThat(data.databaseId()).as("userdata still connected after the upgrade").isPositive();
+      long schemaOid = -1;
+      for (var schema : web.rpc("schemas.list", java.util.Map.of("database_id", data.databaseId()))) {
+        if (schema.get("name").asText().equals("public")) {
+          schemaOid = schema.get("oid").asLong();
+        }
+      }
+      assertThat(new UserData(data.databaseId(), schemaOid, "").tables(web)).contains("before_upgrade");
+    }
+    jobs.close();
+  }
+}
