@@ -9,7 +9,9 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +88,34 @@ public class MathesarSpec {
 
   @JsonPropertyDescription("How upgrades are run.")
   private UpgradeSpec upgrade = new UpgradeSpec();
+
+  @JsonPropertyDescription(
+      "securityContext of the web and Job pods. Omitted: what the restricted Pod Security Standard asks"
+          + " (runAsNonRoot, uid and gid 1000, fsGroup 1000 for the media volume, seccomp RuntimeDefault)."
+          + " Set, it replaces that default as a whole, for images that need otherwise.")
+  private PodSecurityContext podSecurityContext;
+
+  @JsonPropertyDescription(
+      "securityContext of every Mathesar container (web, collect-static, Jobs). Omitted: non-root, no"
+          + " privilege escalation, every capability dropped, read-only root filesystem (the operator mounts"
+          + " emptyDirs where Mathesar writes). Set, it replaces that default as a whole.")
+  private SecurityContext securityContext;
+
+  public PodSecurityContext getPodSecurityContext() {
+    return podSecurityContext;
+  }
+
+  public void setPodSecurityContext(PodSecurityContext podSecurityContext) {
+    this.podSecurityContext = podSecurityContext;
+  }
+
+  public SecurityContext getSecurityContext() {
+    return securityContext;
+  }
+
+  public void setSecurityContext(SecurityContext securityContext) {
+    this.securityContext = securityContext;
+  }
 
   public IngressSpec getIngress() {
     return ingress;

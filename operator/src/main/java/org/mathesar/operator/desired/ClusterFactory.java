@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mathesar.operator.customresource.CloudNativePGSpec;
 
@@ -42,6 +43,11 @@ public final class ClusterFactory {
       spec.put("resources", Serialization.asMap(cnpg.getResources()));
     }
     spec.put("bootstrap", Map.of("initdb", Map.of("database", DATABASE, "owner", OWNER)));
+    // "Create a new database" in Mathesar's UI needs CREATEDB (seen failing without it on a running
+    // Mathesar). A managed role also reaches Clusters made before; with no passwordSecret CloudNativePG
+    // leaves the password alone. CREATEROLE stays off (docs/reference.md says why).
+    spec.put("managed", Map.of("roles", List.of(Map.of(
+        "name", OWNER, "ensure", "present", "login", true, "createdb", true))));
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(API_VERSION)
         .withKind(CLUSTER.getKind())

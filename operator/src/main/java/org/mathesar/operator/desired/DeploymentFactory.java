@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.Map;
 import org.mathesar.operator.customresource.MediaSpec.MediaAccessMode;
 
@@ -37,11 +40,7 @@ public final class DeploymentFactory {
         .withNewSelector()
         .withMatchLabels(Labels.selector(m))
         .endSelector()
-        .withNewStrategy()
-        // A ReadWriteOnce volume cannot be attached to the new pod on another node while the old
-        // pod holds it, so a rolling update could hang; Recreate is the safe choice there.
-        .withType(instance.media().getAccessMode() == MediaAccessMode.ReadWriteMany ? "RollingUpdate" : "Recreate")
-        .endStrategy()
+        .withStrategy(strategy(instance))
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(Labels.forComponent(m, COMPONENT))
@@ -49,6 +48,7 @@ public final class DeploymentFactory {
         .endMetadata()
         .withSpec(
             PodTemplates.podSpec(instance)
+                .withAffinity(WebPlacement.affinity(instance))
                 .withInitContainers(collectStatic(instance, image))
                 .withContainers(webContainer(instance, version, image))
                 .addNewVolume()
@@ -73,6 +73,20 @@ public final class DeploymentFactory {
   }
 
   static final String STATIC_SIZE_LIMIT = "1Gi";
+
+  /**
+   * Zero downtime by default: a new pod is ready before an old one stops. A ReadWriteOnce volume can
+   * be mounted by two pods on one node, and {@link WebPlacement} keeps the new pod there; only a
+   * ReadWriteOncePod volume, which one pod at a time may mount, needs the old pod gone first.
+   */
+  static DeploymentStrategy strategy(ResolvedInstance instance) {
+    if (instance.media().getAccessMode() == MediaAccessMode.ReadWriteOncePod) {
+      return new DeploymentStrategyBuilder().withType("Recreate").build();
+    }
+    return new DeploymentStrategyBuilder().withType("RollingUpdate")
+        .withNewRollingUpdate().withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate()
+        .build();
+  }
 
   /** Static files are collected per pod into an emptyDir, since pods skip the install step. */
   private static Container collectStatic(ResolvedInstance instance, String image) {

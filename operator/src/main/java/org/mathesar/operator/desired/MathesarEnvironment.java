@@ -21,7 +21,7 @@ public final class MathesarEnvironment {
   public static final Set<String> OWNED =
       Set.of(
           "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD",
-          "POSTGRES_SSLMODE", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE",
+          "POSTGRES_SSLMODE", "PGSSLMODE", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE",
           "MEDIA_ROOT", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS");
 
   private MathesarEnvironment() {}
@@ -68,7 +68,8 @@ public final class MathesarEnvironment {
           secretRef("POSTGRES_DB", app, "dbname"),
           secretRef("POSTGRES_USER", app, "username"),
           secretRef("POSTGRES_PASSWORD", app, "password"),
-          value("POSTGRES_SSLMODE", SslMode.PREFER.value()));
+          value("POSTGRES_SSLMODE", SslMode.PREFER.value()),
+          value("PGSSLMODE", SslMode.PREFER.value()));
     }
     ExternalDatabaseSpec db = m.getSpec().getDatabase().getExternal();
     var credentials = db.getCredentialsSecret();
@@ -79,7 +80,10 @@ public final class MathesarEnvironment {
         value("POSTGRES_DB", db.getDatabase()),
         secretRef("POSTGRES_USER", credentials.getName(), credentials.getUsernameKey()),
         secretRef("POSTGRES_PASSWORD", credentials.getName(), credentials.getPasswordKey()),
-        value("POSTGRES_SSLMODE", sslMode.value()));
+        value("POSTGRES_SSLMODE", sslMode.value()),
+        // Mathesar 0.10.x and 0.11.0 drop POSTGRES_SSLMODE (their settings replace the whole OPTIONS
+        // dict; seen on a running 0.11.0), but libpq honours PGSSLMODE from the environment.
+        value("PGSSLMODE", sslMode.value()));
   }
 
   /**

@@ -126,11 +126,14 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     }
     MDC.put("namespace", m.getMetadata().getNamespace());
     MDC.put("instance", m.getMetadata().getName());
+    // For the text log format: namespace/name in one field (logback's pattern cannot join two).
+    MDC.put("resource", m.getMetadata().getNamespace() + "/" + m.getMetadata().getName());
     try {
       return doReconcile(m, context);
     } finally {
       MDC.remove("namespace");
       MDC.remove("instance");
+      MDC.remove("resource");
       gate.exit();
     }
   }

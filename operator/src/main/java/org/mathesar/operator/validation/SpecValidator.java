@@ -18,6 +18,9 @@ import org.mathesar.operator.reconciler.SecretLookup;
  * problem stops every write for the instance, so a bad edit never tears down what runs.
  */
 public final class SpecValidator {
+  /** The first release whose image has bin/mathesar (docs/reference.md). */
+  public static final String OLDEST_SUPPORTED = "0.3.0";
+
   /** Service names are DNS-1035 labels; the longest suffix we add (-secret-key) must still fit. */
   public static final int MAX_NAME_LENGTH = 45;
 
@@ -59,6 +62,14 @@ public final class SpecValidator {
               "InvalidVersion",
               "spec.version",
               "'" + spec.getVersion() + "' is not a release number like 0.11.0"));
+    } else if (spec.getVersion() != null && ReleaseVersion.compare(spec.getVersion(), OLDEST_SUPPORTED) < 0) {
+      problems.add(
+          new SpecProblem(
+              "InvalidVersion",
+              "spec.version",
+              spec.getVersion() + " is older than " + OLDEST_SUPPORTED + ": its image has no bin/mathesar, which"
+                  + " the operator's Jobs and pods run (and 0.1.x has no upgrade path to 0.2 and later)."
+                  + " Use " + OLDEST_SUPPORTED + " or newer"));
     }
     // The database schema is at the migrated version (or, before migrations were tracked, the running one).
     var status = m.getStatus();

@@ -58,9 +58,21 @@ class ClusterFactoryTest {
   void defaultsAreOneInstanceOfFiveGiWithTheDefaultImageAndClass() {
     var spec = spec(build(TestResources.cloudNativePG()));
 
-    assertThat(spec).containsOnlyKeys("instances", "storage", "bootstrap");
+    assertThat(spec).containsOnlyKeys("instances", "storage", "bootstrap", "managed");
     assertThat(spec.get("instances")).isEqualTo(1);
     assertThat(map(spec.get("storage"))).containsOnly(entry("size", "5Gi"));
+  }
+
+  @Test
+  void theOwnerMayCreateDatabasesButNotRoles() {
+    var spec = map(build(TestResources.cloudNativePG()).getAdditionalProperties().get("spec"));
+
+    var roles = (java.util.List<?>) map(spec.get("managed")).get("roles");
+    assertThat(roles).hasSize(1);
+    var owner = map(roles.get(0));
+    assertThat(owner).containsEntry("name", "mathesar").containsEntry("ensure", "present")
+        .containsEntry("login", true).containsEntry("createdb", true)
+        .doesNotContainKeys("createrole", "superuser", "passwordSecret");
   }
 
   @Test

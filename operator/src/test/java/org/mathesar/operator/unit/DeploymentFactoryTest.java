@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Mathesar;
@@ -105,18 +106,61 @@ class DeploymentFactoryTest {
     assertThat(build(m).getSpec().getReplicas()).isEqualTo(1);
   }
 
+  @ParameterizedTest
+  @EnumSource(value = MediaSpec.MediaAccessMode.class, names = {"ReadWriteOnce", "ReadWriteMany"})
+  void rollsWithoutDowntimeANewPodIsReadyBeforeAnOldOneStops(MediaSpec.MediaAccessMode mode) {
+    var strategy = build(withAccessMode(mode)).getSpec().getStrategy();
+
+    assertThat(strategy.getType()).isEqualTo("RollingUpdate");
+    assertThat(strategy.getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+    assertThat(strategy.getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
+  }
+
   @Test
-  void readWriteOnceMediaUsesRecreate() {
-    assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOnce)).getSpec().getStrategy().getType())
-        .isEqualTo("Recreate");
+  void readWriteOncePodMediaRecreatesSinceOnlyOnePodMayMountIt() {
     assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOncePod)).getSpec().getStrategy().getType())
         .isEqualTo("Recreate");
   }
 
   @Test
-  void readWriteManyMediaUsesRollingUpdate() {
-    assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteMany)).getSpec().getStrategy().getType())
-        .isEqualTo("RollingUpdate");
+  void readWriteOnceMediaKeepsEveryWebPodOnTheNodeOfTheOthers() {
+    var pod = build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOnce)).getSpec().getTemplate().getSpec();
+
+    var terms = pod.getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+    assertThat(terms).hasSize(1);
+    assertThat(terms.get(0).getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+    // The selector matches the pod's own labels, so the first pod may go anywhere; Job pods never match.
+    assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOnce)).getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(terms.get(0).getLabelSelector().getMatchLabels());
+    assertThat(terms.get(0).getLabelSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "web")
+        .doesNotContainKey("app.kubernetes.io/version");
+  }
+
+  @Test
+  void sharedOrSinglePodMediaAddsNoAffinity() {
+    assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteMany)).getSpec().getTemplate().getSpec().getAffinity()).isNull();
+    assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOncePod)).getSpec().getTemplate().getSpec().getAffinity()).isNull();
+  }
+
+  @Test
+  void theUsersAffinityIsKeptAndAddedTo() {
+    var m = withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOnce);
+    m.getSpec().setAffinity(new io.fabric8.kubernetes.api.model.AffinityBuilder()
+        .withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
+        .addNewNodeSelectorTerm().addNewMatchExpression().withKey("disk").withOperator("In").withValues("ssd").endMatchExpression()
+        .endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity()
+        .withNewPodAffinity().addNewRequiredDuringSchedulingIgnoredDuringExecution().withTopologyKey("zone")
+        .withNewLabelSelector().addToMatchLabels("app", "cache").endLabelSelector()
+        .endRequiredDuringSchedulingIgnoredDuringExecution().endPodAffinity()
+        .build());
+
+    var affinity = build(m).getSpec().getTemplate().getSpec().getAffinity();
+
+    assertThat(affinity.getNodeAffinity()).isEqualTo(m.getSpec().getAffinity().getNodeAffinity());
+    assertThat(affinity.getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
+        .extracting(t -> t.getTopologyKey()).containsExactly("zone", "kubernetes.io/hostname");
+    assertThat(m.getSpec().getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
+        .as("the spec is never written").hasSize(1);
   }
 
   @Test
@@ -154,8 +198,8 @@ class DeploymentFactoryTest {
   void mediaVolumeIsTheInstancesClaimMountedAtMediaRoot() {
     var pod = pod(TestResources.mathesar("shop"));
 
-    // media (the claim) and static (an emptyDir, see below)
-    assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("media", "static");
+    // tmp (the read-only root's scratch space), media (the claim) and static (an emptyDir, see below)
+    assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("tmp", "media", "static");
     var volume = volume(pod, "media");
     assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("shop-media");
     var mount =
@@ -183,8 +227,8 @@ class DeploymentFactoryTest {
           .extracting(VolumeMount::getMountPath)
           .containsExactly("/code/static");
     }
-    assertThat(web(pod).getVolumeMounts()).extracting(VolumeMount::getName).containsExactly("media", "static");
-    assertThat(collectStatic(pod).getVolumeMounts()).extracting(VolumeMount::getName).containsExactly("static");
+    assertThat(web(pod).getVolumeMounts()).extracting(VolumeMount::getName).containsExactly("tmp", "media", "static");
+    assertThat(collectStatic(pod).getVolumeMounts()).extracting(VolumeMount::getName).containsExactly("tmp", "static");
   }
 
   @Test

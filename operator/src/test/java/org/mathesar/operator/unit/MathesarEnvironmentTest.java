@@ -30,6 +30,8 @@ class MathesarEnvironmentTest {
     assertThat(env.get("POSTGRES_PORT").getValue()).isEqualTo("6543");
     assertThat(env.get("POSTGRES_DB").getValue()).isEqualTo(TestResources.DB_NAME);
     assertThat(env.get("POSTGRES_SSLMODE").getValue()).isEqualTo("require");
+    // libpq reads PGSSLMODE; the Mathesar versions we run ignore POSTGRES_SSLMODE.
+    assertThat(env.get("PGSSLMODE").getValue()).isEqualTo("require");
   }
 
   @Test
@@ -90,6 +92,7 @@ class MathesarEnvironmentTest {
 
     assertThat(env.get("POSTGRES_SSLMODE").getValue()).isEqualTo("prefer");
     assertThat(env.get("POSTGRES_SSLMODE").getValueFrom()).isNull();
+    assertThat(env.get("PGSSLMODE").getValue()).isEqualTo("prefer");
   }
 
   @Test

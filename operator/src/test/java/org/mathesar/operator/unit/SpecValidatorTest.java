@@ -265,6 +265,29 @@ class SpecValidatorTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"0.1.7", "0.2.5", "0.3.0-rc1"})
+  void versionsBeforeBinMathesarAreRefusedWithTheReason(String version) {
+    var m = TestResources.mathesar();
+    m.getSpec().setVersion(version);
+
+    var problems = validate(m);
+
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("InvalidVersion", "spec.version"));
+    assertThat(problems.get(0).message()).contains("older than 0.3.0").contains("bin/mathesar");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0.3.0", "0.10.1"})
+  void zeroThreeAndLaterAreAccepted(String version) {
+    var m = TestResources.mathesar();
+    m.getSpec().setVersion(version);
+
+    assertThat(validate(m)).isEmpty();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"0.11.0", "10.0.3", "0.12.0-rc1", "1.2.3-beta.2"})
   void releaseNumbersAreAccepted(String version) {
     var m = TestResources.mathesar();
