@@ -6,6 +6,7 @@
 #   bash .ci/cluster.sh status    # what runs, and the node
 #   bash .ci/cluster.sh kubeconfig  # prints the admin kubeconfig's path
 #   bash .ci/cluster.sh docker    # only a running Docker daemon (for building images)
+#   bash .ci/cluster.sh check     # installs and builds what is missing; one line naming what cannot be had
 #
 # Parts: etcd, kube-apiserver, kube-controller-manager (with the hostPath provisioner), kube-scheduler,
 # kubelet (dockershim on Debian's docker.io), kube-proxy (iptables), a CNI bridge, dnsmasq as cluster
@@ -321,5 +322,6 @@ case "${1:-}" in
   status) status ;;
   kubeconfig) echo "$KUBECONFIG_FILE" ;;
   docker) [ "$(id -u)" = 0 ] || die "must run as root"; apt_install docker.io containerd runc; start_docker ;;
-  *) echo "usage: $0 up|down|status|kubeconfig|docker" >&2; exit 2 ;;
+  check) check_prerequisites ;;
+  *) echo "usage: $0 up|down|status|kubeconfig|docker|check" >&2; exit 2 ;;
 esac

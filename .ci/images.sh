@@ -2,7 +2,8 @@
 # Builds the images the real cluster runs, locally and without any registry; each is tagged with a
 # hash of what it is built from, so a second run rebuilds nothing.
 #
-#   bash .ci/images.sh [all|base|postgres|mathesar VERSION|mathesar-broken|operator]
+#   bash .ci/images.sh [all|base-images|base|postgres|mathesar VERSION|mathesar-broken|operator]
+#   (base-images: all but the operator, which is built from operator/target/mathesar-operator.jar)
 #
 # Tags (what the end-to-end suite and the playground use):
 #   mathesar-e2e/debian:bookworm          debootstrap minbase of Debian bookworm
@@ -94,6 +95,7 @@ case "${1:-all}" in
   mathesar) mathesar "${2:?version}" ;;
   mathesar-broken) mathesar_broken ;;
   operator) operator ;;
+  base-images) postgres; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken ;;
   all) postgres; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken; operator ;;
-  *) die "usage: $0 [all|base|postgres|mathesar VERSION|mathesar-broken|operator]" ;;
+  *) die "usage: $0 [all|base-images|base|postgres|mathesar VERSION|mathesar-broken|operator]" ;;
 esac

@@ -36,10 +36,10 @@ abstract class E2ESupport {
     return RealCluster.client();
   }
 
-  /** An instance on the namespace's PostgreSQL server `pg`, reached by its short DNS name. */
+  /** An instance on the namespace's PostgreSQL server, reached by a short DNS name. */
   static Mathesar mathesar(String namespace, String name, String version) {
     var external = new ExternalDatabaseSpec();
-    external.setHost(PostgresServer.NAME);
+    external.setHost(PostgresServer.NAME + "." + namespace + "-db");
     external.setDatabase(PostgresServer.DATABASE);
     external.setCredentialsSecret(new CredentialsSecretRef(PostgresServer.CREDENTIALS));
     var database = new DatabaseSpec();

@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL server in the cluster, as a user would run one for Mathesar: a Deployment with a
- * volume, a Service `pg` reached by DNS name, and a credentials Secret the Mathesar resource references.
+ * volume and a Service `pg` in a namespace of its own (`<instance namespace>-db`, so that the
+ * instance's namespace can enforce the restricted Pod Security Standard, which a PostgreSQL image
+ * starting as root does not meet), reached by the short DNS name `pg.<namespace>-db`, and a
+ * credentials Secret in the instance's namespace for the Mathesar resource to reference.
  */
 final class PostgresServer {
   static final String NAME = "pg";
@@ -35,11 +38,21 @@ final class PostgresServer {
     this.namespace = namespace;
   }
 
-  static PostgresServer start(KubernetesClient client, String namespace) {
+  /** The host name Mathesar connects to: a short form that the pods' DNS search path completes. */
+  String host() {
+    return NAME + "." + namespace;
+  }
+
+  static PostgresServer start(KubernetesClient client, String instanceNamespace) {
+    var namespace = instanceNamespace + "-db";
+    client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
+        .addToLabels("mathesar.org/e2e", "true").endMetadata().build()).create();
     var password = UUID.randomUUID().toString();
     var labels = Map.of("app", NAME);
-    client.resource(new SecretBuilder().withNewMetadata().withName(CREDENTIALS).withNamespace(namespace).endMetadata()
-        .withStringData(Map.of("username", USER, "password", password)).build()).create();
+    for (var ns : new String[] {instanceNamespace, namespace}) {
+      client.resource(new SecretBuilder().withNewMetadata().withName(CREDENTIALS).withNamespace(ns).endMetadata()
+          .withStringData(Map.of("username", USER, "password", password)).build()).create();
+    }
     client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("pg-data").withNamespace(namespace)
         .endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
         .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();

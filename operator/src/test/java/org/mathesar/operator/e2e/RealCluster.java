@@ -90,10 +90,17 @@ final class RealCluster {
         .findFirst();
   }
 
+  /**
+   * A fresh namespace for an instance, enforcing the restricted Pod Security Standard: where the
+   * cluster has Pod Security admission (1.23 and later, kind in CI) every Mathesar pod is checked
+   * against it; 1.20 ignores the label.
+   */
   static String newNamespace(String prefix) {
     var name = prefix + "-" + Long.toHexString(System.nanoTime() & 0xfffff);
     client().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .addToLabels("mathesar.org/e2e", "true").endMetadata().build()).create();
+        .addToLabels("mathesar.org/e2e", "true")
+        .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+        .endMetadata().build()).create();
     return name;
   }
 

@@ -18,7 +18,7 @@ class ReferenceDocTest {
   /** Kubernetes' own types and free-form maps: documented as a whole, not field by field. */
   private static final Set<String> OPAQUE = Set.of(
       "resources", "affinity", "tolerations", "env", "imagePullSecrets", "nodeSelector", "annotations",
-      "database.cloudNativePG.resources", "conditions", "failedMigration");
+      "database.cloudNativePG.resources", "conditions", "failedMigration", "podSecurityContext", "securityContext");
 
   @Test
   void everyFieldIsDocumented() throws IOException {
