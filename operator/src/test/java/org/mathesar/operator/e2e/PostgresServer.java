@@ -43,6 +43,17 @@ final class PostgresServer {
     return NAME + "." + namespace;
   }
 
+  /** The server of an instance namespace, started unless it runs already (the playground's second start). */
+  static PostgresServer ensure(KubernetesClient client, String instanceNamespace) {
+    var namespace = instanceNamespace + "-db";
+    if (client.apps().deployments().inNamespace(namespace).withName(NAME).get() == null) {
+      return start(client, instanceNamespace);
+    }
+    var server = new PostgresServer(client, namespace);
+    server.awaitReplicas(1);
+    return server;
+  }
+
   static PostgresServer start(KubernetesClient client, String instanceNamespace) {
     var namespace = instanceNamespace + "-db";
     client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)

@@ -1,0 +1,89 @@
+package org.mathesar.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The playground as a person meets it: headless Chromium opens the URL `bash .ci/run-operator`
+ * prints, logs in with the printed credentials and lands on Mathesar's home page. Screenshots of both
+ * pages go to target/screenshots/. Chromium and chromedriver are Debian's (-De2e.chromium and
+ * -De2e.chromedriver point elsewhere).
+ */
+class PlaygroundBrowserE2E extends E2ESupport {
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @Test
+  void aPersonOpensThePlaygroundAndLogsIn() throws Exception {
+    var started = Instant.now();
+    Playground.setUp(started);
+    var credentials = adminCredentials(Playground.NAMESPACE, Playground.NAME);
+    Files.createDirectories(SCREENSHOTS);
+    try (var forward = client().services().inNamespace(Playground.NAMESPACE).withName(Playground.NAME)
+        .portForward(80, InetAddress.getLoopbackAddress(), 0)) {
+      var url = "http://localhost:" + forward.getLocalPort();
+      var driver = chromium();
+      try {
+        var wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        driver.get(url);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        assertThat(driver.getCurrentUrl()).contains("/auth/login/");
+        assertNoError(driver);
+        var login = screenshot(driver, "login.png");
+
+        driver.findElement(By.name("username")).sendKeys(credentials.get("username"));
+        driver.findElement(By.name("password")).sendKeys(credentials.get("password"));
+        driver.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
+        wait.until(d -> !d.getCurrentUrl().contains("/auth/login"));
+        // The home page is drawn by Mathesar's front end; wait for it to show the database list.
+        wait.until(d -> d.getTitle().contains("Mathesar") && d.findElements(By.cssSelector("main, #app *")).size() > 3);
+        assertNoError(driver);
+        assertThat(driver.getCurrentUrl()).doesNotContain("/auth/login").doesNotContain("complete_installation");
+        var home = screenshot(driver, "home.png");
+        report("browser", "Chromium logged in at " + url + " as " + credentials.get("username") + "; title \""
+            + driver.getTitle() + "\"; screenshots " + login.toAbsolutePath() + " and " + home.toAbsolutePath());
+      } finally {
+        driver.quit();
+      }
+    }
+  }
+
+  private static WebDriver chromium() {
+    var options = new ChromeOptions();
+    options.setBinary(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=1280,900");
+    var service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(Path.of(System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver")).toFile())
+        .build();
+    return new ChromeDriver(service, options);
+  }
+
+  /** A Django error page, a 400 for a Host outside ALLOWED_HOSTS, or the login form's error. */
+  private static void assertNoError(WebDriver driver) {
+    var text = driver.findElement(By.tagName("body")).getText();
+    assertThat(text).doesNotContain("Server Error").doesNotContain("Bad Request")
+        .doesNotContain("Please enter a correct username and password");
+  }
+
+  private static Path screenshot(WebDriver driver, String name) throws Exception {
+    var file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+    return Files.copy(file, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
