@@ -183,6 +183,9 @@ dns_sync_loop() {
         running dnsmasq && kill -HUP "$(cat "$(pidfile dnsmasq)")"
       fi
     fi
+    # The hostPath provisioner makes each volume root-owned with mode 0750, and the kubelet applies no
+    # fsGroup to hostPath: open new volumes to every uid, as a block device with fsGroup would be.
+    find "$HOSTPATH_PV" -mindepth 1 -maxdepth 1 -type d ! -perm -0777 -exec chmod 0777 {} + 2>/dev/null || true
     sleep 2
   done
 }
@@ -192,7 +195,7 @@ start_dns() { # node-ip
   start_bg dnsmasq dnsmasq --keep-in-foreground --user=root --listen-address "$1" --bind-interfaces \
     --no-hosts --addn-hosts "$STATE/dns/hosts" --local=/cluster.local/ --log-facility=- --cache-size=0
   export -f dns_sync_loop kc running pidfile
-  export STATE KUBE_BIN KUBECONFIG_FILE
+  export STATE KUBE_BIN KUBECONFIG_FILE HOSTPATH_PV
   start_bg dns-sync bash -c dns_sync_loop
 }
 
@@ -261,7 +264,7 @@ remove_chains() {
   local table rule chain
   for table in filter nat mangle; do
     iptables -t "$table" -S 2>/dev/null | grep -E '^-A [A-Z]+ .*-j (KUBE-|CNI-)' | grep -vE '^-A (KUBE-|CNI-)' \
-      | while read -r rule; do eval "iptables -t $table ${rule/-A/-D}" 2>/dev/null || true; done
+      | while read -r rule; do eval "iptables -t $table ${rule/-A/-D}" 2>/dev/null || true; done || true
     for chain in $(iptables -t "$table" -S 2>/dev/null | sed -n 's/^-N \(\(KUBE\|CNI\)-[^ ]*\)$/\1/p'); do
       iptables -t "$table" -F "$chain" 2>/dev/null || true
     done

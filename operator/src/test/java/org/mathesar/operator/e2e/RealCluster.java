@@ -57,7 +57,9 @@ final class RealCluster {
    */
   private static void installOperator(Path kubeconfig) {
     try (var crd = Files.newInputStream(ROOT.resolve("crds/mathesars.mathesar.org-v1.yml"))) {
-      client.load(crd).items().forEach(item -> client.resource(item).forceConflicts().serverSideApply());
+      // Not server-side apply: 1.20 refuses x-kubernetes-validations (CEL) there; update drops it.
+      var item = client.apiextensions().v1().customResourceDefinitions().load(crd).item();
+      client.resource(item).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the CRD", e);
     }
