@@ -60,7 +60,7 @@ class DataSurvivesE2E extends E2ESupport {
     assertThat(client().secrets().inNamespace(ns).withName(NAME + "-secret-key").get()).isNotNull();
     assertThat(client().secrets().inNamespace(ns).withName(NAME + "-admin").get()).isNotNull();
     assertThat(client().persistentVolumeClaims().inNamespace(ns).withName(NAME + "-media").get()).isNotNull();
-    assertThat(pg.sql(PostgresServer.DATABASE, "select count(*) from auth_user")).isEqualTo("1");
+    assertThat(pg.sql(PostgresServer.DATABASE, "select count(*) from mathesar_user")).isEqualTo("1");
 
     // Re-created: adopted, same key and admin, and the stored password still decrypts.
     client().resource(mathesar(ns, NAME, RealCluster.VERSION)).create();

@@ -148,6 +148,18 @@ abstract class E2ESupport {
     return Duration.between(Instant.parse(from), Instant.parse(to));
   }
 
+  /**
+   * Zero failed requests while pods roll. Only through the Service: a port-forward (a cluster whose
+   * ClusterIPs this machine cannot reach, like kind) follows one pod, which a roll replaces, so there
+   * the figure is reported but cannot mean anything.
+   */
+  static void assertNoFailedRequests(ServiceEndpoint endpoint, Poller poller, String during) {
+    assertThat(poller.requests()).as("requests sent during " + during).isPositive();
+    if (!endpoint.forwarded()) {
+      assertThat(poller.failures()).as("failed requests during " + during + ": " + poller).isZero();
+    }
+  }
+
   /** A line of what the scenario saw, for the note and docs (target/e2e-report.md). */
   static synchronized void report(String scenario, String line) {
     var text = "- **" + scenario + "**: " + line + "\n";

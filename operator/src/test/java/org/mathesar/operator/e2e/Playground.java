@@ -30,8 +30,7 @@ public final class Playground {
     setUp(started);
 
     var credentials = E2ESupport.adminCredentials(NAMESPACE, NAME);
-    try (LocalPortForward forward = RealCluster.client().services().inNamespace(NAMESPACE).withName(NAME)
-        .portForward(80, InetAddress.getLoopbackAddress(), port)) {
+    try (LocalPortForward forward = ServiceEndpoint.forward(RealCluster.client(), NAMESPACE, NAME, InetAddress.getLoopbackAddress(), port)) {
       var kubectl = "kubectl --kubeconfig " + kubeconfig;
       out.printf("%nMathesar is ready (%s after start).%n%n", human(Duration.between(started, Instant.now())));
       out.printf("  URL       http://localhost:%d%n", forward.getLocalPort());

@@ -34,33 +34,42 @@ class PlaygroundBrowserE2E extends E2ESupport {
     Playground.setUp(started);
     var credentials = adminCredentials(Playground.NAMESPACE, Playground.NAME);
     Files.createDirectories(SCREENSHOTS);
-    try (var forward = client().services().inNamespace(Playground.NAMESPACE).withName(Playground.NAME)
-        .portForward(80, InetAddress.getLoopbackAddress(), 0)) {
+    try (var forward = ServiceEndpoint.forward(client(), Playground.NAMESPACE, Playground.NAME,
+        InetAddress.getLoopbackAddress(), 0)) {
       var url = "http://localhost:" + forward.getLocalPort();
       var driver = chromium();
       try {
-        var wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-        driver.get(url);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
-        assertThat(driver.getCurrentUrl()).contains("/auth/login/");
-        assertNoError(driver);
-        var login = screenshot(driver, "login.png");
-
-        driver.findElement(By.name("username")).sendKeys(credentials.get("username"));
-        driver.findElement(By.name("password")).sendKeys(credentials.get("password"));
-        driver.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/auth/login"));
-        // The home page is drawn by Mathesar's front end; wait for it to show the database list.
-        wait.until(d -> d.getTitle().contains("Mathesar") && d.findElements(By.cssSelector("main, #app *")).size() > 3);
-        assertNoError(driver);
-        assertThat(driver.getCurrentUrl()).doesNotContain("/auth/login").doesNotContain("complete_installation");
-        var home = screenshot(driver, "home.png");
-        report("browser", "Chromium logged in at " + url + " as " + credentials.get("username") + "; title \""
-            + driver.getTitle() + "\"; screenshots " + login.toAbsolutePath() + " and " + home.toAbsolutePath());
+        browse(driver, url, credentials);
+      } catch (RuntimeException | AssertionError e) {
+        // What the browser showed, for whoever reads the failure.
+        screenshot(driver, "failure.png");
+        throw new AssertionError("at " + driver.getCurrentUrl() + " the page said: "
+            + driver.findElement(By.tagName("body")).getText(), e);
       } finally {
         driver.quit();
       }
     }
+  }
+
+  private static void browse(WebDriver driver, String url, java.util.Map<String, String> credentials) throws Exception {
+    var wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    driver.get(url);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+    assertThat(driver.getCurrentUrl()).contains("/auth/login/");
+    assertNoError(driver);
+    var login = screenshot(driver, "login.png");
+
+    driver.findElement(By.name("username")).sendKeys(credentials.get("username"));
+    driver.findElement(By.name("password")).sendKeys(credentials.get("password"));
+    driver.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
+    wait.until(d -> !d.getCurrentUrl().contains("/auth/login"));
+    // The home page is drawn by Mathesar's front end; wait for it to show the database list.
+    wait.until(d -> d.getTitle().contains("Mathesar") && d.findElements(By.cssSelector("main, #app *")).size() > 3);
+    assertNoError(driver);
+    assertThat(driver.getCurrentUrl()).doesNotContain("/auth/login").doesNotContain("complete_installation");
+    var home = screenshot(driver, "home.png");
+    report("browser", "Chromium logged in at " + url + " as " + credentials.get("username") + "; title \""
+        + driver.getTitle() + "\"; screenshots " + login.toAbsolutePath() + " and " + home.toAbsolutePath());
   }
 
   private static WebDriver chromium() {

@@ -41,8 +41,7 @@ class ScaleAndRollE2E extends E2ESupport {
       report("scale", "2 replicas, ReadWriteMany media: a spec change rolled both pods in " + rolled.toSeconds()
           + " s; login page polled every 250 ms: " + poller
           + (endpoint.forwarded() ? " (port-forward: follows one pod)" : " (through the ClusterIP)"));
-      assertThat(poller.requests()).isPositive();
-      assertThat(poller.failures()).as("failed requests during the roll: " + poller).isZero();
+      assertNoFailedRequests(endpoint, poller, "the roll");
     }
   }
 }

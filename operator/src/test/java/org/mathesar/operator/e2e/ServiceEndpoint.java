@@ -3,6 +3,7 @@ package org.mathesar.operator.e2e;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -31,8 +32,26 @@ final class ServiceEndpoint implements AutoCloseable {
     if (reachable(clusterIp, 80)) {
       return new ServiceEndpoint(URI.create("http://" + clusterIp + ":80"), host, null);
     }
-    var forward = client.services().inNamespace(namespace).withName(service).portForward(80);
+    var forward = forward(client, namespace, service, InetAddress.getLoopbackAddress(), 0);
     return new ServiceEndpoint(URI.create("http://127.0.0.1:" + forward.getLocalPort()), host, forward);
+  }
+
+  /**
+   * Forwards a local port to port 80 of a Service: to the target port of one of its ready pods, as
+   * `kubectl port-forward svc/...` does (fabric8's Service port-forward passes the Service's port
+   * number to the pod unchanged, where nothing listens).
+   */
+  static LocalPortForward forward(KubernetesClient client, String namespace, String service, InetAddress address, int localPort) {
+    var svc = client.services().inNamespace(namespace).withName(service).require();
+    var port = svc.getSpec().getPorts().stream().filter(p -> p.getPort() == 80).findFirst().orElseThrow();
+    var pod = client.pods().inNamespace(namespace).withLabels(svc.getSpec().getSelector()).list().getItems().stream()
+        .filter(io.fabric8.kubernetes.client.readiness.Readiness::isPodReady).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no ready pod behind Service " + namespace + "/" + service));
+    var target = port.getTargetPort() == null ? 80 : port.getTargetPort().getIntVal() != null
+        ? port.getTargetPort().getIntVal()
+        : pod.getSpec().getContainers().stream().flatMap(c -> c.getPorts().stream())
+            .filter(p -> port.getTargetPort().getStrVal().equals(p.getName())).findFirst().orElseThrow().getContainerPort();
+    return client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).portForward(target, address, localPort);
   }
 
   boolean forwarded() {

@@ -38,8 +38,8 @@ class UpgradeE2E extends E2ESupport {
                 && m.getStatus().getConditions().stream().anyMatch(c -> "MigrationFailed".equals(c.getReason())));
         assertThat(failed.getStatus().getVersion()).isEqualTo(RealCluster.OLD_VERSION);
         assertThat(failed.getStatus().getMigratedVersion()).isEqualTo(RealCluster.OLD_VERSION);
-        assertThat(webPods(ns, NAME)).allSatisfy(p ->
-            assertThat(p.getMetadata().getLabels()).containsEntry("app.kubernetes.io/version", RealCluster.OLD_VERSION));
+        assertThat(webPods(ns, NAME)).extracting(p -> p.getSpec().getContainers().get(0).getImage())
+            .as("images of the serving pods").containsOnly("mathesar/mathesar:" + RealCluster.OLD_VERSION);
         assertThat(poller.failures()).as("requests failed while the broken migration ran: " + poller).isZero();
         report("upgrade", "broken migration image: MigrationFailed, " + RealCluster.OLD_VERSION
             + " kept serving: " + poller);
@@ -57,8 +57,23 @@ class UpgradeE2E extends E2ESupport {
             ready().and(m -> RealCluster.VERSION.equals(m.getStatus().getVersion())));
         assertThat(upgraded.getStatus().getMigratedVersion()).isEqualTo(RealCluster.VERSION);
         report("upgrade", RealCluster.OLD_VERSION + " to " + RealCluster.VERSION + " Ready after "
-            + Duration.between(upgradeStarted, Instant.now()).toSeconds() + " s; login page during the upgrade: " + poller
+            + Duration.between(upgradeStarted, Instant.now()).toSeconds() + " s; login page during the upgrade"
+            + " (1 replica, ReadWriteOnce media, polled every second): " + poller
             + "; migration Jobs: " + jobs.summary("migrate"));
+        assertNoFailedRequests(endpoint, poller, "the upgrade");
+      }
+
+      // A spec change that is not an upgrade rolls the single pod without downtime too.
+      var before = webPods(ns, NAME).get(0).getMetadata().getUid();
+      try (var poller = new Poller(new MathesarWeb(endpoint), "/auth/login/", 1000)) {
+        edit(ns, NAME, m -> {
+          m.getSpec().setEnv(java.util.List.of(new io.fabric8.kubernetes.api.model.EnvVar("E2E_ROLL", "1", null)));
+          return m;
+        });
+        awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(m -> webPods(ns, NAME).stream()
+            .noneMatch(p -> p.getMetadata().getUid().equals(before))));
+        report("upgrade", "spec change (1 replica, ReadWriteOnce media): login page polled every second: " + poller);
+        assertNoFailedRequests(endpoint, poller, "the spec change");
       }
     }
     // New pods behind the Service: a new session, as a user would after the upgrade.
