@@ -6,7 +6,7 @@
 #   bash .ci/cluster.sh status    # what runs, and the node
 #   bash .ci/cluster.sh kubeconfig  # prints the admin kubeconfig's path
 #   bash .ci/cluster.sh docker    # only a running Docker daemon (for building images)
-#   bash .ci/cluster.sh check     # installs and builds what is missing; one line naming what cannot be had
+#   bash .ci/cluster.sh check     # whether this machine can run it: one line naming what is missing
 #
 # Parts: etcd, kube-apiserver, kube-controller-manager (with the hostPath provisioner), kube-scheduler,
 # kubelet (dockershim on Debian's docker.io), kube-proxy (iptables), a CNI bridge, dnsmasq as cluster
@@ -52,13 +52,19 @@ await() { # seconds description cmd...: polls cmd every second until it succeeds
 }
 
 # ---------------------------------------------------------------------------------------------------
-check_prerequisites() {
+# What this machine must be, checked without changing anything.
+check_host() {
   [ "$(id -u)" = 0 ] || die "must run as root (kubelet, iptables, mounts)"
-  [ "$(uname -s)" = Linux ] || die "needs Linux"
+  [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ] || die "needs Linux on x86_64"
   [ -d /sys/fs/cgroup/memory ] || [ -f /sys/fs/cgroup/cgroup.controllers ] || die "no cgroups mounted at /sys/fs/cgroup"
-  [ -f /sys/fs/cgroup/cgroup.controllers ] && [ ! -d /sys/fs/cgroup/memory ] && \
+  if [ -f /sys/fs/cgroup/cgroup.controllers ] && [ ! -d /sys/fs/cgroup/memory ]; then
     die "only cgroup v2 is mounted: kubelet 1.20 needs cgroup v1 (systemd.unified_cgroup_hierarchy=0)"
+  fi
   command -v apt-get >/dev/null || die "apt-get not found: this script installs Debian packages"
+}
+
+check_prerequisites() {
+  check_host
   apt_install docker.io containerd runc iptables conntrack socat ethtool ebtables \
     containernetworking-plugins openssl dnsmasq-base iproute2 procps ca-certificates curl
   bash "$HERE/provision-kube-binaries.sh" >&2
@@ -325,6 +331,6 @@ case "${1:-}" in
   status) status ;;
   kubeconfig) echo "$KUBECONFIG_FILE" ;;
   docker) [ "$(id -u)" = 0 ] || die "must run as root"; apt_install docker.io containerd runc; start_docker ;;
-  check) check_prerequisites ;;
+  check) check_host ;;
   *) echo "usage: $0 up|down|status|kubeconfig|docker|check" >&2; exit 2 ;;
 esac

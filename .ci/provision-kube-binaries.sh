@@ -71,7 +71,7 @@ build_from_debian() {
   log "building Kubernetes $KUBE_VERSION from Debian's kubernetes source package (about 10 minutes, once)"
   apt_install golang-go rsync jq dpkg-dev gcc libc6-dev golang-github-modern-go-reflect2-dev ca-certificates
   enable_deb_src
-  as_root apt-get update -qq >/dev/null || die "apt-get update failed"
+  apt_locked apt-get update -qq >/dev/null || die "apt-get update failed"
   rm -rf "$WORK"; mkdir -p "$WORK"
   (cd "$WORK" && apt-get source -qq kubernetes >/dev/null 2>&1) || (cd "$WORK" && apt-get source kubernetes) \
     || die "apt-get source kubernetes failed"

@@ -29,13 +29,17 @@ apt_install() { # packages...: installs those not installed yet
   [ ${#missing[@]} = 0 ] && return 0
   command -v apt-get >/dev/null || die "apt-get not found: install ${missing[*]} by hand"
   if [ -z "$_apt_updated" ]; then
-    as_root apt-get update -qq >/dev/null || die "apt-get update failed (is a Debian mirror reachable?)"
+    apt_locked apt-get update -qq >/dev/null || die "apt-get update failed (is a Debian mirror reachable?)"
     _apt_updated=1
   fi
   log "installing ${missing[*]}"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+  apt_locked env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
     >/dev/null || die "apt-get install ${missing[*]} failed"
 }
+
+# The scripts run side by side (.ci/test builds images while it provisions Kubernetes); apt and dpkg
+# take one caller at a time.
+apt_locked() { as_root flock /var/lock/mathesar-operator-apt.lock "$@"; }
 apt_refresh() { _apt_updated=; }
 
 # A short content hash of files and folders (names and contents), for caching built artefacts.

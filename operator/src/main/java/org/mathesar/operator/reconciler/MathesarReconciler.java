@@ -84,6 +84,11 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   static final Duration UNHEALTHY_RECHECK = Duration.ofSeconds(10);
   /** A check usually answers in milliseconds; come back for it soon. */
   static final Duration CHECK_POLL = Duration.ofSeconds(1);
+  /**
+   * How long a reconciliation waits for the first answer about a database: long enough for the usual
+   * answer (milliseconds), short enough that an unresponsive server never holds a thread up.
+   */
+  static final Duration FIRST_CHECK_WAIT = Duration.ofMillis(1500);
   private static final Logger log = LoggerFactory.getLogger(MathesarReconciler.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -197,7 +202,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       if (external.isPresent()) {
         var serving = existingDeployment.map(DeploymentHealth::allReady).orElse(false);
         var key = m.getMetadata().getNamespace() + "/" + m.getMetadata().getName();
-        var result = databaseChecks.latest(key, external.get(), serving ? HEALTHY_RECHECK : UNHEALTHY_RECHECK);
+        var result = databaseChecks.latest(key, external.get(), serving ? HEALTHY_RECHECK : UNHEALTHY_RECHECK, FIRST_CHECK_WAIT);
         database = ExternalDatabaseCondition.of(external.get(), result);
         checkAgain = databaseChecks.checking(key) ? CHECK_POLL : serving ? null : UNHEALTHY_RECHECK;
       }

@@ -114,22 +114,46 @@ class DatabaseCheckTest {
       return new CheckResult(Outcome.CONNECTED, "Connected", "ok");
     }, 1)) {
       // The first ask starts a check and does not wait for it.
-      assertThat(checks.latest("ns/a", TARGET, Duration.ofMinutes(5))).isEmpty();
+      assertThat(checks.latest("ns/a", TARGET, Duration.ofMinutes(5), Duration.ZERO)).isEmpty();
       assertThat(checks.checking("ns/a")).isTrue();
-      assertThat(checks.latest("ns/a", TARGET, Duration.ofMinutes(5))).isEmpty();
+      assertThat(checks.latest("ns/a", TARGET, Duration.ofMinutes(5), Duration.ZERO)).isEmpty();
       release.countDown();
       await().atMost(Duration.ofSeconds(5)).until(() -> !checks.checking("ns/a"));
-      assertThat(checks.latest("ns/a", TARGET, Duration.ofMinutes(5))).map(CheckResult::reason).hasValue("Connected");
+      assertThat(checks.latest("ns/a", TARGET, Duration.ofMinutes(5), Duration.ZERO)).map(CheckResult::reason).hasValue("Connected");
       assertThat(calls).hasValue(1);
 
       // A fresh result is reused; a zero max age or a changed password asks again.
-      checks.latest("ns/a", TARGET, Duration.ZERO);
+      checks.latest("ns/a", TARGET, Duration.ZERO, Duration.ZERO);
       await().atMost(Duration.ofSeconds(5)).until(() -> !checks.checking("ns/a"));
       assertThat(calls).hasValue(2);
       var changed = new ConnectionTarget("pg.app.svc", 5432, "mathesar_django", "mathesar", "new-password", "require");
-      assertThat(checks.latest("ns/a", changed, Duration.ofMinutes(5))).as("no result for the new password yet").isEmpty();
+      assertThat(checks.latest("ns/a", changed, Duration.ofMinutes(5), Duration.ZERO)).as("no result for the new password yet").isEmpty();
       await().atMost(Duration.ofSeconds(5)).until(() -> !checks.checking("ns/a"));
       assertThat(calls).hasValue(3);
+    }
+  }
+
+  @Test
+  void aFirstAnswerIsWaitedForBrieflyButNeverLong() {
+    var release = new CountDownLatch(1);
+    try (var checks = new DatabaseChecks(target -> {
+      if (target.password().equals("slow")) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return new CheckResult(Outcome.REFUSED, "AuthenticationFailed", "no");
+    }, 2)) {
+      // An answer within the wait is used at once: a wrong password stops the first reconciliation.
+      assertThat(checks.latest("ns/fast", TARGET, Duration.ofMinutes(5), Duration.ofSeconds(5)))
+          .map(CheckResult::reason).hasValue("AuthenticationFailed");
+      // An answer that takes longer is not waited for.
+      var slow = new ConnectionTarget("pg.app.svc", 5432, "mathesar_django", "mathesar", "slow", "require");
+      assertThat(checks.latest("ns/slow", slow, Duration.ofMinutes(5), Duration.ofMillis(50))).isEmpty();
+      assertThat(checks.checking("ns/slow")).isTrue();
+      release.countDown();
     }
   }
 }
