@@ -70,7 +70,7 @@ public final class Playground {
     var deadline = Instant.now().plus(Duration.ofMinutes(15));
     while (Instant.now().isBefore(deadline)) {
       Mathesar m = E2ESupport.resource(NAMESPACE, NAME).get();
-      if (m != null && m.getStatus() != null) {
+      if (m != null && m.getStatus() != null && m.getStatus().getPhase() != null) {
         var ready = Conditions.find(m.getStatus().getConditions(), "Ready").orElse(null);
         var line = m.getStatus().getPhase() + (ready == null ? "" : ": " + ready.getReason() + " - " + ready.getMessage());
         if (!Objects.equals(line, last)) {
