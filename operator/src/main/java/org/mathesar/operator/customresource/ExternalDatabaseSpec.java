@@ -25,8 +25,15 @@ public class ExternalDatabaseSpec {
   @Size(min = 1)
   private String database;
 
+  @JsonPropertyDescription(
+      "libpq sslmode: disable, prefer, require, verify-ca or verify-full (the last two need caSecret).")
   @Default("prefer")
   private SslMode sslMode = SslMode.PREFER;
+
+  @JsonPropertyDescription(
+      "Secret in the same namespace with the CA certificate (PEM) that signed the server's certificate;"
+          + " required by sslMode verify-ca and verify-full. Mounted into the pods, named by PGSSLROOTCERT.")
+  private CaCertificateRef caSecret;
 
   @JsonPropertyDescription("Secret in the same namespace holding the database user name and password.")
   @Required
@@ -62,6 +69,14 @@ public class ExternalDatabaseSpec {
 
   public void setSslMode(SslMode sslMode) {
     this.sslMode = sslMode;
+  }
+
+  public CaCertificateRef getCaSecret() {
+    return caSecret;
+  }
+
+  public void setCaSecret(CaCertificateRef caSecret) {
+    this.caSecret = caSecret;
   }
 
   public CredentialsSecretRef getCredentialsSecret() {

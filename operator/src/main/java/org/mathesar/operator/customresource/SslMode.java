@@ -2,14 +2,20 @@ package org.mathesar.operator.customresource;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The values Mathesar accepts for POSTGRES_SSLMODE. */
+/** libpq's sslmode values the operator supports (POSTGRES_SSLMODE and PGSSLMODE). */
 public enum SslMode {
   @JsonProperty("disable")
   DISABLE("disable"),
   @JsonProperty("prefer")
   PREFER("prefer"),
   @JsonProperty("require")
-  REQUIRE("require");
+  REQUIRE("require"),
+  /** TLS, and the server's certificate must be signed by the CA of spec.database.external.caSecret. */
+  @JsonProperty("verify-ca")
+  VERIFY_CA("verify-ca"),
+  /** As verify-ca, and the certificate must name the host. */
+  @JsonProperty("verify-full")
+  VERIFY_FULL("verify-full");
 
   private final String value;
 
@@ -19,5 +25,10 @@ public enum SslMode {
 
   public String value() {
     return value;
+  }
+
+  /** Whether the server's certificate is checked against a CA, which then must be given. */
+  public boolean verifiesCertificate() {
+    return this == VERIFY_CA || this == VERIFY_FULL;
   }
 }

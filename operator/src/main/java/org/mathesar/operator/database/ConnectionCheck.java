@@ -24,6 +24,11 @@ public final class ConnectionCheck {
     props.setProperty("user", target.username());
     props.setProperty("password", target.password());
     props.setProperty("sslmode", target.sslMode());
+    if (target.caCertificate() != null) {
+      // The CA from the user's Secret, as the pods' PGSSLROOTCERT file; verify-full also checks the host name.
+      props.setProperty("sslfactory", "org.postgresql.ssl.SingleCertValidatingFactory");
+      props.setProperty("sslfactoryarg", target.caCertificate());
+    }
     props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
     props.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
     props.setProperty("loginTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));

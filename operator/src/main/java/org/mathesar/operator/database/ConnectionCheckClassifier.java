@@ -43,10 +43,29 @@ public final class ConnectionCheckClassifier {
           + " needs TLS, and the server does not offer it. Enable TLS on the server, or set"
           + " spec.database.external.sslMode to prefer or disable if clear text is acceptable");
     }
+    if (tlsFailure(e)) {
+      return refused("TlsVerificationFailed", what + ": the server's certificate was not accepted with sslmode "
+          + target.sslMode() + " (" + serverMessage + "). Check that spec.database.external.caSecret holds the CA"
+          + " that signed it and, for verify-full, that it names " + target.host());
+    }
     if (state.startsWith("08")) {
       return unreachable("ConnectionFailed", what + ": " + serverMessage);
     }
     return refused("ConnectionRefusedByServer", what + ": " + serverMessage + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")"));
+  }
+
+  /** A TLS handshake or certificate check that failed: pods and Jobs would fail it the same way. */
+  private static boolean tlsFailure(Throwable e) {
+    for (var t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+      var message = String.valueOf(t.getMessage());
+      if (message.contains("could not be verified by hostnameverifier") || message.startsWith("SSL error")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Throwable networkCause(Throwable e) {

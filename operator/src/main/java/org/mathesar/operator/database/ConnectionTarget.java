@@ -9,7 +9,12 @@ import java.util.HexFormat;
  * Where and as whom the operator connects to check an external database. The password never leaves
  * this object: not in {@link #toString()}, not in any result.
  */
-public record ConnectionTarget(String host, int port, String database, String username, String password, String sslMode) {
+public record ConnectionTarget(
+    String host, int port, String database, String username, String password, String sslMode, String caCertificate) {
+
+  public ConnectionTarget(String host, int port, String database, String username, String password, String sslMode) {
+    this(host, port, database, username, password, sslMode, null);
+  }
 
   /**
    * The host as the pods resolve it: a name without a dot is a Service in the instance's own
@@ -24,7 +29,7 @@ public record ConnectionTarget(String host, int port, String database, String us
   public String fingerprint() {
     try {
       var digest = MessageDigest.getInstance("SHA-256");
-      for (var part : new String[] {host, String.valueOf(port), database, username, password, sslMode}) {
+      for (var part : new String[] {host, String.valueOf(port), database, username, password, sslMode, caCertificate}) {
         digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
       }

@@ -21,7 +21,7 @@ public final class MathesarEnvironment {
   public static final Set<String> OWNED =
       Set.of(
           "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD",
-          "POSTGRES_SSLMODE", "PGSSLMODE", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE",
+          "POSTGRES_SSLMODE", "PGSSLMODE", "PGSSLROOTCERT", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE",
           "MEDIA_ROOT", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS");
 
   private MathesarEnvironment() {}
@@ -74,7 +74,7 @@ public final class MathesarEnvironment {
     ExternalDatabaseSpec db = m.getSpec().getDatabase().getExternal();
     var credentials = db.getCredentialsSecret();
     var sslMode = db.getSslMode() == null ? SslMode.PREFER : db.getSslMode();
-    return List.of(
+    var env = new ArrayList<>(List.of(
         value("POSTGRES_HOST", db.getHost()),
         value("POSTGRES_PORT", String.valueOf(db.getPort() == null ? 5432 : db.getPort())),
         value("POSTGRES_DB", db.getDatabase()),
@@ -83,7 +83,11 @@ public final class MathesarEnvironment {
         value("POSTGRES_SSLMODE", sslMode.value()),
         // Mathesar 0.10.x and 0.11.0 drop POSTGRES_SSLMODE (their settings replace the whole OPTIONS
         // dict; seen on a running 0.11.0), but libpq honours PGSSLMODE from the environment.
-        value("PGSSLMODE", sslMode.value()));
+        value("PGSSLMODE", sslMode.value())));
+    if (db.getCaSecret() != null) {
+      env.add(value("PGSSLROOTCERT", DatabaseCa.FILE));
+    }
+    return env;
   }
 
   /**

@@ -14,7 +14,7 @@ final class PodTemplates {
 
   static PodSpecBuilder podSpec(ResolvedInstance instance) {
     var spec = instance.resource().getSpec();
-    return new PodSpecBuilder()
+    var builder = new PodSpecBuilder()
         .withImagePullSecrets(spec.getImagePullSecrets())
         .withNodeSelector(spec.getNodeSelector())
         .withTolerations(spec.getTolerations())
@@ -24,10 +24,18 @@ final class PodTemplates {
         // Python and gunicorn write temporary files; the root filesystem is read-only.
         .addNewVolume().withName(PodSecurity.TMP_VOLUME).withNewEmptyDir().withSizeLimit(new Quantity(TMP_SIZE_LIMIT))
         .endEmptyDir().endVolume();
+    var ca = DatabaseCa.of(instance);
+    if (ca != null) {
+      // The CA file libpq reads (PGSSLROOTCERT); the kubelet updates it when the Secret changes.
+      builder.addNewVolume().withName(DatabaseCa.VOLUME).withNewSecret().withSecretName(ca.getName())
+          .addNewItem().withKey(ca.getKey()).withPath(DatabaseCa.FILE_NAME).endItem()
+          .withDefaultMode(0444).endSecret().endVolume();
+    }
+    return builder;
   }
 
   static ContainerBuilder container(ResolvedInstance instance, String name, String image, List<String> command) {
-    return new ContainerBuilder()
+    var builder = new ContainerBuilder()
         .withName(name)
         .withImage(image)
         .withWorkingDir(MathesarCommands.WORKING_DIR)
@@ -36,5 +44,9 @@ final class PodTemplates {
         .withResources(instance.resource().getSpec().getResources())
         .withSecurityContext(PodSecurity.container(instance))
         .addNewVolumeMount().withName(PodSecurity.TMP_VOLUME).withMountPath(PodSecurity.TMP_DIR).endVolumeMount();
+    if (DatabaseCa.of(instance) != null) {
+      builder.addNewVolumeMount().withName(DatabaseCa.VOLUME).withMountPath(DatabaseCa.DIR).withReadOnly(true).endVolumeMount();
+    }
+    return builder;
   }
 }

@@ -24,11 +24,16 @@ final class ExternalDatabase {
       if (username == null || password == null) {
         return Optional.empty();
       }
+      String ca = null;
+      if (external.getCaSecret() != null) {
+        ca = secrets.find(ns, external.getCaSecret().getName())
+            .map(s -> value(s.getData(), external.getCaSecret().getKey())).orElse(null);
+      }
       return Optional.of(new ConnectionTarget(
           ConnectionTarget.hostAsPodsSee(external.getHost(), ns),
           external.getPort() == null ? 5432 : external.getPort(),
           external.getDatabase(), username, password,
-          external.getSslMode() == null ? "prefer" : external.getSslMode().value()));
+          external.getSslMode() == null ? "prefer" : external.getSslMode().value(), ca));
     });
   }
 

@@ -63,6 +63,9 @@ public final class ReferencedSecrets {
     if (db != null && db.getCredentialsSecret() != null && db.getCredentialsSecret().getName() != null) {
       names.add(db.getCredentialsSecret().getName());
     }
+    if (db != null && db.getCaSecret() != null && db.getCaSecret().getName() != null) {
+      names.add(db.getCaSecret().getName());
+    }
     if (m.getSpec() != null && m.getSpec().getDatabase() != null && m.getSpec().getDatabase().getCloudNativePG() != null) {
       names.add(ObjectNames.databaseAppSecret(m));
     }

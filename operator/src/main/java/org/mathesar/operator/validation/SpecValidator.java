@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.mathesar.operator.customresource.ExternalDatabaseSpec;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarSpec;
 import org.mathesar.operator.customresource.MediaSpec;
@@ -153,6 +154,30 @@ public final class SpecValidator {
     }
     requireKey(secret.get(), creds.getUsernameKey(), field + ".usernameKey", "CredentialsSecretKeyMissing", problems);
     requireKey(secret.get(), creds.getPasswordKey(), field + ".passwordKey", "CredentialsSecretKeyMissing", problems);
+    validateCaSecret(ext, namespace, secrets, problems);
+  }
+
+  /** verify-ca and verify-full check the server's certificate against a CA, which must be given. */
+  private static void validateCaSecret(
+      ExternalDatabaseSpec ext, String namespace, SecretLookup secrets, List<SpecProblem> problems) {
+    var ca = ext.getCaSecret();
+    var sslMode = ext.getSslMode();
+    if (ca == null || ca.getName() == null || ca.getName().isBlank()) {
+      if (sslMode != null && sslMode.verifiesCertificate()) {
+        problems.add(new SpecProblem("InvalidDatabase", "spec.database.external.caSecret",
+            "sslMode " + sslMode.value() + " checks the server's certificate against a CA: name the Secret"
+                + " holding that CA certificate (PEM, key 'ca.crt'), or use sslMode require"));
+      }
+      return;
+    }
+    var secret = secrets.find(namespace, ca.getName());
+    if (secret.isEmpty()) {
+      problems.add(new SpecProblem("CaSecretNotFound", "spec.database.external.caSecret.name",
+          "Secret '" + ca.getName() + "' does not exist in namespace " + namespace
+              + "; create it with the CA certificate (PEM) under the key '" + ca.getKey() + "'"));
+      return;
+    }
+    requireKey(secret.get(), ca.getKey(), "spec.database.external.caSecret.key", "CaSecretKeyMissing", problems);
   }
 
   private static void validateSecretKeySecret(

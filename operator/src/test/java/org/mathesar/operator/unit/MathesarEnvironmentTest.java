@@ -99,7 +99,14 @@ class MathesarEnvironmentTest {
   void cloudNativePGSetsExactlyTheOwnedVariables() {
     var env = MathesarEnvironment.build(TestResources.resolved(TestResources.cloudNativePG()));
 
-    assertThat(env).extracting(EnvVar::getName).containsExactlyInAnyOrderElementsOf(MathesarEnvironment.OWNED);
+    // PGSSLROOTCERT only with an external database's CA Secret (DatabaseCaTest).
+    assertThat(env).extracting(EnvVar::getName).containsExactlyInAnyOrderElementsOf(withoutCa());
+  }
+
+  private static java.util.Set<String> withoutCa() {
+    var owned = new java.util.TreeSet<>(MathesarEnvironment.OWNED);
+    owned.remove("PGSSLROOTCERT");
+    return owned;
   }
 
   @Test
@@ -241,9 +248,13 @@ class MathesarEnvironmentTest {
 
   @Test
   void ownedVariablesAreExactlyThoseTheOperatorSets() {
-    var env = MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar()));
+    var m = TestResources.mathesar();
+    TestResources.external(m).setCaSecret(new org.mathesar.operator.customresource.CaCertificateRef("db-ca"));
+    var env = MathesarEnvironment.build(TestResources.resolved(m));
 
     assertThat(env).extracting(EnvVar::getName).containsExactlyInAnyOrderElementsOf(MathesarEnvironment.OWNED);
+    assertThat(MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar())))
+        .extracting(EnvVar::getName).containsExactlyInAnyOrderElementsOf(withoutCa());
   }
 
   @Test
