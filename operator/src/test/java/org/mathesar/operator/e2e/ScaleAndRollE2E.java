@@ -11,7 +11,8 @@ import org.mathesar.operator.customresource.MediaSpec.MediaAccessMode;
 
 /**
  * Scenario 5: two replicas on ReadWriteMany media; a spec change rolls the pods while requests to the
- * Service keep being answered.
+ * Service keep being answered. A cluster without ReadWriteMany storage (kind) runs it on ReadWriteOnce
+ * (-De2e.mediaAccessMode), where the operator keeps both pods on the volume's node.
  */
 class ScaleAndRollE2E extends E2ESupport {
   private static final String NAME = "scaled";
@@ -22,7 +23,8 @@ class ScaleAndRollE2E extends E2ESupport {
     PostgresServer.start(client(), ns);
     var m = mathesar(ns, NAME, RealCluster.VERSION);
     m.getSpec().setReplicas(2);
-    m.getSpec().getMedia().setAccessMode(MediaAccessMode.ReadWriteMany);
+    var accessMode = MediaAccessMode.valueOf(System.getProperty("e2e.mediaAccessMode", "ReadWriteMany"));
+    m.getSpec().getMedia().setAccessMode(accessMode);
     client().resource(m).create();
     awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 2));
     var before = webPods(ns, NAME).stream().map(p -> p.getMetadata().getUid()).toList();
@@ -38,7 +40,7 @@ class ScaleAndRollE2E extends E2ESupport {
           .and(x -> webPods(ns, NAME).stream().noneMatch(p -> before.contains(p.getMetadata().getUid()))));
       var rolled = Duration.between(started, Instant.now());
       poller.close();
-      report("scale", "2 replicas, ReadWriteMany media: a spec change rolled both pods in " + rolled.toSeconds()
+      report("scale", "2 replicas, " + accessMode + " media: a spec change rolled both pods in " + rolled.toSeconds()
           + " s; login page polled every 250 ms: " + poller
           + (endpoint.forwarded() ? " (port-forward: follows one pod)" : " (through the ClusterIP)"));
       assertNoFailedRequests(endpoint, poller, "the roll");
