@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.List;
 import java.util.Map;
 
@@ -32,9 +33,12 @@ public class MathesarSpec {
           + " spec.version must still name the release the image contains.")
   private String image;
 
-  @JsonPropertyDescription("Number of Mathesar web pods.")
+  @JsonPropertyDescription(
+      "Number of Mathesar web pods. Also the scale subresource's replicas: kubectl scale and a"
+          + " HorizontalPodAutoscaler set it.")
   @Default("1")
   @Min(0)
+  @SpecReplicas
   private Integer replicas = 1;
 
   @JsonPropertyDescription("Mathesar's internal (Django) database: exactly one of external or cloudNativePG.")

@@ -2,6 +2,8 @@ package org.mathesar.operator.customresource;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +24,11 @@ public class MathesarStatus {
   /** Whether the first admin exists (the admin Job succeeded). */
   private Boolean adminCreated;
   private String url;
+  @StatusReplicas
   private Integer replicas;
+  /** The web pods' label selector, for the scale subresource (a HorizontalPodAutoscaler reads it). */
+  @LabelSelector
+  private String selector;
   private Integer readyReplicas;
   /** Name of the Secret that holds SECRET_KEY, once it exists. */
   private String secretKeySecret;
@@ -132,6 +138,14 @@ public class MathesarStatus {
     this.conditions = conditions;
   }
 
+  public String getSelector() {
+    return selector;
+  }
+
+  public void setSelector(String selector) {
+    this.selector = selector;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
@@ -146,6 +160,7 @@ public class MathesarStatus {
         && Objects.equals(adminCreated, that.adminCreated)
         && Objects.equals(url, that.url)
         && Objects.equals(replicas, that.replicas)
+        && Objects.equals(selector, that.selector)
         && Objects.equals(readyReplicas, that.readyReplicas)
         && Objects.equals(secretKeySecret, that.secretKeySecret)
         && Objects.equals(conditions, that.conditions);
@@ -153,6 +168,6 @@ public class MathesarStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, phase, version, migratedVersion, failedMigration, database, adminSecret, adminCreated, url, replicas, readyReplicas, secretKeySecret, conditions);
+    return Objects.hash(observedGeneration, phase, version, migratedVersion, failedMigration, database, adminSecret, adminCreated, url, replicas, selector, readyReplicas, secretKeySecret, conditions);
   }
 }

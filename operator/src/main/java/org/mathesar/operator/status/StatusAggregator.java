@@ -49,6 +49,8 @@ public final class StatusAggregator {
     var status = new MathesarStatus();
     status.setObservedGeneration(generation);
     status.setReplicas(rollout.replicas());
+    status.setSelector(Labels.selector(m).entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
     status.setReadyReplicas(rollout.ready());
     status.setVersion(rollout.complete() ? rollout.version().orElse(previous.getVersion()) : previous.getVersion());
     status.setMigratedVersion(progress.migratedVersion());

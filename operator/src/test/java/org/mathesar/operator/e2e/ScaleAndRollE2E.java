@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.mathesar.operator.customresource.MediaSpec.MediaAccessMode;
 
 /**
- * Scenario 5: two replicas on ReadWriteMany media; a spec change rolls the pods while requests to the
- * Service keep being answered. A cluster without ReadWriteMany storage (kind) runs it on ReadWriteOnce
+ * Scenario 5: scaled to two replicas through the scale subresource (as `kubectl scale` does), on
+ * ReadWriteMany media; a spec change rolls the pods while requests to the Service keep being answered. A cluster without ReadWriteMany storage (kind) runs it on ReadWriteOnce
  * (-De2e.mediaAccessMode), where the operator keeps both pods on the volume's node.
  */
 class ScaleAndRollE2E extends E2ESupport {
@@ -22,11 +22,14 @@ class ScaleAndRollE2E extends E2ESupport {
     var ns = RealCluster.newNamespace("scale");
     PostgresServer.start(client(), ns);
     var m = mathesar(ns, NAME, RealCluster.VERSION);
-    m.getSpec().setReplicas(2);
     var accessMode = MediaAccessMode.valueOf(System.getProperty("e2e.mediaAccessMode", "ReadWriteMany"));
     m.getSpec().getMedia().setAccessMode(accessMode);
     client().resource(m).create();
+    awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready());
+    // What `kubectl scale msar/scaled --replicas=2` sends: the scale subresource.
+    resource(ns, NAME).scale(2);
     awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 2));
+    assertThat(webPods(ns, NAME)).hasSize(2);
     var before = webPods(ns, NAME).stream().map(p -> p.getMetadata().getUid()).toList();
 
     try (var endpoint = ServiceEndpoint.open(client(), ns, NAME);
@@ -40,7 +43,7 @@ class ScaleAndRollE2E extends E2ESupport {
           .and(x -> webPods(ns, NAME).stream().noneMatch(p -> before.contains(p.getMetadata().getUid()))));
       var rolled = Duration.between(started, Instant.now());
       poller.close();
-      report("scale", "2 replicas, " + accessMode + " media: a spec change rolled both pods in " + rolled.toSeconds()
+      report("scale", "scaled 1 to 2 through the scale subresource, " + accessMode + " media: a spec change rolled both pods in " + rolled.toSeconds()
           + " s; login page polled every 250 ms: " + poller
           + (endpoint.forwarded() ? " (port-forward: follows one pod)" : " (through the ClusterIP)"));
       assertNoFailedRequests(endpoint, poller, "the roll");

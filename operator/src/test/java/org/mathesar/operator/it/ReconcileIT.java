@@ -71,7 +71,8 @@ class ReconcileIT extends OperatorTestBase {
           assertThat(h.getValue()).isEqualTo("localhost");
         });
     assertThat(container.getVolumeMounts()).anySatisfy(v -> assertThat(v.getMountPath()).isEqualTo("/code/.media/"));
-    assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("demo-media"));
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null)
+        .anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("demo-media"));
     assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsKey(DeploymentFactory.SECRETS_HASH_ANNOTATION);
     // no secret value is copied anywhere into the Deployment
@@ -143,6 +144,24 @@ class ReconcileIT extends OperatorTestBase {
           assertThat(e.getType()).isEqualTo("Warning");
           assertThat(e.getReason()).isIn("EnvOverrideIgnored");
         });
+  }
+
+  @Test
+  void theScaleSubresourceScalesTheWebPodsAsKubectlScaleAndAnAutoscalerDo() {
+    var ns = newNamespace();
+    credentials(ns, "db-creds");
+    client.resource(mathesar(ns, "demo", "db-creds")).create();
+    awaitInstalled(ns, "demo");
+
+    // What `kubectl scale msar/demo --replicas=3` and a HorizontalPodAutoscaler send: the scale subresource.
+    mathesarResource(ns, "demo").scale(3);
+
+    awaitDeployment(ns, "demo", d -> d.getSpec().getReplicas() == 3);
+    var scale = client.genericKubernetesResources("mathesar.org/v1alpha1", "Mathesar").inNamespace(ns)
+        .withName("demo").get();
+    assertThat(scale.getAdditionalProperties().get("spec")).asString().contains("replicas=3");
+    awaitMathesar(ns, "demo", m -> ("app.kubernetes.io/name=mathesar,app.kubernetes.io/instance=demo,"
+        + "app.kubernetes.io/component=web").equals(m.getStatus().getSelector()));
   }
 
   @Test
