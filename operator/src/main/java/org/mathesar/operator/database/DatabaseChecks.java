@@ -48,17 +48,19 @@ public final class DatabaseChecks implements AutoCloseable {
 
   /**
    * The latest result for this target; starts a new check when there is none or it is older than
-   * maxAge, unless one is running. Without any result for this target yet, waits up to
+   * maxAge (given the last result), unless one is running. Without any result for this target yet, waits up to
    * waitForFirst for the check to answer.
    *
    * @param instance namespace/name
    */
-  public Optional<CheckResult> latest(String instance, ConnectionTarget target, Duration maxAge, Duration waitForFirst) {
+  public Optional<CheckResult> latest(
+      String instance, ConnectionTarget target, Function<Optional<CheckResult>, Duration> maxAge, Duration waitForFirst) {
     var fingerprint = target.fingerprint();
     var started = new CompletableFuture<CheckResult>();
     var entry = entries.compute(instance, (key, current) -> {
       var known = current != null && current.fingerprint().equals(fingerprint) ? current : null;
-      var stale = known == null || known.result() == null || known.checkedAt().plus(maxAge).isBefore(clock.instant());
+      var stale = known == null || known.result() == null
+          || known.checkedAt().plus(maxAge.apply(Optional.of(known.result()))).isBefore(clock.instant());
       if (!stale || (known != null && known.isRunning())) {
         return known;
       }

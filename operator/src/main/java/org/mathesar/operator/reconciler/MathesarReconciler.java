@@ -32,6 +32,7 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.database.ConnectionTarget;
 import org.mathesar.operator.database.DatabaseChecks;
+import org.mathesar.operator.database.RecheckPolicy;
 import org.mathesar.operator.dependentresource.AdminJobDependentResource;
 import org.mathesar.operator.dependentresource.AdminSecretDependentResource;
 import org.mathesar.operator.dependentresource.DatabaseClusterDependentResource;
@@ -78,12 +79,6 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   public static final String NAME = "mathesar";
   /** Set it to a new value to run a failed migration again without changing the spec. */
   public static final String RETRY_MIGRATION_ANNOTATION = "mathesar.org/retry-migration";
-  /** While every pod is ready the database evidently works; an old check result is good enough. */
-  static final Duration HEALTHY_RECHECK = Duration.ofMinutes(5);
-  /** While pods are not ready, the operator's own check says whether the database is why. */
-  static final Duration UNHEALTHY_RECHECK = Duration.ofSeconds(10);
-  /** A check usually answers in milliseconds; come back for it soon. */
-  static final Duration CHECK_POLL = Duration.ofSeconds(1);
   /**
    * How long a reconciliation waits for the first answer about a database: long enough for the usual
    * answer (milliseconds), short enough that an unresponsive server never holds a thread up.
@@ -202,9 +197,9 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       if (external.isPresent()) {
         var serving = existingDeployment.map(DeploymentHealth::allReady).orElse(false);
         var key = m.getMetadata().getNamespace() + "/" + m.getMetadata().getName();
-        var result = databaseChecks.latest(key, external.get(), serving ? HEALTHY_RECHECK : UNHEALTHY_RECHECK, FIRST_CHECK_WAIT);
+        var result = databaseChecks.latest(key, external.get(), last -> RecheckPolicy.maxAge(serving, last), FIRST_CHECK_WAIT);
         database = ExternalDatabaseCondition.of(external.get(), result);
-        checkAgain = databaseChecks.checking(key) ? CHECK_POLL : serving ? null : UNHEALTHY_RECHECK;
+        checkAgain = RecheckPolicy.comeBackAfter(serving, databaseChecks.checking(key), result).orElse(null);
       }
       if (!ExternalDatabaseCondition.blocksJobs(database, instance.version().equals(status.getMigratedVersion()))) {
         progress = migrate(m, context, instance, status, databaseCluster);

@@ -19,6 +19,7 @@ import org.mathesar.operator.database.CheckResult.Outcome;
 import org.mathesar.operator.database.ConnectionCheckClassifier;
 import org.mathesar.operator.database.ConnectionTarget;
 import org.mathesar.operator.database.DatabaseChecks;
+import org.mathesar.operator.database.RecheckPolicy;
 import org.mathesar.operator.status.Conditions;
 import org.mathesar.operator.status.ExternalDatabaseCondition;
 
@@ -114,23 +115,39 @@ class DatabaseCheckTest {
       return new CheckResult(Outcome.CONNECTED, "Connected", "ok");
     }, 1)) {
       // The first ask starts a check and does not wait for it.
-      assertThat(checks.latest("ns/a", TARGET, Duration.ofMinutes(5), Duration.ZERO)).isEmpty();
+      assertThat(checks.latest("ns/a", TARGET, last -> Duration.ofMinutes(5), Duration.ZERO)).isEmpty();
       assertThat(checks.checking("ns/a")).isTrue();
-      assertThat(checks.latest("ns/a", TARGET, Duration.ofMinutes(5), Duration.ZERO)).isEmpty();
+      assertThat(checks.latest("ns/a", TARGET, last -> Duration.ofMinutes(5), Duration.ZERO)).isEmpty();
       release.countDown();
       await().atMost(Duration.ofSeconds(5)).until(() -> !checks.checking("ns/a"));
-      assertThat(checks.latest("ns/a", TARGET, Duration.ofMinutes(5), Duration.ZERO)).map(CheckResult::reason).hasValue("Connected");
+      assertThat(checks.latest("ns/a", TARGET, last -> Duration.ofMinutes(5), Duration.ZERO)).map(CheckResult::reason).hasValue("Connected");
       assertThat(calls).hasValue(1);
 
       // A fresh result is reused; a zero max age or a changed password asks again.
-      checks.latest("ns/a", TARGET, Duration.ZERO, Duration.ZERO);
+      checks.latest("ns/a", TARGET, last -> Duration.ZERO, Duration.ZERO);
       await().atMost(Duration.ofSeconds(5)).until(() -> !checks.checking("ns/a"));
       assertThat(calls).hasValue(2);
       var changed = new ConnectionTarget("pg.app.svc", 5432, "mathesar_django", "mathesar", "new-password", "require");
-      assertThat(checks.latest("ns/a", changed, Duration.ofMinutes(5), Duration.ZERO)).as("no result for the new password yet").isEmpty();
+      assertThat(checks.latest("ns/a", changed, last -> Duration.ofMinutes(5), Duration.ZERO)).as("no result for the new password yet").isEmpty();
       await().atMost(Duration.ofSeconds(5)).until(() -> !checks.checking("ns/a"));
       assertThat(calls).hasValue(3);
     }
+  }
+
+  @Test
+  void aRefusingServerIsNotAskedEveryFewSecondsButAnOutageIs() {
+    var refused = Optional.of(new CheckResult(Outcome.REFUSED, "AuthenticationFailed", "no"));
+    var unreachable = Optional.of(new CheckResult(Outcome.UNREACHABLE, "ConnectionRefused", "no"));
+    var connected = Optional.of(new CheckResult(Outcome.CONNECTED, "Connected", "yes"));
+
+    assertThat(RecheckPolicy.maxAge(false, unreachable)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(RecheckPolicy.maxAge(false, connected)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(RecheckPolicy.maxAge(false, refused)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(RecheckPolicy.maxAge(true, unreachable)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(RecheckPolicy.comeBackAfter(true, false, connected)).isEmpty();
+    assertThat(RecheckPolicy.comeBackAfter(true, true, connected)).hasValue(Duration.ofSeconds(1));
+    assertThat(RecheckPolicy.comeBackAfter(false, false, unreachable)).hasValue(Duration.ofSeconds(10));
+    assertThat(RecheckPolicy.comeBackAfter(false, false, refused)).hasValue(Duration.ofMinutes(5));
   }
 
   @Test
@@ -147,11 +164,11 @@ class DatabaseCheckTest {
       return new CheckResult(Outcome.REFUSED, "AuthenticationFailed", "no");
     }, 2)) {
       // An answer within the wait is used at once: a wrong password stops the first reconciliation.
-      assertThat(checks.latest("ns/fast", TARGET, Duration.ofMinutes(5), Duration.ofSeconds(5)))
+      assertThat(checks.latest("ns/fast", TARGET, last -> Duration.ofMinutes(5), Duration.ofSeconds(5)))
           .map(CheckResult::reason).hasValue("AuthenticationFailed");
       // An answer that takes longer is not waited for.
       var slow = new ConnectionTarget("pg.app.svc", 5432, "mathesar_django", "mathesar", "slow", "require");
-      assertThat(checks.latest("ns/slow", slow, Duration.ofMinutes(5), Duration.ofMillis(50))).isEmpty();
+      assertThat(checks.latest("ns/slow", slow, last -> Duration.ofMinutes(5), Duration.ofMillis(50))).isEmpty();
       assertThat(checks.checking("ns/slow")).isTrue();
       release.countDown();
     }
