@@ -15,11 +15,12 @@ as_root() {
 }
 
 # Runs "$@" and logs how long it took, so that first and cached runs can be compared.
-timed() { # label cmd...
-  local label=$1 start=$SECONDS; shift
+timed() { # label cmd...: its exit status is the command's
+  local label=$1 start=$SECONDS rc=0; shift
   log "$label ..."
-  "$@"
-  log "$label: done in $((SECONDS - start)) s"
+  "$@" || rc=$?
+  if [ "$rc" = 0 ]; then log "$label: done in $((SECONDS - start)) s"; else log "$label: FAILED (exit $rc) after $((SECONDS - start)) s"; fi
+  return "$rc"
 }
 
 _apt_updated=
