@@ -24,7 +24,7 @@ class BadInputIT extends OperatorTestBase {
   @CsvSource({
     "spec.database.external.port, 70000",
     "spec.database.external.port, 0",
-    "spec.database.external.sslMode, verify-full",
+    "spec.database.external.sslMode, allow",
     "spec.version, latest",
     "spec.version, v0.11.0",
     "spec.replicas, -1",
