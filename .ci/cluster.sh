@@ -178,16 +178,15 @@ forward_rules() { # -I or -D
 }
 
 # Cluster DNS: dnsmasq answers <svc>.<ns>.svc.cluster.local from a hosts file kept in step with the
-# Services (the pods' search domains make the short forms work); other names go upstream.
+# Services (the pods' search domains make the short forms work); other names go upstream. dnsmasq
+# reads the hosts directory by inotify: a SIGHUP arriving before it has set up its handler would kill
+# it silently, which happened under load.
 dns_sync_loop() {
-  local hosts="$STATE/dns/hosts" tmp="$STATE/dns/hosts.new"
+  local hosts="$STATE/dns/hosts.d/services" tmp="$STATE/dns/services.new"
   while true; do
     if kc get svc -A -o jsonpath='{range .items[*]}{.spec.clusterIP} {.metadata.name}.{.metadata.namespace}.svc.cluster.local{"\n"}{end}' \
         2>/dev/null | grep -v '^None ' | grep -v '^ ' > "$tmp"; then
-      if ! cmp -s "$tmp" "$hosts"; then
-        mv "$tmp" "$hosts"
-        running dnsmasq && kill -HUP "$(cat "$(pidfile dnsmasq)")"
-      fi
+      cmp -s "$tmp" "$hosts" || mv "$tmp" "$hosts"
     fi
     # The hostPath provisioner makes each volume root-owned with mode 0750, and the kubelet applies no
     # fsGroup to hostPath: open new volumes to every uid, as a block device with fsGroup would be.
@@ -197,12 +196,14 @@ dns_sync_loop() {
 }
 
 start_dns() { # node-ip
-  mkdir -p "$STATE/dns"; touch "$STATE/dns/hosts"
+  mkdir -p "$STATE/dns/hosts.d"
   start_bg dnsmasq dnsmasq --keep-in-foreground --user=root --listen-address "$1" --bind-interfaces \
-    --no-hosts --addn-hosts "$STATE/dns/hosts" --local=/cluster.local/ --log-facility=- --cache-size=0
+    --no-hosts --hostsdir "$STATE/dns/hosts.d" --local=/cluster.local/ --log-facility=- --cache-size=0
   export -f dns_sync_loop kc running pidfile
   export STATE KUBE_BIN KUBECONFIG_FILE HOSTPATH_PV
   start_bg dns-sync bash -c dns_sync_loop
+  await 30 "cluster DNS" bash -c "grep -q 'kubernetes.default.svc.cluster.local' '$STATE/dns/hosts.d/services' 2>/dev/null \
+    && grep -q 'read $STATE/dns/hosts.d/services' '$STATE/log/dnsmasq.log' && running dnsmasq"
 }
 
 up() {
