@@ -24,6 +24,10 @@ final class Poller implements AutoCloseable {
           failures.incrementAndGet();
           lastFailure = "HTTP " + status;
         }
+      } catch (InterruptedException e) {
+        // Only close() interrupts, and only a request that outlived its grace: the test's stop, not the server's answer.
+        requests.decrementAndGet();
+        Thread.currentThread().interrupt();
       } catch (Exception e) {
         failures.incrementAndGet();
         lastFailure = e.toString();
@@ -45,8 +49,12 @@ final class Poller implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    executor.shutdownNow();
-    executor.awaitTermination(40, TimeUnit.SECONDS);
+    // shutdown() cancels the next runs but lets a request in flight finish and be counted as what it was.
+    executor.shutdown();
+    if (!executor.awaitTermination(40, TimeUnit.SECONDS)) {
+      executor.shutdownNow();
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
   }
 
   @Override
