@@ -111,6 +111,15 @@ election Lease are granted separately (rbac.yaml, leader-election-rbac.yaml).
 - apiGroups: ["postgresql.cnpg.io"]
   resources: ["backups"]
   verbs: ["get", "create"]
+# ConfigMaps named by spec.env (configMapKeyRef) or spec.envFrom: watched so that a change rolls the pods.
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "list", "watch"]
+# The web pods' PodDisruptionBudget (more than one replica, or spec.podDisruptionBudget.enabled); deleted
+# when no longer wanted.
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 # An Ingress per instance that asks for one (spec.ingress).
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]

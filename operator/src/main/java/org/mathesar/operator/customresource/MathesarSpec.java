@@ -7,6 +7,11 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -75,9 +80,60 @@ public class MathesarSpec {
   private List<LocalObjectReference> imagePullSecrets;
 
   @JsonPropertyDescription(
+      "Labels added to the web and Job pods. The operator's own labels (app.kubernetes.io/*) win: such"
+          + " keys are ignored and reported in the PodMetadataIgnored condition.")
+  private Map<String, String> podLabels;
+
+  @JsonPropertyDescription(
+      "Annotations added to the web and Job pods (a service mesh, a metrics scraper, ...). Keys under"
+          + " mathesar.org/ are the operator's and are ignored (PodMetadataIgnored).")
+  private Map<String, String> podAnnotations;
+
+  @JsonPropertyDescription("ServiceAccount of the web and Job pods. Omitted: the namespace's default.")
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  private String serviceAccountName;
+
+  @JsonPropertyDescription("PriorityClass of the web and Job pods.")
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  private String priorityClassName;
+
+  @JsonPropertyDescription(
+      "How the web pods spread over the cluster. Omitted, with ReadWriteMany media: at most one pod more"
+          + " on any node than on another, where the scheduler can (ScheduleAnyway). With ReadWriteOnce media"
+          + " the pods must share the volume's node, so there is no default.")
+  private List<TopologySpreadConstraint> topologySpreadConstraints;
+
+  @JsonPropertyDescription(
+      "Volumes added to the web pods, for spec.extraVolumeMounts and spec.sidecars. Names the operator uses"
+          + " (media, static, tmp, db-ca) are refused.")
+  private List<Volume> extraVolumes;
+
+  @JsonPropertyDescription(
+      "Mounts added to the Mathesar web container; each names one of spec.extraVolumes and may not use a"
+          + " path the operator mounts (/code/.media/, /code/static, /tmp, the database CA).")
+  private List<VolumeMount> extraVolumeMounts;
+
+  @JsonPropertyDescription(
+      "Containers run in the web pods before the operator's collect-static step (not in Job pods).")
+  private List<Container> initContainers;
+
+  @JsonPropertyDescription(
+      "Containers run beside Mathesar in the web pods (not in Job pods, which would never finish).")
+  private List<Container> sidecars;
+
+  @JsonPropertyDescription(
+      "Whole Secrets or ConfigMaps as environment variables of every Mathesar container (web and Jobs)."
+          + " A change in one rolls the web pods. Variables the operator sets win over them.")
+  private List<EnvFromSource> envFrom;
+
+  @JsonPropertyDescription("The PodDisruptionBudget of the web pods.")
+  private DisruptionBudgetSpec podDisruptionBudget = new DisruptionBudgetSpec();
+
+  @JsonPropertyDescription(
       "Extra environment variables for Mathesar. Variables the operator sets (database, SECRET_KEY,"
           + " ALLOWED_HOSTS, ...) cannot be overridden; such entries are ignored and reported in the"
-          + " EnvOverrideIgnored condition.")
+          + " EnvOverrideIgnored condition. A change in a Secret or ConfigMap named by valueFrom rolls the"
+          + " web pods.")
   private List<EnvVar> env;
 
   @JsonPropertyDescription(
@@ -263,5 +319,92 @@ public class MathesarSpec {
 
   public void setEnv(List<EnvVar> env) {
     this.env = env;
+  }
+  public Map<String, String> getPodLabels() {
+    return podLabels;
+  }
+
+  public void setPodLabels(Map<String, String> podLabels) {
+    this.podLabels = podLabels;
+  }
+
+  public Map<String, String> getPodAnnotations() {
+    return podAnnotations;
+  }
+
+  public void setPodAnnotations(Map<String, String> podAnnotations) {
+    this.podAnnotations = podAnnotations;
+  }
+
+  public String getServiceAccountName() {
+    return serviceAccountName;
+  }
+
+  public void setServiceAccountName(String serviceAccountName) {
+    this.serviceAccountName = serviceAccountName;
+  }
+
+  public String getPriorityClassName() {
+    return priorityClassName;
+  }
+
+  public void setPriorityClassName(String priorityClassName) {
+    this.priorityClassName = priorityClassName;
+  }
+
+  public List<TopologySpreadConstraint> getTopologySpreadConstraints() {
+    return topologySpreadConstraints;
+  }
+
+  public void setTopologySpreadConstraints(List<TopologySpreadConstraint> topologySpreadConstraints) {
+    this.topologySpreadConstraints = topologySpreadConstraints;
+  }
+
+  public List<Volume> getExtraVolumes() {
+    return extraVolumes;
+  }
+
+  public void setExtraVolumes(List<Volume> extraVolumes) {
+    this.extraVolumes = extraVolumes;
+  }
+
+  public List<VolumeMount> getExtraVolumeMounts() {
+    return extraVolumeMounts;
+  }
+
+  public void setExtraVolumeMounts(List<VolumeMount> extraVolumeMounts) {
+    this.extraVolumeMounts = extraVolumeMounts;
+  }
+
+  public List<Container> getInitContainers() {
+    return initContainers;
+  }
+
+  public void setInitContainers(List<Container> initContainers) {
+    this.initContainers = initContainers;
+  }
+
+  public List<Container> getSidecars() {
+    return sidecars;
+  }
+
+  public void setSidecars(List<Container> sidecars) {
+    this.sidecars = sidecars;
+  }
+
+  public List<EnvFromSource> getEnvFrom() {
+    return envFrom;
+  }
+
+  public void setEnvFrom(List<EnvFromSource> envFrom) {
+    this.envFrom = envFrom;
+  }
+
+  public DisruptionBudgetSpec getPodDisruptionBudget() {
+    return podDisruptionBudget;
+  }
+
+  public void setPodDisruptionBudget(DisruptionBudgetSpec podDisruptionBudget) {
+    this.podDisruptionBudget = podDisruptionBudget;
   }
 }

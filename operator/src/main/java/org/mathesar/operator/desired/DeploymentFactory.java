@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.mathesar.operator.customresource.MediaSpec.MediaAccessMode;
 
@@ -16,8 +18,16 @@ public final class DeploymentFactory {
   public static final String CONTAINER = "mathesar";
   public static final int HTTP_PORT = 8000;
   public static final String SECRETS_HASH_ANNOTATION = "mathesar.org/secrets-hash";
-  static final String MEDIA_VOLUME = "media";
-  static final String STATIC_VOLUME = "static";
+  public static final String MEDIA_VOLUME = "media";
+  public static final String STATIC_VOLUME = "static";
+
+  static final String COLLECT_STATIC = "collect-static";
+  /** Names and paths the operator's own volumes and containers use; spec.extra* and sidecars may not. */
+  public static final List<String> OWN_VOLUMES =
+      List.of(MEDIA_VOLUME, STATIC_VOLUME, PodSecurity.TMP_VOLUME, DatabaseCa.VOLUME);
+  public static final List<String> OWN_MOUNT_PATHS =
+      List.of(MathesarEnvironment.MEDIA_ROOT, MathesarCommands.STATIC_DIR, PodSecurity.TMP_DIR, DatabaseCa.DIR);
+  public static final List<String> OWN_CONTAINERS = List.of(CONTAINER, COLLECT_STATIC);
 
   private DeploymentFactory() {}
 
@@ -43,14 +53,15 @@ public final class DeploymentFactory {
         .withStrategy(strategy(instance))
         .withNewTemplate()
         .withNewMetadata()
-        .withLabels(Labels.forComponent(m, COMPONENT))
-        .withAnnotations(Map.of(SECRETS_HASH_ANNOTATION, instance.secretsHash()))
+        .withLabels(PodMetadata.labels(instance, Labels.forComponent(m, COMPONENT)))
+        .withAnnotations(PodMetadata.annotations(instance, Map.of(SECRETS_HASH_ANNOTATION, instance.secretsHash())))
         .endMetadata()
         .withSpec(
             PodTemplates.podSpec(instance)
                 .withAffinity(WebPlacement.affinity(instance))
-                .withInitContainers(collectStatic(instance, image))
-                .withContainers(webContainer(instance, version, image))
+                .withTopologySpreadConstraints(WebPlacement.topologySpread(instance))
+                .withInitContainers(initContainers(instance, image))
+                .withContainers(containers(instance, version, image))
                 .addNewVolume()
                 .withName(MEDIA_VOLUME)
                 .withNewPersistentVolumeClaim()
@@ -66,6 +77,7 @@ public final class DeploymentFactory {
                 .withSizeLimit(new Quantity(STATIC_SIZE_LIMIT))
                 .endEmptyDir()
                 .endVolume()
+                .addAllToVolumes(orEmpty(m.getSpec().getExtraVolumes()))
                 .build())
         .endTemplate()
         .endSpec()
@@ -88,9 +100,27 @@ public final class DeploymentFactory {
         .build();
   }
 
+  /** The user's init containers run first: collect-static is the last step before Mathesar starts. */
+  private static List<Container> initContainers(ResolvedInstance instance, String image) {
+    var all = new ArrayList<>(orEmpty(instance.resource().getSpec().getInitContainers()));
+    all.add(collectStatic(instance, image));
+    return all;
+  }
+
+  private static List<Container> containers(ResolvedInstance instance, String version, String image) {
+    var all = new ArrayList<Container>();
+    all.add(webContainer(instance, version, image));
+    all.addAll(orEmpty(instance.resource().getSpec().getSidecars()));
+    return all;
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
   /** Static files are collected per pod into an emptyDir, since pods skip the install step. */
   private static Container collectStatic(ResolvedInstance instance, String image) {
-    return PodTemplates.container(instance, "collect-static", image, MathesarCommands.COLLECT_STATIC)
+    return PodTemplates.container(instance, COLLECT_STATIC, image, MathesarCommands.COLLECT_STATIC)
         .addNewVolumeMount()
         .withName(STATIC_VOLUME)
         .withMountPath(MathesarCommands.STATIC_DIR)
@@ -117,7 +147,7 @@ public final class DeploymentFactory {
         .withName(STATIC_VOLUME)
         .withMountPath(MathesarCommands.STATIC_DIR)
         .endVolumeMount()
+        .addAllToVolumeMounts(orEmpty(instance.resource().getSpec().getExtraVolumeMounts()))
         .build();
   }
-
 }

@@ -55,12 +55,17 @@ public final class JobFactory {
         .withActiveDeadlineSeconds((long) deadlineSeconds)
         .withNewTemplate()
         .withNewMetadata()
-        .withLabels(labels)
+        .withLabels(PodMetadata.labels(instance, labels))
+        .withAnnotations(nullIfEmpty(PodMetadata.annotations(instance, java.util.Map.of())))
         .endMetadata()
         .withSpec(PodTemplates.podSpec(instance).withRestartPolicy("Never").withContainers(container).build())
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  private static <K, V> java.util.Map<K, V> nullIfEmpty(java.util.Map<K, V> map) {
+    return map.isEmpty() ? null : map;
   }
 
   private static EnvVar secretRef(String name, String secret, String key, boolean optional) {

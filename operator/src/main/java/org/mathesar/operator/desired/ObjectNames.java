@@ -27,6 +27,10 @@ public final class ObjectNames {
     return m.getMetadata().getName();
   }
 
+  public static String podDisruptionBudget(Mathesar m) {
+    return m.getMetadata().getName();
+  }
+
   public static String mediaPvc(Mathesar m) {
     return m.getMetadata().getName() + "-media";
   }

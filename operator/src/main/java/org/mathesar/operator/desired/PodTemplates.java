@@ -19,6 +19,8 @@ final class PodTemplates {
         .withNodeSelector(spec.getNodeSelector())
         .withTolerations(spec.getTolerations())
         .withAffinity(spec.getAffinity())
+        .withServiceAccountName(spec.getServiceAccountName())
+        .withPriorityClassName(spec.getPriorityClassName())
         .withSecurityContext(PodSecurity.pod(instance))
         .withEnableServiceLinks(false)
         // Python and gunicorn write temporary files; the root filesystem is read-only.
@@ -41,6 +43,8 @@ final class PodTemplates {
         .withWorkingDir(MathesarCommands.WORKING_DIR)
         .withCommand(command)
         .withEnv(MathesarEnvironment.build(instance))
+        // Listed before env in the container, so every variable the operator sets wins over them.
+        .withEnvFrom(instance.resource().getSpec().getEnvFrom())
         .withResources(instance.resource().getSpec().getResources())
         .withSecurityContext(PodSecurity.container(instance))
         .addNewVolumeMount().withName(PodSecurity.TMP_VOLUME).withMountPath(PodSecurity.TMP_DIR).endVolumeMount();

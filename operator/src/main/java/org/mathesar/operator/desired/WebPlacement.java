@@ -3,6 +3,8 @@ package org.mathesar.operator.desired;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.PodAffinityTermBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import java.util.ArrayList;
 import org.mathesar.operator.customresource.MediaSpec.MediaAccessMode;
 
@@ -16,6 +18,25 @@ public final class WebPlacement {
   public static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
 
   private WebPlacement() {}
+
+  /**
+   * spec.topologySpreadConstraints, or by default with ReadWriteMany media a soft spread over nodes.
+   * The default is there for one replica too: added only above one, a scale-up by an autoscaler would
+   * change the pod template and roll every pod. ReadWriteOnce and ReadWriteOncePod media keep all pods
+   * on one node, so spreading them is not possible.
+   */
+  public static java.util.List<TopologySpreadConstraint> topologySpread(ResolvedInstance instance) {
+    var user = instance.resource().getSpec().getTopologySpreadConstraints();
+    if (user != null || instance.media().getAccessMode() != MediaAccessMode.ReadWriteMany) {
+      return user;
+    }
+    return java.util.List.of(new TopologySpreadConstraintBuilder()
+        .withMaxSkew(1)
+        .withTopologyKey(HOSTNAME_TOPOLOGY)
+        .withWhenUnsatisfiable("ScheduleAnyway")
+        .withNewLabelSelector().withMatchLabels(Labels.selector(instance.resource())).endLabelSelector()
+        .build());
+  }
 
   public static Affinity affinity(ResolvedInstance instance) {
     var user = instance.resource().getSpec().getAffinity();

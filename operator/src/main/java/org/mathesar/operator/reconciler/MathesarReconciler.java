@@ -37,6 +37,7 @@ import org.mathesar.operator.dependentresource.AdminJobDependentResource;
 import org.mathesar.operator.dependentresource.AdminSecretDependentResource;
 import org.mathesar.operator.dependentresource.DatabaseClusterDependentResource;
 import org.mathesar.operator.dependentresource.DeployedVersion;
+import org.mathesar.operator.dependentresource.DisruptionBudgetDependentResource;
 import org.mathesar.operator.dependentresource.DeploymentDependentResource;
 import org.mathesar.operator.dependentresource.IngressDependentResource;
 import org.mathesar.operator.dependentresource.MediaPvcDependentResource;
@@ -44,6 +45,7 @@ import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
 import org.mathesar.operator.dependentresource.SecretKeySecretDependentResource;
 import org.mathesar.operator.dependentresource.ServiceDependentResource;
 import org.mathesar.operator.desired.ClusterFactory;
+import org.mathesar.operator.desired.DisruptionBudgetFactory;
 import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
@@ -99,6 +101,8 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   private final DatabaseClusterDependentResource cluster = new DatabaseClusterDependentResource();
   private final CloudNativePGWatch cloudNativePG = new CloudNativePGWatch(cluster);
   private final IngressDependentResource ingress = new IngressDependentResource();
+  /** Made when the event sources are, once the served PodDisruptionBudget version is known. */
+  private DisruptionBudgetDependentResource disruptionBudget;
   private final OperatorMetrics metrics;
   private final ShutdownGate gate;
   private final ReferencedSecrets referencedSecrets = new ReferencedSecrets();
@@ -115,7 +119,12 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   public List<EventSource<?, Mathesar>> prepareEventSources(EventSourceContext<Mathesar> context) {
     var sources = new ArrayList<>(EventSourceUtils.dependentEventSources(
         context, secretKey, adminSecret, media, service, ingress, migrationJob, adminJob, deployment));
-    sources.add(referencedSecrets.createEventSource(context));
+    sources.addAll(referencedSecrets.createEventSources(context));
+    // policy/v1 from Kubernetes 1.21, policy/v1beta1 before (and gone from 1.25): asked once, at start.
+    var budgetKind = context.getClient().supports(DisruptionBudgetFactory.V1.apiVersion(), DisruptionBudgetFactory.V1.getKind())
+        ? DisruptionBudgetFactory.V1 : DisruptionBudgetFactory.V1BETA1;
+    disruptionBudget = new DisruptionBudgetDependentResource(budgetKind);
+    sources.addAll(EventSourceUtils.dependentEventSources(context, disruptionBudget));
     return sources;
   }
 
@@ -187,6 +196,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       media.reconcile(m, context).getSingleResource().ifPresent(p -> RetainedObjects.clearMark(context.getClient(), p));
       service.reconcile(m, context);
       applyIngress(m, context);
+      applyDisruptionBudget(instance, m, context);
       Optional<GenericKubernetesResource> databaseCluster = Optional.empty();
       if (cnpgSpec != null) {
         databaseCluster = cluster.reconcile(m, context).getSingleResource();
@@ -265,7 +275,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var justWritten = keySecret;
     SecretLookup current =
         (ns, name) -> justWritten.filter(s -> s.getMetadata().getName().equals(name)).or(() -> secrets.find(ns, name));
-    var hashed = instance.withSecretsHash(ReferencedSecrets.hash(m, current));
+    var hashed = instance.withSecretsHash(ReferencedSecrets.hash(m, current, referencedSecrets::getConfigMap));
     context.managedWorkflowAndDependentResourceContext().put(ResolvedInstance.class, hashed);
     return hashed;
   }
@@ -407,6 +417,15 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       ingress.reconcile(m, context);
     } else if (ingress.getSecondaryResource(m, context).isPresent()) {
       ingress.delete(m, context);
+    }
+  }
+
+  /** The PodDisruptionBudget follows the replicas (or spec.podDisruptionBudget.enabled): made, or removed. */
+  private void applyDisruptionBudget(ResolvedInstance instance, Mathesar m, Context<Mathesar> context) {
+    if (DisruptionBudgetFactory.wanted(instance)) {
+      disruptionBudget.reconcile(m, context);
+    } else if (disruptionBudget.getSecondaryResource(m, context).isPresent()) {
+      disruptionBudget.delete(m, context);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.mathesar.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -15,45 +16,37 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.desired.EnvReferences;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 
 /**
- * Watches the Secrets an instance refers to (database credentials, SECRET_KEY) so that a Secret
- * created or changed later reaches the instance without any edit of the resource. Such Secrets
- * belong to the user and carry no label of ours, so this informer cannot be narrowed by a label.
+ * The Secrets an instance refers to (database credentials, SECRET_KEY, spec.env sources) and the
+ * ConfigMaps its spec.env reads: watched, so that one created or changed later reaches the instance
+ * without any edit of the resource, and hashed onto the pod template.
  */
 public final class ReferencedSecrets {
   static final String EVENT_SOURCE_NAME = "referenced-secrets";
-  private static final String INDEX = "mathesar.org/referenced-secrets";
+  static final String CONFIG_MAPS_EVENT_SOURCE_NAME = "referenced-configmaps";
 
-  private InformerEventSource<Secret, Mathesar> eventSource;
+  private final ReferenceWatch<Secret> secrets = new ReferenceWatch<>(Secret.class, EVENT_SOURCE_NAME, ReferencedSecrets::names);
+  private final ReferenceWatch<ConfigMap> configMaps =
+      new ReferenceWatch<>(ConfigMap.class, CONFIG_MAPS_EVENT_SOURCE_NAME, ReferencedSecrets::configMapNames);
 
-  public InformerEventSource<Secret, Mathesar> createEventSource(EventSourceContext<Mathesar> context) {
-    context.getPrimaryCache().addIndexer(INDEX, ReferencedSecrets::indexKeys);
-    var configuration =
-        InformerEventSourceConfiguration.from(Secret.class, Mathesar.class)
-            .withName(EVENT_SOURCE_NAME)
-            .withSecondaryToPrimaryMapper(
-                secret ->
-                    context
-                        .getPrimaryCache()
-                        .byIndex(INDEX, key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
-                        .stream()
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-            .withPrimaryToSecondaryMapper(
-                (Mathesar m) ->
-                    names(m).stream()
-                        .map(n -> new ResourceID(n, m.getMetadata().getNamespace()))
-                        .collect(Collectors.toSet()))
-            .build();
-    eventSource = new InformerEventSource<>(configuration, context);
-    return eventSource;
+  public List<InformerEventSource<?, Mathesar>> createEventSources(EventSourceContext<Mathesar> context) {
+    return List.of(secrets.createEventSource(context), configMaps.createEventSource(context));
   }
 
   public Optional<Secret> get(String namespace, String name) {
-    return eventSource.get(new ResourceID(name, namespace));
+    return secrets.get(namespace, name);
+  }
+
+  public Optional<ConfigMap> getConfigMap(String namespace, String name) {
+    return configMaps.get(namespace, name);
+  }
+
+  static List<String> configMapNames(Mathesar m) {
+    return EnvReferences.of(m.getSpec()).configMaps().stream().map(EnvReferences.Reference::name).distinct().toList();
   }
 
   /** The Secret names a resource refers to, whether or not they exist. */
@@ -72,24 +65,19 @@ public final class ReferencedSecrets {
     if (m.getSpec() != null) {
       names.add(ResolvedInstance.secretKeySecretName(m));
       names.add(ResolvedInstance.adminSecretName(m));
+      EnvReferences.of(m.getSpec()).secrets().forEach(r -> names.add(r.name()));
     }
-    return names;
-  }
-
-  private static List<String> indexKeys(Mathesar m) {
-    return names(m).stream().map(n -> key(m.getMetadata().getNamespace(), n)).toList();
-  }
-
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
+    return names.stream().distinct().toList();
   }
 
   /**
-   * A digest of the Secret values the pods read, put on the pod template so that changed
-   * credentials or a restored key roll the pods. Only the keys in use count, so an unrelated edit
-   * of a shared Secret does not restart Mathesar.
+   * A digest of the Secret and ConfigMap values the pods read, put on the pod template so that changed
+   * credentials, a restored key or a changed spec.env source roll the pods. Only the keys in use
+   * count, so an unrelated edit of a shared Secret does not restart Mathesar. References from spec.env
+   * are added only when there are some, so that instances without them keep the digest they had
+   * (a new digest would roll every pod when the operator is upgraded).
    */
-  public static String hash(Mathesar m, SecretLookup lookup) {
+  public static String hash(Mathesar m, SecretLookup lookup, ConfigMapLookup configMapLookup) {
     var digest = sha256();
     var db = m.getSpec().getDatabase().getExternal();
     if (db != null) {
@@ -100,6 +88,25 @@ public final class ReferencedSecrets {
           keys("host", "port", "dbname", "username", "password"));
     }
     update(digest, lookup, m.getMetadata().getNamespace(), ResolvedInstance.secretKeySecretName(m), keys(ObjectNames.SECRET_KEY_DATA_KEY));
+    var env = EnvReferences.of(m.getSpec());
+    for (var ref : env.secrets()) {
+      var data = lookup.find(m.getMetadata().getNamespace(), ref.name()).map(Secret::getData);
+      updateAll(digest, "secret", ref, data);
+    }
+    for (var ref : env.configMaps()) {
+      var configMap = configMapLookup.find(m.getMetadata().getNamespace(), ref.name());
+      var data = configMap.map(c -> {
+        var all = new java.util.TreeMap<String, String>();
+        if (c.getData() != null) {
+          all.putAll(c.getData());
+        }
+        if (c.getBinaryData() != null) {
+          all.putAll(c.getBinaryData());
+        }
+        return (java.util.Map<String, String>) all;
+      });
+      updateAll(digest, "configmap", ref, data);
+    }
     return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
   }
 
@@ -117,6 +124,17 @@ public final class ReferencedSecrets {
               var value = secret.map(s -> s.getData() == null ? null : s.getData().get(key)).orElse("");
               digest.update((name + "/" + key + "=" + value + "\n").getBytes(StandardCharsets.UTF_8));
             });
+  }
+
+  /** One key, or every key when the reference reads the whole object (envFrom). */
+  private static void updateAll(
+      MessageDigest digest, String kind, EnvReferences.Reference ref, Optional<java.util.Map<String, String>> data) {
+    var values = new java.util.TreeMap<String, String>(data.orElse(java.util.Map.of()));
+    if (ref.key() != null) {
+      values.keySet().retainAll(Set.of(ref.key()));
+    }
+    digest.update((kind + ":" + ref.name() + (data.isEmpty() ? " absent" : "") + "\n").getBytes(StandardCharsets.UTF_8));
+    values.forEach((k, v) -> digest.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
   }
 
   private static MessageDigest sha256() {

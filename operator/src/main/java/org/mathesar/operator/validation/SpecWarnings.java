@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mathesar.operator.customresource.MediaSpec.MediaAccessMode;
 import org.mathesar.operator.desired.MathesarEnvironment;
+import org.mathesar.operator.desired.PodMetadata;
 import org.mathesar.operator.desired.ResolvedInstance;
 
 /** Things that do not stop the operator but that the user should know: shown, never fatal. */
@@ -20,6 +21,15 @@ public final class SpecWarnings {
               "spec.env",
               "the operator sets " + String.join(", ", ignored)
                   + " itself; these entries are ignored (remove them, or use the matching spec field)"));
+    }
+    var ignoredKeys = PodMetadata.ignoredKeys(instance);
+    if (!ignoredKeys.isEmpty()) {
+      warnings.add(
+          new SpecProblem(
+              "PodMetadataIgnored",
+              "spec.podLabels, spec.podAnnotations",
+              String.join(", ", ignoredKeys) + ": app.kubernetes.io/ labels and mathesar.org/ annotations are the"
+                  + " operator's (they select and roll the pods); these entries are ignored, remove them"));
     }
     var mode = instance.media().getAccessMode();
     if (instance.replicas() > 1 && mode != MediaAccessMode.ReadWriteMany) {

@@ -38,6 +38,8 @@ final class Charts {
           "core", "events", "create,patch",
           "postgresql.cnpg.io", "clusters", "get,list,watch,create,patch",
           "postgresql.cnpg.io", "backups", "get,create",
+          "core", "configmaps", "get,list,watch",
+          "policy", "poddisruptionbudgets", "get,list,watch,create,patch,delete",
           "networking.k8s.io", "ingresses", "get,list,watch,create,patch,delete");
 
   /** Cluster-scoped, so granted by a ClusterRole in both modes. */
