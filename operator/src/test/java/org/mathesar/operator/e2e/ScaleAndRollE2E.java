@@ -1,52 +1,125 @@
 package org.mathesar.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.customresource.MediaSpec.MediaAccessMode;
 
 /**
- * Scenario 5: scaled to two replicas through the scale subresource (as `kubectl scale` does), on
- * ReadWriteMany media; a spec change rolls the pods while requests to the Service keep being answered. A cluster without ReadWriteMany storage (kind) runs it on ReadWriteOnce
- * (-De2e.mediaAccessMode), where the operator keeps both pods on the volume's node.
+ * Scenario 5: `kubectl scale` to two replicas (the scale subresource) on ReadWriteMany media; the
+ * PodDisruptionBudget that comes with the second replica, as the cluster's disruption controller and
+ * eviction API apply it; a changed value in a Secret that spec.env reads rolls the pods while requests
+ * to the Service keep being answered; `kubectl scale` back to one removes the budget. A cluster without
+ * ReadWriteMany storage (kind) runs it on ReadWriteOnce (-De2e.mediaAccessMode), where the operator
+ * keeps both pods on the volume's node.
  */
 class ScaleAndRollE2E extends E2ESupport {
   private static final String NAME = "scaled";
+  private static final String ENV_SECRET = "scaled-settings";
 
   @Test
-  void aRollOfTwoReplicasKeepsAnswering() throws Exception {
+  void scaledWithKubectlGuardedByABudgetAndRolledByASecret() throws Exception {
     var ns = RealCluster.newNamespace("scale");
     PostgresServer.start(client(), ns);
+    client().resource(new SecretBuilder().withNewMetadata().withName(ENV_SECRET).withNamespace(ns).endMetadata()
+        .addToStringData("greeting", "first").build()).create();
     var m = mathesar(ns, NAME, RealCluster.VERSION);
     var accessMode = MediaAccessMode.valueOf(System.getProperty("e2e.mediaAccessMode", "ReadWriteMany"));
     m.getSpec().getMedia().setAccessMode(accessMode);
+    m.getSpec().setEnv(List.of(new EnvVarBuilder().withName("E2E_GREETING")
+        .withNewValueFrom().withNewSecretKeyRef("greeting", ENV_SECRET, false).endValueFrom().build()));
     client().resource(m).create();
     awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready());
-    // What `kubectl scale msar/scaled --replicas=2` sends: the scale subresource.
-    resource(ns, NAME).scale(2);
+    assertThat(budget(ns)).as("no PodDisruptionBudget for one replica").isNull();
+
+    kubectl("scale", "-n", ns, "msar/" + NAME, "--replicas=2");
     awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 2));
     assertThat(webPods(ns, NAME)).hasSize(2);
-    var before = webPods(ns, NAME).stream().map(p -> p.getMetadata().getUid()).toList();
+    // The disruption controller (kube-controller-manager) counts the healthy pods against the budget.
+    await().atMost(RealCluster.READY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> disruptionsAllowed(ns) == 1);
+    var budget = budget(ns);
+    report("scale", "kubectl scale to 2: PodDisruptionBudget " + budget.getApiVersion() + " " + NAME
+        + " made, the disruption controller allows " + disruptionsAllowed(ns) + " disruption of 2 healthy pods");
 
+    var before = webPods(ns, NAME).stream().map(p -> p.getMetadata().getUid()).toList();
     try (var endpoint = ServiceEndpoint.open(client(), ns, NAME);
         var poller = new Poller(new MathesarWeb(endpoint), "/auth/login/", 250)) {
       var started = Instant.now();
-      edit(ns, NAME, x -> {
-        x.getSpec().setEnv(List.of(new EnvVar("E2E_ROLL", "1", null)));
-        return x;
+      client().secrets().inNamespace(ns).withName(ENV_SECRET).edit(s -> {
+        s.setData(Map.of("greeting", java.util.Base64.getEncoder().encodeToString("second".getBytes(StandardCharsets.UTF_8))));
+        return s;
       });
       awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 2)
           .and(x -> webPods(ns, NAME).stream().noneMatch(p -> before.contains(p.getMetadata().getUid()))));
       var rolled = Duration.between(started, Instant.now());
       poller.close();
-      report("scale", "scaled 1 to 2 through the scale subresource, " + accessMode + " media: a spec change rolled both pods in " + rolled.toSeconds()
-          + " s; login page polled every 250 ms: " + poller
-          + (endpoint.forwarded() ? " (port-forward: follows one pod)" : " (through the ClusterIP)"));
+      var seen = client().pods().inNamespace(ns).withName(webPods(ns, NAME).get(0).getMetadata().getName())
+          .inContainer("mathesar").exec("printenv", "E2E_GREETING");
+      assertThat(seen.exitCode().get(30, TimeUnit.SECONDS)).isZero();
+      var value = new String(seen.getOutput().readAllBytes(), StandardCharsets.UTF_8).trim();
+      assertThat(value).as("E2E_GREETING in a new pod").isEqualTo("second");
+      report("scale", "a changed key of Secret " + ENV_SECRET + " (read by spec.env) rolled both " + accessMode
+          + " pods in " + rolled.toSeconds() + " s; the new pods read \"" + value + "\"; login page polled every 250 ms: "
+          + poller + (endpoint.forwarded() ? " (port-forward: follows one pod)" : " (through the ClusterIP)"));
       assertNoFailedRequests(endpoint, poller, "the roll");
     }
+
+    // A node drain evicts through the same API: the budget lets one pod go, not the second.
+    await().atMost(RealCluster.READY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> disruptionsAllowed(ns) == 1);
+    var pods = webPods(ns, NAME);
+    assertThat(client().pods().inNamespace(ns).withName(pods.get(0).getMetadata().getName()).evict())
+        .as("the first eviction").isTrue();
+    assertThat(client().pods().inNamespace(ns).withName(pods.get(1).getMetadata().getName()).evict())
+        .as("a second eviction while the first pod's replacement is not ready").isFalse();
+    var replaced = Instant.now();
+    awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 2));
+    report("scale", "eviction: the first of 2 pods evicted, the second refused (429) by the budget; 2 ready again "
+        + Duration.between(replaced, Instant.now()).toSeconds() + " s later");
+
+    kubectl("scale", "-n", ns, "msar/" + NAME, "--replicas=1");
+    await().atMost(RealCluster.READY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> budget(ns) == null);
+    awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 1));
+    report("scale", "kubectl scale back to 1: the PodDisruptionBudget is gone, so a drain never waits on the last pod");
+  }
+
+  private static GenericKubernetesResource budget(String ns) {
+    for (var version : List.of("policy/v1", "policy/v1beta1")) {
+      if (client().supports(version, "PodDisruptionBudget")) {
+        return client().genericKubernetesResources(version, "PodDisruptionBudget").inNamespace(ns).withName(NAME).get();
+      }
+    }
+    throw new IllegalStateException("no PodDisruptionBudget API served");
+  }
+
+  private static int disruptionsAllowed(String ns) {
+    var pdb = budget(ns);
+    var allowed = pdb == null ? null : (Object) pdb.get("status", "disruptionsAllowed");
+    return allowed instanceof Number n ? n.intValue() : -1;
+  }
+
+  /** The kubectl next to the cluster's binaries (our own cluster) or on PATH (kind). */
+  private static void kubectl(String... args) throws IOException, InterruptedException {
+    var beside = Path.of(System.getProperty("user.home"), ".kubeapitest/k8s/1.20.2-linux-amd64/kubectl");
+    var command = new ArrayList<String>();
+    command.add(System.getProperty("e2e.kubectl", Files.isExecutable(beside) ? beside.toString() : "kubectl"));
+    command.addAll(List.of(args));
+    var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
   }
 }
