@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.desired.SettingsSecrets;
 
 /**
  * Watches the Secrets an instance refers to (database credentials, SECRET_KEY) so that a Secret
@@ -72,6 +73,7 @@ public final class ReferencedSecrets {
     if (m.getSpec() != null) {
       names.add(ResolvedInstance.secretKeySecretName(m));
       names.add(ResolvedInstance.adminSecretName(m));
+      names.addAll(SettingsSecrets.keysBySecret(m).keySet());
     }
     return names;
   }
@@ -100,6 +102,7 @@ public final class ReferencedSecrets {
           keys("host", "port", "dbname", "username", "password"));
     }
     update(digest, lookup, m.getMetadata().getNamespace(), ResolvedInstance.secretKeySecretName(m), keys(ObjectNames.SECRET_KEY_DATA_KEY));
+    SettingsSecrets.keysBySecret(m).forEach((name, keys) -> update(digest, lookup, m.getMetadata().getNamespace(), name, keys));
     return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
   }
 
