@@ -161,6 +161,22 @@ public class MathesarSpec {
           + " emptyDirs where Mathesar writes). Set, it replaces that default as a whole.")
   private SecurityContext securityContext;
 
+  // Mathesar's own settings (docs/settings.md).
+  @JsonPropertyDescription(
+      "Single sign-on (OIDC, GitHub): SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN. Client ids and secrets come"
+          + " from Secrets, never from this resource. Mathesar 0.11.0 or later.")
+  private SsoSpec sso;
+
+  @JsonPropertyDescription(
+      "S3-compatible storage for file columns: FILE_STORAGE_DICT, credentials from a Secret.")
+  private FileStorageSpec fileStorage;
+
+  @JsonPropertyDescription("Login page texts and links (Mathesar 0.12.0 or later).")
+  private LoginPageSpec loginPage;
+
+  @JsonPropertyDescription("The Django admin at /admin/ (MATHESAR_DJANGO_ADMIN_ENABLED, Mathesar 0.12.0 or later).")
+  private DjangoAdminSpec djangoAdmin;
+
   public PodSecurityContext getPodSecurityContext() {
     return podSecurityContext;
   }
@@ -406,5 +422,37 @@ public class MathesarSpec {
 
   public void setPodDisruptionBudget(DisruptionBudgetSpec podDisruptionBudget) {
     this.podDisruptionBudget = podDisruptionBudget;
+  }
+
+  public SsoSpec getSso() {
+    return sso;
+  }
+
+  public void setSso(SsoSpec sso) {
+    this.sso = sso;
+  }
+
+  public FileStorageSpec getFileStorage() {
+    return fileStorage;
+  }
+
+  public void setFileStorage(FileStorageSpec fileStorage) {
+    this.fileStorage = fileStorage;
+  }
+
+  public LoginPageSpec getLoginPage() {
+    return loginPage;
+  }
+
+  public void setLoginPage(LoginPageSpec loginPage) {
+    this.loginPage = loginPage;
+  }
+
+  public DjangoAdminSpec getDjangoAdmin() {
+    return djangoAdmin;
+  }
+
+  public void setDjangoAdmin(DjangoAdminSpec djangoAdmin) {
+    this.djangoAdmin = djangoAdmin;
   }
 }

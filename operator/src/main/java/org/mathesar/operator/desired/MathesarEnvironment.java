@@ -36,6 +36,7 @@ public final class MathesarEnvironment {
     env.add(value("MEDIA_ROOT", MEDIA_ROOT));
     env.add(value("WEB_CONCURRENCY", String.valueOf(instance.gunicorn().getWorkers())));
     env.add(value("GUNICORN_CMD_ARGS", "--timeout " + instance.gunicorn().getTimeoutSeconds()));
+    env.addAll(settings(instance));
     env.addAll(userEnvironment(instance));
     return env;
   }
@@ -46,7 +47,8 @@ public final class MathesarEnvironment {
     if (userEnv == null) {
       return List.of();
     }
-    return userEnv.stream().map(EnvVar::getName).filter(OWNED::contains).distinct().toList();
+    var owned = owned(instance);
+    return userEnv.stream().map(EnvVar::getName).filter(owned::contains).distinct().toList();
   }
 
   private static List<EnvVar> userEnvironment(ResolvedInstance instance) {
@@ -54,7 +56,23 @@ public final class MathesarEnvironment {
     if (userEnv == null) {
       return List.of();
     }
-    return userEnv.stream().filter(e -> !OWNED.contains(e.getName())).collect(Collectors.toList());
+    var owned = owned(instance);
+    return userEnv.stream().filter(e -> !owned.contains(e.getName())).collect(Collectors.toList());
+  }
+
+  /**
+   * OWNED plus the settings variables this instance sets. Those are owned only while their field is
+   * set, so an instance that configures SSO or file storage through spec.env keeps working.
+   */
+  static Set<String> owned(ResolvedInstance instance) {
+    var owned = new java.util.HashSet<>(OWNED);
+    owned.addAll(SettingsEnvironment.names(instance));
+    return owned;
+  }
+
+  /** Mathesar's own settings (spec.sso, fileStorage, loginPage, djangoAdmin). */
+  private static List<EnvVar> settings(ResolvedInstance instance) {
+    return SettingsEnvironment.build(instance);
   }
 
   private static List<EnvVar> database(ResolvedInstance instance) {

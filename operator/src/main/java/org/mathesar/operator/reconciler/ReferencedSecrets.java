@@ -19,6 +19,7 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.EnvReferences;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.desired.SettingsSecrets;
 
 /**
  * The Secrets an instance refers to (database credentials, SECRET_KEY, spec.env sources) and the
@@ -66,6 +67,7 @@ public final class ReferencedSecrets {
       names.add(ResolvedInstance.secretKeySecretName(m));
       names.add(ResolvedInstance.adminSecretName(m));
       EnvReferences.of(m.getSpec()).secrets().forEach(r -> names.add(r.name()));
+      names.addAll(SettingsSecrets.keysBySecret(m).keySet());
     }
     return names.stream().distinct().toList();
   }
@@ -107,6 +109,7 @@ public final class ReferencedSecrets {
       });
       updateAll(digest, "configmap", ref, data);
     }
+    SettingsSecrets.keysBySecret(m).forEach((name, keys) -> update(digest, lookup, m.getMetadata().getNamespace(), name, keys));
     return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
   }
 

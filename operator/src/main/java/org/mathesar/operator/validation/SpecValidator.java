@@ -93,6 +93,7 @@ public final class SpecValidator {
     validateAdminSecret(spec, m.getMetadata().getNamespace(), secrets, problems, adminExistsInThisDatabase(m));
     validateMedia(spec.getMedia(), existingMediaPvc, problems);
     WorkloadValidator.validate(spec, problems);
+    problems.addAll(SettingsValidator.validate(m, targetVersion, secrets));
     if (spec.getIngress() != null && Boolean.TRUE.equals(spec.getIngress().getEnabled()) && spec.getHostname() == null) {
       problems.add(new SpecProblem("IngressNeedsHostname", "spec.hostname",
           "spec.ingress.enabled is true but spec.hostname is not set; set the public host name"));

@@ -68,7 +68,7 @@ class ScaleAndRollE2E extends E2ESupport {
       var rolled = Duration.between(started, Instant.now());
       poller.close();
       var seen = client().pods().inNamespace(ns).withName(webPods(ns, NAME).get(0).getMetadata().getName())
-          .inContainer("mathesar").exec("printenv", "E2E_GREETING");
+          .inContainer("mathesar").redirectingOutput().exec("printenv", "E2E_GREETING");
       assertThat(seen.exitCode().get(30, TimeUnit.SECONDS)).isZero();
       var value = new String(seen.getOutput().readAllBytes(), StandardCharsets.UTF_8).trim();
       assertThat(value).as("E2E_GREETING in a new pod").isEqualTo("second");
