@@ -92,6 +92,7 @@ public final class SpecValidator {
     validateSecretKeySecret(spec, m.getMetadata().getNamespace(), secrets, problems);
     validateAdminSecret(spec, m.getMetadata().getNamespace(), secrets, problems, adminExistsInThisDatabase(m));
     validateMedia(spec.getMedia(), existingMediaPvc, problems);
+    problems.addAll(NetworkingValidator.validate(spec));
     if (spec.getIngress() != null && Boolean.TRUE.equals(spec.getIngress().getEnabled()) && spec.getHostname() == null) {
       problems.add(new SpecProblem("IngressNeedsHostname", "spec.hostname",
           "spec.ingress.enabled is true but spec.hostname is not set; set the public host name"));
