@@ -38,12 +38,15 @@ import org.mathesar.operator.dependentresource.AdminSecretDependentResource;
 import org.mathesar.operator.dependentresource.DatabaseClusterDependentResource;
 import org.mathesar.operator.dependentresource.DeployedVersion;
 import org.mathesar.operator.dependentresource.DeploymentDependentResource;
+import org.mathesar.operator.dependentresource.HttpRouteDependentResource;
 import org.mathesar.operator.dependentresource.IngressDependentResource;
 import org.mathesar.operator.dependentresource.MediaPvcDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
+import org.mathesar.operator.dependentresource.NetworkPolicyDependentResource;
 import org.mathesar.operator.dependentresource.SecretKeySecretDependentResource;
 import org.mathesar.operator.dependentresource.ServiceDependentResource;
 import org.mathesar.operator.desired.ClusterFactory;
+import org.mathesar.operator.desired.HttpRouteFactory;
 import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
@@ -99,6 +102,9 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   private final DatabaseClusterDependentResource cluster = new DatabaseClusterDependentResource();
   private final CloudNativePGWatch cloudNativePG = new CloudNativePGWatch(cluster);
   private final IngressDependentResource ingress = new IngressDependentResource();
+  private final NetworkPolicyDependentResource networkPolicy = new NetworkPolicyDependentResource();
+  private final HttpRouteDependentResource httpRoute = new HttpRouteDependentResource();
+  private final OptionalCrdWatch gatewayApi = new OptionalCrdWatch(HttpRouteFactory.CRD_NAME, httpRoute);
   private final OperatorMetrics metrics;
   private final ShutdownGate gate;
   private final ReferencedSecrets referencedSecrets = new ReferencedSecrets();
@@ -114,7 +120,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   @Override
   public List<EventSource<?, Mathesar>> prepareEventSources(EventSourceContext<Mathesar> context) {
     var sources = new ArrayList<>(EventSourceUtils.dependentEventSources(
-        context, secretKey, adminSecret, media, service, ingress, migrationJob, adminJob, deployment));
+        context, secretKey, adminSecret, media, service, ingress, networkPolicy, migrationJob, adminJob, deployment));
     sources.add(referencedSecrets.createEventSource(context));
     return sources;
   }
@@ -154,6 +160,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var lookAgain = false;
     Duration checkAgain = null;
     var cleanUpSoon = false;
+    var lookForGatewayApi = false;
     if (cnpgSpec != null) {
       if (cloudNativePG.ensureWatching(context.getClient(), context)) {
         problems.addAll(DatabaseClusterValidator.check(cnpgSpec, cluster.getSecondaryResource(m, context)));
@@ -187,6 +194,8 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       media.reconcile(m, context).getSingleResource().ifPresent(p -> RetainedObjects.clearMark(context.getClient(), p));
       service.reconcile(m, context);
       applyIngress(m, context);
+      applyNetworkPolicy(m, context);
+      lookForGatewayApi = !applyHttpRoute(m, context, warnings);
       Optional<GenericKubernetesResource> databaseCluster = Optional.empty();
       if (cnpgSpec != null) {
         databaseCluster = cluster.reconcile(m, context).getSingleResource();
@@ -227,9 +236,9 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var aggregated = StatusAggregator.aggregate(observation, now());
     metrics.phase(m, aggregated.getPhase());
     var control = updateStatus(m, aggregated, context);
-    // CloudNativePG's CRD and Backups have no watch: look again.
+    // CloudNativePG's and the Gateway API's CRDs, and Backups, have no watch: look again.
     var again = new ArrayList<Duration>();
-    if (lookAgain) {
+    if (lookAgain || lookForGatewayApi) {
       again.add(Duration.ofSeconds(config.pollSeconds()));
     }
     if (cleanUpSoon) {
@@ -408,6 +417,42 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     } else if (ingress.getSecondaryResource(m, context).isPresent()) {
       ingress.delete(m, context);
     }
+  }
+
+  /** The NetworkPolicy follows spec.networkPolicy.enabled: made when on, removed when turned off. */
+  private void applyNetworkPolicy(Mathesar m, Context<Mathesar> context) {
+    var spec = m.getSpec().getNetworkPolicy();
+    if (spec != null && Boolean.TRUE.equals(spec.getEnabled())) {
+      networkPolicy.reconcile(m, context);
+    } else if (networkPolicy.getSecondaryResource(m, context).isPresent()) {
+      networkPolicy.delete(m, context);
+    }
+  }
+
+  /**
+   * The HTTPRoute follows spec.httpRoute.enabled. Without the Gateway API the instance still serves
+   * (through its Service or Ingress), so a missing CRD is a warning, not a problem.
+   *
+   * @return false while a wanted route cannot be made because its CRD is missing
+   */
+  private boolean applyHttpRoute(Mathesar m, Context<Mathesar> context, List<SpecProblem> warnings) {
+    var spec = m.getSpec().getHttpRoute();
+    if (spec != null && Boolean.TRUE.equals(spec.getEnabled())) {
+      if (!gatewayApi.ensureWatching(context.getClient(), context)) {
+        warnings.add(new SpecProblem("GatewayApiNotInstalled", "spec.httpRoute",
+            "the Gateway API is not installed in this cluster (no CRD " + HttpRouteFactory.CRD_NAME + "), so no"
+                + " HTTPRoute is made; the instance is still reachable through its Service"
+                + " (and Ingress, if enabled). Install the Gateway API CRDs and a Gateway controller"
+                + " (https://gateway-api.sigs.k8s.io/guides/), or set spec.httpRoute.enabled: false;"
+                + " the operator looks again every " + config.pollSeconds() + " s"));
+        return false;
+      }
+      httpRoute.reconcile(m, context);
+    } else if (gatewayApi.watchingIfInstalled(context.getClient(), context)
+        && httpRoute.getSecondaryResource(m, context).isPresent()) {
+      httpRoute.delete(m, context);
+    }
+    return true;
   }
 
   /**

@@ -38,7 +38,9 @@ final class Charts {
           "core", "events", "create,patch",
           "postgresql.cnpg.io", "clusters", "get,list,watch,create,patch",
           "postgresql.cnpg.io", "backups", "get,create",
-          "networking.k8s.io", "ingresses", "get,list,watch,create,patch,delete");
+          "networking.k8s.io", "ingresses", "get,list,watch,create,patch,delete",
+          "networking.k8s.io", "networkpolicies", "get,list,watch,create,patch,delete",
+          "gateway.networking.k8s.io", "httproutes", "get,list,watch,create,patch,delete");
 
   /** Cluster-scoped, so granted by a ClusterRole in both modes. */
   static final Set<String> CRD_PERMISSIONS =
