@@ -120,18 +120,24 @@ election Lease are granted separately (rbac.yaml, leader-election-rbac.yaml).
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "patch", "delete"]
-# An Ingress per instance that asks for one (spec.ingress).
+# An Ingress per instance that asks for one (spec.ingress), and a NetworkPolicy per instance that
+# asks for one (spec.networkPolicy); each is deleted when turned off.
 - apiGroups: ["networking.k8s.io"]
-  resources: ["ingresses"]
+  resources: ["ingresses", "networkpolicies"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+# A Gateway API HTTPRoute per instance that asks for one (spec.httpRoute), watched once the Gateway
+# API's CRD exists; deleted when turned off.
+- apiGroups: ["gateway.networking.k8s.io"]
+  resources: ["httproutes"]
   verbs: ["get", "list", "watch", "create", "patch", "delete"]
 {{- end }}
 
 {{/*
-Read-only access to CRDs: to find out whether optional APIs (CloudNativePG) are installed.
+Read-only access to CRDs: to find out whether optional APIs (CloudNativePG, Gateway API) are installed.
 Cluster-scoped, so always in a ClusterRole.
 */}}
 {{- define "mathesar-operator.crdRules" -}}
-# Read-only: to find out whether optional APIs (CloudNativePG) are installed. Cluster-scoped.
+# Read-only: to find out whether optional APIs (CloudNativePG, Gateway API) are installed. Cluster-scoped.
 - apiGroups: ["apiextensions.k8s.io"]
   resources: ["customresourcedefinitions"]
   verbs: ["get", "list", "watch"]

@@ -6,6 +6,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -64,6 +66,25 @@ public class MathesarSpec {
 
   @JsonPropertyDescription("An Ingress for spec.hostname.")
   private IngressSpec ingress = new IngressSpec();
+
+  /** The pattern of spec.hostname, for each of spec.additionalHostnames. */
+  public static final String HOSTNAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+  @JsonPropertyDescription(
+      "More public host names of this instance, after spec.hostname (which stays the first and gives"
+          + " status.url): added to ALLOWED_HOSTS, the Ingress, the HTTPRoute and status.urls. Needs"
+          + " spec.hostname; no duplicates.")
+  @Size(max = 32)
+  @ValidationRule(value = "self.all(h, self.exists_one(x, x == h))", message = "duplicate host name")
+  private List<@Pattern(HOSTNAME_PATTERN) @Size(max = 253) String> additionalHostnames;
+
+  @JsonPropertyDescription(
+      "An optional NetworkPolicy <name> for the instance's web and Job pods (off by default).")
+  private NetworkPolicySpec networkPolicy = new NetworkPolicySpec();
+
+  @JsonPropertyDescription(
+      "An optional Gateway API HTTPRoute <name>, instead of or beside the Ingress (off by default).")
+  private HttpRouteSpec httpRoute = new HttpRouteSpec();
 
   @JsonPropertyDescription("Persistent volume for uploaded files, mounted at /code/.media.")
   private MediaSpec media = new MediaSpec();
@@ -454,5 +475,29 @@ public class MathesarSpec {
 
   public void setDjangoAdmin(DjangoAdminSpec djangoAdmin) {
     this.djangoAdmin = djangoAdmin;
+  }
+
+  public List<String> getAdditionalHostnames() {
+    return additionalHostnames;
+  }
+
+  public void setAdditionalHostnames(List<String> additionalHostnames) {
+    this.additionalHostnames = additionalHostnames;
+  }
+
+  public NetworkPolicySpec getNetworkPolicy() {
+    return networkPolicy;
+  }
+
+  public void setNetworkPolicy(NetworkPolicySpec networkPolicy) {
+    this.networkPolicy = networkPolicy;
+  }
+
+  public HttpRouteSpec getHttpRoute() {
+    return httpRoute;
+  }
+
+  public void setHttpRoute(HttpRouteSpec httpRoute) {
+    this.httpRoute = httpRoute;
   }
 }

@@ -24,6 +24,8 @@ public class MathesarStatus {
   /** Whether the first admin exists (the admin Job succeeded). */
   private Boolean adminCreated;
   private String url;
+  /** One URL per public host name (spec.hostname, then spec.additionalHostnames); the first is url. */
+  private List<String> urls;
   @StatusReplicas
   private Integer replicas;
   /** The web pods' label selector, for the scale subresource (a HorizontalPodAutoscaler reads it). */
@@ -106,6 +108,14 @@ public class MathesarStatus {
     this.url = url;
   }
 
+  public List<String> getUrls() {
+    return urls;
+  }
+
+  public void setUrls(List<String> urls) {
+    this.urls = urls;
+  }
+
   public Integer getReplicas() {
     return replicas;
   }
@@ -159,6 +169,7 @@ public class MathesarStatus {
         && Objects.equals(adminSecret, that.adminSecret)
         && Objects.equals(adminCreated, that.adminCreated)
         && Objects.equals(url, that.url)
+        && Objects.equals(urls, that.urls)
         && Objects.equals(replicas, that.replicas)
         && Objects.equals(selector, that.selector)
         && Objects.equals(readyReplicas, that.readyReplicas)
@@ -168,6 +179,6 @@ public class MathesarStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, phase, version, migratedVersion, failedMigration, database, adminSecret, adminCreated, url, replicas, selector, readyReplicas, secretKeySecret, conditions);
+    return Objects.hash(observedGeneration, phase, version, migratedVersion, failedMigration, database, adminSecret, adminCreated, url, urls, replicas, selector, readyReplicas, secretKeySecret, conditions);
   }
 }

@@ -1,17 +1,23 @@
 package org.mathesar.operator.desired;
 
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressRuleValueBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
 import java.util.LinkedHashMap;
 
-/** Ingress <name>: spec.hostname to the Service, with TLS when a certificate Secret is named. */
+/**
+ * Ingress <name>: one rule per public host name (spec.hostname, then spec.additionalHostnames) to the
+ * Service, with TLS for all of them when a certificate Secret is named.
+ */
 public final class IngressFactory {
   private IngressFactory() {}
 
   public static Ingress build(ResolvedInstance instance) {
     var m = instance.resource();
     var spec = m.getSpec().getIngress();
-    var host = m.getSpec().getHostname();
+    var hosts = Hostnames.of(m);
     var builder = new IngressBuilder()
         .withNewMetadata()
         .withName(ObjectNames.ingress(m))
@@ -22,27 +28,31 @@ public final class IngressFactory {
         .endMetadata()
         .withNewSpec()
         .withIngressClassName(spec.getClassName())
-        .addNewRule()
-        .withHost(host)
-        .withNewHttp()
-        .addNewPath()
-        .withPath("/")
-        .withPathType("Prefix")
-        .withNewBackend()
-        .withNewService()
-        .withName(ObjectNames.service(m))
-        .withNewPort()
-        .withNumber(ServiceFactory.PORT)
-        .endPort()
-        .endService()
-        .endBackend()
-        .endPath()
-        .endHttp()
-        .endRule()
+        .withRules(hosts.stream().map(host -> rule(ObjectNames.service(m), host)).toList())
         .endSpec();
     if (spec.getTlsSecretName() != null) {
-      builder.editSpec().addNewTl().withHosts(host).withSecretName(spec.getTlsSecretName()).endTl().endSpec();
+      builder.editSpec().addNewTl().withHosts(hosts).withSecretName(spec.getTlsSecretName()).endTl().endSpec();
     }
     return builder.build();
+  }
+
+  private static IngressRule rule(String service, String host) {
+    return new IngressRuleBuilder()
+        .withHost(host)
+        .withHttp(new HTTPIngressRuleValueBuilder()
+            .addNewPath()
+            .withPath("/")
+            .withPathType("Prefix")
+            .withNewBackend()
+            .withNewService()
+            .withName(service)
+            .withNewPort()
+            .withNumber(ServiceFactory.PORT)
+            .endPort()
+            .endService()
+            .endBackend()
+            .endPath()
+            .build())
+        .build();
   }
 }

@@ -109,14 +109,12 @@ public final class MathesarEnvironment {
   }
 
   /**
-   * Django answers 400 to a Host it does not know: the public host name, the Service's in-cluster
+   * Django answers 400 to a Host it does not know: the public host names, the Service's in-cluster
    * names, and localhost (which the probes send).
    */
   static List<String> allowedHosts(ResolvedInstance instance) {
     var hosts = new LinkedHashSet<String>();
-    if (instance.resource().getSpec().getHostname() != null) {
-      hosts.add(instance.resource().getSpec().getHostname());
-    }
+    hosts.addAll(Hostnames.of(instance.resource()));
     var svc = instance.name();
     var ns = instance.namespace();
     hosts.add(svc);

@@ -31,6 +31,15 @@ public final class ObjectNames {
     return m.getMetadata().getName();
   }
 
+  public static String networkPolicy(Mathesar m) {
+    return m.getMetadata().getName();
+  }
+
+  /** The Gateway API HTTPRoute. */
+  public static String httpRoute(Mathesar m) {
+    return m.getMetadata().getName();
+  }
+
   public static String mediaPvc(Mathesar m) {
     return m.getMetadata().getName() + "-media";
   }

@@ -39,13 +39,16 @@ import org.mathesar.operator.dependentresource.DatabaseClusterDependentResource;
 import org.mathesar.operator.dependentresource.DeployedVersion;
 import org.mathesar.operator.dependentresource.DisruptionBudgetDependentResource;
 import org.mathesar.operator.dependentresource.DeploymentDependentResource;
+import org.mathesar.operator.dependentresource.HttpRouteDependentResource;
 import org.mathesar.operator.dependentresource.IngressDependentResource;
 import org.mathesar.operator.dependentresource.MediaPvcDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
+import org.mathesar.operator.dependentresource.NetworkPolicyDependentResource;
 import org.mathesar.operator.dependentresource.SecretKeySecretDependentResource;
 import org.mathesar.operator.dependentresource.ServiceDependentResource;
 import org.mathesar.operator.desired.ClusterFactory;
 import org.mathesar.operator.desired.DisruptionBudgetFactory;
+import org.mathesar.operator.desired.HttpRouteFactory;
 import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
@@ -103,6 +106,9 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   private final IngressDependentResource ingress = new IngressDependentResource();
   /** Made when the event sources are, once the served PodDisruptionBudget version is known. */
   private DisruptionBudgetDependentResource disruptionBudget;
+  private final NetworkPolicyDependentResource networkPolicy = new NetworkPolicyDependentResource();
+  private final HttpRouteDependentResource httpRoute = new HttpRouteDependentResource();
+  private final OptionalCrdWatch gatewayApi = new OptionalCrdWatch(HttpRouteFactory.CRD_NAME, httpRoute);
   private final OperatorMetrics metrics;
   private final ShutdownGate gate;
   private final ReferencedSecrets referencedSecrets = new ReferencedSecrets();
@@ -118,7 +124,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   @Override
   public List<EventSource<?, Mathesar>> prepareEventSources(EventSourceContext<Mathesar> context) {
     var sources = new ArrayList<>(EventSourceUtils.dependentEventSources(
-        context, secretKey, adminSecret, media, service, ingress, migrationJob, adminJob, deployment));
+        context, secretKey, adminSecret, media, service, ingress, networkPolicy, migrationJob, adminJob, deployment));
     sources.addAll(referencedSecrets.createEventSources(context));
     // policy/v1 from Kubernetes 1.21, policy/v1beta1 before (and gone from 1.25): asked once, at start.
     var budgetKind = context.getClient().supports(DisruptionBudgetFactory.V1.apiVersion(), DisruptionBudgetFactory.V1.getKind())
@@ -163,6 +169,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var lookAgain = false;
     Duration checkAgain = null;
     var cleanUpSoon = false;
+    var lookForGatewayApi = false;
     if (cnpgSpec != null) {
       if (cloudNativePG.ensureWatching(context.getClient(), context)) {
         problems.addAll(DatabaseClusterValidator.check(cnpgSpec, cluster.getSecondaryResource(m, context)));
@@ -197,6 +204,8 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       service.reconcile(m, context);
       applyIngress(m, context);
       applyDisruptionBudget(instance, m, context);
+      applyNetworkPolicy(m, context);
+      lookForGatewayApi = !applyHttpRoute(m, context, warnings);
       Optional<GenericKubernetesResource> databaseCluster = Optional.empty();
       if (cnpgSpec != null) {
         databaseCluster = cluster.reconcile(m, context).getSingleResource();
@@ -237,9 +246,9 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var aggregated = StatusAggregator.aggregate(observation, now());
     metrics.phase(m, aggregated.getPhase());
     var control = updateStatus(m, aggregated, context);
-    // CloudNativePG's CRD and Backups have no watch: look again.
+    // CloudNativePG's and the Gateway API's CRDs, and Backups, have no watch: look again.
     var again = new ArrayList<Duration>();
-    if (lookAgain) {
+    if (lookAgain || lookForGatewayApi) {
       again.add(Duration.ofSeconds(config.pollSeconds()));
     }
     if (cleanUpSoon) {
@@ -427,6 +436,42 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     } else if (disruptionBudget.getSecondaryResource(m, context).isPresent()) {
       disruptionBudget.delete(m, context);
     }
+  }
+
+  /** The NetworkPolicy follows spec.networkPolicy.enabled: made when on, removed when turned off. */
+  private void applyNetworkPolicy(Mathesar m, Context<Mathesar> context) {
+    var spec = m.getSpec().getNetworkPolicy();
+    if (spec != null && Boolean.TRUE.equals(spec.getEnabled())) {
+      networkPolicy.reconcile(m, context);
+    } else if (networkPolicy.getSecondaryResource(m, context).isPresent()) {
+      networkPolicy.delete(m, context);
+    }
+  }
+
+  /**
+   * The HTTPRoute follows spec.httpRoute.enabled. Without the Gateway API the instance still serves
+   * (through its Service or Ingress), so a missing CRD is a warning, not a problem.
+   *
+   * @return false while a wanted route cannot be made because its CRD is missing
+   */
+  private boolean applyHttpRoute(Mathesar m, Context<Mathesar> context, List<SpecProblem> warnings) {
+    var spec = m.getSpec().getHttpRoute();
+    if (spec != null && Boolean.TRUE.equals(spec.getEnabled())) {
+      if (!gatewayApi.ensureWatching(context.getClient(), context)) {
+        warnings.add(new SpecProblem("GatewayApiNotInstalled", "spec.httpRoute",
+            "the Gateway API is not installed in this cluster (no CRD " + HttpRouteFactory.CRD_NAME + "), so no"
+                + " HTTPRoute is made; the instance is still reachable through its Service"
+                + " (and Ingress, if enabled). Install the Gateway API CRDs and a Gateway controller"
+                + " (https://gateway-api.sigs.k8s.io/guides/), or set spec.httpRoute.enabled: false;"
+                + " the operator looks again every " + config.pollSeconds() + " s"));
+        return false;
+      }
+      httpRoute.reconcile(m, context);
+    } else if (gatewayApi.watchingIfInstalled(context.getClient(), context)
+        && httpRoute.getSecondaryResource(m, context).isPresent()) {
+      httpRoute.delete(m, context);
+    }
+    return true;
   }
 
   /**

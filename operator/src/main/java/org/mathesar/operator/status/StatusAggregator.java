@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.customresource.Phase;
+import org.mathesar.operator.desired.Hostnames;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ServiceFactory;
 import org.mathesar.operator.status.RolloutProgress.Stage;
@@ -59,6 +60,7 @@ public final class StatusAggregator {
     status.setAdminSecret(o.adminSecret() != null ? o.adminSecret() : previous.getAdminSecret());
     status.setAdminCreated(progress.adminCreated() ? Boolean.TRUE : null);
     status.setUrl(url(m));
+    status.setUrls(urls(m));
     status.setSecretKeySecret(o.secretKeySecret() != null ? o.secretKeySecret() : previous.getSecretKeySecret());
     var view = new View(o, rollout, previous.getVersion());
     status.setPhase(view.phase());
@@ -69,12 +71,23 @@ public final class StatusAggregator {
   static String url(Mathesar m) {
     var host = m.getSpec() == null ? null : m.getSpec().getHostname();
     if (host != null) {
-      var ingress = m.getSpec().getIngress();
-      var tls = ingress != null && Boolean.TRUE.equals(ingress.getEnabled()) && ingress.getTlsSecretName() != null;
-      return (tls ? "https://" : "http://") + host;
+      return hostUrl(m, host);
     }
     var port = ServiceFactory.PORT == 80 ? "" : ":" + ServiceFactory.PORT;
     return "http://" + m.getMetadata().getName() + "." + m.getMetadata().getNamespace() + ".svc.cluster.local" + port;
+  }
+
+  /** Absent without a public host name: then the only address is url, the Service's. */
+  static List<String> urls(Mathesar m) {
+    var hosts = Hostnames.of(m);
+    return hosts.isEmpty() ? null : hosts.stream().map(h -> hostUrl(m, h)).toList();
+  }
+
+  /** https only where the operator knows of TLS: the Ingress's certificate, which covers every host. */
+  private static String hostUrl(Mathesar m, String host) {
+    var ingress = m.getSpec().getIngress();
+    var tls = ingress != null && Boolean.TRUE.equals(ingress.getEnabled()) && ingress.getTlsSecretName() != null;
+    return (tls ? "https://" : "http://") + host;
   }
 
   /** The conditions and phase that one observation implies. */

@@ -94,6 +94,7 @@ public final class SpecValidator {
     validateMedia(spec.getMedia(), existingMediaPvc, problems);
     WorkloadValidator.validate(spec, problems);
     problems.addAll(SettingsValidator.validate(m, targetVersion, secrets));
+    problems.addAll(NetworkingValidator.validate(spec));
     if (spec.getIngress() != null && Boolean.TRUE.equals(spec.getIngress().getEnabled()) && spec.getHostname() == null) {
       problems.add(new SpecProblem("IngressNeedsHostname", "spec.hostname",
           "spec.ingress.enabled is true but spec.hostname is not set; set the public host name"));

@@ -40,7 +40,9 @@ final class Charts {
           "postgresql.cnpg.io", "backups", "get,create",
           "core", "configmaps", "get,list,watch",
           "policy", "poddisruptionbudgets", "get,list,watch,create,patch,delete",
-          "networking.k8s.io", "ingresses", "get,list,watch,create,patch,delete");
+                    "networking.k8s.io", "ingresses", "get,list,watch,create,patch,delete",
+          "networking.k8s.io", "networkpolicies", "get,list,watch,create,patch,delete",
+          "gateway.networking.k8s.io", "httproutes", "get,list,watch,create,patch,delete");
 
   /** Cluster-scoped, so granted by a ClusterRole in both modes. */
   static final Set<String> CRD_PERMISSIONS =

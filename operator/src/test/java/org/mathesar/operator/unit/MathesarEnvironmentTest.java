@@ -213,6 +213,18 @@ class MathesarEnvironmentTest {
   }
 
   @Test
+  void allowedHostsListAdditionalHostnamesAfterTheHostname() {
+    var m = TestResources.mathesar("shop");
+    m.getSpec().setHostname("data.example.com");
+    m.getSpec().setAdditionalHostnames(List.of("mathesar.example.org", "db.example.net"));
+
+    var env = byName(MathesarEnvironment.build(TestResources.resolved(m)));
+
+    assertThat(env.get("ALLOWED_HOSTS").getValue())
+        .startsWith("data.example.com,mathesar.example.org,db.example.net,shop,");
+  }
+
+  @Test
   void allowedHostsWithoutHostnameStartWithTheServiceName() {
     var env = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar("shop"))));
 

@@ -1025,6 +1025,26 @@ class StatusAggregatorTest {
   }
 
   @Test
+  void urlsListEveryPublicHostnameInOrderWithHttpsForTheIngressCertificate() {
+    var m = TestResources.mathesar();
+    m.getSpec().setHostname("data.example.com");
+    m.getSpec().setAdditionalHostnames(List.of("mathesar.example.org", "db.example.net"));
+    m.getSpec().getIngress().setEnabled(true);
+    m.getSpec().getIngress().setTlsSecretName("tls");
+
+    var s = aggregate(m, null);
+
+    assertThat(s.getUrl()).isEqualTo("https://data.example.com");
+    assertThat(s.getUrls())
+        .containsExactly("https://data.example.com", "https://mathesar.example.org", "https://db.example.net");
+  }
+
+  @Test
+  void noUrlsWithoutHostname() {
+    assertThat(aggregate(TestResources.mathesar("shop"), null).getUrls()).isNull();
+  }
+
+  @Test
   void secretKeySecretIsRecordedAndThenKept() {
     var m = TestResources.mathesar();
 

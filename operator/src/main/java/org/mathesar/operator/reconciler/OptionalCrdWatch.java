@@ -1,0 +1,66 @@
+package org.mathesar.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.dependentresource.MathesarDependentResource;
+
+/**
+ * Whether an optional API (a CRD that may not be installed) exists, and the informer of a dependent
+ * of that type once it does. An informer for a missing CRD would fail the operator's start, so it is
+ * registered on first need instead.
+ */
+final class OptionalCrdWatch {
+  private final String crdName;
+  private final MathesarDependentResource<GenericKubernetesResource> dependent;
+  private volatile boolean watching;
+  private volatile boolean lookedOnce;
+
+  OptionalCrdWatch(String crdName, MathesarDependentResource<GenericKubernetesResource> dependent) {
+    this.crdName = crdName;
+    this.dependent = dependent;
+  }
+
+  /** For instances that want the object: true once the CRD exists and the informer runs; looks again until then. */
+  boolean ensureWatching(KubernetesClient client, Context<Mathesar> context) {
+    if (watching) {
+      return true;
+    }
+    synchronized (this) {
+      if (!watching) {
+        register(client, context);
+      }
+      return watching;
+    }
+  }
+
+  /**
+   * For instances that do not want the object but may have one from before (made by an earlier
+   * operator process): looks for the CRD once per process, so instances that never asked for the
+   * object cost no request per reconciliation. A CRD installed later has no such objects of ours
+   * until an instance asks, which registers the informer.
+   */
+  boolean watchingIfInstalled(KubernetesClient client, Context<Mathesar> context) {
+    if (watching || lookedOnce) {
+      return watching;
+    }
+    synchronized (this) {
+      if (!watching && !lookedOnce) {
+        register(client, context);
+      }
+      return watching;
+    }
+  }
+
+  private void register(KubernetesClient client, Context<Mathesar> context) {
+    lookedOnce = true;
+    if (client.apiextensions().v1().customResourceDefinitions().withName(crdName).get() == null) {
+      return;
+    }
+    var retriever = context.eventSourceRetriever();
+    var source = dependent.eventSource(retriever.eventSourceContextForDynamicRegistration()).orElseThrow();
+    retriever.dynamicallyRegisterEventSource(source);
+    watching = true;
+  }
+}
