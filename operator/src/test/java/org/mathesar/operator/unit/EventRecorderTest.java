@@ -40,10 +40,20 @@ class EventRecorderTest {
   }
 
   @Test
-  void progressIsNewsForEachStepButNotForItsEnd() {
-    assertThat(EventRecorder.isNews(was("Progressing", "True", "Migrating"), now("Progressing", "True", "CreatingAdmin"))).isTrue();
-    assertThat(EventRecorder.isNews(was("Progressing", "False", "Complete"), now("Progressing", "True", "Upgrading"))).isTrue();
+  void progressStepsAreInTheStatusNotInEvents() {
+    assertThat(EventRecorder.isNews(was("Progressing", "True", "Migrating"), now("Progressing", "True", "CreatingAdmin"))).isFalse();
+    assertThat(EventRecorder.isNews(was("Progressing", "False", "Complete"), now("Progressing", "True", "Upgrading"))).isFalse();
     assertThat(EventRecorder.isNews(was("Progressing", "True", "RollingOut"), now("Progressing", "False", "Complete"))).isFalse();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(nullValues = "null", value = {
+    "null, Pending, false", "null, Migrating, false", "Migrating, Provisioning, false", "Provisioning, Running, true",
+    "Running, Upgrading, true", "Upgrading, Running, true", "Running, Degraded, true", "Degraded, Running, true",
+    "null, Failed, true", "Failed, Migrating, false", "Running, Running, false"})
+  void phasesAreNewsWhereAUserActsOrWaits(org.mathesar.operator.customresource.Phase before,
+      org.mathesar.operator.customresource.Phase after, boolean news) {
+    assertThat(EventRecorder.isNews(before, after)).isEqualTo(news);
   }
 
   @Test
