@@ -1,10 +1,7 @@
 package org.mathesar.operator.dependentresource;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.ClusterFactory;
 import org.mathesar.operator.desired.Labels;
@@ -14,17 +11,9 @@ import org.mathesar.operator.desired.ObjectNames;
  * The CloudNativePG Cluster, untyped. Its informer is registered only once the Cluster CRD exists
  * (see CloudNativePGWatch), so the operator runs without CloudNativePG installed.
  */
-public class DatabaseClusterDependentResource extends MathesarDependentResource<GenericKubernetesResource>
-    implements Updater<GenericKubernetesResource, Mathesar> {
+public class DatabaseClusterDependentResource extends UntypedDependentResource {
   public DatabaseClusterDependentResource() {
-    super(GenericKubernetesResource.class, true,
-        Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + ClusterFactory.COMPONENT);
-  }
-
-  @Override
-  protected InformerEventSourceConfiguration.Builder<GenericKubernetesResource> informerConfigurationBuilder(
-      EventSourceContext<Mathesar> context) {
-    return InformerEventSourceConfiguration.from(ClusterFactory.CLUSTER, Mathesar.class);
+    super(ClusterFactory.CLUSTER, Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + ClusterFactory.COMPONENT);
   }
 
   @Override

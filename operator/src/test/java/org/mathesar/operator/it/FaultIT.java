@@ -211,17 +211,13 @@ class FaultIT extends OperatorTestBase {
       awaitMathesar(ns, "shared", condition(Conditions.READY, "True", null));
 
       // A field the operator owns is put back...
-      client.apps().deployments().inNamespace(ns).withName("shared").edit(d -> {
-        d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/mathesar:latest");
-        return d;
-      });
+      editDeployment(ns, d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/mathesar:latest"));
       await().atMost(TIMEOUT).until(() -> client.apps().deployments().inNamespace(ns).withName("shared").get()
           .getSpec().getTemplate().getSpec().getContainers().get(0).getImage().equals("mathesar/mathesar:0.11.0"));
       // ...a field it does not own is left alone (kubectl rollout restart, an annotation of another tool).
-      client.apps().deployments().inNamespace(ns).withName("shared").edit(d -> {
+      editDeployment(ns, d -> {
         d.getMetadata().getAnnotations().put("example.com/owner", "team-data");
         d.getSpec().getTemplate().getMetadata().getAnnotations().put("kubectl.kubernetes.io/restartedAt", "2026-11-22T00:00:00Z");
-        return d;
       });
       // The simulated deployment controller observes the new generation once...
       await().atMost(TIMEOUT).until(() -> {
@@ -238,6 +234,21 @@ class FaultIT extends OperatorTestBase {
     } finally {
       op.close();
     }
+  }
+
+  /**
+   * An edit as kubectl makes it: read, change, write with the read resourceVersion, and read again on a
+   * conflict (the simulated controller writes the Deployment's status meanwhile).
+   */
+  private static void editDeployment(String ns, java.util.function.Consumer<io.fabric8.kubernetes.api.model.apps.Deployment> change) {
+    await().atMost(TIMEOUT).ignoreExceptionsMatching(e -> e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+        && k.getCode() == 409).until(() -> {
+          client.apps().deployments().inNamespace(ns).withName("shared").edit(d -> {
+            change.accept(d);
+            return d;
+          });
+          return true;
+        });
   }
 
   private static KubernetesClient newClient(String kubeConfig) {

@@ -231,7 +231,7 @@ class NetworkIT extends OperatorTestBase {
       client.resource(crd).createOr(NonDeletingOperation::update);
       await().atMost(TIMEOUT).until(() -> {
         var c = client.resource(crd).get();
-        return c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+        return c != null && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
             .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus()));
       });
     }
