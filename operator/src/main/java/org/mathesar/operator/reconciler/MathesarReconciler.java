@@ -50,6 +50,7 @@ import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.rollout.JobState;
 import org.mathesar.operator.status.RolloutProgress;
 import org.mathesar.operator.status.RolloutProgress.Stage;
 import org.mathesar.operator.status.Conditions;
