@@ -128,8 +128,10 @@ public abstract class OperatorTestBase {
         .createOr(NonDeletingOperation::update);
   }
 
+  /** A new CRD's status comes before its conditions (seen on a loaded machine): not established yet. */
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
