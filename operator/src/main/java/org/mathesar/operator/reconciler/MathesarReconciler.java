@@ -3,8 +3,6 @@ package org.mathesar.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -36,7 +34,6 @@ import org.mathesar.operator.database.RecheckPolicy;
 import org.mathesar.operator.dependentresource.AdminJobDependentResource;
 import org.mathesar.operator.dependentresource.AdminSecretDependentResource;
 import org.mathesar.operator.dependentresource.DatabaseClusterDependentResource;
-import org.mathesar.operator.dependentresource.DeployedVersion;
 import org.mathesar.operator.dependentresource.DisruptionBudgetDependentResource;
 import org.mathesar.operator.dependentresource.DeploymentDependentResource;
 import org.mathesar.operator.dependentresource.HttpRouteDependentResource;
@@ -49,10 +46,9 @@ import org.mathesar.operator.dependentresource.ServiceDependentResource;
 import org.mathesar.operator.desired.ClusterFactory;
 import org.mathesar.operator.desired.DisruptionBudgetFactory;
 import org.mathesar.operator.desired.HttpRouteFactory;
-import org.mathesar.operator.desired.JobFactory;
-import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.rollout.RolloutPlanner;
 import org.mathesar.operator.status.RolloutProgress;
 import org.mathesar.operator.status.RolloutProgress.Stage;
 import org.mathesar.operator.status.Conditions;
@@ -113,12 +109,16 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   private final ShutdownGate gate;
   private final ReferencedSecrets referencedSecrets = new ReferencedSecrets();
   private final DatabaseChecks databaseChecks = new DatabaseChecks();
+  private final RolloutObserver rolloutObserver;
+  private final RolloutExecutor rolloutExecutor;
 
   public MathesarReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate) {
     this.config = config;
     this.events = events;
     this.metrics = metrics;
     this.gate = gate;
+    this.rolloutObserver = new RolloutObserver(config, migrationJob, adminJob);
+    this.rolloutExecutor = new RolloutExecutor(migrationJob, adminJob, deployment, events, metrics);
   }
 
   @Override
@@ -220,17 +220,12 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
         database = ExternalDatabaseCondition.of(external.get(), result);
         checkAgain = RecheckPolicy.comeBackAfter(serving, databaseChecks.checking(key), result).orElse(null);
       }
-      if (!ExternalDatabaseCondition.blocksJobs(database, instance.version().equals(status.getMigratedVersion()))) {
-        progress = migrate(m, context, instance, status, databaseCluster);
-        lookAgain = progress.stage() == Stage.BACKING_UP || progress.stage() == Stage.BACKUP_FAILED;
-      }
-      // The admin Job runs the target image, so only against a database migrated to it.
-      if (progress.adminCreated() || progress.stage() == Stage.DEPLOYED) {
-        progress = createAdmin(m, context, progress, status);
-      }
-      if (progress.adminCreated() && progress.migratedVersion() != null) {
-        existingDeployment = deploy(m, context, instance, progress.migratedVersion(), existingDeployment);
-      }
+      var jobsBlocked = ExternalDatabaseCondition.blocksJobs(database, instance.version().equals(status.getMigratedVersion()));
+      var observed = rolloutObserver.observe(m, context, instance, status, jobsBlocked, databaseCluster, existingDeployment);
+      var plan = RolloutPlanner.plan(observed.input());
+      existingDeployment = rolloutExecutor.execute(m, context, instance, observed, plan.actions());
+      progress = plan.progress();
+      lookAgain = progress.stage() == Stage.BACKING_UP || progress.stage() == Stage.BACKUP_FAILED;
       cleanUpSoon = FinishedJobs.awaitCleanup(status, progress);
       secretKeySecret = instance.secretKeySecretName();
     } else {
@@ -287,136 +282,6 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var hashed = instance.withSecretsHash(ReferencedSecrets.hash(m, current, referencedSecrets::getConfigMap));
     context.managedWorkflowAndDependentResourceContext().put(ResolvedInstance.class, hashed);
     return hashed;
-  }
-
-  /**
-   * Runs the target version's migration Job unless that version is migrated. A failed Job is kept
-   * for its logs and not retried until the spec changes or the retry annotation gets a new value.
-   */
-  private RolloutProgress migrate(
-      Mathesar m, Context<Mathesar> context, ResolvedInstance instance, MathesarStatus status,
-      Optional<GenericKubernetesResource> databaseCluster) {
-    var migrated = status.getMigratedVersion();
-    var adminCreated = Boolean.TRUE.equals(status.getAdminCreated());
-    var target = instance.version();
-    var jobName = ObjectNames.migrationJob(m, target);
-    if (target.equals(migrated)) {
-      // Recorded in status: the Job has done its work and may go.
-      migrationJob.getSecondaryResource(m, context)
-          .filter(j -> JobState.of(j) == JobState.SUCCEEDED)
-          .ifPresent(j -> context.getClient().resource(j).delete());
-      return new RolloutProgress(Stage.DEPLOYED, migrated, adminCreated, null, null);
-    }
-    // A migration of another version still running (the version changed meanwhile) finishes first:
-    // stopping it half-way is not something to do to a database.
-    var otherRunning = context.getSecondaryResourcesAsStream(Job.class)
-        .filter(j -> JobFactory.MIGRATE_COMPONENT.equals(j.getMetadata().getLabels().get(Labels.COMPONENT)))
-        .filter(j -> !jobName.equals(j.getMetadata().getName()))
-        .filter(j -> JobState.of(j) == JobState.RUNNING)
-        .findFirst();
-    if (otherRunning.isPresent()) {
-      return new RolloutProgress(Stage.MIGRATING, migrated, adminCreated, null, otherRunning.get().getMetadata().getName());
-    }
-    var generation = m.getMetadata().getGeneration();
-    var retryToken = m.getMetadata().getAnnotations() == null ? null : m.getMetadata().getAnnotations().get(RETRY_MIGRATION_ANNOTATION);
-    var failed = status.getFailedMigration();
-    var job = migrationJob.getSecondaryResource(m, context);
-    if (job.isPresent()) {
-      switch (JobState.of(job.get())) {
-        case SUCCEEDED:
-          metrics.migrationFinished(job.get(), true);
-          events.record(m, "Normal", "Migrated", "Job " + jobName + " migrated the database to " + target);
-          return new RolloutProgress(Stage.DEPLOYED, target, adminCreated, null, jobName);
-        case RUNNING:
-          return new RolloutProgress(Stage.MIGRATING, migrated, adminCreated, null, jobName);
-        case FAILED:
-        default:
-          boolean sameAttempt = failed != null && jobName.equals(failed.getJob())
-              && java.util.Objects.equals(generation, failed.getGeneration())
-              && java.util.Objects.equals(retryToken, failed.getRetryToken());
-          if (failed == null) {
-            metrics.migrationFinished(job.get(), false);
-          }
-          if (failed == null || sameAttempt) {
-            var record = failed != null ? failed
-                : new org.mathesar.operator.customresource.FailedMigration(target, jobName, generation, retryToken);
-            return new RolloutProgress(Stage.MIGRATION_FAILED, migrated, adminCreated, record, jobName);
-          }
-          log.info("retrying migration to {}: deleting failed Job {}", target, jobName);
-          context.getClient().resource(job.get()).delete();
-          return new RolloutProgress(Stage.MIGRATING, migrated, adminCreated, null, jobName);
-      }
-    }
-    if (migrated != null && databaseCluster.isPresent() && backupBeforeUpgrade(m)) {
-      var backup = PreUpgradeBackup.ensure(context.getClient(), instance, databaseCluster.get());
-      switch (backup.outcome()) {
-        case RUNNING:
-          return new RolloutProgress(Stage.BACKING_UP, migrated, adminCreated, null, backup.backup());
-        case FAILED:
-          return new RolloutProgress(Stage.BACKUP_FAILED, migrated, adminCreated, null, backup.backup());
-        case NOT_CONFIGURED:
-          events.record(m, "Normal", "BackupSkipped",
-              "no backup before upgrading to " + target + ": " + backup.detail()
-                  + " (configure backups in the Cluster, or set spec.upgrade.backup: false to silence this)");
-          break;
-        default:
-          break;
-      }
-    }
-    // Only the newest failed attempt is kept for diagnosis.
-    context.getSecondaryResourcesAsStream(Job.class)
-        .filter(j -> JobFactory.MIGRATE_COMPONENT.equals(j.getMetadata().getLabels().get(Labels.COMPONENT)))
-        .filter(j -> !jobName.equals(j.getMetadata().getName()))
-        .forEach(j -> context.getClient().resource(j).delete());
-    migrationJob.reconcile(m, context);
-    return new RolloutProgress(Stage.MIGRATING, migrated, adminCreated, null, jobName);
-  }
-
-  /** Creates the first admin once; until then no web pod exists, so nobody else can claim it. */
-  private RolloutProgress createAdmin(Mathesar m, Context<Mathesar> context, RolloutProgress progress, MathesarStatus status) {
-    var job = adminJob.getSecondaryResource(m, context);
-    if (progress.adminCreated()) {
-      if (Boolean.TRUE.equals(status.getAdminCreated())) {
-        job.filter(j -> JobState.of(j) == JobState.SUCCEEDED).ifPresent(j -> context.getClient().resource(j).delete());
-      }
-      return progress;
-    }
-    var name = ObjectNames.adminJob(m);
-    if (job.isEmpty()) {
-      adminJob.reconcile(m, context);
-      return withStage(progress, Stage.CREATING_ADMIN, name, false);
-    }
-    return switch (JobState.of(job.get())) {
-      case SUCCEEDED -> {
-        events.record(m, "Normal", "AdminCreated",
-            "the first admin exists; its credentials are in Secret " + ResolvedInstance.adminSecretName(m));
-        yield withStage(progress, progress.stage(), name, true);
-      }
-      case RUNNING -> withStage(progress, Stage.CREATING_ADMIN, name, false);
-      case FAILED -> withStage(progress, Stage.ADMIN_FAILED, name, false);
-    };
-  }
-
-  private static RolloutProgress withStage(RolloutProgress p, Stage stage, String job, boolean adminCreated) {
-    // A running or failed migration of an upgrade is the more important news.
-    var keep = p.stage() == Stage.MIGRATING || p.stage() == Stage.MIGRATION_FAILED;
-    return new RolloutProgress(keep ? p.stage() : stage, p.migratedVersion(), adminCreated,
-        p.failedMigration(), keep ? p.job() : job);
-  }
-
-  /** The Deployment runs the migrated version; during an upgrade that is still the old one. */
-  private Optional<Deployment> deploy(
-      Mathesar m, Context<Mathesar> context, ResolvedInstance instance, String version, Optional<Deployment> existing) {
-    String image;
-    if (version.equals(instance.version())) {
-      image = instance.image();
-    } else {
-      image = existing
-          .map(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-          .orElse(config.imageRepository() + ":" + version);
-    }
-    context.managedWorkflowAndDependentResourceContext().put(DeployedVersion.class, new DeployedVersion(version, image));
-    return deployment.reconcile(m, context).getSingleResource();
   }
 
   /** The Ingress follows spec.ingress.enabled: made when on, removed when turned off. */
@@ -493,11 +358,6 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     fresh.setAdminCreated(null);
     fresh.setFailedMigration(null);
     return fresh;
-  }
-
-  private static boolean backupBeforeUpgrade(Mathesar m) {
-    var upgrade = m.getSpec().getUpgrade();
-    return upgrade == null || !Boolean.FALSE.equals(upgrade.getBackup());
   }
 
   /** DatabaseReady in CloudNativePG mode: the Cluster's own readiness, then its application Secret. */

@@ -1,44 +1,47 @@
 package org.mathesar.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.Map;
 import org.mathesar.operator.desired.ClusterFactory;
-import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.rollout.BackupState;
 
 /**
  * The CloudNativePG on-demand Backup taken before an upgrade's migrations, when the Cluster has a
  * backup method. Backups are few and short-lived, so they are polled rather than watched.
  */
 final class PreUpgradeBackup {
-  enum Outcome { NOT_CONFIGURED, RUNNING, COMPLETED, FAILED }
-
-  record Result(Outcome outcome, String backup, String detail) {}
-
   private PreUpgradeBackup() {}
 
   @SuppressWarnings("unchecked")
-  static Result ensure(KubernetesClient client, ResolvedInstance instance, GenericKubernetesResource cluster) {
-    var method = DatabaseClusterState.backupMethod(cluster);
-    if (method.isEmpty()) {
-      return new Result(Outcome.NOT_CONFIGURED, null,
-          "the Cluster has no spec.backup.barmanObjectStore or spec.backup.volumeSnapshot");
+  static BackupState observe(KubernetesClient client, String namespace, String name, GenericKubernetesResource cluster) {
+    if (DatabaseClusterState.backupMethod(cluster).isEmpty()) {
+      return BackupState.NOT_CONFIGURED;
     }
-    var name = ObjectNames.preUpgradeBackup(instance.resource(), instance.version());
-    var backups = client.genericKubernetesResources(ClusterFactory.API_VERSION, ClusterFactory.BACKUP.getKind())
-        .inNamespace(instance.namespace());
-    var existing = backups.withName(name).get();
+    var existing = backups(client, namespace).withName(name).get();
     if (existing == null) {
-      backups.resource(ClusterFactory.backup(instance, name, method.get())).create();
-      return new Result(Outcome.RUNNING, name, "requested");
+      return BackupState.ABSENT;
     }
     var status = existing.getAdditionalProperties().get("status") instanceof Map<?, ?> s ? (Map<String, Object>) s : Map.<String, Object>of();
-    var phase = String.valueOf(status.getOrDefault("phase", "pending"));
-    return switch (phase) {
-      case "completed" -> new Result(Outcome.COMPLETED, name, phase);
-      case "failed" -> new Result(Outcome.FAILED, name, String.valueOf(status.getOrDefault("error", "no error message")));
-      default -> new Result(Outcome.RUNNING, name, phase);
+    return switch (String.valueOf(status.getOrDefault("phase", "pending"))) {
+      case "completed" -> BackupState.COMPLETED;
+      case "failed" -> BackupState.FAILED;
+      default -> BackupState.RUNNING;
     };
+  }
+
+  static void create(KubernetesClient client, ResolvedInstance instance, String name, GenericKubernetesResource cluster) {
+    var method = DatabaseClusterState.backupMethod(cluster)
+        .orElseThrow(() -> new IllegalStateException("Cluster without a backup method: no Backup " + name));
+    backups(client, instance.namespace()).resource(ClusterFactory.backup(instance, name, method)).create();
+  }
+
+  private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> backups(
+      KubernetesClient client, String namespace) {
+    return client.genericKubernetesResources(ClusterFactory.API_VERSION, ClusterFactory.BACKUP.getKind()).inNamespace(namespace);
   }
 }

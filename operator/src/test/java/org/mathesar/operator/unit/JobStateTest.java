@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import org.junit.jupiter.api.Test;
-import org.mathesar.operator.reconciler.JobState;
+import org.mathesar.operator.rollout.JobState;
 
 class JobStateTest {
   private static Job job(JobStatus status) {

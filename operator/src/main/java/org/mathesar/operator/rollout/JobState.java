@@ -1,4 +1,4 @@
-package org.mathesar.operator.reconciler;
+package org.mathesar.operator.rollout;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 

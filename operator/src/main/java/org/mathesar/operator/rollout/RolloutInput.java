@@ -1,0 +1,67 @@
+package org.mathesar.operator.rollout;
+
+import java.util.List;
+import java.util.Optional;
+import org.mathesar.operator.customresource.FailedMigration;
+
+/** Everything the rollout's next step depends on, as plain data. */
+public record RolloutInput(Target target, Recorded recorded, Observed observed) {
+
+  /**
+   * What the resource decides.
+   *
+   * @param image the target version's image
+   * @param imageRepository where the image of another version is, when no Deployment says which it is
+   * @param generation the resource's metadata.generation
+   * @param retryToken the value of the annotation mathesar.org/retry-migration, if any
+   * @param databaseBlocksJobs the database cannot take a Job now (see ExternalDatabaseCondition.blocksJobs)
+   * @param backupBeforeUpgrade CloudNativePG mode, its Cluster exists and spec.upgrade.backup is not false
+   */
+  public record Target(
+      String version,
+      String image,
+      String imageRepository,
+      Long generation,
+      String retryToken,
+      boolean databaseBlocksJobs,
+      boolean backupBeforeUpgrade,
+      Names names) {}
+
+  /**
+   * The objects' names, as ObjectNames makes them.
+   *
+   * @param migrationJob the target version's migration Job
+   * @param backup the target version's pre-upgrade Backup
+   * @param adminSecret the Secret the first admin's credentials are in
+   */
+  public record Names(String migrationJob, String adminJob, String backup, String adminSecret) {}
+
+  /** What the status read says has happened, for the database the spec names now. */
+  public record Recorded(String migratedVersion, boolean adminCreated, FailedMigration failedMigration) {}
+
+  /**
+   * What exists in the cluster.
+   *
+   * @param migrationJob the target version's migration Job
+   * @param otherMigrationJobs the migration Jobs of other versions
+   * @param deployedImage the image the web Deployment runs, if it exists
+   */
+  public record Observed(
+      Optional<JobState> migrationJob,
+      List<ObservedJob> otherMigrationJobs,
+      Optional<JobState> adminJob,
+      BackupState backup,
+      Optional<String> deployedImage) {
+    public Observed {
+      otherMigrationJobs = List.copyOf(otherMigrationJobs);
+    }
+  }
+
+  public record ObservedJob(String name, JobState state) {}
+
+  public RolloutInput withBackup(BackupState backup) {
+    var o = observed;
+    return new RolloutInput(target, recorded,
+        new Observed(o.migrationJob(), o.otherMigrationJobs(), o.adminJob(), backup, o.deployedImage()));
+  }
+}

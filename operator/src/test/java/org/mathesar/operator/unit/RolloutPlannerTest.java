@@ -1,0 +1,367 @@
+package org.mathesar.operator.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mathesar.operator.rollout.JobState.FAILED;
+import static org.mathesar.operator.rollout.JobState.RUNNING;
+import static org.mathesar.operator.rollout.JobState.SUCCEEDED;
+import static org.mathesar.operator.rollout.RolloutAction.DeleteJob.Why.RESULT_RECORDED;
+import static org.mathesar.operator.rollout.RolloutAction.DeleteJob.Why.RETRY;
+import static org.mathesar.operator.rollout.RolloutAction.DeleteJob.Why.SUPERSEDED;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mathesar.operator.customresource.FailedMigration;
+import org.mathesar.operator.rollout.BackupState;
+import org.mathesar.operator.rollout.JobState;
+import org.mathesar.operator.rollout.RolloutAction;
+import org.mathesar.operator.rollout.RolloutAction.ApplyDeployment;
+import org.mathesar.operator.rollout.RolloutAction.CreateAdminJob;
+import org.mathesar.operator.rollout.RolloutAction.CreateBackup;
+import org.mathesar.operator.rollout.RolloutAction.CreateMigrationJob;
+import org.mathesar.operator.rollout.RolloutAction.DeleteJob;
+import org.mathesar.operator.rollout.RolloutAction.RecordEvent;
+import org.mathesar.operator.rollout.RolloutAction.RecordMigrationMetric;
+import org.mathesar.operator.rollout.RolloutInput;
+import org.mathesar.operator.rollout.RolloutInput.ObservedJob;
+import org.mathesar.operator.rollout.RolloutPlan;
+import org.mathesar.operator.rollout.RolloutPlanner;
+import org.mathesar.operator.status.RolloutProgress;
+import org.mathesar.operator.status.RolloutProgress.Stage;
+
+/** The rollout's transitions: status read × what exists → the writes, in order, and the stage. */
+class RolloutPlannerTest {
+  private static final String TARGET = "0.12.0";
+  private static final String OLD = "0.11.0";
+  private static final String JOB = "demo-migrate-0-12-0";
+  private static final String OLD_JOB = "demo-migrate-0-11-0";
+  private static final String ADMIN_JOB = "demo-admin";
+  private static final String BACKUP = "demo-db-pre-0-12-0";
+  private static final String ADMIN_SECRET = "demo-admin-credentials";
+  private static final String REPOSITORY = "mathesar/mathesar";
+  private static final String IMAGE = REPOSITORY + ":" + TARGET;
+  /** Not what the repository would give: the Deployment's own image is kept during an upgrade. */
+  private static final String OLD_IMAGE = "mirror.example/mathesar:" + OLD;
+
+  private static final RecordEvent MIGRATED =
+      new RecordEvent("Normal", "Migrated", "Job demo-migrate-0-12-0 migrated the database to 0.12.0");
+  private static final RecordEvent ADMIN_CREATED = new RecordEvent("Normal", "AdminCreated",
+      "the first admin exists; its credentials are in Secret demo-admin-credentials");
+  private static final RecordEvent BACKUP_SKIPPED = new RecordEvent("Normal", "BackupSkipped",
+      "no backup before upgrading to 0.12.0: the Cluster has no spec.backup.barmanObjectStore or"
+          + " spec.backup.volumeSnapshot (configure backups in the Cluster, or set spec.upgrade.backup: false"
+          + " to silence this)");
+
+  /** The failure the status records for the target's Job, failed at generation 1 without a retry token. */
+  private static final FailedMigration FAILURE = failure(JOB, 1L, null);
+
+  private static FailedMigration failure(String job, Long generation, String retryToken) {
+    return new FailedMigration(job.equals(JOB) ? TARGET : OLD, job, generation, retryToken);
+  }
+
+  /** One row's input: the status read, the resource's metadata and what exists. */
+  private record Given(
+      String migrated, boolean adminCreated, FailedMigration failed, Long generation, String retryToken,
+      boolean databaseBlocksJobs, boolean backups, Optional<JobState> migration, List<ObservedJob> others,
+      Optional<JobState> admin, BackupState backup, Optional<String> deployedImage) {
+
+    /** Nothing recorded, nothing exists: a new instance, or one re-adopted with an empty status. */
+    static Given firstInstall() {
+      return new Given(null, false, null, 1L, null, false, false, Optional.empty(), List.of(), Optional.empty(),
+          BackupState.NOT_LOOKED_AT, Optional.empty());
+    }
+
+    /** The old version is migrated and serves, the admin exists; the spec now asks for {@link #TARGET}. */
+    static Given upgrade() {
+      return firstInstall().recorded(OLD, true).deployed(OLD_IMAGE);
+    }
+
+    /** The target is migrated, the admin exists, the Deployment runs the target. */
+    static Given installed() {
+      return firstInstall().recorded(TARGET, true).deployed(IMAGE);
+    }
+
+    Given recorded(String migratedVersion, boolean admin) {
+      return new Given(migratedVersion, admin, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
+          others, this.admin, backup, deployedImage);
+    }
+
+    Given failed(FailedMigration record) {
+      return new Given(migrated, adminCreated, record, generation, retryToken, databaseBlocksJobs, backups, migration,
+          others, admin, backup, deployedImage);
+    }
+
+    Given generation(long g) {
+      return new Given(migrated, adminCreated, failed, g, retryToken, databaseBlocksJobs, backups, migration, others,
+          admin, backup, deployedImage);
+    }
+
+    Given retryToken(String token) {
+      return new Given(migrated, adminCreated, failed, generation, token, databaseBlocksJobs, backups, migration,
+          others, admin, backup, deployedImage);
+    }
+
+    Given whileDatabaseBlocksJobs() {
+      return new Given(migrated, adminCreated, failed, generation, retryToken, true, backups, migration, others, admin,
+          backup, deployedImage);
+    }
+
+    /** CloudNativePG mode with its Cluster, and spec.upgrade.backup not false. */
+    Given backups(BackupState state) {
+      return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, true, migration,
+          others, admin, state, deployedImage);
+    }
+
+    Given migration(JobState state) {
+      return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups,
+          Optional.of(state), others, admin, backup, deployedImage);
+    }
+
+    Given other(String job, JobState state) {
+      var more = new ArrayList<>(others);
+      more.add(new ObservedJob(job, state));
+      return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
+          more, admin, backup, deployedImage);
+    }
+
+    Given admin(JobState state) {
+      return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
+          others, Optional.of(state), backup, deployedImage);
+    }
+
+    Given deployed(String image) {
+      return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
+          others, admin, backup, Optional.ofNullable(image));
+    }
+
+    RolloutInput input() {
+      return new RolloutInput(
+          new RolloutInput.Target(TARGET, IMAGE, REPOSITORY, generation, retryToken, databaseBlocksJobs, backups,
+              new RolloutInput.Names(JOB, ADMIN_JOB, BACKUP, ADMIN_SECRET)),
+          new RolloutInput.Recorded(migrated, adminCreated, failed),
+          new RolloutInput.Observed(migration, others, admin, backup, deployedImage));
+    }
+  }
+
+  private static RolloutPlan expect(
+      Stage stage, String migrated, boolean adminCreated, FailedMigration failed, String job, RolloutAction... actions) {
+    return new RolloutPlan(Arrays.asList(actions), new RolloutProgress(stage, migrated, adminCreated, failed, job));
+  }
+
+  private static Arguments row(String transition, Given given, RolloutPlan expected) {
+    return Arguments.of(transition, given, expected);
+  }
+
+  static Stream<Arguments> transitions() {
+    var deployOld = new ApplyDeployment(OLD, OLD_IMAGE);
+    var deployTarget = new ApplyDeployment(TARGET, IMAGE);
+    return Stream.of(
+        // The database cannot take a Job: nothing runs, what the status recorded stays and serves.
+        row("database blocks Jobs, first install: nothing is written",
+            Given.firstInstall().whileDatabaseBlocksJobs(),
+            expect(Stage.WAITING, null, false, null, null)),
+        row("database blocks Jobs during an upgrade: the Deployment stays at the old version",
+            Given.upgrade().whileDatabaseBlocksJobs(),
+            expect(Stage.WAITING, OLD, true, null, null, deployOld)),
+        row("database blocks Jobs after a failed migration: the failure stays recorded",
+            Given.upgrade().failed(FAILURE).migration(FAILED).whileDatabaseBlocksJobs(),
+            expect(Stage.WAITING, OLD, true, FAILURE, null, deployOld)),
+        row("database blocks Jobs, installed: the recorded admin's Job goes, the Deployment is applied",
+            Given.installed().admin(SUCCEEDED).whileDatabaseBlocksJobs(),
+            expect(Stage.WAITING, TARGET, true, null, null, new DeleteJob(ADMIN_JOB, RESULT_RECORDED), deployTarget)),
+
+        // First install.
+        row("no migration Job (new, or deleted by hand while migrating): it is made",
+            Given.firstInstall(),
+            expect(Stage.MIGRATING, null, false, null, JOB, new CreateMigrationJob())),
+        row("re-adopted with an empty status, CloudNativePG Cluster kept: migrated again, no backup",
+            Given.firstInstall().backups(BackupState.NOT_LOOKED_AT),
+            expect(Stage.MIGRATING, null, false, null, JOB, new CreateMigrationJob())),
+        row("migration Job runs: wait",
+            Given.firstInstall().migration(RUNNING),
+            expect(Stage.MIGRATING, null, false, null, JOB)),
+        row("migration Job succeeded: counted, Migrated, and the admin Job made in the same pass",
+            Given.firstInstall().migration(SUCCEEDED),
+            expect(Stage.CREATING_ADMIN, TARGET, false, null, ADMIN_JOB,
+                new RecordMigrationMetric(JOB, true), MIGRATED, new CreateAdminJob())),
+        row("migration Job failed: counted once, the attempt recorded",
+            Given.firstInstall().migration(FAILED),
+            expect(Stage.MIGRATION_FAILED, null, false, FAILURE, JOB, new RecordMigrationMetric(JOB, false))),
+        row("migration Job failed: the record holds the generation and retry token of the attempt",
+            Given.firstInstall().migration(FAILED).generation(3).retryToken("a"),
+            expect(Stage.MIGRATION_FAILED, null, false, failure(JOB, 3L, "a"), JOB,
+                new RecordMigrationMetric(JOB, false))),
+
+        // A failed migration waits for the user.
+        row("failed and recorded, same generation and token (resync, restart): not retried",
+            Given.firstInstall().migration(FAILED).failed(FAILURE),
+            expect(Stage.MIGRATION_FAILED, null, false, FAILURE, JOB)),
+        row("failed and recorded, generation changed: the failed Job is deleted",
+            Given.firstInstall().migration(FAILED).failed(FAILURE).generation(2),
+            expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(JOB, RETRY))),
+        row("failed and recorded, retry annotation set: the failed Job is deleted",
+            Given.firstInstall().migration(FAILED).failed(FAILURE).retryToken("1"),
+            expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(JOB, RETRY))),
+        row("failed and recorded with a token, token changed again: the failed Job is deleted",
+            Given.firstInstall().migration(FAILED).failed(failure(JOB, 1L, "1")).retryToken("2"),
+            expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(JOB, RETRY))),
+        row("failed, the record names another Job: not this attempt, retried",
+            Given.firstInstall().migration(FAILED).failed(failure(OLD_JOB, 1L, null)),
+            expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(JOB, RETRY))),
+        row("after the retry's deletion: the Job is made again",
+            Given.firstInstall().failed(FAILURE).generation(2),
+            expect(Stage.MIGRATING, null, false, null, JOB, new CreateMigrationJob())),
+
+        // The version changed.
+        row("version changed during a migration: the other version's running Job finishes first",
+            Given.firstInstall().other(OLD_JOB, RUNNING),
+            expect(Stage.MIGRATING, null, false, null, OLD_JOB)),
+        row("another version's running Job goes before the target's own Job, whatever its state",
+            Given.firstInstall().other(OLD_JOB, RUNNING).migration(FAILED),
+            expect(Stage.MIGRATING, null, false, null, OLD_JOB)),
+        row("the other versions' finished Jobs are deleted, then the target's Job made",
+            Given.firstInstall().other(OLD_JOB, SUCCEEDED).other("demo-migrate-0-10-0", FAILED),
+            expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(OLD_JOB, SUPERSEDED),
+                new DeleteJob("demo-migrate-0-10-0", SUPERSEDED), new CreateMigrationJob())),
+        row("version changed after a failed migration: the failure is dropped, the new version migrated",
+            Given.firstInstall().failed(failure(OLD_JOB, 1L, null)).other(OLD_JOB, FAILED).generation(2),
+            expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(OLD_JOB, SUPERSEDED),
+                new CreateMigrationJob())),
+
+        // The admin.
+        row("migrated, no admin Job: it is made",
+            Given.firstInstall().recorded(TARGET, false),
+            expect(Stage.CREATING_ADMIN, TARGET, false, null, ADMIN_JOB, new CreateAdminJob())),
+        row("admin Job runs: wait, no Deployment",
+            Given.firstInstall().recorded(TARGET, false).admin(RUNNING),
+            expect(Stage.CREATING_ADMIN, TARGET, false, null, ADMIN_JOB)),
+        row("admin Job failed: waits for the user, no Deployment",
+            Given.firstInstall().recorded(TARGET, false).admin(FAILED),
+            expect(Stage.ADMIN_FAILED, TARGET, false, null, ADMIN_JOB)),
+        row("admin Job succeeded: AdminCreated, the Deployment at the migrated version",
+            Given.firstInstall().recorded(TARGET, false).admin(SUCCEEDED),
+            expect(Stage.DEPLOYED, TARGET, true, null, ADMIN_JOB, ADMIN_CREATED, deployTarget)),
+        row("no admin yet and the version moves on: migrated first, the admin waits",
+            Given.firstInstall().recorded(OLD, false).admin(FAILED),
+            expect(Stage.MIGRATING, OLD, false, null, JOB, new CreateMigrationJob())),
+
+        // Installed.
+        row("admin recorded: its succeeded Job is deleted",
+            Given.installed().admin(SUCCEEDED),
+            expect(Stage.DEPLOYED, TARGET, true, null, null, new DeleteJob(ADMIN_JOB, RESULT_RECORDED), deployTarget)),
+        row("admin recorded: a failed admin Job is left alone",
+            Given.installed().admin(FAILED),
+            expect(Stage.DEPLOYED, TARGET, true, null, null, deployTarget)),
+        row("target already migrated: its succeeded Job is deleted",
+            Given.installed().migration(SUCCEEDED),
+            expect(Stage.DEPLOYED, TARGET, true, null, null, new DeleteJob(JOB, RESULT_RECORDED), deployTarget)),
+        row("target already migrated: a failure recorded before is dropped",
+            Given.installed().failed(FAILURE),
+            expect(Stage.DEPLOYED, TARGET, true, null, null, deployTarget)),
+        row("converged: only the Deployment is applied (which writes nothing when unchanged)",
+            Given.installed(),
+            expect(Stage.DEPLOYED, TARGET, true, null, null, deployTarget)),
+
+        // An upgrade: the old version serves until the new one is migrated.
+        row("upgrade starts (or its Job was deleted by hand): the Job is made, the Deployment keeps the old image",
+            Given.upgrade(),
+            expect(Stage.MIGRATING, OLD, true, null, JOB, new CreateMigrationJob(), deployOld)),
+        row("upgrade runs: the Deployment keeps the old image",
+            Given.upgrade().migration(RUNNING),
+            expect(Stage.MIGRATING, OLD, true, null, JOB, deployOld)),
+        row("upgrade runs, Deployment deleted by hand: the old version's image from the repository",
+            Given.upgrade().migration(RUNNING).deployed(null),
+            expect(Stage.MIGRATING, OLD, true, null, JOB, new ApplyDeployment(OLD, REPOSITORY + ":" + OLD))),
+        row("upgrade runs, the install's admin Job still there: deleted, the migration stays the news",
+            Given.upgrade().migration(RUNNING).admin(SUCCEEDED),
+            expect(Stage.MIGRATING, OLD, true, null, JOB, new DeleteJob(ADMIN_JOB, RESULT_RECORDED), deployOld)),
+        row("upgrade migrated: the Deployment moves to the target image",
+            Given.upgrade().migration(SUCCEEDED),
+            expect(Stage.DEPLOYED, TARGET, true, null, JOB, new RecordMigrationMetric(JOB, true), MIGRATED,
+                deployTarget)),
+        row("upgrade failed: the old version keeps serving",
+            Given.upgrade().migration(FAILED),
+            expect(Stage.MIGRATION_FAILED, OLD, true, FAILURE, JOB, new RecordMigrationMetric(JOB, false), deployOld)),
+
+        // An upgrade in CloudNativePG mode: the Backup first.
+        row("backup absent: it is requested",
+            Given.upgrade().backups(BackupState.ABSENT),
+            expect(Stage.BACKING_UP, OLD, true, null, BACKUP, new CreateBackup(BACKUP), deployOld)),
+        row("backup running: wait",
+            Given.upgrade().backups(BackupState.RUNNING),
+            expect(Stage.BACKING_UP, OLD, true, null, BACKUP, deployOld)),
+        row("backup failed: the upgrade does not start",
+            Given.upgrade().backups(BackupState.FAILED),
+            expect(Stage.BACKUP_FAILED, OLD, true, null, BACKUP, deployOld)),
+        row("backup completed: the migration Job is made",
+            Given.upgrade().backups(BackupState.COMPLETED),
+            expect(Stage.MIGRATING, OLD, true, null, JOB, new CreateMigrationJob(), deployOld)),
+        row("backup not configured: BackupSkipped, then the migration Job",
+            Given.upgrade().backups(BackupState.NOT_CONFIGURED),
+            expect(Stage.MIGRATING, OLD, true, null, JOB, BACKUP_SKIPPED, new CreateMigrationJob(), deployOld)),
+        row("backup not configured, an older Job left: BackupSkipped, older Job deleted, then the Job",
+            Given.upgrade().backups(BackupState.NOT_CONFIGURED).other(OLD_JOB, SUCCEEDED),
+            expect(Stage.MIGRATING, OLD, true, null, JOB, BACKUP_SKIPPED, new DeleteJob(OLD_JOB, SUPERSEDED),
+                new CreateMigrationJob(), deployOld)),
+        row("backup done and the Job made: the Backup is not looked at again",
+            Given.upgrade().backups(BackupState.NOT_LOOKED_AT).migration(RUNNING),
+            expect(Stage.MIGRATING, OLD, true, null, JOB, deployOld)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("transitions")
+  void plansTheTransition(String transition, Given given, RolloutPlan expected) {
+    assertThat(RolloutPlanner.plan(given.input())).isEqualTo(expected);
+  }
+
+  @Test
+  void theTableReachesEveryStageAndEveryAction() {
+    var stages = EnumSet.noneOf(Stage.class);
+    var actions = new HashSet<Class<?>>();
+    transitions().forEach(row -> {
+      var plan = (RolloutPlan) row.get()[2];
+      stages.add(plan.progress().stage());
+      plan.actions().forEach(a -> actions.add(a.getClass()));
+    });
+    assertThat(stages).containsExactlyInAnyOrder(Stage.values());
+    assertThat(actions).containsExactlyInAnyOrder(RolloutAction.class.getPermittedSubclasses());
+  }
+
+  static Stream<Arguments> backupLookups() {
+    return Stream.of(
+        Arguments.of("an upgrade whose Job is to be made", Given.upgrade().backups(BackupState.NOT_LOOKED_AT), true),
+        Arguments.of("another version's finished Job does not stop it",
+            Given.upgrade().backups(BackupState.NOT_LOOKED_AT).other(OLD_JOB, SUCCEEDED), true),
+        Arguments.of("spec.upgrade.backup false, or not CloudNativePG", Given.upgrade(), false),
+        Arguments.of("a first install: nothing to back up",
+            Given.firstInstall().backups(BackupState.NOT_LOOKED_AT), false),
+        Arguments.of("the target's Job exists", Given.upgrade().backups(BackupState.NOT_LOOKED_AT).migration(FAILED), false),
+        Arguments.of("another version's Job runs",
+            Given.upgrade().backups(BackupState.NOT_LOOKED_AT).other(OLD_JOB, RUNNING), false),
+        Arguments.of("the database blocks Jobs",
+            Given.upgrade().backups(BackupState.NOT_LOOKED_AT).whileDatabaseBlocksJobs(), false),
+        Arguments.of("the target is migrated", Given.installed().backups(BackupState.NOT_LOOKED_AT), false));
+  }
+
+  /** Each look at a Backup is a request to the API server: made only when the plan depends on it. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("backupLookups")
+  void looksAtTheBackupOnlyWhenThePlanDependsOnIt(String situation, Given given, boolean needed) {
+    assertThat(RolloutPlanner.needsBackup(given.input())).isEqualTo(needed);
+  }
+
+  @Test
+  void refusesToPlanAnUpgradeWithoutLookingAtTheBackup() {
+    assertThatThrownBy(() -> RolloutPlanner.plan(Given.upgrade().backups(BackupState.NOT_LOOKED_AT).input()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
