@@ -2,7 +2,10 @@ package org.mathesar.operator.benchmark;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -31,11 +35,14 @@ import org.mathesar.operator.desired.SecretKeySecretFactory;
 import org.mathesar.operator.desired.ServiceFactory;
 import org.mathesar.operator.it.ApiServerMetrics;
 import org.mathesar.operator.it.BenchmarkSupport;
+import org.mathesar.operator.reconciler.JobState;
 
 /**
  * Run on purpose only: ./mvnw -Pbenchmark -pl operator test. Measures the operator against the API
- * server's own limit (a plain client making the same objects with the same parallelism), how quiet it
- * is once converged and after a restart, how fast a change spreads, and its footprint. The operator
+ * server's own limit (a plain client making the same objects with the same parallelism), against what
+ * the waits for the cluster leave of it (the same, in the operator's order, waiting for each Job and
+ * the Deployment), how quiet it is once converged and after a restart, how fast a change spreads, and
+ * its footprint. The operator
  * runs as its own process; this JVM plays the job controller and kubelet. Writes
  * operator/target/benchmarks.md; docs/benchmarks.md records a run.
  */
@@ -47,13 +54,16 @@ class OperatorBenchmark {
   private static final int THREADS = 50; // JOSDK's default number of reconciliation threads
   private static final Duration LIMIT = Duration.ofMinutes(30);
   private static final Path OUT = Path.of("target/benchmark");
+  /** What the floors resolve instances with: the operator's defaults, as in the operator's process. */
+  private static final OperatorConfig FLOOR_CONFIG = OperatorConfig.defaults();
 
   private KubernetesClient client;
   private Path kubeconfig;
   private int namespaces;
 
   /** One run at one size. Times in seconds, memory in MiB, writes as counted by the API server. */
-  record Sample(double converge, double floor, double writesPerInstance, double floorWritesPerInstance,
+  record Sample(double converge, double floor, double orderedFloor,
+      double writesPerInstance, double floorWritesPerInstance, double orderedFloorWritesPerInstance,
       double reconciliationsPerInstance,
       long quietWrites, double update, double startup, double restartReady, long restartWrites,
       double heapMb, double rssMb) {}
@@ -90,6 +100,11 @@ class OperatorBenchmark {
     var floorWritesBefore = ApiServerMetrics.writeRequests(client);
     var floor = floor(n);
     var floorWrites = ApiServerMetrics.writeRequests(client) - floorWritesBefore;
+    var orderedFloorWritesBefore = ApiServerMetrics.writesBy(client);
+    var orderedFloor = orderedFloor(n);
+    var orderedFloorDiff = ApiServerMetrics.difference(orderedFloorWritesBefore, ApiServerMetrics.writesBy(client));
+    System.out.println("BENCHMARK N=" + n + " run " + run + " writes of the ordered floor: " + orderedFloorDiff);
+    var orderedFloorWrites = orderedFloorDiff.values().stream().mapToLong(Long::longValue).sum();
 
     var ns = namespace();
     BenchmarkSupport.credentials(client, ns, "db");
@@ -140,7 +155,8 @@ class OperatorBenchmark {
       var restartDiff = ApiServerMetrics.difference(restartBefore, ApiServerMetrics.writesBy(client));
       System.out.println("BENCHMARK N=" + n + " run " + run + " writes on restart: " + restartDiff);
       var restartWrites = restartDiff.values().stream().mapToLong(Long::longValue).sum();
-      return new Sample(converge, floor, (double) writes / n, (double) floorWrites / n, (double) reconciliations / n,
+      return new Sample(converge, floor, orderedFloor,
+          (double) writes / n, (double) floorWrites / n, (double) orderedFloorWrites / n, (double) reconciliations / n,
           quietWrites, update,
           startup, restartReady, restartWrites, heap, rss);
     }
@@ -185,21 +201,98 @@ class OperatorBenchmark {
 
   /** The same objects and a status write, with the same parallelism, and no operator logic at all. */
   private double floor(int n) throws InterruptedException {
-    var ns = namespace();
-    BenchmarkSupport.credentials(client, ns, "db");
-    var config = OperatorConfig.defaults();
+    var ns = floorNamespace();
     var t0 = System.nanoTime();
     parallel(n, i -> {
-      var m = client.resource(BenchmarkSupport.mathesar(ns, "f" + i, "db")).create();
-      var instance = ResolvedInstance.resolve(m, config, "hash");
-      List.of(SecretKeySecretFactory.build(instance, null), AdminSecretFactory.build(instance, null),
-              MediaPvcFactory.build(instance), ServiceFactory.build(instance), JobFactory.migration(instance),
-              JobFactory.admin(instance), DeploymentFactory.build(instance, instance.version(), instance.image()))
-          .forEach(o -> client.resource(o).create());
-      m.getStatus().setObservedGeneration(m.getMetadata().getGeneration());
-      client.resource(m).patchStatus();
+      var objects = createMathesar(ns, "f" + i);
+      objects.beforeJobs().forEach(this::create);
+      create(objects.migration());
+      create(objects.admin());
+      create(objects.deployment());
+      objects.mathesar().getStatus().setObservedGeneration(objects.mathesar().getMetadata().getGeneration());
+      client.resource(objects.mathesar()).patchStatus();
     });
     return seconds(t0);
+  }
+
+  /**
+   * The floor with the operator's order and waits but none of its reading, deciding or recording: the
+   * admin Job only once the migration succeeded, the Deployment only once the admin exists, Running
+   * only once the Deployment is ready (the converge measure's phase needs it), then the Jobs go.
+   * The same simulated cluster answers, and the same 50 threads send the requests; an instance waiting
+   * for the cluster holds none of them, so every instance can be in flight, as with the operator.
+   */
+  private double orderedFloor(int n) throws Exception {
+    var ns = floorNamespace();
+    var pool = Executors.newFixedThreadPool(THREADS);
+    try (var simulator = BenchmarkSupport.simulator(client, ns);
+         var jobs = new ConditionWatch<>(client.batch().v1().jobs().inNamespace(ns), j -> JobState.of(j) == JobState.SUCCEEDED);
+         var deployments = new ConditionWatch<>(client.apps().deployments().inNamespace(ns), OperatorBenchmark::ready)) {
+      var t0 = System.nanoTime();
+      var instances = IntStream.range(0, n).mapToObj(i -> CompletableFuture
+              .supplyAsync(() -> {
+                var objects = createMathesar(ns, "o" + i);
+                objects.beforeJobs().forEach(this::create);
+                create(objects.migration());
+                return objects;
+              }, pool)
+              .thenCompose(objects -> jobs.reached(objects.migration()).thenApply(v -> objects))
+              .thenApplyAsync(objects -> {
+                create(objects.admin());
+                return objects;
+              }, pool)
+              .thenCompose(objects -> jobs.reached(objects.admin()).thenApply(v -> objects))
+              .thenApplyAsync(objects -> {
+                create(objects.deployment());
+                return objects;
+              }, pool)
+              .thenCompose(objects -> deployments.reached(objects.deployment()).thenApply(v -> objects))
+              .thenAcceptAsync(objects -> {
+                var status = objects.mathesar().getStatus();
+                status.setObservedGeneration(objects.mathesar().getMetadata().getGeneration());
+                status.setPhase(Phase.Running);
+                status.setMigratedVersion(objects.instance().version());
+                status.setAdminCreated(true);
+                client.resource(objects.mathesar()).patchStatus();
+                client.resource(objects.migration()).delete();
+                client.resource(objects.admin()).delete();
+              }, pool))
+          .toArray(CompletableFuture[]::new);
+      CompletableFuture.allOf(instances).get(LIMIT.toMinutes(), TimeUnit.MINUTES);
+      return seconds(t0);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** As the operator reads a Deployment's readiness: all its desired pods ready. */
+  private static boolean ready(Deployment d) {
+    var ready = d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+    return ready >= d.getSpec().getReplicas();
+  }
+
+  private String floorNamespace() {
+    var ns = namespace();
+    BenchmarkSupport.credentials(client, ns, "db");
+    return ns;
+  }
+
+  /** One instance as a floor makes it: its Mathesar created, the rest built by the operator's own factories. */
+  private record InstanceObjects(Mathesar mathesar, ResolvedInstance instance, List<HasMetadata> beforeJobs,
+      Job migration, Job admin, Deployment deployment) {}
+
+  private InstanceObjects createMathesar(String ns, String name) {
+    var m = client.resource(BenchmarkSupport.mathesar(ns, name, "db")).create();
+    var instance = ResolvedInstance.resolve(m, FLOOR_CONFIG, "hash");
+    return new InstanceObjects(m, instance,
+        List.of(SecretKeySecretFactory.build(instance, null), AdminSecretFactory.build(instance, null),
+            MediaPvcFactory.build(instance), ServiceFactory.build(instance)),
+        JobFactory.migration(instance), JobFactory.admin(instance),
+        DeploymentFactory.build(instance, instance.version(), instance.image()));
+  }
+
+  private void create(HasMetadata object) {
+    client.resource(object).create();
   }
 
   private static void parallel(int n, IntConsumer task) throws InterruptedException {
@@ -220,20 +313,24 @@ class OperatorBenchmark {
   }
 
   private static String header() {
-    return "| N | runs | converge s (operator) | same objects s (floor) | ratio | writes per instance (operator / floor)"
+    return "| N | runs | converge s (operator) | same objects s (floor) | same order and waits s (ordered floor)"
+        + " | ratio to floor | ratio to ordered floor | writes per instance (operator / floor / ordered floor)"
         + " | reconciliations per instance"
         + " | writes in " + QUIET_SECONDS + " s idle | update spread s | start-up to ready s (empty / N present)"
         + " | writes on restart | heap after GC MiB | RSS MiB |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   }
 
   /** Medians of the runs; the idle and restart writes are the largest seen, since the target is 0. */
   private static String row(int n, List<Sample> samples) {
     var converge = median(samples, Sample::converge);
     var floor = median(samples, Sample::floor);
-    return String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f | %d | %.1f | %.2f / %.2f | %d | %.0f | %.0f |",
-        n, samples.size(), converge, floor, converge / floor,
+    var orderedFloor = median(samples, Sample::orderedFloor);
+    return String.format(Locale.ROOT,
+        "| %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f / %.1f / %.1f | %.1f | %d | %.1f | %.2f / %.2f | %d | %.0f | %.0f |",
+        n, samples.size(), converge, floor, orderedFloor, converge / floor, converge / orderedFloor,
         median(samples, Sample::writesPerInstance), median(samples, Sample::floorWritesPerInstance),
+        median(samples, Sample::orderedFloorWritesPerInstance),
         median(samples, Sample::reconciliationsPerInstance),
         samples.stream().mapToLong(Sample::quietWrites).max().orElse(-1),
         median(samples, Sample::update), median(samples, Sample::startup), median(samples, Sample::restartReady),
