@@ -35,7 +35,7 @@ import org.mathesar.operator.desired.SecretKeySecretFactory;
 import org.mathesar.operator.desired.ServiceFactory;
 import org.mathesar.operator.it.ApiServerMetrics;
 import org.mathesar.operator.it.BenchmarkSupport;
-import org.mathesar.operator.reconciler.JobState;
+import org.mathesar.operator.rollout.JobState;
 
 /**
  * Run on purpose only: ./mvnw -Pbenchmark -pl operator test. Measures the operator against the API
