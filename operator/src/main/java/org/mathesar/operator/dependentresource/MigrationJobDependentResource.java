@@ -20,6 +20,7 @@ public class MigrationJobDependentResource extends MathesarDependentResource<Job
 
   @Override
   protected Job desired(Mathesar primary, Context<Mathesar> context) {
-    return JobFactory.migration(instance(context));
+    var steps = context.managedWorkflowAndDependentResourceContext().getMandatory(MigrationJobSteps.class, MigrationJobSteps.class);
+    return JobFactory.migration(instance(context), steps.createsAdmin());
   }
 }

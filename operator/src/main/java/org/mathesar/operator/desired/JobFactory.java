@@ -14,27 +14,50 @@ public final class JobFactory {
 
   private JobFactory() {}
 
-  /** Runs the target version's migrations with the same image, environment and database as the pods. */
-  public static Job migration(ResolvedInstance instance) {
+  /** Set to "true" on a migration Job that also creates the first admin. */
+  public static final String CREATES_ADMIN_ANNOTATION = "mathesar.org/creates-admin";
+
+  /**
+   * Runs the target version's migrations with the same image, environment and database as the pods.
+   *
+   * @param createsAdmin then also creates the first admin, as the admin Job would
+   */
+  public static Job migration(ResolvedInstance instance, boolean createsAdmin) {
     var m = instance.resource();
-    var container =
-        PodTemplates.container(instance, "migrate", instance.image(), MathesarCommands.MIGRATE).build();
-    return job(instance, ObjectNames.migrationJob(m, instance.version()), MIGRATE_COMPONENT,
+    var container = createsAdmin
+        ? PodTemplates.container(instance, "migrate", instance.image(), MathesarCommands.MIGRATE_AND_CREATE_ADMIN)
+            .withEnv(withAdminCredentials(instance)).build()
+        : PodTemplates.container(instance, "migrate", instance.image(), MathesarCommands.MIGRATE).build();
+    var job = job(instance, ObjectNames.migrationJob(m, instance.version()), MIGRATE_COMPONENT,
         instance.migrationTimeoutSeconds(), container);
+    if (createsAdmin) {
+      job.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(CREATES_ADMIN_ANNOTATION, "true")));
+    }
+    return job;
+  }
+
+  public static boolean createsAdmin(Job migration) {
+    var annotations = migration.getMetadata().getAnnotations();
+    return annotations != null && "true".equals(annotations.get(CREATES_ADMIN_ANNOTATION));
   }
 
   public static Job admin(ResolvedInstance instance) {
     var m = instance.resource();
+    var container =
+        PodTemplates.container(instance, "create-admin", instance.image(), MathesarCommands.CREATE_ADMIN)
+            .withEnv(withAdminCredentials(instance))
+            .build();
+    return job(instance, ObjectNames.adminJob(m), ADMIN_COMPONENT, ADMIN_DEADLINE_SECONDS, container);
+  }
+
+  /** The environment of the pods plus the first admin's credentials, referenced from their Secret. */
+  private static java.util.List<EnvVar> withAdminCredentials(ResolvedInstance instance) {
     var env = new ArrayList<>(MathesarEnvironment.build(instance));
-    var secret = ResolvedInstance.adminSecretName(m);
+    var secret = ResolvedInstance.adminSecretName(instance.resource());
     env.add(secretRef("DJANGO_SUPERUSER_USERNAME", secret, "username", false));
     env.add(secretRef("DJANGO_SUPERUSER_PASSWORD", secret, "password", false));
     env.add(secretRef("DJANGO_SUPERUSER_EMAIL", secret, "email", true));
-    var container =
-        PodTemplates.container(instance, "create-admin", instance.image(), MathesarCommands.CREATE_ADMIN)
-            .withEnv(env)
-            .build();
-    return job(instance, ObjectNames.adminJob(m), ADMIN_COMPONENT, ADMIN_DEADLINE_SECONDS, container);
+    return env;
   }
 
   private static Job job(

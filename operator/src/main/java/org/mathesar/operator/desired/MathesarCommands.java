@@ -43,5 +43,13 @@ public final class MathesarCommands {
                   + " os.environ['DJANGO_SUPERUSER_PASSWORD'])",
               "    print('admin user created: ' + name)"));
 
+  /**
+   * MIGRATE, then CREATE_ADMIN in the same container: bash runs the migration and, only if it succeeded,
+   * replaces itself with the admin step, whose script is passed as an argument so no quoting is needed.
+   */
+  public static final List<String> MIGRATE_AND_CREATE_ADMIN =
+      List.of("bash", "-c", String.join(" ", MIGRATE) + " && exec python manage.py shell -c \"$1\"", "migrate-and-create-admin",
+          CREATE_ADMIN.get(CREATE_ADMIN.size() - 1));
+
   private MathesarCommands() {}
 }

@@ -10,6 +10,7 @@ import org.mathesar.operator.dependentresource.AdminJobDependentResource;
 import org.mathesar.operator.dependentresource.DeployedVersion;
 import org.mathesar.operator.dependentresource.DeploymentDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
+import org.mathesar.operator.dependentresource.MigrationJobSteps;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.rollout.RolloutAction;
 import org.mathesar.operator.rollout.RolloutAction.ApplyDeployment;
@@ -50,7 +51,8 @@ final class RolloutExecutor {
       List<RolloutAction> actions) {
     var web = observed.deployment();
     for (var action : actions) {
-      if (action instanceof CreateMigrationJob) {
+      if (action instanceof CreateMigrationJob c) {
+        context.managedWorkflowAndDependentResourceContext().put(MigrationJobSteps.class, new MigrationJobSteps(c.createsAdmin()));
         migrationJob.reconcile(m, context);
       } else if (action instanceof CreateAdminJob) {
         adminJob.reconcile(m, context);

@@ -81,6 +81,7 @@ final class RolloutObserver {
 
     var observed = new RolloutInput.Observed(
         migration.map(JobState::of),
+        migration.map(JobFactory::createsAdmin).orElse(false),
         others.stream().map(j -> new ObservedJob(j.getMetadata().getName(), JobState.of(j))).toList(),
         admin.map(JobState::of),
         BackupState.NOT_LOOKED_AT,

@@ -3,10 +3,15 @@ package org.mathesar.operator.rollout;
 /** A write the rollout asks for. A plan lists them in the order they must be made. */
 public sealed interface RolloutAction {
 
-  /** The target version's migration Job. */
-  record CreateMigrationJob() implements RolloutAction {}
+  /**
+   * The target version's migration Job.
+   *
+   * @param createsAdmin the Job also creates the first admin once migrated: on a first install, one Job
+   *     (one pod start, three writes fewer) instead of two in a row
+   */
+  record CreateMigrationJob(boolean createsAdmin) implements RolloutAction {}
 
-  /** The Job that creates the first admin. */
+  /** The Job that creates the first admin, where a migration Job did not. */
   record CreateAdminJob() implements RolloutAction {}
 
   /** The pre-upgrade Backup of the CloudNativePG Cluster. */

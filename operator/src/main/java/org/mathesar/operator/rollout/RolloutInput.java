@@ -43,11 +43,13 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
    * What exists in the cluster.
    *
    * @param migrationJob the target version's migration Job
+   * @param migrationJobCreatesAdmin that Job also creates the first admin
    * @param otherMigrationJobs the migration Jobs of other versions
    * @param deployedImage the image the web Deployment runs, if it exists
    */
   public record Observed(
       Optional<JobState> migrationJob,
+      boolean migrationJobCreatesAdmin,
       List<ObservedJob> otherMigrationJobs,
       Optional<JobState> adminJob,
       BackupState backup,
@@ -62,6 +64,6 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
   public RolloutInput withBackup(BackupState backup) {
     var o = observed;
     return new RolloutInput(target, recorded,
-        new Observed(o.migrationJob(), o.otherMigrationJobs(), o.adminJob(), backup, o.deployedImage()));
+        new Observed(o.migrationJob(), o.migrationJobCreatesAdmin(), o.otherMigrationJobs(), o.adminJob(), backup, o.deployedImage()));
   }
 }

@@ -83,6 +83,10 @@ public final class RolloutPlanner {
         case SUCCEEDED:
           actions.add(new RecordMigrationMetric(job, true));
           actions.add(new RecordEvent("Normal", "Migrated", "Job " + job + " migrated the database to " + t.version()));
+          if (o.migrationJobCreatesAdmin() && !adminCreated) {
+            actions.add(adminCreatedEvent(t));
+            return new RolloutProgress(Stage.DEPLOYED, t.version(), true, null, job);
+          }
           return new RolloutProgress(Stage.DEPLOYED, t.version(), adminCreated, null, job);
         case RUNNING:
           return new RolloutProgress(Stage.MIGRATING, migrated, adminCreated, null, job);
@@ -123,7 +127,9 @@ public final class RolloutPlanner {
       }
     }
     o.otherMigrationJobs().forEach(other -> actions.add(new DeleteJob(other.name(), Why.SUPERSEDED)));
-    actions.add(new CreateMigrationJob());
+    // Without an admin yet, the same Job creates it once migrated: the admin needs the migrated schema,
+    // and a Job that fails at either step is retried as a whole (both steps can run again).
+    actions.add(new CreateMigrationJob(!adminCreated));
     return new RolloutProgress(Stage.MIGRATING, migrated, adminCreated, null, job);
   }
 
@@ -158,13 +164,16 @@ public final class RolloutPlanner {
     }
     return switch (state.get()) {
       case SUCCEEDED -> {
-        actions.add(new RecordEvent("Normal", "AdminCreated",
-            "the first admin exists; its credentials are in Secret " + in.target().names().adminSecret()));
+        actions.add(adminCreatedEvent(in.target()));
         yield adminStep(progress, Stage.DEPLOYED, job, true);
       }
       case RUNNING -> adminStep(progress, Stage.CREATING_ADMIN, job, false);
       case FAILED -> adminStep(progress, Stage.ADMIN_FAILED, job, false);
     };
+  }
+
+  private static RecordEvent adminCreatedEvent(RolloutInput.Target t) {
+    return new RecordEvent("Normal", "AdminCreated", "the first admin exists; its credentials are in Secret " + t.names().adminSecret());
   }
 
   private static RolloutProgress adminStep(RolloutProgress p, Stage stage, String job, boolean adminCreated) {

@@ -287,7 +287,7 @@ class OperatorBenchmark {
     return new InstanceObjects(m, instance,
         List.of(SecretKeySecretFactory.build(instance, null), AdminSecretFactory.build(instance, null),
             MediaPvcFactory.build(instance), ServiceFactory.build(instance)),
-        JobFactory.migration(instance), JobFactory.admin(instance),
+        JobFactory.migration(instance, false), JobFactory.admin(instance),
         DeploymentFactory.build(instance, instance.version(), instance.image()));
   }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Phase;
+import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.reconciler.MathesarReconciler;
 import org.mathesar.operator.status.Conditions;
 import org.slf4j.LoggerFactory;
@@ -41,8 +42,10 @@ class MigrationIT extends OperatorTestBase {
 
     var migrate = awaitJob(ns, "fresh", "migrate");
     assertThat(migrate.getMetadata().getName()).isEqualTo("fresh-migrate-0-11-0");
+    // A first install: one Job migrates, then creates the admin (MathesarCommands.MIGRATE_AND_CREATE_ADMIN).
     assertThat(migrate.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
-        .containsExactly("python", "manage.py", "migrate", "--noinput");
+        .startsWith("bash", "-c", "python manage.py migrate --noinput && exec python manage.py shell -c \"$1\"");
+    assertThat(migrate.getMetadata().getAnnotations()).containsEntry("mathesar.org/creates-admin", "true");
     assertThat(migrate.getMetadata().getOwnerReferences()).singleElement()
         .satisfies(r -> assertThat(r.getName()).isEqualTo("fresh"));
     var migrating = awaitMathesar(ns, "fresh", m -> m.getStatus() != null && m.getStatus().getPhase() == Phase.Migrating);
@@ -50,14 +53,8 @@ class MigrationIT extends OperatorTestBase {
     assertThat(client.apps().deployments().inNamespace(ns).withName("fresh").get()).as("no pod before migrations").isNull();
     assertThat(jobs(ns, "fresh", "admin")).isEmpty();
 
-    finishJob(ns, migrate.getMetadata().getName(), true);
-    var admin = awaitJob(ns, "fresh", "admin");
-    var provisioning = awaitMathesar(ns, "fresh", m -> "0.11.0".equals(m.getStatus().getMigratedVersion()));
-    assertThat(provisioning.getStatus().getPhase()).isEqualTo(Phase.Provisioning);
-    assertThat(provisioning.getStatus().getAdminSecret()).isEqualTo("fresh-admin");
-    assertThat(client.apps().deployments().inNamespace(ns).withName("fresh").get())
-        .as("nobody reaches /complete_installation/ before the admin exists").isNull();
-    var adminEnv = admin.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+    assertThat(migrating.getStatus().getAdminSecret()).isEqualTo("fresh-admin");
+    var adminEnv = migrate.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
     assertThat(adminEnv).anySatisfy(e -> {
       assertThat(e.getName()).isEqualTo("DJANGO_SUPERUSER_PASSWORD");
       assertThat(e.getValue()).isNull();
@@ -67,7 +64,10 @@ class MigrationIT extends OperatorTestBase {
     assertThat(decode(adminSecret.getData().get("username"))).isEqualTo("admin");
     assertThat(decode(adminSecret.getData().get("password"))).hasSize(24);
 
-    finishJob(ns, admin.getMetadata().getName(), true);
+    finishJob(ns, migrate.getMetadata().getName(), true);
+    var provisioning = awaitMathesar(ns, "fresh", m -> "0.11.0".equals(m.getStatus().getMigratedVersion()));
+    assertThat(provisioning.getStatus().getAdminCreated()).as("migrated and the admin created by one Job").isTrue();
+    assertThat(jobs(ns, "fresh", "admin")).as("no admin Job of its own").isEmpty();
     var d = awaitDeployment(ns, "fresh", x -> true);
     assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("mathesar/mathesar:0.11.0");
     assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand()).doesNotContain("-fnse");
@@ -205,9 +205,8 @@ class MigrationIT extends OperatorTestBase {
     m.getSpec().getAdmin().setSecretName("my-admin");
     client.resource(m).create();
 
-    finishJob(ns, awaitJob(ns, "mine", "migrate").getMetadata().getName(), true);
-    var admin = awaitJob(ns, "mine", "admin");
-    assertThat(admin.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+    var migrate = awaitJob(ns, "mine", "migrate");
+    assertThat(migrate.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
         .filteredOn(e -> e.getName().startsWith("DJANGO_SUPERUSER_"))
         .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-admin"));
     assertThat(client.secrets().inNamespace(ns).withName("mine-admin").get()).isNull();
@@ -233,8 +232,8 @@ class MigrationIT extends OperatorTestBase {
         .anySatisfy(e -> assertThat(e.getValue()).isEqualTo("new-postgres.example.internal"));
     assertThat(host(ns, "moved")).as("pods stay on the old database meanwhile").isEqualTo("postgres.example.internal");
 
+    assertThat(JobFactory.createsAdmin(migrate)).as("the new database gets its admin from the same Job").isTrue();
     finishJob(ns, migrate.getMetadata().getName(), true);
-    finishJob(ns, awaitJob(ns, "moved", "admin").getMetadata().getName(), true);
     await().atMost(TIMEOUT).until(() -> "new-postgres.example.internal".equals(host(ns, "moved")));
     awaitMathesar(ns, "moved", m -> "new-postgres.example.internal:5432/mathesar_django".equals(m.getStatus().getDatabase()));
   }

@@ -271,10 +271,12 @@ public abstract class OperatorTestBase {
         .mapToDouble(c -> c.count()).sum();
   }
 
-  /** First install as the job controller would see it: migration, then admin, then the Deployment. */
+  /**
+   * First install as the job controller would see it: the migration Job, which also creates the first
+   * admin, succeeds; then the Deployment.
+   */
   protected static Deployment awaitInstalled(String namespace, String name) {
     finishJob(namespace, awaitJob(namespace, name, "migrate").getMetadata().getName(), true);
-    finishJob(namespace, awaitJob(namespace, name, "admin").getMetadata().getName(), true);
     return awaitDeployment(namespace, name, d -> true);
   }
 

@@ -77,7 +77,7 @@ class DatabaseCaTest {
     });
     for (PodSpec pod : List.of(
         DeploymentFactory.build(instance, instance.version(), instance.image()).getSpec().getTemplate().getSpec(),
-        JobFactory.migration(instance).getSpec().getTemplate().getSpec(),
+        JobFactory.migration(instance, false).getSpec().getTemplate().getSpec(),
         JobFactory.admin(instance).getSpec().getTemplate().getSpec())) {
       var volume = pod.getVolumes().stream().filter(v -> v.getName().equals("db-ca")).findFirst().orElseThrow();
       assertThat(volume.getSecret().getSecretName()).isEqualTo("db-ca");

@@ -30,7 +30,7 @@ class JobFactoryTest {
       List.of("DJANGO_SUPERUSER_USERNAME", "DJANGO_SUPERUSER_PASSWORD", "DJANGO_SUPERUSER_EMAIL");
 
   private static Job migration(Mathesar m) {
-    return JobFactory.migration(TestResources.resolved(m));
+    return JobFactory.migration(TestResources.resolved(m), false);
   }
 
   private static Job admin(Mathesar m) {
@@ -184,7 +184,7 @@ class JobFactoryTest {
     m.getSpec().setEnv(List.of(TestResources.env("TZ", "UTC"), TestResources.env("DEBUG", "true")));
     var instance = TestResources.resolved(m);
 
-    var env = container(JobFactory.migration(instance)).getEnv();
+    var env = container(JobFactory.migration(instance, false)).getEnv();
 
     assertThat(env).isEqualTo(MathesarEnvironment.build(instance));
     var web = DeploymentFactory.build(instance, instance.version(), instance.image());

@@ -94,7 +94,7 @@ class PodSecurityTest {
     var instance = TestResources.resolved(m);
     return List.of(
         DeploymentFactory.build(instance, instance.version(), instance.image()).getSpec().getTemplate().getSpec(),
-        JobFactory.migration(instance).getSpec().getTemplate().getSpec(),
+        JobFactory.migration(instance, false).getSpec().getTemplate().getSpec(),
         JobFactory.admin(instance).getSpec().getTemplate().getSpec());
   }
 

@@ -72,12 +72,12 @@ class RolloutPlannerTest {
   private record Given(
       String migrated, boolean adminCreated, FailedMigration failed, Long generation, String retryToken,
       boolean databaseBlocksJobs, boolean backups, Optional<JobState> migration, List<ObservedJob> others,
-      Optional<JobState> admin, BackupState backup, Optional<String> deployedImage) {
+      Optional<JobState> admin, BackupState backup, Optional<String> deployedImage, boolean migrationCreatesAdmin) {
 
     /** Nothing recorded, nothing exists: a new instance, or one re-adopted with an empty status. */
     static Given firstInstall() {
       return new Given(null, false, null, 1L, null, false, false, Optional.empty(), List.of(), Optional.empty(),
-          BackupState.NOT_LOOKED_AT, Optional.empty());
+          BackupState.NOT_LOOKED_AT, Optional.empty(), false);
     }
 
     /** The old version is migrated and serves, the admin exists; the spec now asks for {@link #TARGET}. */
@@ -92,55 +92,61 @@ class RolloutPlannerTest {
 
     Given recorded(String migratedVersion, boolean admin) {
       return new Given(migratedVersion, admin, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
-          others, this.admin, backup, deployedImage);
+          others, this.admin, backup, deployedImage, migrationCreatesAdmin);
     }
 
     Given failed(FailedMigration record) {
       return new Given(migrated, adminCreated, record, generation, retryToken, databaseBlocksJobs, backups, migration,
-          others, admin, backup, deployedImage);
+          others, admin, backup, deployedImage, migrationCreatesAdmin);
     }
 
     Given generation(long g) {
       return new Given(migrated, adminCreated, failed, g, retryToken, databaseBlocksJobs, backups, migration, others,
-          admin, backup, deployedImage);
+          admin, backup, deployedImage, migrationCreatesAdmin);
     }
 
     Given retryToken(String token) {
       return new Given(migrated, adminCreated, failed, generation, token, databaseBlocksJobs, backups, migration,
-          others, admin, backup, deployedImage);
+          others, admin, backup, deployedImage, migrationCreatesAdmin);
     }
 
     Given whileDatabaseBlocksJobs() {
       return new Given(migrated, adminCreated, failed, generation, retryToken, true, backups, migration, others, admin,
-          backup, deployedImage);
+          backup, deployedImage, migrationCreatesAdmin);
     }
 
     /** CloudNativePG mode with its Cluster, and spec.upgrade.backup not false. */
     Given backups(BackupState state) {
       return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, true, migration,
-          others, admin, state, deployedImage);
+          others, admin, state, deployedImage, migrationCreatesAdmin);
     }
 
     Given migration(JobState state) {
       return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups,
-          Optional.of(state), others, admin, backup, deployedImage);
+          Optional.of(state), others, admin, backup, deployedImage, migrationCreatesAdmin);
     }
 
     Given other(String job, JobState state) {
       var more = new ArrayList<>(others);
       more.add(new ObservedJob(job, state));
       return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
-          more, admin, backup, deployedImage);
+          more, admin, backup, deployedImage, migrationCreatesAdmin);
     }
 
     Given admin(JobState state) {
       return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
-          others, Optional.of(state), backup, deployedImage);
+          others, Optional.of(state), backup, deployedImage, migrationCreatesAdmin);
+    }
+
+    /** The migration Job is one that also creates the first admin. */
+    Given withAdminStep() {
+      return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
+          others, admin, backup, deployedImage, true);
     }
 
     Given deployed(String image) {
       return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
-          others, admin, backup, Optional.ofNullable(image));
+          others, admin, backup, Optional.ofNullable(image), migrationCreatesAdmin);
     }
 
     RolloutInput input() {
@@ -148,7 +154,7 @@ class RolloutPlannerTest {
           new RolloutInput.Target(TARGET, IMAGE, REPOSITORY, generation, retryToken, databaseBlocksJobs, backups,
               new RolloutInput.Names(JOB, ADMIN_JOB, BACKUP, ADMIN_SECRET)),
           new RolloutInput.Recorded(migrated, adminCreated, failed),
-          new RolloutInput.Observed(migration, others, admin, backup, deployedImage));
+          new RolloutInput.Observed(migration, migrationCreatesAdmin, others, admin, backup, deployedImage));
     }
   }
 
@@ -182,14 +188,22 @@ class RolloutPlannerTest {
         // First install.
         row("no migration Job (new, or deleted by hand while migrating): it is made",
             Given.firstInstall(),
-            expect(Stage.MIGRATING, null, false, null, JOB, new CreateMigrationJob())),
+            expect(Stage.MIGRATING, null, false, null, JOB, new CreateMigrationJob(true))),
         row("re-adopted with an empty status, CloudNativePG Cluster kept: migrated again, no backup",
             Given.firstInstall().backups(BackupState.NOT_LOOKED_AT),
-            expect(Stage.MIGRATING, null, false, null, JOB, new CreateMigrationJob())),
+            expect(Stage.MIGRATING, null, false, null, JOB, new CreateMigrationJob(true))),
         row("migration Job runs: wait",
             Given.firstInstall().migration(RUNNING),
             expect(Stage.MIGRATING, null, false, null, JOB)),
-        row("migration Job succeeded: counted, Migrated, and the admin Job made in the same pass",
+        row("migration Job with the admin step succeeded: Migrated, AdminCreated, the Deployment in the same pass",
+            Given.firstInstall().migration(SUCCEEDED).withAdminStep(),
+            expect(Stage.DEPLOYED, TARGET, true, null, JOB,
+                new RecordMigrationMetric(JOB, true), MIGRATED, ADMIN_CREATED, deployTarget)),
+        row("upgrade migrated by a Job with the admin step, admin recorded already: no second AdminCreated",
+            Given.upgrade().migration(SUCCEEDED).withAdminStep(),
+            expect(Stage.DEPLOYED, TARGET, true, null, JOB, new RecordMigrationMetric(JOB, true), MIGRATED,
+                new ApplyDeployment(TARGET, IMAGE))),
+        row("migration Job without the admin step (made by an earlier operator) succeeded: the admin Job follows",
             Given.firstInstall().migration(SUCCEEDED),
             expect(Stage.CREATING_ADMIN, TARGET, false, null, ADMIN_JOB,
                 new RecordMigrationMetric(JOB, true), MIGRATED, new CreateAdminJob())),
@@ -219,7 +233,7 @@ class RolloutPlannerTest {
             expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(JOB, RETRY))),
         row("after the retry's deletion: the Job is made again",
             Given.firstInstall().failed(FAILURE).generation(2),
-            expect(Stage.MIGRATING, null, false, null, JOB, new CreateMigrationJob())),
+            expect(Stage.MIGRATING, null, false, null, JOB, new CreateMigrationJob(true))),
 
         // The version changed.
         row("version changed during a migration: the other version's running Job finishes first",
@@ -231,11 +245,11 @@ class RolloutPlannerTest {
         row("the other versions' finished Jobs are deleted, then the target's Job made",
             Given.firstInstall().other(OLD_JOB, SUCCEEDED).other("demo-migrate-0-10-0", FAILED),
             expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(OLD_JOB, SUPERSEDED),
-                new DeleteJob("demo-migrate-0-10-0", SUPERSEDED), new CreateMigrationJob())),
+                new DeleteJob("demo-migrate-0-10-0", SUPERSEDED), new CreateMigrationJob(true))),
         row("version changed after a failed migration: the failure is dropped, the new version migrated",
             Given.firstInstall().failed(failure(OLD_JOB, 1L, null)).other(OLD_JOB, FAILED).generation(2),
             expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(OLD_JOB, SUPERSEDED),
-                new CreateMigrationJob())),
+                new CreateMigrationJob(true))),
 
         // The admin.
         row("migrated, no admin Job: it is made",
@@ -252,7 +266,7 @@ class RolloutPlannerTest {
             expect(Stage.DEPLOYED, TARGET, true, null, ADMIN_JOB, ADMIN_CREATED, deployTarget)),
         row("no admin yet and the version moves on: migrated first, the admin waits",
             Given.firstInstall().recorded(OLD, false).admin(FAILED),
-            expect(Stage.MIGRATING, OLD, false, null, JOB, new CreateMigrationJob())),
+            expect(Stage.MIGRATING, OLD, false, null, JOB, new CreateMigrationJob(true))),
 
         // Installed.
         row("admin recorded: its succeeded Job is deleted",
@@ -274,7 +288,7 @@ class RolloutPlannerTest {
         // An upgrade: the old version serves until the new one is migrated.
         row("upgrade starts (or its Job was deleted by hand): the Job is made, the Deployment keeps the old image",
             Given.upgrade(),
-            expect(Stage.MIGRATING, OLD, true, null, JOB, new CreateMigrationJob(), deployOld)),
+            expect(Stage.MIGRATING, OLD, true, null, JOB, new CreateMigrationJob(false), deployOld)),
         row("upgrade runs: the Deployment keeps the old image",
             Given.upgrade().migration(RUNNING),
             expect(Stage.MIGRATING, OLD, true, null, JOB, deployOld)),
@@ -304,14 +318,14 @@ class RolloutPlannerTest {
             expect(Stage.BACKUP_FAILED, OLD, true, null, BACKUP, deployOld)),
         row("backup completed: the migration Job is made",
             Given.upgrade().backups(BackupState.COMPLETED),
-            expect(Stage.MIGRATING, OLD, true, null, JOB, new CreateMigrationJob(), deployOld)),
+            expect(Stage.MIGRATING, OLD, true, null, JOB, new CreateMigrationJob(false), deployOld)),
         row("backup not configured: BackupSkipped, then the migration Job",
             Given.upgrade().backups(BackupState.NOT_CONFIGURED),
-            expect(Stage.MIGRATING, OLD, true, null, JOB, BACKUP_SKIPPED, new CreateMigrationJob(), deployOld)),
+            expect(Stage.MIGRATING, OLD, true, null, JOB, BACKUP_SKIPPED, new CreateMigrationJob(false), deployOld)),
         row("backup not configured, an older Job left: BackupSkipped, older Job deleted, then the Job",
             Given.upgrade().backups(BackupState.NOT_CONFIGURED).other(OLD_JOB, SUCCEEDED),
             expect(Stage.MIGRATING, OLD, true, null, JOB, BACKUP_SKIPPED, new DeleteJob(OLD_JOB, SUPERSEDED),
-                new CreateMigrationJob(), deployOld)),
+                new CreateMigrationJob(false), deployOld)),
         row("backup done and the Job made: the Backup is not looked at again",
             Given.upgrade().backups(BackupState.NOT_LOOKED_AT).migration(RUNNING),
             expect(Stage.MIGRATING, OLD, true, null, JOB, deployOld)));

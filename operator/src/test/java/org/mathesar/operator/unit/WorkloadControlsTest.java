@@ -55,7 +55,7 @@ class WorkloadControlsTest {
 
   @Test
   void withoutPodMetadataTheJobPodHasNoAnnotationsAsBefore() {
-    var pod = JobFactory.migration(TestResources.resolved(TestResources.mathesar())).getSpec().getTemplate();
+    var pod = JobFactory.migration(TestResources.resolved(TestResources.mathesar()), false).getSpec().getTemplate();
     assertThat(pod.getMetadata().getAnnotations()).isNullOrEmpty();
   }
 
