@@ -11,8 +11,8 @@ import java.time.Duration;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.reconciler.MathesarReconciler;
 import org.mathesar.operator.reconciler.ShutdownGate;
-import org.mathesar.operator.status.EventRecorder;
-import org.mathesar.operator.status.OperatorMetrics;
+import org.mathesar.operator.events.EventRecorder;
+import org.mathesar.operator.metrics.OperatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package org.mathesar.operator.desired;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import org.mathesar.operator.validation.ReleaseVersion;
+import org.mathesar.operator.customresource.ReleaseVersion;
 
 /**
  * The web container's probes, chosen by the version the pods run (docs/objects.md#probes).

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.Optional;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.database.ConnectionTarget;
+import org.mathesar.operator.lookup.SecretLookup;
 
 /** The external database of a resource as the operator connects to it: the spec plus the user's Secret. */
 final class ExternalDatabase {

@@ -3,7 +3,7 @@ package org.mathesar.operator.reconciler;
 import java.time.Duration;
 import java.util.Objects;
 import org.mathesar.operator.customresource.MathesarStatus;
-import org.mathesar.operator.status.RolloutProgress;
+import org.mathesar.operator.rollout.RolloutProgress;
 
 /**
  * When the succeeded migration and admin Jobs may go. A Job is deleted only by a reconciliation that

@@ -49,12 +49,12 @@ import org.mathesar.operator.desired.HttpRouteFactory;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.rollout.RolloutPlanner;
-import org.mathesar.operator.status.RolloutProgress;
-import org.mathesar.operator.status.RolloutProgress.Stage;
+import org.mathesar.operator.rollout.RolloutProgress;
+import org.mathesar.operator.rollout.RolloutProgress.Stage;
 import org.mathesar.operator.status.Conditions;
-import org.mathesar.operator.status.EventRecorder;
+import org.mathesar.operator.events.EventRecorder;
 import org.mathesar.operator.status.ExternalDatabaseCondition;
-import org.mathesar.operator.status.OperatorMetrics;
+import org.mathesar.operator.metrics.OperatorMetrics;
 import org.mathesar.operator.status.StatusAggregator;
 import org.mathesar.operator.validation.DatabaseClusterValidator;
 import org.mathesar.operator.validation.SecretKeyGuard;
@@ -64,6 +64,7 @@ import org.mathesar.operator.validation.SpecWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.mathesar.operator.lookup.SecretLookup;
 
 /**
  * Validates a Mathesar resource, then brings it to its target version in order: Secrets, media
@@ -416,19 +417,25 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     if (previous == null || previous.getPhase() != status.getPhase()) {
       log.info("phase {} -> {}", previous == null ? null : previous.getPhase(), status.getPhase());
     }
-    if (status.equals(previous)) {
-      return UpdateControl.noUpdate();
+    if (!status.equals(previous)) {
+      writeStatus(m, status, context);
     }
-    // Written here rather than through UpdateControl so that the written resource is cached for the
-    // next reconciliation: JOSDK's own status patch is not, and a reconciliation that reads the
-    // status from before its predecessor's write records the same Events and writes the same status
-    // again (seen under load). A conflict is retried against the newer resource in the cache.
+    return UpdateControl.noUpdate();
+  }
+
+  /**
+   * The one way the status is written, also after an error. Not through UpdateControl, so that the
+   * written resource is cached for the next reconciliation: JOSDK's own status patch is not, and a
+   * reconciliation that reads the status from before its predecessor's write records the same Events
+   * and writes the same status again (seen under load). A conflict is retried against the newer
+   * resource in the cache.
+   */
+  private static void writeStatus(Mathesar m, MathesarStatus status, Context<Mathesar> context) {
     var withStatus = new Mathesar();
     withStatus.setMetadata(new ObjectMetaBuilder()
         .withName(m.getMetadata().getName()).withNamespace(m.getMetadata().getNamespace()).build());
     withStatus.setStatus(status);
     PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(m, withStatus, context);
-    return UpdateControl.noUpdate();
   }
 
   /**
@@ -449,8 +456,8 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var before = List.copyOf(status.getConditions());
     status.setConditions(Conditions.merge(before, next, generation, now()));
     events.recordTransitions(m, before, status.getConditions());
-    m.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(m);
+    writeStatus(m, status, context);
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private static String now() {

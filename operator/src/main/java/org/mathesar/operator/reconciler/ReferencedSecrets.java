@@ -20,6 +20,8 @@ import org.mathesar.operator.desired.EnvReferences;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.desired.SettingsSecrets;
+import org.mathesar.operator.lookup.SecretLookup;
+import org.mathesar.operator.lookup.ConfigMapLookup;
 
 /**
  * The Secrets an instance refers to (database credentials, SECRET_KEY, spec.env sources) and the

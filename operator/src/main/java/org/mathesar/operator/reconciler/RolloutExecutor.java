@@ -20,8 +20,8 @@ import org.mathesar.operator.rollout.RolloutAction.CreateMigrationJob;
 import org.mathesar.operator.rollout.RolloutAction.DeleteJob;
 import org.mathesar.operator.rollout.RolloutAction.RecordEvent;
 import org.mathesar.operator.rollout.RolloutAction.RecordMigrationMetric;
-import org.mathesar.operator.status.EventRecorder;
-import org.mathesar.operator.status.OperatorMetrics;
+import org.mathesar.operator.events.EventRecorder;
+import org.mathesar.operator.metrics.OperatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

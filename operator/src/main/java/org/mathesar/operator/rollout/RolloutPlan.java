@@ -1,7 +1,7 @@
 package org.mathesar.operator.rollout;
 
 import java.util.List;
-import org.mathesar.operator.status.RolloutProgress;
+import org.mathesar.operator.rollout.RolloutProgress;
 
 /**
  * What one reconciliation does about the rollout, and where the rollout stands once it has.

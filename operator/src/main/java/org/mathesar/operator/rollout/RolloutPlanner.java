@@ -12,8 +12,8 @@ import org.mathesar.operator.rollout.RolloutAction.DeleteJob;
 import org.mathesar.operator.rollout.RolloutAction.DeleteJob.Why;
 import org.mathesar.operator.rollout.RolloutAction.RecordEvent;
 import org.mathesar.operator.rollout.RolloutAction.RecordMigrationMetric;
-import org.mathesar.operator.status.RolloutProgress;
-import org.mathesar.operator.status.RolloutProgress.Stage;
+import org.mathesar.operator.rollout.RolloutProgress;
+import org.mathesar.operator.rollout.RolloutProgress.Stage;
 
 /**
  * The rollout as a state machine: from what the status recorded and what exists now to the next

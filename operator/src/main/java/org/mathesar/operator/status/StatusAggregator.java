@@ -12,8 +12,9 @@ import org.mathesar.operator.customresource.Phase;
 import org.mathesar.operator.desired.Hostnames;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ServiceFactory;
-import org.mathesar.operator.status.RolloutProgress.Stage;
+import org.mathesar.operator.rollout.RolloutProgress.Stage;
 import org.mathesar.operator.validation.SpecProblem;
+import org.mathesar.operator.rollout.RolloutProgress;
 
 /** Turns what one reconciliation saw into the resource's status. Pure: no I/O. */
 public final class StatusAggregator {

@@ -10,7 +10,8 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarSpec;
 import org.mathesar.operator.customresource.SsoProvider;
 import org.mathesar.operator.desired.SettingsSecrets;
-import org.mathesar.operator.reconciler.SecretLookup;
+import org.mathesar.operator.lookup.SecretLookup;
+import org.mathesar.operator.customresource.ReleaseVersion;
 
 /**
  * Checks Mathesar's own settings (spec.sso, fileStorage, loginPage, djangoAdmin) where the schema

@@ -12,7 +12,8 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarSpec;
 import org.mathesar.operator.customresource.MediaSpec;
 import org.mathesar.operator.desired.ObjectNames;
-import org.mathesar.operator.reconciler.SecretLookup;
+import org.mathesar.operator.lookup.SecretLookup;
+import org.mathesar.operator.customresource.ReleaseVersion;
 
 /**
  * What the CRD schema cannot refuse (or what servers without CEL let through) is checked here. A

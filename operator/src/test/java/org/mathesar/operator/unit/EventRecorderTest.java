@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.status.Conditions;
-import org.mathesar.operator.status.EventRecorder;
+import org.mathesar.operator.events.EventRecorder;
 
 /** Which condition changes get an Event: news, not every step of a healthy install twice. */
 class EventRecorderTest {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.reconciler.FinishedJobs;
-import org.mathesar.operator.status.RolloutProgress;
-import org.mathesar.operator.status.RolloutProgress.Stage;
+import org.mathesar.operator.rollout.RolloutProgress;
+import org.mathesar.operator.rollout.RolloutProgress.Stage;
 
 class FinishedJobsTest {
 

@@ -31,7 +31,7 @@ class ReferencedSecretsTest {
   }
 
   private static String hash(Mathesar m, Secret... secrets) {
-    return ReferencedSecrets.hash(m, TestResources.lookup(secrets), org.mathesar.operator.reconciler.ConfigMapLookup.NONE);
+    return ReferencedSecrets.hash(m, TestResources.lookup(secrets), org.mathesar.operator.lookup.ConfigMapLookup.NONE);
   }
 
   @Test
@@ -140,7 +140,7 @@ class ReferencedSecretsTest {
     ReferencedSecrets.hash(m, (ns, name) -> {
       seen.add(ns + "/" + name);
       return java.util.Optional.empty();
-    }, org.mathesar.operator.reconciler.ConfigMapLookup.NONE);
+    }, org.mathesar.operator.lookup.ConfigMapLookup.NONE);
 
     assertThat(seen).containsExactlyInAnyOrder("team-a/db-credentials", "team-a/demo-secret-key");
   }
@@ -233,7 +233,7 @@ class ReferencedSecretsTest {
     ReferencedSecrets.hash(m, (ns, name) -> {
       seen.add(ns + "/" + name);
       return java.util.Optional.empty();
-    }, org.mathesar.operator.reconciler.ConfigMapLookup.NONE);
+    }, org.mathesar.operator.lookup.ConfigMapLookup.NONE);
 
     assertThat(seen).containsExactlyInAnyOrder("team-a/demo-db-app", "team-a/demo-secret-key");
   }

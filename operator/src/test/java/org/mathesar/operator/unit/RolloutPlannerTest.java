@@ -35,8 +35,8 @@ import org.mathesar.operator.rollout.RolloutInput;
 import org.mathesar.operator.rollout.RolloutInput.ObservedJob;
 import org.mathesar.operator.rollout.RolloutPlan;
 import org.mathesar.operator.rollout.RolloutPlanner;
-import org.mathesar.operator.status.RolloutProgress;
-import org.mathesar.operator.status.RolloutProgress.Stage;
+import org.mathesar.operator.rollout.RolloutProgress;
+import org.mathesar.operator.rollout.RolloutProgress.Stage;
 
 /** The rollout's transitions: status read × what exists → the writes, in order, and the stage. */
 class RolloutPlannerTest {

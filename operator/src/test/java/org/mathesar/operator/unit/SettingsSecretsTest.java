@@ -15,7 +15,7 @@ class SettingsSecretsTest {
   private static String hash(Mathesar m, java.util.List<Secret> settingsSecrets) {
     var all = new ArrayList<>(settingsSecrets);
     all.add(TestResources.credentials());
-    return ReferencedSecrets.hash(m, TestResources.lookup(all.toArray(Secret[]::new)), org.mathesar.operator.reconciler.ConfigMapLookup.NONE);
+    return ReferencedSecrets.hash(m, TestResources.lookup(all.toArray(Secret[]::new)), org.mathesar.operator.lookup.ConfigMapLookup.NONE);
   }
 
   @Test

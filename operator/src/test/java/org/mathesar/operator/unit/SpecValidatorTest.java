@@ -17,7 +17,7 @@ import org.mathesar.operator.customresource.DatabaseSpec;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.customresource.MediaSpec;
-import org.mathesar.operator.reconciler.SecretLookup;
+import org.mathesar.operator.lookup.SecretLookup;
 import org.mathesar.operator.validation.SpecProblem;
 import org.mathesar.operator.validation.SpecValidator;
 

@@ -26,7 +26,7 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarSpec;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ResolvedInstance;
-import org.mathesar.operator.reconciler.SecretLookup;
+import org.mathesar.operator.lookup.SecretLookup;
 
 /** Builders for the objects the unit tests feed to the pure functions. */
 final class TestResources {

@@ -23,7 +23,7 @@ import org.mathesar.operator.desired.DisruptionBudgetFactory;
 import org.mathesar.operator.desired.EnvReferences;
 import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.desired.PodMetadata;
-import org.mathesar.operator.reconciler.ConfigMapLookup;
+import org.mathesar.operator.lookup.ConfigMapLookup;
 import org.mathesar.operator.reconciler.ReferencedSecrets;
 import org.mathesar.operator.validation.SpecProblem;
 import org.mathesar.operator.validation.SpecValidator;

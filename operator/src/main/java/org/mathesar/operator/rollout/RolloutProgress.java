@@ -1,4 +1,4 @@
-package org.mathesar.operator.status;
+package org.mathesar.operator.rollout;
 
 import org.mathesar.operator.customresource.FailedMigration;
 

@@ -1,4 +1,4 @@
-package org.mathesar.operator.status;
+package org.mathesar.operator.events;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -14,6 +14,7 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.Phase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.mathesar.operator.status.Conditions;
 
 /**
  * Records a core/v1 Event for each condition change that is news (see {@link #isNews}) and for each

@@ -1,4 +1,4 @@
-package org.mathesar.operator.status;
+package org.mathesar.operator.metrics;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

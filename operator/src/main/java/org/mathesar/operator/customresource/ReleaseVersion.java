@@ -1,4 +1,4 @@
-package org.mathesar.operator.validation;
+package org.mathesar.operator.customresource;
 
 import java.util.regex.Pattern;
 

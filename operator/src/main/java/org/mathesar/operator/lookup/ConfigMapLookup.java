@@ -1,4 +1,4 @@
-package org.mathesar.operator.reconciler;
+package org.mathesar.operator.lookup;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.Optional;
