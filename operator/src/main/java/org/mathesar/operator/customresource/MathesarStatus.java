@@ -16,6 +16,11 @@ public class MathesarStatus {
   private String version;
   /** The version whose migrations have run; the Deployment runs this version. */
   private String migratedVersion;
+  /**
+   * The image that migrated it: during an upgrade, a Deployment deleted by hand comes back with this
+   * image, so a private mirror (spec.image) is not replaced by the public repository.
+   */
+  private String migratedImage;
   private FailedMigration failedMigration;
   /** The database migratedVersion and adminCreated describe, e.g. postgres.example:5432/mathesar_django. */
   private String database;
@@ -156,6 +161,14 @@ public class MathesarStatus {
     this.selector = selector;
   }
 
+  public String getMigratedImage() {
+    return migratedImage;
+  }
+
+  public void setMigratedImage(String migratedImage) {
+    this.migratedImage = migratedImage;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
@@ -164,6 +177,7 @@ public class MathesarStatus {
         && phase == that.phase
         && Objects.equals(version, that.version)
         && Objects.equals(migratedVersion, that.migratedVersion)
+        && Objects.equals(migratedImage, that.migratedImage)
         && Objects.equals(failedMigration, that.failedMigration)
         && Objects.equals(database, that.database)
         && Objects.equals(adminSecret, that.adminSecret)
@@ -179,6 +193,6 @@ public class MathesarStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, phase, version, migratedVersion, failedMigration, database, adminSecret, adminCreated, url, urls, replicas, selector, readyReplicas, secretKeySecret, conditions);
+    return Objects.hash(observedGeneration, phase, version, migratedVersion, migratedImage, failedMigration, database, adminSecret, adminCreated, url, urls, replicas, selector, readyReplicas, secretKeySecret, conditions);
   }
 }

@@ -236,6 +236,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var observation = new StatusAggregator.Observation(
         m, problems, warnings, existingDeployment, secretKeySecret, progress,
         instance == null ? null : instance.version(),
+        instance == null ? null : instance.image(),
         instance == null ? null : ResolvedInstance.adminSecretName(m),
         database,
         problems.isEmpty() ? ResolvedInstance.databaseIdentity(m) : null);

@@ -65,7 +65,7 @@ final class RolloutObserver {
         annotations == null ? null : annotations.get(MathesarReconciler.RETRY_MIGRATION_ANNOTATION),
         databaseBlocksJobs, databaseCluster.isPresent() && backupBeforeUpgrade(m), names);
     var recorded = new RolloutInput.Recorded(
-        status.getMigratedVersion(), Boolean.TRUE.equals(status.getAdminCreated()), status.getFailedMigration());
+        status.getMigratedVersion(), status.getMigratedImage(), Boolean.TRUE.equals(status.getAdminCreated()), status.getFailedMigration());
 
     var jobs = new LinkedHashMap<String, Job>();
     var migration = migrationJob.getSecondaryResource(m, context);

@@ -36,8 +36,12 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
    */
   public record Names(String migrationJob, String adminJob, String backup, String adminSecret) {}
 
-  /** What the status read says has happened, for the database the spec names now. */
-  public record Recorded(String migratedVersion, boolean adminCreated, FailedMigration failedMigration) {}
+  /**
+   * What the status read says has happened, for the database the spec names now.
+   *
+   * @param migratedImage the image that migrated migratedVersion, if recorded
+   */
+  public record Recorded(String migratedVersion, String migratedImage, boolean adminCreated, FailedMigration failedMigration) {}
 
   /**
    * What exists in the cluster.

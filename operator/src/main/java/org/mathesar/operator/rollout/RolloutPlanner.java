@@ -180,12 +180,17 @@ public final class RolloutPlanner {
     return new RolloutProgress(stage, p.migratedVersion(), adminCreated, p.failedMigration(), job);
   }
 
-  /** The Deployment runs the migrated version; during an upgrade that is still the old one. */
+  /**
+   * The Deployment runs the migrated version; during an upgrade that is still the old one, with the
+   * image it has, or, if it was deleted, the image recorded with that version (the repository's only
+   * for a status from before images were recorded).
+   */
   private static ApplyDeployment deploy(RolloutInput in, String version) {
     var t = in.target();
+    var recorded = version.equals(in.recorded().migratedVersion()) ? in.recorded().migratedImage() : null;
     var image = version.equals(t.version())
         ? t.image()
-        : in.observed().deployedImage().orElse(t.imageRepository() + ":" + version);
+        : in.observed().deployedImage().orElse(recorded != null ? recorded : t.imageRepository() + ":" + version);
     return new ApplyDeployment(version, image);
   }
 }

@@ -37,9 +37,22 @@ public final class StatusAggregator {
       String secretKeySecret,
       RolloutProgress progress,
       String targetVersion,
+      String targetImage,
       String adminSecret,
       Condition database,
       String databaseIdentity) {}
+
+  /** The target's image once the target is migrated; before, what was recorded for the migrated version. */
+  static String migratedImage(Observation o, MathesarStatus previous) {
+    var migrated = o.progress().migratedVersion();
+    if (migrated == null) {
+      return null;
+    }
+    if (migrated.equals(o.targetVersion())) {
+      return o.targetImage();
+    }
+    return migrated.equals(previous.getMigratedVersion()) ? previous.getMigratedImage() : null;
+  }
 
   public static MathesarStatus aggregate(Observation o, String now) {
     var m = o.resource();
@@ -56,6 +69,7 @@ public final class StatusAggregator {
     status.setReadyReplicas(rollout.ready());
     status.setVersion(rollout.complete() ? rollout.version().orElse(previous.getVersion()) : previous.getVersion());
     status.setMigratedVersion(progress.migratedVersion());
+    status.setMigratedImage(migratedImage(o, previous));
     status.setFailedMigration(progress.failedMigration());
     status.setDatabase(progress.migratedVersion() != null && o.databaseIdentity() != null ? o.databaseIdentity() : previous.getDatabase());
     status.setAdminSecret(o.adminSecret() != null ? o.adminSecret() : previous.getAdminSecret());

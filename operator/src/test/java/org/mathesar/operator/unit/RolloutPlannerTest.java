@@ -153,7 +153,7 @@ class RolloutPlannerTest {
       return new RolloutInput(
           new RolloutInput.Target(TARGET, IMAGE, REPOSITORY, generation, retryToken, databaseBlocksJobs, backups,
               new RolloutInput.Names(JOB, ADMIN_JOB, BACKUP, ADMIN_SECRET)),
-          new RolloutInput.Recorded(migrated, adminCreated, failed),
+          new RolloutInput.Recorded(migrated, null, adminCreated, failed),
           new RolloutInput.Observed(migration, migrationCreatesAdmin, others, admin, backup, deployedImage));
     }
   }
@@ -329,6 +329,13 @@ class RolloutPlannerTest {
         row("backup done and the Job made: the Backup is not looked at again",
             Given.upgrade().backups(BackupState.NOT_LOOKED_AT).migration(RUNNING),
             expect(Stage.MIGRATING, OLD, true, null, JOB, deployOld)));
+  }
+
+  @Test
+  void duringAnUpgradeADeletedDeploymentComesBackWithTheRecordedImageNotTheRepositorys() {
+    var in = Given.upgrade().migration(RUNNING).deployed(null).input();
+    var mirrored = new RolloutInput(in.target(), new RolloutInput.Recorded(OLD, OLD_IMAGE, true, null), in.observed());
+    assertThat(RolloutPlanner.plan(mirrored).actions()).containsExactly(new ApplyDeployment(OLD, OLD_IMAGE));
   }
 
   @ParameterizedTest(name = "{0}")

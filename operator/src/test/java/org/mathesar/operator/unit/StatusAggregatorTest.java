@@ -79,7 +79,7 @@ class StatusAggregatorTest {
     var progress = problems.isEmpty() ? DEPLOYED : waiting(m);
     return StatusAggregator.aggregate(
         new Observation(
-            m, problems, warnings, Optional.ofNullable(d), keySecret, progress, TARGET, ADMIN_SECRET, null,
+            m, problems, warnings, Optional.ofNullable(d), keySecret, progress, TARGET, "mathesar/mathesar:" + TARGET, ADMIN_SECRET, null,
             problems.isEmpty() ? ResolvedInstance.databaseIdentity(m) : null),
         NOW);
   }
@@ -94,7 +94,7 @@ class StatusAggregatorTest {
 
   private static Observation observation(Mathesar m, RolloutProgress progress, Deployment d, Condition database) {
     return new Observation(
-        m, List.of(), List.of(), Optional.ofNullable(d), "demo-secret-key", progress, TARGET, ADMIN_SECRET, database,
+        m, List.of(), List.of(), Optional.ofNullable(d), "demo-secret-key", progress, TARGET, "mathesar/mathesar:" + TARGET, ADMIN_SECRET, database,
         ResolvedInstance.databaseIdentity(m));
   }
 
@@ -260,7 +260,7 @@ class StatusAggregatorTest {
           StatusAggregator.aggregate(
               new Observation(
                   TestResources.mathesar(), List.of(CREDS_MISSING), List.of(), Optional.empty(), null, progress,
-                  TARGET, ADMIN_SECRET, null, null),
+                  TARGET, "mathesar/mathesar:" + TARGET, ADMIN_SECRET, null, null),
               NOW);
 
       assertThat(s.getPhase()).as(progress.stage().name()).isEqualTo(Phase.Failed);
@@ -609,7 +609,7 @@ class StatusAggregatorTest {
         StatusAggregator.aggregate(
             new Observation(
                 TestResources.cloudNativePG(), List.of(notInstalled), List.of(), Optional.empty(), null,
-                waiting(TestResources.cloudNativePG()), TARGET, ADMIN_SECRET, CLUSTER_READY, null),
+                waiting(TestResources.cloudNativePG()), TARGET, "mathesar/mathesar:" + TARGET, ADMIN_SECRET, CLUSTER_READY, null),
             NOW);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
@@ -628,7 +628,7 @@ class StatusAggregatorTest {
         StatusAggregator.aggregate(
             new Observation(
                 runningCnpg(TARGET), List.of(shrink), List.of(), Optional.of(TestResources.completeDeployment(TARGET, 1)),
-                null, waiting(runningCnpg(TARGET)), TARGET, ADMIN_SECRET, null, null),
+                null, waiting(runningCnpg(TARGET)), TARGET, "mathesar/mathesar:" + TARGET, ADMIN_SECRET, null, null),
             NOW);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
@@ -895,7 +895,7 @@ class StatusAggregatorTest {
     m.setStatus(first);
     var second =
         StatusAggregator.aggregate(
-            new Observation(m, List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null, null, null),
+            new Observation(m, List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null, null, null, null),
             NOW);
     assertThat(second.getAdminSecret()).isEqualTo(ADMIN_SECRET);
     assertThat(second.getMigratedVersion()).isEqualTo(TARGET);
@@ -910,7 +910,7 @@ class StatusAggregatorTest {
   private static MathesarStatus aggregateWithIdentity(Mathesar m, RolloutProgress progress, String databaseIdentity) {
     return StatusAggregator.aggregate(
         new Observation(
-            m, List.of(), List.of(), Optional.empty(), "demo-secret-key", progress, TARGET, ADMIN_SECRET, null,
+            m, List.of(), List.of(), Optional.empty(), "demo-secret-key", progress, TARGET, "mathesar/mathesar:" + TARGET, ADMIN_SECRET, null,
             databaseIdentity),
         NOW);
   }
@@ -969,7 +969,7 @@ class StatusAggregatorTest {
 
     var second =
         StatusAggregator.aggregate(
-            new Observation(m, List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null, null, null),
+            new Observation(m, List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null, null, null, null),
             NOW);
 
     assertThat(second.getMigratedVersion()).isEqualTo(TARGET);
@@ -1111,5 +1111,19 @@ class StatusAggregatorTest {
     var second = StatusAggregator.aggregate(observation(m, migrationFailed(OLD), d), LATER);
 
     assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void theImageThatMigratedIsRecordedWithItsVersion() {
+    var m = TestResources.mathesar();
+    assertThat(aggregate(m, migrating(null), null).getMigratedImage()).as("nothing migrated").isNull();
+    assertThat(aggregate(m, DEPLOYED, null).getMigratedImage()).isEqualTo("mathesar/mathesar:" + TARGET);
+
+    var status = new MathesarStatus();
+    status.setMigratedVersion(OLD);
+    status.setMigratedImage("mirror.example/mathesar:" + OLD);
+    m.setStatus(status);
+    assertThat(aggregate(m, migrating(OLD), null).getMigratedImage()).as("kept while the upgrade runs")
+        .isEqualTo("mirror.example/mathesar:" + OLD);
   }
 }
