@@ -80,9 +80,28 @@ final class RealCluster {
     awaitOperatorReady();
   }
 
+  /**
+   * The operator's rollout complete, as `kubectl rollout status` says it: after a helm upgrade the pod of
+   * the previous image keeps leading until it is gone, and a scenario that started meanwhile met the old
+   * operator (seen: OperatorKilledE2E killed the old pod, whose Job the new one then found).
+   */
   static void awaitOperatorReady() {
-    await("operator pod ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> operatorPod().filter(Readiness::isPodReady).isPresent());
+    await("operator rollout complete").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      var deployments = client.apps().deployments().inNamespace(OPERATOR_NAMESPACE)
+          .withLabel("app.kubernetes.io/name", RELEASE).list().getItems();
+      if (deployments.size() != 1 || deployments.get(0).getStatus() == null) {
+        return false;
+      }
+      var d = deployments.get(0);
+      var replicas = d.getSpec().getReplicas();
+      var status = d.getStatus();
+      var pods = client.pods().inNamespace(OPERATOR_NAMESPACE).withLabel("app.kubernetes.io/name", RELEASE)
+          .list().getItems();
+      return java.util.Objects.equals(status.getObservedGeneration(), d.getMetadata().getGeneration())
+          && replicas.equals(status.getUpdatedReplicas()) && replicas.equals(status.getReadyReplicas())
+          && replicas.equals(status.getReplicas()) && pods.size() == replicas
+          && pods.stream().allMatch(p -> p.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(p));
+    });
   }
 
   static Optional<Pod> operatorPod() {
