@@ -20,7 +20,7 @@ public class DeploymentDependentResource extends MathesarDependentResource<Deplo
 
   @Override
   protected Deployment desired(Mathesar primary, Context<Mathesar> context) {
-    var deployed = context.managedWorkflowAndDependentResourceContext().getMandatory(DeployedVersion.class, DeployedVersion.class);
+    var deployed = DesiredInputs.deployedVersion(context);
     return DeploymentFactory.build(instance(context), deployed.version(), deployed.image());
   }
 }

@@ -76,8 +76,6 @@ public abstract class MathesarDependentResource<R extends HasMetadata>
 
   /** The instance as resolved by the reconciler for this reconciliation. */
   protected static ResolvedInstance instance(Context<Mathesar> context) {
-    return context
-        .managedWorkflowAndDependentResourceContext()
-        .getMandatory(ResolvedInstance.class, ResolvedInstance.class);
+    return DesiredInputs.instance(context);
   }
 }

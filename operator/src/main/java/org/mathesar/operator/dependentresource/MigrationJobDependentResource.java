@@ -20,7 +20,7 @@ public class MigrationJobDependentResource extends MathesarDependentResource<Job
 
   @Override
   protected Job desired(Mathesar primary, Context<Mathesar> context) {
-    var steps = context.managedWorkflowAndDependentResourceContext().getMandatory(MigrationJobSteps.class, MigrationJobSteps.class);
+    var steps = DesiredInputs.migrationJobSteps(context);
     return JobFactory.migration(instance(context), steps.createsAdmin());
   }
 }

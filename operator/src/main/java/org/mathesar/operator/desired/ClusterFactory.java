@@ -26,7 +26,7 @@ public final class ClusterFactory {
 
   public static GenericKubernetesResource build(ResolvedInstance instance) {
     var m = instance.resource();
-    CloudNativePGSpec cnpg = m.getSpec().getDatabase().getCloudNativePG();
+    CloudNativePGSpec cnpg = ((DatabaseMode.CloudNativePG) instance.database()).spec();
     var spec = new LinkedHashMap<String, Object>();
     spec.put("instances", cnpg.getInstances() == null ? 1 : cnpg.getInstances());
     if (cnpg.getImageName() != null) {

@@ -17,7 +17,6 @@ public final class DatabaseCa {
 
   /** The CA Secret of the instance's external database, or null. */
   public static CaCertificateRef of(ResolvedInstance instance) {
-    var external = instance.resource().getSpec().getDatabase().getExternal();
-    return external == null ? null : external.getCaSecret();
+    return instance.database() instanceof DatabaseMode.External external ? external.caSecret() : null;
   }
 }

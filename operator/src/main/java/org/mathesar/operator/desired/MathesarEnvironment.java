@@ -76,10 +76,9 @@ public final class MathesarEnvironment {
   }
 
   private static List<EnvVar> database(ResolvedInstance instance) {
-    var m = instance.resource();
-    if (m.getSpec().getDatabase().getCloudNativePG() != null) {
+    if (instance.database() instanceof DatabaseMode.CloudNativePG cnpg) {
       // Everything from the Secret CloudNativePG keeps for the application user.
-      var app = ObjectNames.databaseAppSecret(m);
+      var app = cnpg.appSecret();
       return List.of(
           secretRef("POSTGRES_HOST", app, "host"),
           secretRef("POSTGRES_PORT", app, "port"),
@@ -89,20 +88,20 @@ public final class MathesarEnvironment {
           value("POSTGRES_SSLMODE", SslMode.PREFER.value()),
           value("PGSSLMODE", SslMode.PREFER.value()));
     }
-    ExternalDatabaseSpec db = m.getSpec().getDatabase().getExternal();
-    var credentials = db.getCredentialsSecret();
-    var sslMode = db.getSslMode() == null ? SslMode.PREFER : db.getSslMode();
+    var db = (DatabaseMode.External) instance.database();
+    var credentials = db.credentials();
+    var sslMode = db.sslMode();
     var env = new ArrayList<>(List.of(
-        value("POSTGRES_HOST", db.getHost()),
-        value("POSTGRES_PORT", String.valueOf(db.getPort() == null ? 5432 : db.getPort())),
-        value("POSTGRES_DB", db.getDatabase()),
+        value("POSTGRES_HOST", db.host()),
+        value("POSTGRES_PORT", String.valueOf(db.port())),
+        value("POSTGRES_DB", db.database()),
         secretRef("POSTGRES_USER", credentials.getName(), credentials.getUsernameKey()),
         secretRef("POSTGRES_PASSWORD", credentials.getName(), credentials.getPasswordKey()),
         value("POSTGRES_SSLMODE", sslMode.value()),
         // Mathesar 0.10.x and 0.11.0 drop POSTGRES_SSLMODE (their settings replace the whole OPTIONS
         // dict; seen on a running 0.11.0), but libpq honours PGSSLMODE from the environment.
         value("PGSSLMODE", sslMode.value())));
-    if (db.getCaSecret() != null) {
+    if (db.caSecret() != null) {
       env.add(value("PGSSLROOTCERT", DatabaseCa.FILE));
     }
     return env;

@@ -86,20 +86,18 @@ public final class NetworkPolicyFactory {
    * behind a name may change, so the database's port to any address.
    */
   private static NetworkPolicyEgressRule database(ResolvedInstance instance) {
-    var m = instance.resource();
-    var db = m.getSpec().getDatabase();
-    if (db.getCloudNativePG() != null) {
+    var db = instance.database();
+    if (db instanceof DatabaseMode.CloudNativePG cnpg) {
       return new NetworkPolicyEgressRuleBuilder()
           .withTo(new NetworkPolicyPeerBuilder()
               .withNewPodSelector()
-              .withMatchLabels(Map.of(CNPG_CLUSTER_LABEL, ObjectNames.databaseCluster(m)))
+              .withMatchLabels(Map.of(CNPG_CLUSTER_LABEL, cnpg.clusterName()))
               .endPodSelector()
               .build())
           .withPorts(tcp(CNPG_PORT))
           .build();
     }
-    var port = db.getExternal().getPort() == null ? 5432 : db.getExternal().getPort();
-    return new NetworkPolicyEgressRuleBuilder().withPorts(tcp(port)).build();
+    return new NetworkPolicyEgressRuleBuilder().withPorts(tcp(((DatabaseMode.External) db).port())).build();
   }
 
   /**

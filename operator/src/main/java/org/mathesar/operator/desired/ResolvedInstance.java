@@ -60,12 +60,12 @@ public record ResolvedInstance(
    * it, so a different one must be migrated and given an admin again.
    */
   public static String databaseIdentity(Mathesar m) {
-    var db = m.getSpec().getDatabase();
-    if (db.getCloudNativePG() != null) {
-      return "cloudNativePG:" + ObjectNames.databaseCluster(m);
-    }
-    var ext = db.getExternal();
-    return ext.getHost() + ":" + (ext.getPort() == null ? 5432 : ext.getPort()) + "/" + ext.getDatabase();
+    return DatabaseMode.of(m).identity();
+  }
+
+  /** The database mode, with its defaults: the one place spec.database is read (DatabaseMode). */
+  public DatabaseMode database() {
+    return DatabaseMode.of(resource);
   }
 
   public String name() {

@@ -3,22 +3,22 @@ package org.mathesar.operator.reconciler;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
-import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.database.ConnectionTarget;
 import org.mathesar.operator.lookup.SecretLookup;
+import org.mathesar.operator.desired.DatabaseMode;
+import org.mathesar.operator.desired.ResolvedInstance;
 
 /** The external database of a resource as the operator connects to it: the spec plus the user's Secret. */
 final class ExternalDatabase {
   private ExternalDatabase() {}
 
   /** Empty when the resource has no external database or its credentials cannot be read. */
-  static Optional<ConnectionTarget> target(Mathesar m, SecretLookup secrets) {
-    var external = m.getSpec().getDatabase().getExternal();
-    if (external == null || external.getCredentialsSecret() == null) {
+  static Optional<ConnectionTarget> target(ResolvedInstance instance, SecretLookup secrets) {
+    if (!(instance.database() instanceof DatabaseMode.External external) || external.credentials() == null) {
       return Optional.empty();
     }
-    var ref = external.getCredentialsSecret();
-    var ns = m.getMetadata().getNamespace();
+    var ref = external.credentials();
+    var ns = instance.namespace();
     return secrets.find(ns, ref.getName()).flatMap(secret -> {
       var username = value(secret.getData(), ref.getUsernameKey());
       var password = value(secret.getData(), ref.getPasswordKey());
@@ -26,15 +26,13 @@ final class ExternalDatabase {
         return Optional.empty();
       }
       String ca = null;
-      if (external.getCaSecret() != null) {
-        ca = secrets.find(ns, external.getCaSecret().getName())
-            .map(s -> value(s.getData(), external.getCaSecret().getKey())).orElse(null);
+      if (external.caSecret() != null) {
+        ca = secrets.find(ns, external.caSecret().getName())
+            .map(s -> value(s.getData(), external.caSecret().getKey())).orElse(null);
       }
       return Optional.of(new ConnectionTarget(
-          ConnectionTarget.hostAsPodsSee(external.getHost(), ns),
-          external.getPort() == null ? 5432 : external.getPort(),
-          external.getDatabase(), username, password,
-          external.getSslMode() == null ? "prefer" : external.getSslMode().value(), ca));
+          ConnectionTarget.hostAsPodsSee(external.host(), ns), external.port(), external.database(), username, password,
+          external.sslMode().value(), ca));
     });
   }
 

@@ -44,6 +44,7 @@ import org.mathesar.operator.dependentresource.NetworkPolicyDependentResource;
 import org.mathesar.operator.dependentresource.SecretKeySecretDependentResource;
 import org.mathesar.operator.dependentresource.ServiceDependentResource;
 import org.mathesar.operator.desired.ClusterFactory;
+import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.desired.DisruptionBudgetFactory;
 import org.mathesar.operator.desired.HttpRouteFactory;
 import org.mathesar.operator.desired.ObjectNames;
@@ -65,6 +66,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.mathesar.operator.lookup.SecretLookup;
+import org.mathesar.operator.dependentresource.DesiredInputs;
 
 /**
  * Validates a Mathesar resource, then brings it to its target version in order: Secrets, media
@@ -166,7 +168,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     } else {
       problems.addAll(SpecValidator.validate(m, null, secrets, Optional.empty()));
     }
-    var cnpgSpec = problems.isEmpty() ? m.getSpec().getDatabase().getCloudNativePG() : null;
+    var cnpgSpec = problems.isEmpty() && instance.database() instanceof DatabaseMode.CloudNativePG cnpg ? cnpg.spec() : null;
     var lookAgain = false;
     Duration checkAgain = null;
     var cleanUpSoon = false;
@@ -198,7 +200,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
         Stage.WAITING, status.getMigratedVersion(), Boolean.TRUE.equals(status.getAdminCreated()),
         status.getFailedMigration(), null);
     if (problems.isEmpty()) {
-      context.managedWorkflowAndDependentResourceContext().put(ResolvedInstance.class, instance);
+      DesiredInputs.putInstance(context, instance);
       warnings = new ArrayList<>(SpecWarnings.of(instance));
       instance = applySecrets(m, context, instance, secrets, status, warnings);
       media.reconcile(m, context).getSingleResource().ifPresent(p -> RetainedObjects.clearMark(context.getClient(), p));
@@ -213,7 +215,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
         databaseCluster.ifPresent(c -> RetainedObjects.clearMark(context.getClient(), c));
         database = databaseCondition(m, databaseCluster, secrets);
       }
-      var external = cnpgSpec == null ? ExternalDatabase.target(m, secrets) : Optional.<ConnectionTarget>empty();
+      var external = cnpgSpec == null ? ExternalDatabase.target(instance, secrets) : Optional.<ConnectionTarget>empty();
       if (external.isPresent()) {
         var serving = existingDeployment.map(DeploymentHealth::allReady).orElse(false);
         var key = m.getMetadata().getNamespace() + "/" + m.getMetadata().getName();
@@ -282,7 +284,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     SecretLookup current =
         (ns, name) -> justWritten.filter(s -> s.getMetadata().getName().equals(name)).or(() -> secrets.find(ns, name));
     var hashed = instance.withSecretsHash(ReferencedSecrets.hash(m, current, referencedSecrets::getConfigMap));
-    context.managedWorkflowAndDependentResourceContext().put(ResolvedInstance.class, hashed);
+    DesiredInputs.putInstance(context, hashed);
     return hashed;
   }
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.desired.EnvReferences;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
@@ -83,9 +84,8 @@ public final class ReferencedSecrets {
    */
   public static String hash(Mathesar m, SecretLookup lookup, ConfigMapLookup configMapLookup) {
     var digest = sha256();
-    var db = m.getSpec().getDatabase().getExternal();
-    if (db != null) {
-      var creds = db.getCredentialsSecret();
+    if (DatabaseMode.of(m) instanceof DatabaseMode.External db) {
+      var creds = db.credentials();
       update(digest, lookup, m.getMetadata().getNamespace(), creds.getName(), keys(creds.getUsernameKey(), creds.getPasswordKey()));
     } else {
       update(digest, lookup, m.getMetadata().getNamespace(), ObjectNames.databaseAppSecret(m),

@@ -24,6 +24,7 @@ import org.mathesar.operator.events.EventRecorder;
 import org.mathesar.operator.metrics.OperatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.mathesar.operator.dependentresource.DesiredInputs;
 
 /** Makes the writes a rollout plan asks for, in its order. */
 final class RolloutExecutor {
@@ -52,7 +53,7 @@ final class RolloutExecutor {
     var web = observed.deployment();
     for (var action : actions) {
       if (action instanceof CreateMigrationJob c) {
-        context.managedWorkflowAndDependentResourceContext().put(MigrationJobSteps.class, new MigrationJobSteps(c.createsAdmin()));
+        DesiredInputs.putMigrationJobSteps(context, new MigrationJobSteps(c.createsAdmin()));
         migrationJob.reconcile(m, context);
       } else if (action instanceof CreateAdminJob) {
         adminJob.reconcile(m, context);
@@ -68,7 +69,7 @@ final class RolloutExecutor {
       } else if (action instanceof RecordMigrationMetric r) {
         metrics.migrationFinished(job(observed, r.job()), r.succeeded());
       } else if (action instanceof ApplyDeployment a) {
-        context.managedWorkflowAndDependentResourceContext().put(DeployedVersion.class, new DeployedVersion(a.version(), a.image()));
+        DesiredInputs.putDeployedVersion(context, new DeployedVersion(a.version(), a.image()));
         web = deployment.reconcile(m, context).getSingleResource();
       } else {
         throw new IllegalArgumentException("unknown rollout action " + action);

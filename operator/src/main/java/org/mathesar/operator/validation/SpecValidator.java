@@ -32,11 +32,6 @@ public final class SpecValidator {
 
   private SpecValidator() {}
 
-  public static List<SpecProblem> validate(
-      Mathesar m, SecretLookup secrets, Optional<PersistentVolumeClaim> existingMediaPvc) {
-    return validate(m, m.getSpec() == null ? null : m.getSpec().getVersion(), secrets, existingMediaPvc);
-  }
-
   /**
    * @param targetVersion the version the instance should run: spec.version or the operator's default
    */

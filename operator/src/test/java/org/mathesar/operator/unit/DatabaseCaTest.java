@@ -40,7 +40,7 @@ class DatabaseCaTest {
   private static List<SpecProblem> validate(Mathesar m, io.fabric8.kubernetes.api.model.Secret... extra) {
     var all = Stream.concat(Stream.of(TestResources.credentials()), Stream.of(extra))
         .toArray(io.fabric8.kubernetes.api.model.Secret[]::new);
-    return SpecValidator.validate(m, TestResources.lookup(all), Optional.empty());
+    return TestResources.validate(m, TestResources.lookup(all), Optional.empty());
   }
 
   @ParameterizedTest

@@ -12,7 +12,7 @@ import org.mathesar.operator.validation.SpecValidator;
 /** Through SpecValidator, so the call from there is covered too. */
 class NetworkingValidatorTest {
   private static List<SpecProblem> validate(Mathesar m) {
-    return SpecValidator.validate(m, TestResources.lookup(TestResources.credentials()), java.util.Optional.empty());
+    return TestResources.validate(m, TestResources.lookup(TestResources.credentials()), java.util.Optional.empty());
   }
 
   private static Mathesar withHostnames(String hostname, String... additional) {

@@ -25,17 +25,17 @@ class SpecValidatorTest {
   private static final SecretLookup CREDENTIALS = TestResources.lookup(TestResources.credentials());
 
   private static List<SpecProblem> validate(Mathesar m) {
-    return SpecValidator.validate(m, CREDENTIALS, Optional.empty());
+    return TestResources.validate(m, CREDENTIALS, Optional.empty());
   }
 
   private static List<SpecProblem> validate(Mathesar m, SecretLookup secrets) {
-    return SpecValidator.validate(m, secrets, Optional.empty());
+    return TestResources.validate(m, secrets, Optional.empty());
   }
 
   private static List<SpecProblem> validateMedia(MediaSpec media, PersistentVolumeClaim existing) {
     var m = TestResources.mathesar();
     m.getSpec().setMedia(media);
-    return SpecValidator.validate(m, CREDENTIALS, Optional.ofNullable(existing));
+    return TestResources.validate(m, CREDENTIALS, Optional.ofNullable(existing));
   }
 
   private static MediaSpec media(String size, String storageClass, MediaSpec.MediaAccessMode mode) {
@@ -93,7 +93,7 @@ class SpecValidatorTest {
             TestResources.credentials(), TestResources.secret("own-key", Map.of("secret-key", "k".repeat(50))));
 
     var problems =
-        SpecValidator.validate(m, secrets, Optional.of(TestResources.pvc("2Gi", "fast", "ReadWriteOnce")));
+        TestResources.validate(m, secrets, Optional.of(TestResources.pvc("2Gi", "fast", "ReadWriteOnce")));
 
     assertThat(problems).isEmpty();
   }

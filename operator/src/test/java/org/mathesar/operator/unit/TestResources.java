@@ -42,6 +42,13 @@ final class TestResources {
 
   private TestResources() {}
 
+  /** The validation of the reconciler, with the spec's own version as the target (the default applied is not tested here). */
+  static java.util.List<org.mathesar.operator.validation.SpecProblem> validate(
+      Mathesar m, SecretLookup secrets, java.util.Optional<PersistentVolumeClaim> existingMediaPvc) {
+    return org.mathesar.operator.validation.SpecValidator.validate(
+        m, m.getSpec() == null ? null : m.getSpec().getVersion(), secrets, existingMediaPvc);
+  }
+
   /** A valid instance with an external database and a generated SECRET_KEY. */
   static Mathesar mathesar() {
     return mathesar(NAME);

@@ -194,7 +194,7 @@ class WorkloadControlsTest {
     m.getSpec().setSidecars(List.of(new ContainerBuilder().withName("p").build(),
         new ContainerBuilder().withName("p").withImage("i").build()));
 
-    var problems = SpecValidator.validate(m, TestResources.lookup(TestResources.credentials()), Optional.empty());
+    var problems = TestResources.validate(m, TestResources.lookup(TestResources.credentials()), Optional.empty());
 
     assertThat(problems).extracting(SpecProblem::field).containsExactly(
         "spec.extraVolumes[0].name", "spec.extraVolumes[2].name",
@@ -208,7 +208,7 @@ class WorkloadControlsTest {
     var m = TestResources.mathesar();
     m.getSpec().getPodDisruptionBudget().setMaxUnavailable(new IntOrString(1));
     m.getSpec().getPodDisruptionBudget().setMinAvailable(new IntOrString(1));
-    assertThat(SpecValidator.validate(m, TestResources.lookup(TestResources.credentials()), Optional.empty()))
+    assertThat(TestResources.validate(m, TestResources.lookup(TestResources.credentials()), Optional.empty()))
         .extracting(SpecProblem::reason).containsExactly("InvalidDisruptionBudget");
   }
 }
