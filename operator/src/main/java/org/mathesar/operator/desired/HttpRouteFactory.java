@@ -27,7 +27,10 @@ public final class HttpRouteFactory {
     spec.put("hostnames", Hostnames.of(m));
     spec.put("rules", List.of(Map.of(
         "matches", List.of(Map.of("path", Map.of("type", "PathPrefix", "value", "/"))),
-        "backendRefs", List.of(Map.of("kind", "Service", "name", ObjectNames.service(m), "port", ServiceFactory.PORT)))));
+        // Group and weight spelled out as the Gateway API CRD defaults them: left out, the stored route
+        // never equals the desired one and every reconciliation would apply it again.
+        "backendRefs", List.of(Map.of("group", "", "kind", "Service", "name", ObjectNames.service(m),
+            "port", ServiceFactory.PORT, "weight", 1)))));
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(API_VERSION)
         .withKind(HTTP_ROUTE.getKind())

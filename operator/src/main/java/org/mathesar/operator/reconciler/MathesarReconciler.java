@@ -107,7 +107,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   private DisruptionBudgetDependentResource disruptionBudget;
   private final NetworkPolicyDependentResource networkPolicy = new NetworkPolicyDependentResource();
   private final HttpRouteDependentResource httpRoute = new HttpRouteDependentResource();
-  private final OptionalCrdWatch gatewayApi = new OptionalCrdWatch(HttpRouteFactory.CRD_NAME, httpRoute);
+  private final OptionalCrdWatch gatewayApi = new OptionalCrdWatch(HttpRouteFactory.CRD_NAME, HttpRouteFactory.HTTP_ROUTE.getVersion(), httpRoute);
   private final OperatorMetrics metrics;
   private final ShutdownGate gate;
   private final ReferencedSecrets referencedSecrets = new ReferencedSecrets();

@@ -13,12 +13,15 @@ import org.mathesar.operator.dependentresource.MathesarDependentResource;
  */
 final class OptionalCrdWatch {
   private final String crdName;
+  private final String version;
   private final MathesarDependentResource<GenericKubernetesResource> dependent;
   private volatile boolean watching;
   private volatile boolean lookedOnce;
 
-  OptionalCrdWatch(String crdName, MathesarDependentResource<GenericKubernetesResource> dependent) {
+  /** @param version the version of the CRD's kind the dependent writes and watches */
+  OptionalCrdWatch(String crdName, String version, MathesarDependentResource<GenericKubernetesResource> dependent) {
     this.crdName = crdName;
+    this.version = version;
     this.dependent = dependent;
   }
 
@@ -54,8 +57,12 @@ final class OptionalCrdWatch {
   }
 
   private void register(KubernetesClient client, Context<Mathesar> context) {
+    var crd = client.apiextensions().v1().customResourceDefinitions().withName(crdName).get();
     lookedOnce = true;
-    if (client.apiextensions().v1().customResourceDefinitions().withName(crdName).get() == null) {
+    // The version the dependent writes must be served too: a Gateway API before v1.0 has the CRD with
+    // v1beta1 only, and an informer for v1 would fail every reconciliation instead of a warning.
+    if (crd == null || crd.getSpec().getVersions().stream()
+        .noneMatch(v -> v.getName().equals(version) && Boolean.TRUE.equals(v.getServed()))) {
       return;
     }
     var retriever = context.eventSourceRetriever();

@@ -57,6 +57,10 @@ final class WorkloadValidator {
       problems.add(new SpecProblem("InvalidDisruptionBudget", "spec.podDisruptionBudget",
           "set only one of maxUnavailable and minAvailable"));
     }
+    if (budget != null) {
+      checkBudgetValue("spec.podDisruptionBudget.maxUnavailable", budget.getMaxUnavailable(), problems);
+      checkBudgetValue("spec.podDisruptionBudget.minAvailable", budget.getMinAvailable(), problems);
+    }
   }
 
   private static void checkContainers(
@@ -77,6 +81,18 @@ final class WorkloadValidator {
       if (c.getImage() == null || c.getImage().isBlank()) {
         problems.add(new SpecProblem("InvalidContainer", field + ".image", "set the container's image"));
       }
+    }
+  }
+
+  /** A PodDisruptionBudget takes a count or a percentage; anything else it refuses when written. */
+  private static void checkBudgetValue(String field, io.fabric8.kubernetes.api.model.IntOrString value, List<SpecProblem> problems) {
+    if (value == null) {
+      return;
+    }
+    var ok = value.getIntVal() != null ? value.getIntVal() >= 0 : value.getStrVal() != null && value.getStrVal().matches("^[0-9]{1,3}%$");
+    if (!ok) {
+      problems.add(new SpecProblem("InvalidDisruptionBudget", field,
+          "'" + (value.getIntVal() != null ? value.getIntVal() : value.getStrVal()) + "' is neither a number of pods (1) nor a percentage (50%)"));
     }
   }
 

@@ -85,7 +85,7 @@ class NetworkIT extends OperatorTestBase {
         "namespace", "gateways", "sectionName", "https")));
     assertThat(spec.get("rules")).isEqualTo(List.of(Map.of(
         "matches", List.of(Map.of("path", Map.of("type", "PathPrefix", "value", "/"))),
-        "backendRefs", List.of(Map.of("kind", "Service", "name", "gw", "port", 80)))));
+        "backendRefs", List.of(Map.of("group", "", "kind", "Service", "name", "gw", "port", 80, "weight", 1)))));
     awaitMathesar(ns, "gw", condition(Conditions.CONFIGURATION_WARNING, "False", "None"));
     awaitFinishedJobsGone(ns, "gw");
     assertAReconciliationWritesNothing(ns, "gw");

@@ -42,7 +42,7 @@ class HttpRouteFactoryTest {
     assertThat(spec.get("hostnames")).isEqualTo(List.of("data.example.com", "mathesar.example.org"));
     assertThat(spec.get("rules")).isEqualTo(List.of(Map.of(
         "matches", List.of(Map.of("path", Map.of("type", "PathPrefix", "value", "/"))),
-        "backendRefs", List.of(Map.of("kind", "Service", "name", "shop", "port", 80)))));
+        "backendRefs", List.of(Map.of("group", "", "kind", "Service", "name", "shop", "port", 80, "weight", 1)))));
   }
 
   @Test

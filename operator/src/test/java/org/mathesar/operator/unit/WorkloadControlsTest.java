@@ -211,4 +211,14 @@ class WorkloadControlsTest {
     assertThat(TestResources.validate(m, TestResources.lookup(TestResources.credentials()), Optional.empty()))
         .extracting(SpecProblem::reason).containsExactly("InvalidDisruptionBudget");
   }
+
+  @ParameterizedTest
+  @CsvSource({"1, true", "0, true", "50%, true", "100%, true", "abc, false", "'1', true", "5 %, false", "-1, false"})
+  void aBudgetTakesACountOrAPercentage(String value, boolean valid) {
+    var m = TestResources.mathesar();
+    var v = value.matches("-?[0-9]+") ? new IntOrString(Integer.parseInt(value)) : new IntOrString(value);
+    m.getSpec().getPodDisruptionBudget().setMaxUnavailable(v);
+    var problems = TestResources.validate(m, TestResources.lookup(TestResources.credentials()), Optional.empty());
+    assertThat(problems.stream().anyMatch(p -> p.field().equals("spec.podDisruptionBudget.maxUnavailable"))).isEqualTo(!valid);
+  }
 }
