@@ -1,6 +1,7 @@
 package org.mathesar.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import org.mathesar.operator.customresource.Mathesar;
@@ -11,7 +12,7 @@ import org.mathesar.operator.dependentresource.MathesarDependentResource;
  * of that type once it does. An informer for a missing CRD would fail the operator's start, so it is
  * registered on first need instead.
  */
-final class OptionalCrdWatch {
+public final class OptionalCrdWatch {
   private final String crdName;
   private final String version;
   private final MathesarDependentResource<GenericKubernetesResource> dependent;
@@ -56,13 +57,18 @@ final class OptionalCrdWatch {
     }
   }
 
+  /** Whether the CRD exists and serves that version of its kind. */
+  public static boolean serves(CustomResourceDefinition crd, String version) {
+    return crd != null && crd.getSpec() != null && crd.getSpec().getVersions() != null
+        && crd.getSpec().getVersions().stream().anyMatch(v -> version.equals(v.getName()) && Boolean.TRUE.equals(v.getServed()));
+  }
+
   private void register(KubernetesClient client, Context<Mathesar> context) {
     var crd = client.apiextensions().v1().customResourceDefinitions().withName(crdName).get();
     lookedOnce = true;
     // The version the dependent writes must be served too: a Gateway API before v1.0 has the CRD with
     // v1beta1 only, and an informer for v1 would fail every reconciliation instead of a warning.
-    if (crd == null || crd.getSpec().getVersions().stream()
-        .noneMatch(v -> v.getName().equals(version) && Boolean.TRUE.equals(v.getServed()))) {
+    if (!serves(crd, version)) {
       return;
     }
     var retriever = context.eventSourceRetriever();
