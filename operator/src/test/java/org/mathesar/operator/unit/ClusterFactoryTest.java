@@ -51,7 +51,6 @@ class ClusterFactoryTest {
             entry("app.kubernetes.io/instance", "shop"),
             entry("app.kubernetes.io/managed-by", "mathesar-operator"),
             entry("app.kubernetes.io/component", "database"));
-    assertThat(ClusterFactory.COMPONENT).isEqualTo("database");
   }
 
   @Test
@@ -82,8 +81,6 @@ class ClusterFactoryTest {
     var bootstrap = map(spec.get("bootstrap"));
     assertThat(bootstrap).containsOnlyKeys("initdb");
     assertThat(map(bootstrap.get("initdb"))).containsOnly(entry("database", "mathesar_django"), entry("owner", "mathesar"));
-    assertThat(ClusterFactory.DATABASE).isEqualTo("mathesar_django");
-    assertThat(ClusterFactory.OWNER).isEqualTo("mathesar");
   }
 
   @Test
@@ -167,18 +164,6 @@ class ClusterFactoryTest {
   @Test
   void sameSpecBuildsAnEqualCluster() {
     assertThat(build(TestResources.cloudNativePG())).isEqualTo(build(TestResources.cloudNativePG()));
-  }
-
-  @Test
-  void groupVersionKindsAndCrdName() {
-    assertThat(ClusterFactory.GROUP).isEqualTo("postgresql.cnpg.io");
-    assertThat(ClusterFactory.API_VERSION).isEqualTo("postgresql.cnpg.io/v1");
-    assertThat(ClusterFactory.CRD_NAME).isEqualTo("clusters.postgresql.cnpg.io");
-    assertThat(ClusterFactory.CLUSTER.getGroup()).isEqualTo("postgresql.cnpg.io");
-    assertThat(ClusterFactory.CLUSTER.getVersion()).isEqualTo("v1");
-    assertThat(ClusterFactory.CLUSTER.getKind()).isEqualTo("Cluster");
-    assertThat(ClusterFactory.BACKUP.getKind()).isEqualTo("Backup");
-    assertThat(ClusterFactory.BACKUP.getGroup()).isEqualTo("postgresql.cnpg.io");
   }
 
   // --- pre-upgrade Backup

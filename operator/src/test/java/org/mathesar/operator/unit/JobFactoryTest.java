@@ -121,7 +121,6 @@ class JobFactoryTest {
             "app.kubernetes.io/version", "0.12.0");
     assertThat(job.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(expected);
     assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(expected);
-    assertThat(JobFactory.MIGRATE_COMPONENT).isEqualTo("migrate");
   }
 
   @Test

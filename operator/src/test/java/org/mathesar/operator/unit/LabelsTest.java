@@ -16,7 +16,6 @@ class LabelsTest {
             entry("app.kubernetes.io/name", "mathesar"),
             entry("app.kubernetes.io/instance", "shop"),
             entry("app.kubernetes.io/component", "web"));
-    assertThat(Labels.WEB_COMPONENT).isEqualTo("web");
   }
 
   @Test
@@ -68,10 +67,5 @@ class LabelsTest {
 
     assertThat(Labels.selector(m)).hasSize(3).containsEntry(Labels.COMPONENT, "web").doesNotContainKey("extra");
     assertThat(Labels.forComponent(m, "media")).doesNotContainKey("extra");
-  }
-
-  @Test
-  void managedSelectorMatchesTheManagedByLabel() {
-    assertThat(Labels.MANAGED_SELECTOR).isEqualTo("app.kubernetes.io/managed-by=mathesar-operator");
   }
 }
