@@ -2,12 +2,12 @@ package org.mathesar.operator.benchmark;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.Informable;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.mathesar.operator.it.AddedOrUpdated;
 
 /**
  * Tells when objects of one kind, by name, reach a condition, from a single informer: a waiting
@@ -23,20 +23,7 @@ final class ConditionWatch<T extends HasMetadata> implements AutoCloseable {
   /** Starts watching, and returns once the informer has synced, so that no creation goes unseen. */
   ConditionWatch(Informable<T> objects, Predicate<T> condition) {
     this.condition = condition;
-    this.informer = objects.inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T object) {
-        check(object);
-      }
-
-      @Override
-      public void onUpdate(T old, T object) {
-        check(object);
-      }
-
-      @Override
-      public void onDelete(T object, boolean unknown) {}
-    });
+    this.informer = objects.inform(AddedOrUpdated.handler(this::check));
   }
 
   private void check(T object) {

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
 import java.util.Map;
@@ -33,26 +32,20 @@ final class ClusterSimulator implements AutoCloseable {
 
   ClusterSimulator(KubernetesClient client, String namespace) {
     this.client = client;
-    this.jobs = client.batch().v1().jobs().inNamespace(namespace).inform(new Handler<>() {
-      @Override
-      void handle(Job job) {
+    this.jobs = client.batch().v1().jobs().inNamespace(namespace).inform(AddedOrUpdated.handler((Job job) -> {
         jobsCreated.computeIfAbsent(job.getMetadata().getName(), k -> ConcurrentHashMap.newKeySet()).add(job.getMetadata().getUid());
         if (job.getStatus() == null || job.getStatus().getSucceeded() == null) {
           write("job/" + job.getMetadata().getUid(), () -> complete(job));
         }
-      }
-    });
-    this.deployments = client.apps().deployments().inNamespace(namespace).inform(new Handler<>() {
-      @Override
-      void handle(Deployment d) {
+      }));
+    this.deployments = client.apps().deployments().inNamespace(namespace).inform(AddedOrUpdated.handler((Deployment d) -> {
         var s = d.getStatus();
         var replicas = d.getSpec().getReplicas();
         if (s == null || !d.getMetadata().getGeneration().equals(s.getObservedGeneration())
             || !replicas.equals(s.getReadyReplicas())) {
           write("deployment/" + d.getMetadata().getUid() + "/" + d.getMetadata().getGeneration() + "/" + replicas, () -> ready(d));
         }
-      }
-    });
+      }));
   }
 
   private void write(String key, Runnable write) {
@@ -96,22 +89,5 @@ final class ClusterSimulator implements AutoCloseable {
     jobs.close();
     deployments.close();
     writers.shutdownNow();
-  }
-
-  private abstract static class Handler<T> implements ResourceEventHandler<T> {
-    abstract void handle(T t);
-
-    @Override
-    public void onAdd(T t) {
-      handle(t);
-    }
-
-    @Override
-    public void onUpdate(T old, T t) {
-      handle(t);
-    }
-
-    @Override
-    public void onDelete(T t, boolean unknown) {}
   }
 }

@@ -135,6 +135,23 @@ public abstract class OperatorTestBase {
         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
+  /**
+   * A valid Mathesar sent as raw JSON with its spec changed by {@code editSpec}, which the CRD schema must
+   * refuse (422, before any operator sees it); the refusal, for the test to check what it names.
+   */
+  @SuppressWarnings("unchecked")
+  protected static io.fabric8.kubernetes.client.KubernetesClientException schemaRefusal(
+      String namespace, java.util.function.Consumer<Map<String, Object>> editSpec) {
+    var raw = client.getKubernetesSerialization().convertValue(
+        mathesar(namespace, "bad", "db"), io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    editSpec.accept((Map<String, Object>) raw.getAdditionalProperties().get("spec"));
+    var thrown = org.assertj.core.api.Assertions.catchThrowable(() -> client.resource(raw).create());
+    assertThat(thrown).as("refused by the schema").isInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class);
+    var refusal = (io.fabric8.kubernetes.client.KubernetesClientException) thrown;
+    assertThat(refusal.getCode()).isEqualTo(422);
+    return refusal;
+  }
+
   /** A fresh namespace per test: 1.20 without a namespace controller never finishes deleting one. */
   protected static String newNamespace() {
     var name = "t" + namespaces.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
