@@ -38,6 +38,7 @@ import org.mathesar.operator.dependentresource.DisruptionBudgetDependentResource
 import org.mathesar.operator.dependentresource.DeploymentDependentResource;
 import org.mathesar.operator.dependentresource.HttpRouteDependentResource;
 import org.mathesar.operator.dependentresource.IngressDependentResource;
+import org.mathesar.operator.dependentresource.MathesarDependentResource;
 import org.mathesar.operator.dependentresource.MediaPvcDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
 import org.mathesar.operator.dependentresource.NetworkPolicyDependentResource;
@@ -205,9 +206,11 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       instance = applySecrets(m, context, instance, secrets, status, warnings);
       media.reconcile(m, context).getSingleResource().ifPresent(p -> RetainedObjects.clearMark(context.getClient(), p));
       service.reconcile(m, context);
-      applyIngress(m, context);
-      applyDisruptionBudget(instance, m, context);
-      applyNetworkPolicy(m, context);
+      applyOrRemove(m.getSpec().getIngress() != null && Boolean.TRUE.equals(m.getSpec().getIngress().getEnabled()),
+          ingress, m, context);
+      applyOrRemove(DisruptionBudgetFactory.wanted(instance), disruptionBudget, m, context);
+      applyOrRemove(m.getSpec().getNetworkPolicy() != null && Boolean.TRUE.equals(m.getSpec().getNetworkPolicy().getEnabled()),
+          networkPolicy, m, context);
       lookForGatewayApi = !applyHttpRoute(m, context, warnings);
       Optional<GenericKubernetesResource> databaseCluster = Optional.empty();
       if (cnpgSpec != null) {
@@ -288,32 +291,16 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     return hashed;
   }
 
-  /** The Ingress follows spec.ingress.enabled: made when on, removed when turned off. */
-  private void applyIngress(Mathesar m, Context<Mathesar> context) {
-    var spec = m.getSpec().getIngress();
-    if (spec != null && Boolean.TRUE.equals(spec.getEnabled())) {
-      ingress.reconcile(m, context);
-    } else if (ingress.getSecondaryResource(m, context).isPresent()) {
-      ingress.delete(m, context);
-    }
-  }
-
-  /** The PodDisruptionBudget follows the replicas (or spec.podDisruptionBudget.enabled): made, or removed. */
-  private void applyDisruptionBudget(ResolvedInstance instance, Mathesar m, Context<Mathesar> context) {
-    if (DisruptionBudgetFactory.wanted(instance)) {
-      disruptionBudget.reconcile(m, context);
-    } else if (disruptionBudget.getSecondaryResource(m, context).isPresent()) {
-      disruptionBudget.delete(m, context);
-    }
-  }
-
-  /** The NetworkPolicy follows spec.networkPolicy.enabled: made when on, removed when turned off. */
-  private void applyNetworkPolicy(Mathesar m, Context<Mathesar> context) {
-    var spec = m.getSpec().getNetworkPolicy();
-    if (spec != null && Boolean.TRUE.equals(spec.getEnabled())) {
-      networkPolicy.reconcile(m, context);
-    } else if (networkPolicy.getSecondaryResource(m, context).isPresent()) {
-      networkPolicy.delete(m, context);
+  /**
+   * An optional object follows its switch (spec.ingress.enabled, spec.networkPolicy.enabled, the replicas
+   * for the PodDisruptionBudget): applied while wanted, deleted once it is not.
+   */
+  private static void applyOrRemove(
+      boolean wanted, MathesarDependentResource<?> dependent, Mathesar m, Context<Mathesar> context) {
+    if (wanted) {
+      dependent.reconcile(m, context);
+    } else if (dependent.getSecondaryResource(m, context).isPresent()) {
+      dependent.delete(m, context);
     }
   }
 
