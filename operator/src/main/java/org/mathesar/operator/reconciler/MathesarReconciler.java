@@ -50,6 +50,7 @@ import org.mathesar.operator.desired.DisruptionBudgetFactory;
 import org.mathesar.operator.desired.HttpRouteFactory;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.rollout.RolloutAction;
 import org.mathesar.operator.rollout.RolloutPlanner;
 import org.mathesar.operator.rollout.RolloutProgress;
 import org.mathesar.operator.rollout.RolloutProgress.Stage;
@@ -172,7 +173,8 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var cnpgSpec = problems.isEmpty() && instance.database() instanceof DatabaseMode.CloudNativePG cnpg ? cnpg.spec() : null;
     var lookAgain = false;
     Duration checkAgain = null;
-    var cleanUpSoon = false;
+    RolloutObserver.Observation observed = null;
+    List<RolloutAction> afterStatus = List.of();
     var lookForGatewayApi = false;
     if (cnpgSpec != null) {
       if (cloudNativePG.ensureWatching(context.getClient(), context)) {
@@ -227,12 +229,12 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
         checkAgain = RecheckPolicy.comeBackAfter(serving, databaseChecks.checking(key), result).orElse(null);
       }
       var jobsBlocked = ExternalDatabaseCondition.blocksJobs(database, instance.version().equals(status.getMigratedVersion()));
-      var observed = rolloutObserver.observe(m, context, instance, status, jobsBlocked, databaseCluster, existingDeployment);
+      observed = rolloutObserver.observe(m, context, instance, status, jobsBlocked, databaseCluster, existingDeployment);
       var plan = RolloutPlanner.plan(observed.input());
       existingDeployment = rolloutExecutor.execute(m, context, instance, observed, plan.actions());
       progress = plan.progress();
       lookAgain = progress.stage() == Stage.BACKING_UP || progress.stage() == Stage.BACKUP_FAILED;
-      cleanUpSoon = FinishedJobs.awaitCleanup(status, progress);
+      afterStatus = plan.afterStatus();
       secretKeySecret = instance.secretKeySecretName();
     } else {
       log.info("not applying: {}", problems.stream().map(SpecProblem::reason).toList());
@@ -248,13 +250,14 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var aggregated = StatusAggregator.aggregate(observation, now());
     metrics.phase(m, aggregated.getPhase());
     var control = updateStatus(m, aggregated, context);
+    // Only now that the status holds their results (a failed write throws before this) may the Jobs go.
+    if (!afterStatus.isEmpty()) {
+      rolloutExecutor.execute(m, context, instance, observed, afterStatus);
+    }
     // CloudNativePG's and the Gateway API's CRDs, and Backups, have no watch: look again.
     var again = new ArrayList<Duration>();
     if (lookAgain || lookForGatewayApi) {
       again.add(Duration.ofSeconds(config.pollSeconds()));
-    }
-    if (cleanUpSoon) {
-      again.add(FinishedJobs.CLEANUP_DELAY);
     }
     if (checkAgain != null) {
       again.add(checkAgain);

@@ -25,15 +25,16 @@ public final class RolloutPlanner {
 
   public static RolloutPlan plan(RolloutInput in) {
     var actions = new ArrayList<RolloutAction>();
-    var progress = in.target().databaseBlocksJobs() ? waiting(in.recorded()) : migrate(in, actions);
+    var afterStatus = new ArrayList<RolloutAction>();
+    var progress = in.target().databaseBlocksJobs() ? waiting(in.recorded()) : migrate(in, actions, afterStatus);
     // The admin Job runs the target image, so only against a database migrated to it.
     if (progress.adminCreated() || progress.stage() == Stage.DEPLOYED) {
-      progress = createAdmin(in, progress, actions);
+      progress = createAdmin(in, progress, actions, afterStatus);
     }
     if (progress.adminCreated() && progress.migratedVersion() != null) {
       actions.add(deploy(in, progress.migratedVersion()));
     }
-    return new RolloutPlan(actions, progress);
+    return new RolloutPlan(actions, afterStatus, progress);
   }
 
   /**
@@ -60,7 +61,7 @@ public final class RolloutPlanner {
    * Runs the target version's migration Job unless that version is migrated. A failed Job is kept
    * for its logs and not retried until the spec changes or the retry annotation gets a new value.
    */
-  private static RolloutProgress migrate(RolloutInput in, List<RolloutAction> actions) {
+  private static RolloutProgress migrate(RolloutInput in, List<RolloutAction> actions, List<RolloutAction> afterStatus) {
     var t = in.target();
     var o = in.observed();
     var migrated = in.recorded().migratedVersion();
@@ -83,6 +84,7 @@ public final class RolloutPlanner {
         case SUCCEEDED:
           actions.add(new RecordMigrationMetric(job, true));
           actions.add(new RecordEvent("Normal", "Migrated", "Job " + job + " migrated the database to " + t.version()));
+          afterStatus.add(new DeleteJob(job, Why.RESULT_RECORDED));
           if (o.migrationJobCreatesAdmin() && !adminCreated) {
             actions.add(adminCreatedEvent(t));
             return new RolloutProgress(Stage.DEPLOYED, t.version(), true, null, job);
@@ -149,7 +151,8 @@ public final class RolloutPlanner {
    * running or failed migration of an upgrade (admin already created) keeps its stage: it is the
    * more important news.
    */
-  private static RolloutProgress createAdmin(RolloutInput in, RolloutProgress progress, List<RolloutAction> actions) {
+  private static RolloutProgress createAdmin(
+      RolloutInput in, RolloutProgress progress, List<RolloutAction> actions, List<RolloutAction> afterStatus) {
     var job = in.target().names().adminJob();
     var state = in.observed().adminJob();
     if (progress.adminCreated()) {
@@ -165,6 +168,7 @@ public final class RolloutPlanner {
     return switch (state.get()) {
       case SUCCEEDED -> {
         actions.add(adminCreatedEvent(in.target()));
+        afterStatus.add(new DeleteJob(job, Why.RESULT_RECORDED));
         yield adminStep(progress, Stage.DEPLOYED, job, true);
       }
       case RUNNING -> adminStep(progress, Stage.CREATING_ADMIN, job, false);

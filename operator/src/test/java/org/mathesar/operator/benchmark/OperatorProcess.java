@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.mathesar.operator.it.PrometheusText;
@@ -19,7 +20,9 @@ import org.mathesar.operator.it.PrometheusText;
 /**
  * The operator as its own JVM, sized as in its container: the JVM is told it has the chart's default
  * memory limit (so its ergonomics pick the heap and the collector they pick there) and gets the
- * image's own flags from the Dockerfile. Its memory is measured apart from the benchmark's.
+ * image's own flags and environment from the Dockerfile. Its memory is measured apart from the
+ * benchmark's. {@code -Dbenchmark.operatorJvmArgs="-XX:StartFlightRecording=..."} adds flags for a
+ * profile of one run; figures from such a run are not the image's.
  */
 final class OperatorProcess implements AutoCloseable {
   /** The chart's default memory limit (helm/mathesar-operator/values.yaml). */
@@ -42,10 +45,15 @@ final class OperatorProcess implements AutoCloseable {
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var command = new java.util.ArrayList<>(List.of(java, "-XX:MaxRAM=" + CONTAINER_MEMORY));
     command.addAll(imageJvmFlags());
+    var extra = System.getProperty("benchmark.operatorJvmArgs", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.mathesar.operator.OperatorMain"));
     var builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
+    builder.environment().putAll(imageEnvironment());
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("WATCH_NAMESPACES", namespace);
     builder.environment().put("HTTP_PORT", Integer.toString(port));
@@ -54,13 +62,28 @@ final class OperatorProcess implements AutoCloseable {
 
   /** The -XX flags of the image's ENTRYPOINT. */
   static List<String> imageJvmFlags() throws IOException {
-    var dockerfile = Files.readString(Path.of(System.getProperty("project.root", ".."), "Dockerfile"));
+    var dockerfile = dockerfile();
     var flags = new java.util.ArrayList<String>();
     var flag = Pattern.compile("\"(-XX:[^\"]+)\"").matcher(dockerfile.substring(dockerfile.lastIndexOf("ENTRYPOINT")));
     while (flag.find()) {
       flags.add(flag.group(1));
     }
     return flags;
+  }
+
+  /** The {@code ENV NAME=value} lines of the image's last stage. */
+  static Map<String, String> imageEnvironment() throws IOException {
+    var dockerfile = dockerfile();
+    var env = new java.util.LinkedHashMap<String, String>();
+    var line = Pattern.compile("(?m)^ENV ([A-Za-z_][A-Za-z0-9_]*)=(\\S+)$").matcher(dockerfile.substring(dockerfile.lastIndexOf("\nFROM ")));
+    while (line.find()) {
+      env.put(line.group(1), line.group(2));
+    }
+    return env;
+  }
+
+  private static String dockerfile() throws IOException {
+    return Files.readString(Path.of(System.getProperty("project.root", ".."), "Dockerfile"));
   }
 
   /** Seconds from the process start until /readyz answers 200 (informers started and synced). */

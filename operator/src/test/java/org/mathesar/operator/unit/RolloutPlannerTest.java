@@ -160,7 +160,12 @@ class RolloutPlannerTest {
 
   private static RolloutPlan expect(
       Stage stage, String migrated, boolean adminCreated, FailedMigration failed, String job, RolloutAction... actions) {
-    return new RolloutPlan(Arrays.asList(actions), new RolloutProgress(stage, migrated, adminCreated, failed, job));
+    return new RolloutPlan(Arrays.asList(actions), List.of(), new RolloutProgress(stage, migrated, adminCreated, failed, job));
+  }
+
+  /** The plan, with the deletion of a Job whose result its status records for the first time. */
+  private static RolloutPlan thenDeleting(String job, RolloutPlan plan) {
+    return new RolloutPlan(plan.actions(), List.of(new DeleteJob(job, RESULT_RECORDED)), plan.progress());
   }
 
   private static Arguments row(String transition, Given given, RolloutPlan expected) {
@@ -197,16 +202,16 @@ class RolloutPlannerTest {
             expect(Stage.MIGRATING, null, false, null, JOB)),
         row("migration Job with the admin step succeeded: Migrated, AdminCreated, the Deployment in the same pass",
             Given.firstInstall().migration(SUCCEEDED).withAdminStep(),
-            expect(Stage.DEPLOYED, TARGET, true, null, JOB,
-                new RecordMigrationMetric(JOB, true), MIGRATED, ADMIN_CREATED, deployTarget)),
+            thenDeleting(JOB, expect(Stage.DEPLOYED, TARGET, true, null, JOB,
+                new RecordMigrationMetric(JOB, true), MIGRATED, ADMIN_CREATED, deployTarget))),
         row("upgrade migrated by a Job with the admin step, admin recorded already: no second AdminCreated",
             Given.upgrade().migration(SUCCEEDED).withAdminStep(),
-            expect(Stage.DEPLOYED, TARGET, true, null, JOB, new RecordMigrationMetric(JOB, true), MIGRATED,
-                new ApplyDeployment(TARGET, IMAGE))),
+            thenDeleting(JOB, expect(Stage.DEPLOYED, TARGET, true, null, JOB, new RecordMigrationMetric(JOB, true),
+                MIGRATED, new ApplyDeployment(TARGET, IMAGE)))),
         row("migration Job without the admin step (made by an earlier operator) succeeded: the admin Job follows",
             Given.firstInstall().migration(SUCCEEDED),
-            expect(Stage.CREATING_ADMIN, TARGET, false, null, ADMIN_JOB,
-                new RecordMigrationMetric(JOB, true), MIGRATED, new CreateAdminJob())),
+            thenDeleting(JOB, expect(Stage.CREATING_ADMIN, TARGET, false, null, ADMIN_JOB,
+                new RecordMigrationMetric(JOB, true), MIGRATED, new CreateAdminJob()))),
         row("migration Job failed: counted once, the attempt recorded",
             Given.firstInstall().migration(FAILED),
             expect(Stage.MIGRATION_FAILED, null, false, FAILURE, JOB, new RecordMigrationMetric(JOB, false))),
@@ -263,7 +268,7 @@ class RolloutPlannerTest {
             expect(Stage.ADMIN_FAILED, TARGET, false, null, ADMIN_JOB)),
         row("admin Job succeeded: AdminCreated, the Deployment at the migrated version",
             Given.firstInstall().recorded(TARGET, false).admin(SUCCEEDED),
-            expect(Stage.DEPLOYED, TARGET, true, null, ADMIN_JOB, ADMIN_CREATED, deployTarget)),
+            thenDeleting(ADMIN_JOB, expect(Stage.DEPLOYED, TARGET, true, null, ADMIN_JOB, ADMIN_CREATED, deployTarget))),
         row("no admin yet and the version moves on: migrated first, the admin waits",
             Given.firstInstall().recorded(OLD, false).admin(FAILED),
             expect(Stage.MIGRATING, OLD, false, null, JOB, new CreateMigrationJob(true))),
@@ -300,8 +305,8 @@ class RolloutPlannerTest {
             expect(Stage.MIGRATING, OLD, true, null, JOB, new DeleteJob(ADMIN_JOB, RESULT_RECORDED), deployOld)),
         row("upgrade migrated: the Deployment moves to the target image",
             Given.upgrade().migration(SUCCEEDED),
-            expect(Stage.DEPLOYED, TARGET, true, null, JOB, new RecordMigrationMetric(JOB, true), MIGRATED,
-                deployTarget)),
+            thenDeleting(JOB, expect(Stage.DEPLOYED, TARGET, true, null, JOB, new RecordMigrationMetric(JOB, true),
+                MIGRATED, deployTarget))),
         row("upgrade failed: the old version keeps serving",
             Given.upgrade().migration(FAILED),
             expect(Stage.MIGRATION_FAILED, OLD, true, FAILURE, JOB, new RecordMigrationMetric(JOB, false), deployOld)),
@@ -352,6 +357,7 @@ class RolloutPlannerTest {
       var plan = (RolloutPlan) row.get()[2];
       stages.add(plan.progress().stage());
       plan.actions().forEach(a -> actions.add(a.getClass()));
+      plan.afterStatus().forEach(a -> actions.add(a.getClass()));
     });
     assertThat(stages).containsExactlyInAnyOrder(Stage.values());
     assertThat(actions).containsExactlyInAnyOrder(RolloutAction.class.getPermittedSubclasses());
