@@ -67,7 +67,8 @@ check_prerequisites() {
   check_host
   apt_install docker.io containerd runc iptables conntrack socat ethtool ebtables \
     containernetworking-plugins openssl dnsmasq-base iproute2 procps ca-certificates curl
-  bash "$HERE/provision-kube-binaries.sh" >&2
+  # The node binaries are wanted here even where the official API-server binaries can be downloaded.
+  MATHESAR_NODE_BINARIES=true bash "$HERE/provision-kube-binaries.sh" >&2
   [ -x "$KUBE_BIN/kubelet" ] || die "node binaries missing in $KUBE_BIN (provision-kube-binaries.sh did not build them)"
   ln -sfn "$(command -v kubectl)" "$KUBE_BIN/kubectl"
   modprobe br_netfilter 2>/dev/null || true

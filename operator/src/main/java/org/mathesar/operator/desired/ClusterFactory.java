@@ -45,7 +45,7 @@ public final class ClusterFactory {
     spec.put("bootstrap", Map.of("initdb", Map.of("database", DATABASE, "owner", OWNER)));
     // "Create a new database" in Mathesar's UI needs CREATEDB (seen failing without it on a running
     // Mathesar). A managed role also reaches Clusters made before; with no passwordSecret CloudNativePG
-    // leaves the password alone. CREATEROLE stays off (docs/reference.md says why).
+    // leaves the password alone. CREATEROLE stays off (docs/objects.md says why).
     spec.put("managed", Map.of("roles", List.of(Map.of(
         "name", OWNER, "ensure", "present", "login", true, "createdb", true))));
     return new GenericKubernetesResourceBuilder()

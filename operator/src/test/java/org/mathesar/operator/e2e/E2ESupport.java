@@ -106,7 +106,11 @@ abstract class E2ESupport {
 
   /** The first admin's user name and password, from Secret `<name>-admin` as a user reads them. */
   static Map<String, String> adminCredentials(String namespace, String name) {
-    var secret = client().secrets().inNamespace(namespace).withName(name + "-admin").require();
+    return adminCredentials(client(), namespace, name);
+  }
+
+  static Map<String, String> adminCredentials(KubernetesClient client, String namespace, String name) {
+    var secret = client.secrets().inNamespace(namespace).withName(name + "-admin").require();
     return Map.of("username", decode(secret.getData().get("username")), "password", decode(secret.getData().get("password")));
   }
 

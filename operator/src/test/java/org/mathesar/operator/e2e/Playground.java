@@ -1,6 +1,7 @@
 package org.mathesar.operator.e2e;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -23,16 +24,35 @@ public final class Playground {
 
   private Playground() {}
 
+  /**
+   * {@code setup}: everything made and Ready, then the JVM ends. {@code serve}: the URL and credentials,
+   * then a port-forward until Ctrl-C. Two JVMs, because helm-java loads Helm as a Go library whose
+   * runtime takes SIGINT and SIGTERM for itself: a JVM that has run a Helm install no longer stops on
+   * Ctrl-C. The serve JVM never touches Helm.
+   */
   public static void main(String[] args) throws Exception {
-    var port = Integer.parseInt(System.getProperty("playground.port", "18000"));
-    var kubeconfig = System.getenv("KUBECONFIG");
-    var started = Instant.now();
-    setUp(started);
+    var started = Instant.ofEpochSecond(Long.parseLong(System.getProperty("playground.started",
+        Long.toString(Instant.now().getEpochSecond()))));
+    switch (args.length == 0 ? "" : args[0]) {
+      case "setup" -> {
+        setUp(started);
+        System.exit(0);
+      }
+      case "serve" -> serve(started, Integer.parseInt(System.getProperty("playground.port", "18000")));
+      default -> throw new IllegalArgumentException("usage: Playground setup|serve");
+    }
+  }
 
-    var credentials = E2ESupport.adminCredentials(NAMESPACE, NAME);
-    try (LocalPortForward forward = ServiceEndpoint.forward(RealCluster.client(), NAMESPACE, NAME, InetAddress.getLoopbackAddress(), port)) {
+  private static void serve(Instant started, int port) throws Exception {
+    var kubeconfig = System.getenv("KUBECONFIG");
+    try (var client = new KubernetesClientBuilder().build();
+        LocalPortForward forward = ServiceEndpoint.forward(client, NAMESPACE, NAME, InetAddress.getLoopbackAddress(), port)) {
+      var credentials = E2ESupport.adminCredentials(client, NAMESPACE, NAME);
       var kubectl = "kubectl --kubeconfig " + kubeconfig;
-      out.printf("%nMathesar is ready (%s after start).%n%n", human(Duration.between(started, Instant.now())));
+      var now = Instant.now();
+      var commandStarted = Instant.ofEpochSecond(Long.getLong("playground.commandStarted", started.getEpochSecond()));
+      out.printf("%nMathesar is ready (%s after the install started, %s after the command started).%n%n",
+          human(Duration.between(started, now)), human(Duration.between(commandStarted, now)));
       out.printf("  URL       http://localhost:%d%n", forward.getLocalPort());
       out.printf("  user      %s%n", credentials.get("username"));
       out.printf("  password  %s%n", credentials.get("password"));

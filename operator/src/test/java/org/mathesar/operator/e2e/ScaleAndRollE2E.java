@@ -22,8 +22,9 @@ import org.mathesar.operator.customresource.MediaSpec.MediaAccessMode;
 /**
  * Scenario 5: `kubectl scale` to two replicas (the scale subresource) on ReadWriteMany media; the
  * PodDisruptionBudget that comes with the second replica, as the cluster's disruption controller and
- * eviction API apply it; a changed value in a Secret that spec.env reads rolls the pods while requests
- * to the Service keep being answered; `kubectl scale` back to one removes the budget. A cluster without
+ * eviction API apply it; a changed value in a Secret that spec.env reads, and then a spec change, each
+ * roll the pods while requests to the Service keep being answered; `kubectl scale` back to one removes
+ * the budget. A cluster without
  * ReadWriteMany storage (kind) runs it on ReadWriteOnce (-De2e.mediaAccessMode), where the operator
  * keeps both pods on the volume's node.
  */
@@ -32,7 +33,7 @@ class ScaleAndRollE2E extends E2ESupport {
   private static final String ENV_SECRET = "scaled-settings";
 
   @Test
-  void scaledWithKubectlGuardedByABudgetAndRolledByASecret() throws Exception {
+  void scaledWithKubectlGuardedByABudgetAndRolledByASecretAndASpecChange() throws Exception {
     var ns = RealCluster.newNamespace("scale");
     PostgresServer.start(client(), ns);
     client().resource(new SecretBuilder().withNewMetadata().withName(ENV_SECRET).withNamespace(ns).endMetadata()
@@ -55,28 +56,12 @@ class ScaleAndRollE2E extends E2ESupport {
     report("scale", "kubectl scale to 2: PodDisruptionBudget " + budget.getApiVersion() + " " + NAME
         + " made, the disruption controller allows " + disruptionsAllowed(ns) + " disruption of 2 healthy pods");
 
-    var before = webPods(ns, NAME).stream().map(p -> p.getMetadata().getUid()).toList();
-    try (var endpoint = ServiceEndpoint.open(client(), ns, NAME);
-        var poller = new Poller(new MathesarWeb(endpoint), "/auth/login/", 250)) {
-      var started = Instant.now();
-      client().secrets().inNamespace(ns).withName(ENV_SECRET).edit(s -> {
-        s.setData(Map.of("greeting", java.util.Base64.getEncoder().encodeToString("second".getBytes(StandardCharsets.UTF_8))));
-        return s;
-      });
-      awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 2)
-          .and(x -> webPods(ns, NAME).stream().noneMatch(p -> before.contains(p.getMetadata().getUid()))));
-      var rolled = Duration.between(started, Instant.now());
-      poller.close();
-      var seen = client().pods().inNamespace(ns).withName(webPods(ns, NAME).get(0).getMetadata().getName())
-          .inContainer("mathesar").redirectingOutput().exec("printenv", "E2E_GREETING");
-      assertThat(seen.exitCode().get(30, TimeUnit.SECONDS)).isZero();
-      var value = new String(seen.getOutput().readAllBytes(), StandardCharsets.UTF_8).trim();
-      assertThat(value).as("E2E_GREETING in a new pod").isEqualTo("second");
-      report("scale", "a changed key of Secret " + ENV_SECRET + " (read by spec.env) rolled both " + accessMode
-          + " pods in " + rolled.toSeconds() + " s; the new pods read \"" + value + "\"; login page polled every 250 ms: "
-          + poller + (endpoint.forwarded() ? " (port-forward: follows one pod)" : " (through the ClusterIP)"));
-      assertNoFailedRequests(endpoint, poller, "the roll");
-    }
+    rollWhilePolling(ns, accessMode, "a changed key of Secret " + ENV_SECRET + " (read by spec.env)",
+        () -> client().secrets().inNamespace(ns).withName(ENV_SECRET).edit(s -> {
+          s.setData(Map.of("greeting", java.util.Base64.getEncoder().encodeToString("second".getBytes(StandardCharsets.UTF_8))));
+          return s;
+        }),
+        "E2E_GREETING", "second");
 
     // A node drain evicts through the same API: the budget lets one pod go, not the second.
     await().atMost(RealCluster.READY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> disruptionsAllowed(ns) == 1);
@@ -90,10 +75,47 @@ class ScaleAndRollE2E extends E2ESupport {
     report("scale", "eviction: the first of 2 pods evicted, the second refused (429) by the budget; 2 ready again "
         + Duration.between(replaced, Instant.now()).toSeconds() + " s later");
 
+    rollWhilePolling(ns, accessMode, "a spec change (a new spec.env variable)",
+        () -> client().resources(org.mathesar.operator.customresource.Mathesar.class).inNamespace(ns).withName(NAME).edit(x -> {
+          var env = new ArrayList<>(x.getSpec().getEnv());
+          env.add(new EnvVarBuilder().withName("E2E_COLOUR").withValue("blue").build());
+          x.getSpec().setEnv(env);
+          return x;
+        }),
+        "E2E_COLOUR", "blue");
+
     kubectl("scale", "-n", ns, "msar/" + NAME, "--replicas=1");
     await().atMost(RealCluster.READY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> budget(ns) == null);
     awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 1));
     report("scale", "kubectl scale back to 1: the PodDisruptionBudget is gone, so a drain never waits on the last pod");
+  }
+
+  /**
+   * Makes the change, waits until both pods are new and ready while the login page is polled through
+   * the Service every 250 ms, and checks a new pod's environment. Failed requests: 0 expected.
+   */
+  private static void rollWhilePolling(
+      String ns, MediaAccessMode accessMode, String change, Runnable makeChange, String variable, String expected)
+      throws Exception {
+    var before = webPods(ns, NAME).stream().map(p -> p.getMetadata().getUid()).toList();
+    try (var endpoint = ServiceEndpoint.open(client(), ns, NAME);
+        var poller = new Poller(new MathesarWeb(endpoint), "/auth/login/", 250)) {
+      var started = Instant.now();
+      makeChange.run();
+      awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 2)
+          .and(x -> webPods(ns, NAME).stream().noneMatch(p -> before.contains(p.getMetadata().getUid()))));
+      var rolled = Duration.between(started, Instant.now());
+      poller.close();
+      var seen = client().pods().inNamespace(ns).withName(webPods(ns, NAME).get(0).getMetadata().getName())
+          .inContainer("mathesar").redirectingOutput().exec("printenv", variable);
+      assertThat(seen.exitCode().get(30, TimeUnit.SECONDS)).isZero();
+      var value = new String(seen.getOutput().readAllBytes(), StandardCharsets.UTF_8).trim();
+      assertThat(value).as(variable + " in a new pod").isEqualTo(expected);
+      report("scale", change + " rolled both " + accessMode + " pods in " + rolled.toSeconds() + " s; the new pods read "
+          + variable + "=\"" + value + "\"; login page polled every 250 ms: " + poller
+          + (endpoint.forwarded() ? " (port-forward: follows one pod)" : " (through the ClusterIP)"));
+      assertNoFailedRequests(endpoint, poller, change);
+    }
   }
 
   private static GenericKubernetesResource budget(String ns) {
