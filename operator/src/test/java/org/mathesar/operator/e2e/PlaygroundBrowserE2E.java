@@ -51,6 +51,34 @@ class PlaygroundBrowserE2E extends E2ESupport {
     }
   }
 
+  /**
+   * What `bash .ci/run-operator` leaves running, its serve step, ends when told to, so that the script's
+   * trap takes the cluster down. A JVM that has run helm-java ends on neither SIGINT nor SIGTERM (the Go
+   * runtime Helm brings takes both), which is why setup and serve are two JVMs. SIGTERM here, since a
+   * suite started as a background job inherits an ignored SIGINT and would pass it on.
+   */
+  @Test
+  void theServeStepEndsWhenTold() throws Exception {
+    Playground.setUp(Instant.now());
+    var javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var output = Files.createTempFile("playground-serve", ".log");
+    var serve = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "-Dplayground.port=0",
+        "-Dproject.root=" + RealCluster.ROOT, Playground.class.getName(), "serve")
+        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    try {
+      org.awaitility.Awaitility.await("serve prints its URL").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+          .until(() -> Files.readString(output).contains("Press Ctrl-C to stop."));
+      assertThat(Files.readString(output)).contains("URL       http://localhost:");
+      var kill = new ProcessBuilder("kill", "-TERM", Long.toString(serve.pid())).start();
+      assertThat(kill.waitFor()).isZero();
+      assertThat(serve.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("ended within 30 s of SIGTERM").isTrue();
+      report("browser", "the playground's serve step (no Helm in its JVM) ended on SIGTERM with exit " + serve.exitValue());
+    } finally {
+      serve.destroyForcibly();
+      Files.deleteIfExists(output);
+    }
+  }
+
   private static void browse(WebDriver driver, String url, java.util.Map<String, String> credentials) throws Exception {
     var wait = new WebDriverWait(driver, Duration.ofSeconds(60));
     driver.get(url);
