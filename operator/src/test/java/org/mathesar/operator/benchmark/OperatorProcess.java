@@ -21,12 +21,14 @@ import org.mathesar.operator.it.PrometheusText;
  * The operator as its own JVM, sized as in its container: the JVM is told it has the chart's default
  * memory limit (so its ergonomics pick the heap and the collector they pick there) and gets the
  * image's own flags and environment from the Dockerfile. Its memory is measured apart from the
- * benchmark's. {@code -Dbenchmark.operatorJvmArgs="-XX:StartFlightRecording=..."} adds flags for a
- * profile of one run; figures from such a run are not the image's.
+ * benchmark's. {@code -Dbenchmark.operatorJvmArgs="-XX:StartFlightRecording=filename=op-{start}.jfr"}
+ * adds flags for a profile ({start} counts the operator starts); figures from such a run are not the
+ * image's.
  */
 final class OperatorProcess implements AutoCloseable {
   /** The chart's default memory limit (helm/mathesar-operator/values.yaml). */
   static final String CONTAINER_MEMORY = "512m";
+  private static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
   private final Process process;
   private final int port;
   private final long startedNanos = System.nanoTime();
@@ -45,7 +47,8 @@ final class OperatorProcess implements AutoCloseable {
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var command = new java.util.ArrayList<>(List.of(java, "-XX:MaxRAM=" + CONTAINER_MEMORY));
     command.addAll(imageJvmFlags());
-    var extra = System.getProperty("benchmark.operatorJvmArgs", "").trim();
+    var extra = System.getProperty("benchmark.operatorJvmArgs", "").trim()
+        .replace("{start}", Integer.toString(STARTS.incrementAndGet()));
     if (!extra.isEmpty()) {
       command.addAll(List.of(extra.split("\\s+")));
     }
