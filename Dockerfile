@@ -47,7 +47,4 @@ EXPOSE 8080
 # (442 MiB now).
 # The serial collector, as the JVM itself picks it for a small container, keeps that down
 # (docs/benchmarks.md).
-# glibc gives each thread that allocates its own malloc arena, up to 8 per core, and keeps their pages:
-# with 50 reconciliation threads that is tens of MiB of RSS the heap limit does not cover.
-ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-jar", "/app/mathesar-operator.jar"]

@@ -251,7 +251,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     metrics.phase(m, aggregated.getPhase());
     var control = updateStatus(m, aggregated, context);
     // Only now that the status holds their results (a failed write throws before this) may the Jobs go.
-    if (!afterStatus.isEmpty()) {
+    if (!afterStatus.isEmpty() && holdsResults(aggregated, progress)) {
       rolloutExecutor.execute(m, context, instance, observed, afterStatus);
     }
     // CloudNativePG's and the Gateway API's CRDs, and Backups, have no watch: look again.
@@ -263,6 +263,11 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       again.add(checkAgain);
     }
     return again.stream().min(Duration::compareTo).map(control::rescheduleAfter).orElse(control);
+  }
+
+  private static boolean holdsResults(MathesarStatus written, RolloutProgress progress) {
+    return java.util.Objects.equals(written.getMigratedVersion(), progress.migratedVersion())
+        && Boolean.TRUE.equals(written.getAdminCreated()) == progress.adminCreated();
   }
 
   /** The SECRET_KEY and admin Secrets, then the instance with the hash of what its pods read. */

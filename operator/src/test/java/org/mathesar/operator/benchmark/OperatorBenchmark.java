@@ -78,10 +78,8 @@ class OperatorBenchmark {
     client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
     try {
       BenchmarkSupport.installCrd(client);
-      var environment = new StringBuilder();
-      OperatorProcess.imageEnvironment().forEach((k, v) -> environment.append(k).append('=').append(v).append(' '));
-      var table = new StringBuilder("Operator process: " + environment + "java -XX:MaxRAM=" + OperatorProcess.CONTAINER_MEMORY
-          + " " + String.join(" ", OperatorProcess.imageJvmFlags()) + "\n\n" + header());
+      var table = new StringBuilder("Operator process: java -XX:MaxRAM=" + OperatorProcess.CONTAINER_MEMORY + " "
+          + String.join(" ", OperatorProcess.imageJvmFlags()) + "\n\n" + header());
       for (int n : SIZES) {
         var samples = new ArrayList<Sample>();
         for (int run = 1; run <= RUNS; run++) {

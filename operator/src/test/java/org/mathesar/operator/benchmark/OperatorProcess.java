@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.mathesar.operator.it.PrometheusText;
@@ -20,7 +19,7 @@ import org.mathesar.operator.it.PrometheusText;
 /**
  * The operator as its own JVM, sized as in its container: the JVM is told it has the chart's default
  * memory limit (so its ergonomics pick the heap and the collector they pick there) and gets the
- * image's own flags and environment from the Dockerfile. Its memory is measured apart from the
+ * image's own flags from the Dockerfile. Its memory is measured apart from the
  * benchmark's. {@code -Dbenchmark.operatorJvmArgs="-XX:StartFlightRecording=filename=op-{start}.jfr"}
  * adds flags for a profile ({start} counts the operator starts); figures from such a run are not the
  * image's.
@@ -56,7 +55,6 @@ final class OperatorProcess implements AutoCloseable {
     var builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
-    builder.environment().putAll(imageEnvironment());
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("WATCH_NAMESPACES", namespace);
     builder.environment().put("HTTP_PORT", Integer.toString(port));
@@ -72,17 +70,6 @@ final class OperatorProcess implements AutoCloseable {
       flags.add(flag.group(1));
     }
     return flags;
-  }
-
-  /** The {@code ENV NAME=value} lines of the image's last stage. */
-  static Map<String, String> imageEnvironment() throws IOException {
-    var dockerfile = dockerfile();
-    var env = new java.util.LinkedHashMap<String, String>();
-    var line = Pattern.compile("(?m)^ENV ([A-Za-z_][A-Za-z0-9_]*)=(\\S+)$").matcher(dockerfile.substring(dockerfile.lastIndexOf("\nFROM ")));
-    while (line.find()) {
-      env.put(line.group(1), line.group(2));
-    }
-    return env;
   }
 
   private static String dockerfile() throws IOException {
