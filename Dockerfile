@@ -47,4 +47,7 @@ EXPOSE 8080
 # (442 MiB now).
 # The serial collector, as the JVM itself picks it for a small container, keeps that down
 # (docs/benchmarks.md).
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-jar", "/app/mathesar-operator.jar"]
+# Only the C1 compiler: an operator is idle most of the time and busy in short bursts, often just after
+# it starts, and C2's compilations then took about a third of a core away from the work (and the API
+# server) on 2 cores, and memory besides (docs/benchmarks.md).
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:TieredStopAtLevel=1", "-jar", "/app/mathesar-operator.jar"]
