@@ -19,10 +19,9 @@ import org.mathesar.operator.it.PrometheusText;
 /**
  * The operator as its own JVM, sized as in its container: the JVM is told it has the chart's default
  * memory limit (so its ergonomics pick the heap and the collector they pick there) and gets the
- * image's own flags from the Dockerfile. Its memory is measured apart from the
- * benchmark's. {@code -Dbenchmark.operatorJvmArgs="-XX:StartFlightRecording=filename=op-{start}.jfr"}
- * adds flags for a profile ({start} counts the operator starts); figures from such a run are not the
- * image's.
+ * image's own flags from the Dockerfile. Its memory is measured apart from the benchmark's.
+ * {@code -Dbenchmark.operatorJvmArgs="-XX:StartFlightRecording=filename=op-{start}.jfr"} adds flags for
+ * a profile ({start} counts the operator starts); figures from such a run are not the image's.
  */
 final class OperatorProcess implements AutoCloseable {
   /** The chart's default memory limit (helm/mathesar-operator/values.yaml). */
@@ -63,17 +62,13 @@ final class OperatorProcess implements AutoCloseable {
 
   /** The -XX flags of the image's ENTRYPOINT. */
   static List<String> imageJvmFlags() throws IOException {
-    var dockerfile = dockerfile();
+    var dockerfile = Files.readString(Path.of(System.getProperty("project.root", ".."), "Dockerfile"));
     var flags = new java.util.ArrayList<String>();
     var flag = Pattern.compile("\"(-XX:[^\"]+)\"").matcher(dockerfile.substring(dockerfile.lastIndexOf("ENTRYPOINT")));
     while (flag.find()) {
       flags.add(flag.group(1));
     }
     return flags;
-  }
-
-  private static String dockerfile() throws IOException {
-    return Files.readString(Path.of(System.getProperty("project.root", ".."), "Dockerfile"));
   }
 
   /** Seconds from the process start until /readyz answers 200 (informers started and synced). */
