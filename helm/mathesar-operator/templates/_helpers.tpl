@@ -82,6 +82,17 @@ election Lease are granted separately (rbac.yaml, leader-election-rbac.yaml).
 - apiGroups: ["mathesar.org"]
   resources: ["mathesars/finalizers"]
   verbs: ["update"]
+# MathesarDatabase: connected databases, kept through each instance's RPC API. "patch"/"update"
+# for the finalizer that disconnects the database on deletion; the status through its subresource.
+- apiGroups: ["mathesar.org"]
+  resources: ["mathesardatabases"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["mathesar.org"]
+  resources: ["mathesardatabases/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: ["mathesar.org"]
+  resources: ["mathesardatabases/finalizers"]
+  verbs: ["update"]
 # One Deployment per instance (Mathesar's pods): informer + server-side apply; "delete" when an
 # instance no longer needs it.
 - apiGroups: ["apps"]

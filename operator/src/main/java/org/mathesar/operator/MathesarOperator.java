@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.mathesar.operator.config.OperatorConfig;
+import org.mathesar.operator.connection.MathesarDatabaseReconciler;
 import org.mathesar.operator.reconciler.MathesarReconciler;
 import org.mathesar.operator.reconciler.ShutdownGate;
 import org.mathesar.operator.events.EventRecorder;
@@ -41,13 +42,17 @@ public final class MathesarOperator implements AutoCloseable {
                 o.withLeaderElectionConfiguration(leaderElection(config));
               }
             });
-    operator.register(
-        new MathesarReconciler(config, new EventRecorder(client), new OperatorMetrics(registry), gate),
-        c -> {
-          if (!config.watchesAllNamespaces()) {
-            c.settingNamespaces(config.watchNamespaces());
-          }
-        });
+    var events = new EventRecorder(client);
+    var metrics = new OperatorMetrics(registry);
+    operator.register(new MathesarReconciler(config, events, metrics, gate), c -> watched(c, config));
+    operator.register(new MathesarDatabaseReconciler(config, events, metrics, gate), c -> watched(c, config));
+  }
+
+  private static void watched(
+      io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> c, OperatorConfig config) {
+    if (!config.watchesAllNamespaces()) {
+      c.settingNamespaces(config.watchNamespaces());
+    }
   }
 
   /**

@@ -19,7 +19,11 @@ public record OperatorConfig(
     String leaderElectionLeaseName,
     int pollSeconds,
     String leaderElectionIdentity,
-    int leaseSeconds) {
+    int leaseSeconds,
+    String mathesarUrlTemplate) {
+
+  /** How the operator reaches an instance's Service from its own pod: cluster DNS, port 80. */
+  public static final String DEFAULT_MATHESAR_URL_TEMPLATE = "http://{service}.{namespace}.svc:80";
 
   /** The Mathesar release used when spec.version is omitted; the one docs/reference.md names. */
   public static final String DEFAULT_MATHESAR_VERSION = "0.11.0";
@@ -44,6 +48,9 @@ public record OperatorConfig(
         POD_NAME                   leader identity prefix (default HOSTNAME)
         POLL_SECONDS               how often to look again for what has no watch: a missing
                                    CloudNativePG, a running Backup (default 15)
+        MATHESAR_URL_TEMPLATE      how the operator reaches an instance's RPC API for MathesarDatabase
+                                   resources; {service} and {namespace} are filled in
+                                   (default http://{service}.{namespace}.svc:80)
         LOG_LEVEL                  INFO, DEBUG, ... (default INFO)
         LOG_FORMAT                 text or json (default text)
       Logs go to standard output.
@@ -67,7 +74,8 @@ public record OperatorConfig(
         // Unique per process, so two operators on one host (or in one test) never share a lease.
         nonBlank(env.get("POD_NAME"), nonBlank(env.get("HOSTNAME"), "mathesar-operator"))
             + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6),
-        Integer.parseInt(nonBlank(env.get("LEADER_ELECTION_LEASE_SECONDS"), "15")));
+        Integer.parseInt(nonBlank(env.get("LEADER_ELECTION_LEASE_SECONDS"), "15")),
+        nonBlank(env.get("MATHESAR_URL_TEMPLATE"), DEFAULT_MATHESAR_URL_TEMPLATE));
   }
 
   /** Defaults only: all namespaces, no HTTP server, no leader election. Used by tests and embedding. */
@@ -78,26 +86,37 @@ public record OperatorConfig(
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
     return new OperatorConfig(
         namespaces, defaultMathesarVersion, imageRepository, httpPort, leaderElection,
-        leaderElectionNamespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds);
+        leaderElectionNamespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds, mathesarUrlTemplate);
   }
 
   public OperatorConfig withPollSeconds(int seconds) {
     return new OperatorConfig(
         watchNamespaces, defaultMathesarVersion, imageRepository, httpPort, leaderElection,
-        leaderElectionNamespace, leaderElectionLeaseName, seconds, leaderElectionIdentity, leaseSeconds);
+        leaderElectionNamespace, leaderElectionLeaseName, seconds, leaderElectionIdentity, leaseSeconds, mathesarUrlTemplate);
   }
 
   /** Leader election through Lease {@code leaseName} in {@code namespace}. */
   public OperatorConfig withLeaderElection(String namespace, int leaseSeconds) {
     return new OperatorConfig(
         watchNamespaces, defaultMathesarVersion, imageRepository, httpPort, true,
-        namespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds);
+        namespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds, mathesarUrlTemplate);
   }
 
   public OperatorConfig withHttpPort(int port) {
     return new OperatorConfig(
         watchNamespaces, defaultMathesarVersion, imageRepository, port, leaderElection,
-        leaderElectionNamespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds);
+        leaderElectionNamespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds, mathesarUrlTemplate);
+  }
+
+  public OperatorConfig withMathesarUrlTemplate(String template) {
+    return new OperatorConfig(
+        watchNamespaces, defaultMathesarVersion, imageRepository, httpPort, leaderElection,
+        leaderElectionNamespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds, template);
+  }
+
+  /** The base URL of an instance's Service, from {@link #mathesarUrlTemplate}. */
+  public java.net.URI mathesarUrl(String service, String namespace) {
+    return java.net.URI.create(mathesarUrlTemplate.replace("{service}", service).replace("{namespace}", namespace));
   }
 
   public boolean watchesAllNamespaces() {

@@ -30,7 +30,7 @@ public class EventRecorder {
     this.client = client;
   }
 
-  public void recordTransitions(Mathesar m, List<Condition> before, List<Condition> after) {
+  public void recordTransitions(io.fabric8.kubernetes.api.model.HasMetadata m, List<Condition> before, List<Condition> after) {
     for (var c : after) {
       if (isNews(Conditions.find(before, c.getType()), c)) {
         record(m, Conditions.isAbnormal(c) ? "Warning" : "Normal", c.getReason(), c.getType() + "=" + c.getStatus() + ": " + c.getMessage());
@@ -69,14 +69,14 @@ public class EventRecorder {
         && after != Phase.Pending && after != Phase.Migrating && after != Phase.Provisioning;
   }
 
-  public void recordPhase(Mathesar m, Phase before, Phase after) {
+  public void recordPhase(io.fabric8.kubernetes.api.model.HasMetadata m, Phase before, Phase after) {
     if (isNews(before, after)) {
       record(m, after == Phase.Failed || after == Phase.Degraded ? "Warning" : "Normal", after.name(),
           "phase " + (before == null ? "(new)" : before.name()) + " -> " + after.name());
     }
   }
 
-  public void record(Mathesar m, String type, String reason, String message) {
+  public void record(io.fabric8.kubernetes.api.model.HasMetadata m, String type, String reason, String message) {
     var now = Instant.now().toString();
     var meta = m.getMetadata();
     var event =

@@ -16,11 +16,13 @@ import org.mathesar.operator.customresource.Phase;
 /**
  * The operator's own metrics, beside JOSDK's reconciliation metrics: instances by phase
  * (mathesar_instances), migrations by result (mathesar_migrations_total) and their duration
- * (mathesar_migration_duration_seconds).
+ * (mathesar_migration_duration_seconds); connected databases by readiness (mathesar_databases) and the
+ * JSON-RPC calls made to Mathesar (mathesar_rpc_calls_total).
  */
 public final class OperatorMetrics {
   private final MeterRegistry registry;
   private final Map<ResourceID, Phase> phases = new ConcurrentHashMap<>();
+  private final Map<ResourceID, Boolean> databases = new ConcurrentHashMap<>();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -30,6 +32,28 @@ public final class OperatorMetrics {
           .tag("phase", phase.name())
           .register(registry);
     }
+    for (var ready : new boolean[] {true, false}) {
+      Gauge.builder("mathesar.databases", databases, d -> d.values().stream().filter(r -> r == ready).count())
+          .description("MathesarDatabase resources by readiness")
+          .tag("ready", String.valueOf(ready))
+          .register(registry);
+    }
+  }
+
+  /** A JSON-RPC call to a Mathesar of the namespace (mathesar_rpc_calls_total): what the quiet minute counts. */
+  public void rpcCall(String namespace, String method, String outcome) {
+    Counter.builder("mathesar.rpc.calls").description("JSON-RPC calls to Mathesar instances")
+        .tag("namespace", namespace).tag("method", method).tag("outcome", outcome)
+        .register(registry).increment();
+  }
+
+  /** A MathesarDatabase's Ready status, for mathesar_databases{ready}. */
+  public void databaseReady(io.fabric8.kubernetes.api.model.HasMetadata db, boolean ready) {
+    databases.put(ResourceID.fromResource(db), ready);
+  }
+
+  public void forgetDatabase(io.fabric8.kubernetes.api.model.HasMetadata db) {
+    databases.remove(ResourceID.fromResource(db));
   }
 
   public void phase(Mathesar m, Phase phase) {

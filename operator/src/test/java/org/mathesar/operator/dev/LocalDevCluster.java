@@ -19,7 +19,7 @@ import org.mathesar.operator.MathesarOperator;
 import org.mathesar.operator.config.OperatorConfig;
 
 /**
- * A newcomer's sandbox: starts a local kube-apiserver + etcd (the test bed's), installs the CRD,
+ * A newcomer's sandbox: starts a local kube-apiserver + etcd (the test bed's), installs the CRDs,
  * runs the operator in this process and applies samples/. Runs until Ctrl-C. There is no kubelet, so
  * pods never start; the objects and status can be inspected with kubectl.
  */
@@ -39,7 +39,7 @@ public final class LocalDevCluster {
     Files.createDirectories(kubeconfig.getParent());
     Files.writeString(kubeconfig, server.getKubeConfigYaml());
     var client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
-    installCrd(client, root.resolve("crds/mathesars.mathesar.org-v1.yml"));
+    installCrds(client, root.resolve("crds"));
     var operator = new MathesarOperator(client, OperatorConfig.fromEnvironment());
     operator.start();
     applySamples(client, root.resolve("samples"));
@@ -61,6 +61,15 @@ public final class LocalDevCluster {
             + "Press Ctrl-C to stop.%n%n",
         kubeconfig.toAbsolutePath(), kubeconfig.toAbsolutePath());
     done.await();
+  }
+
+  /** Every CRD of crds/ (Mathesar, MathesarDatabase): the operator does not start while one is missing. */
+  private static void installCrds(KubernetesClient client, Path crds) throws IOException, InterruptedException {
+    try (Stream<Path> files = Files.list(crds)) {
+      for (var file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+        installCrd(client, file);
+      }
+    }
   }
 
   private static void installCrd(KubernetesClient client, Path crdFile) throws IOException, InterruptedException {

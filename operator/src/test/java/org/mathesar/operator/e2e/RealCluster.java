@@ -52,16 +52,20 @@ final class RealCluster {
   }
 
   /**
-   * The CRD from crds/ (helm install skips CRDs a release already had, so a re-run on a kept cluster
-   * would test an old one), then the chart with the image under test.
+   * Every CRD from crds/ (Mathesar, MathesarDatabase: helm install skips CRDs a release already had,
+   * so a re-run on a kept cluster would test old ones), then the chart with the image under test.
    */
   private static void installOperator(Path kubeconfig) {
-    try (var crd = Files.newInputStream(ROOT.resolve("crds/mathesars.mathesar.org-v1.yml"))) {
-      // Not server-side apply: 1.20 refuses x-kubernetes-validations (CEL) there; update drops it.
-      var item = client.apiextensions().v1().customResourceDefinitions().load(crd).item();
-      client.resource(item).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+    try (var files = Files.list(ROOT.resolve("crds"))) {
+      for (var file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+        try (var crd = Files.newInputStream(file)) {
+          // Not server-side apply: 1.20 refuses x-kubernetes-validations (CEL) there; update drops it.
+          var item = client.apiextensions().v1().customResourceDefinitions().load(crd).item();
+          client.resource(item).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        }
+      }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the CRD", e);
+      throw new IllegalStateException("cannot read the CRDs of crds/", e);
     }
     var colon = OPERATOR_IMAGE.lastIndexOf(':');
     new Helm(ROOT.resolve("helm/mathesar-operator"))

@@ -158,13 +158,18 @@ class ChartInstallIT {
     assertThat(admin.apps().deployments().inNamespace(RELEASE_NAMESPACE).withName(RELEASE).get()).isNotNull();
     assertThat(admin.services().inNamespace(RELEASE_NAMESPACE).withName(RELEASE + "-metrics").get()).isNotNull();
 
-    var crd = admin.apiextensions().v1().customResourceDefinitions().withName("mathesars.mathesar.org").get();
-    assertThat(crd).isNotNull();
-    assertThat(crd.getStatus().getConditions())
-        .anySatisfy(c -> {
-          assertThat(c.getType()).isEqualTo("Established");
-          assertThat(c.getStatus()).isEqualTo("True");
-        });
+    // Both CRDs of the chart's crds/ (Mathesar, MathesarDatabase), each established.
+    assertThat(Charts.CRD_FILES.values()).containsExactlyInAnyOrder("mathesars.mathesar.org", "mathesardatabases.mathesar.org");
+    for (var name : Charts.CRD_FILES.values()) {
+      var crd = admin.apiextensions().v1().customResourceDefinitions().withName(name).get();
+      assertThat(crd).as(name).isNotNull();
+      assertThat(crd.getStatus().getConditions())
+          .as("%s conditions", name)
+          .anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("Established");
+            assertThat(c.getStatus()).isEqualTo("True");
+          });
+    }
   }
 
   /**
@@ -309,7 +314,8 @@ class ChartInstallIT {
         Arguments.of("core/secrets:create", (Consumer<String>) ChartInstallIT::expectApplyFailedWithoutSecretKey),
         Arguments.of("batch/jobs:create", (Consumer<String>) ChartInstallIT::expectApplyFailedWithoutJobs),
         Arguments.of("mathesar.org/mathesars/status:patch", (Consumer<String>) ChartInstallIT::expectNoStatus),
-        Arguments.of("mathesar.org/mathesars:list", (Consumer<String>) ChartInstallIT::expectStartToFail),
+        Arguments.of("mathesar.org/mathesars:list", (Consumer<String>) ns -> expectStartToFail("mathesars")),
+        Arguments.of("mathesar.org/mathesardatabases:list", (Consumer<String>) ns -> expectStartToFail("mathesardatabases")),
         Arguments.of("coordination.k8s.io/leases:update", (Consumer<String>) ChartInstallIT::expectLeaderElectionToRefuse),
         Arguments.of("coordination.k8s.io/leases:patch", (Consumer<String>) ChartInstallIT::expectLeadershipToBeLost));
   }
@@ -373,10 +379,11 @@ class ChartInstallIT {
     }
   }
 
-  private static void expectStartToFail(String ns) {
+  /** Without listing a primary resource (Mathesar or MathesarDatabase), its informer and so the operator cannot start. */
+  private static void expectStartToFail(String resource) {
     var op = new MathesarOperator(operatorClient, inProcessConfig(RELEASE_NAMESPACE, RELEASE, null));
     try {
-      assertThatThrownBy(op::start).hasStackTraceContaining("cannot list resource \"mathesars\"");
+      assertThatThrownBy(op::start).hasStackTraceContaining("cannot list resource \"" + resource + "\"");
     } finally {
       op.close();
     }

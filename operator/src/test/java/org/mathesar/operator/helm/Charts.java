@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,10 @@ import java.util.stream.Collectors;
 final class Charts {
   static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
   static final Path CHART = ROOT.resolve("helm/mathesar-operator");
-  static final String CRD_FILE = "mathesars.mathesar.org-v1.yml";
+  /** The CRDs of crds/ (and of the chart's crds/), file name to CRD name: Mathesar and MathesarDatabase. */
+  static final Map<String, String> CRD_FILES = Map.of(
+      "mathesars.mathesar.org-v1.yml", "mathesars.mathesar.org",
+      "mathesardatabases.mathesar.org-v1.yml", "mathesardatabases.mathesar.org");
   static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   /**
@@ -30,6 +34,9 @@ final class Charts {
           "mathesar.org", "mathesars", "get,list,watch,patch,update",
           "mathesar.org", "mathesars/status", "get,patch,update",
           "mathesar.org", "mathesars/finalizers", "update",
+          "mathesar.org", "mathesardatabases", "get,list,watch,patch,update",
+          "mathesar.org", "mathesardatabases/status", "get,patch,update",
+          "mathesar.org", "mathesardatabases/finalizers", "update",
           "apps", "deployments", "get,list,watch,create,patch",
           "core", "services", "get,list,watch,create,patch",
           "core", "persistentvolumeclaims", "get,list,watch,create,patch",
@@ -40,7 +47,7 @@ final class Charts {
           "postgresql.cnpg.io", "backups", "get,create",
           "core", "configmaps", "get,list,watch",
           "policy", "poddisruptionbudgets", "get,list,watch,create,patch,delete",
-                    "networking.k8s.io", "ingresses", "get,list,watch,create,patch,delete",
+          "networking.k8s.io", "ingresses", "get,list,watch,create,patch,delete",
           "networking.k8s.io", "networkpolicies", "get,list,watch,create,patch,delete",
           "gateway.networking.k8s.io", "httproutes", "get,list,watch,create,patch,delete");
 

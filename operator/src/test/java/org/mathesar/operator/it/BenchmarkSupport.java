@@ -29,6 +29,7 @@ public final class BenchmarkSupport {
         .create();
   }
 
+  /** Every generated CRD (Mathesar and MathesarDatabase), established: the operator needs both to start. */
   public static void installCrd(KubernetesClient client) throws IOException {
     OperatorTestBase.installCrd(client);
   }

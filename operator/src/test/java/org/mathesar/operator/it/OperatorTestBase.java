@@ -40,7 +40,7 @@ import org.mathesar.operator.reconciler.MathesarReconciler;
 import org.mathesar.operator.status.Conditions;
 
 /**
- * Each test class gets its own kube-apiserver + etcd (fabric8 kube-api-test), the generated CRD, and
+ * Each test class gets its own kube-apiserver + etcd (fabric8 kube-api-test), the generated CRDs, and
  * the operator running in-process. There is no kubelet or controller-manager: tests play those
  * parts by patching status.
  */
@@ -48,8 +48,17 @@ import org.mathesar.operator.status.Conditions;
 public abstract class OperatorTestBase {
   public static final String KUBE_VERSION = "1.20.2";
   public static final Duration TIMEOUT = Duration.ofSeconds(30);
-  public static final Path GENERATED_CRD =
-      Path.of("target/classes/META-INF/fabric8/mathesars.mathesar.org-v1.yml");
+  /** Where the build generates the CRDs from the Java model (the same files as crds/). */
+  public static final Path GENERATED_CRDS_DIR = Path.of("target/classes/META-INF/fabric8");
+  /** The Mathesar CRD. */
+  public static final Path GENERATED_CRD = GENERATED_CRDS_DIR.resolve("mathesars.mathesar.org-v1.yml");
+  /** The MathesarDatabase CRD. */
+  public static final Path GENERATED_DATABASE_CRD = GENERATED_CRDS_DIR.resolve("mathesardatabases.mathesar.org-v1.yml");
+  /**
+   * Every CRD the operator watches: all must be installed before it starts (an informer for a
+   * missing CRD keeps the operator from starting).
+   */
+  public static final List<Path> GENERATED_CRDS = List.of(GENERATED_CRD, GENERATED_DATABASE_CRD);
 
   @KubeConfig protected static String kubeConfigYaml;
   protected static KubernetesClient client;
@@ -77,11 +86,18 @@ public abstract class OperatorTestBase {
     return op;
   }
 
+  /** Installs every generated CRD (Mathesar and MathesarDatabase) and waits until each is Established. */
   static void installCrd(KubernetesClient client) throws IOException {
-    try (var in = new FileInputStream(GENERATED_CRD.toFile())) {
-      var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-      // 1.20's server-side apply refuses x-kubernetes-validations (CEL); create/update drops it.
-      client.resource(crd).createOr(NonDeletingOperation::update);
+    var crds = new java.util.ArrayList<CustomResourceDefinition>();
+    for (var file : GENERATED_CRDS) {
+      try (var in = new FileInputStream(file.toFile())) {
+        var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+        // 1.20's server-side apply refuses x-kubernetes-validations (CEL); create/update drops it.
+        client.resource(crd).createOr(NonDeletingOperation::update);
+        crds.add(crd);
+      }
+    }
+    for (var crd : crds) {
       await().atMost(TIMEOUT).until(() -> established(client.resource(crd).get()));
     }
   }

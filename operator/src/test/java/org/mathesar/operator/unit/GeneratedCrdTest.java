@@ -5,19 +5,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** crds/ is what users install; it must be exactly what the build generates from the Java model. */
 class GeneratedCrdTest {
-  private static final String FILE = "mathesars.mathesar.org-v1.yml";
+  private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8");
+  private static final Path COMMITTED = Path.of(System.getProperty("crds.dir", "../crds"));
 
-  @Test
-  void committedCrdMatchesTheGeneratedOne() throws IOException {
-    var generated = Path.of("target/classes/META-INF/fabric8", FILE);
-    var committed = Path.of(System.getProperty("crds.dir", "../crds"), FILE);
+  /** One CRD per custom resource: Mathesar and MathesarDatabase. */
+  static List<String> crdFiles() {
+    return List.of("mathesars.mathesar.org-v1.yml", "mathesardatabases.mathesar.org-v1.yml");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("crdFiles")
+  void committedCrdMatchesTheGeneratedOne(String file) throws IOException {
+    var generated = GENERATED.resolve(file);
+    var committed = COMMITTED.resolve(file);
     assertThat(generated).exists();
+    assertThat(committed)
+        .as("crds/%s is missing: run ./mvnw -Pupdate-crds -pl operator process-classes and commit it", file)
+        .exists();
     assertThat(Files.readString(committed))
-        .as("crds/%s is stale: run ./mvnw -Pupdate-crds -pl operator process-classes and commit it", FILE)
+        .as("crds/%s is stale: run ./mvnw -Pupdate-crds -pl operator process-classes and commit it", file)
         .isEqualTo(Files.readString(generated));
+  }
+
+  /** The build generates exactly these CRDs, and crds/ holds exactly them: none missing, none left over. */
+  @Test
+  void generatedAndCommittedCrdsAreTheSameFiles() throws IOException {
+    assertThat(yamlFiles(GENERATED)).as("generated CRDs").containsExactlyInAnyOrderElementsOf(crdFiles());
+    assertThat(yamlFiles(COMMITTED)).as("crds/").containsExactlyInAnyOrderElementsOf(crdFiles());
+  }
+
+  private static List<String> yamlFiles(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml") || n.endsWith(".yaml")).toList();
+    }
   }
 }
