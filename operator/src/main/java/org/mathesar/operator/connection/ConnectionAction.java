@@ -17,6 +17,9 @@ public sealed interface ConnectionAction {
   /** databases.configured.patch of the nickname. */
   record SetNickname(long databaseId, String nickname) implements ConnectionAction {}
 
+  /** databases.upgrade_sql: Mathesar's SQL of the running version, after an upgrade of the instance. */
+  record UpgradeSql(long databaseId) implements ConnectionAction {}
+
   /** schemas.list: Mathesar opens the database with the stored password; proves it works. */
   record Verify(long databaseId) implements ConnectionAction {}
 }

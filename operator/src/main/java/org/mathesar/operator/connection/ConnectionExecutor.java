@@ -64,6 +64,8 @@ final class ConnectionExecutor {
           connected = create(api, desired, password);
         } else if (action instanceof SetNickname n) {
           api.setNickname(n.databaseId(), n.nickname());
+        } else if (action instanceof ConnectionAction.UpgradeSql u) {
+          api.upgradeSql(u.databaseId(), desired.role(), password);
         } else if (action instanceof Verify v) {
           api.schemaCount(v.databaseId());
         }

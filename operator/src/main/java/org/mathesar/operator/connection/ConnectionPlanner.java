@@ -7,6 +7,7 @@ import org.mathesar.operator.connection.ConnectionAction.ConnectExisting;
 import org.mathesar.operator.connection.ConnectionAction.CreateNew;
 import org.mathesar.operator.connection.ConnectionAction.SetNickname;
 import org.mathesar.operator.connection.ConnectionAction.SetPassword;
+import org.mathesar.operator.connection.ConnectionAction.UpgradeSql;
 import org.mathesar.operator.connection.ConnectionAction.Verify;
 import org.mathesar.operator.customresource.MathesarDatabaseStatus;
 
@@ -16,7 +17,9 @@ import org.mathesar.operator.customresource.MathesarDatabaseStatus;
  * <p>Mathesar's connect_existing finds its Server by host and port, its Database by name and nickname,
  * and its ConfiguredRole by name, creating what is missing; an existing role keeps its stored password.
  * So a database already listed is never connected again (a second call with another nickname would
- * make a duplicate), and a role that exists gets its password set before any connect.
+ * make a duplicate), and a role that exists gets its password set before any connect. After an upgrade
+ * of the instance, Mathesar marks each database whose SQL is older (needs_upgrade_attention) and its
+ * UI asks an admin to upgrade it; the planner does.
  */
 public final class ConnectionPlanner {
   private ConnectionPlanner() {}
@@ -43,6 +46,9 @@ public final class ConnectionPlanner {
     var database = listed.get();
     if (desired.nickname() != null && !desired.nickname().equals(database.nickname())) {
       actions.add(new SetNickname(database.id(), desired.nickname()));
+    }
+    if (database.needsUpgrade()) {
+      actions.add(new UpgradeSql(database.id()));
     }
     actions.add(new Verify(database.id()));
     return new Plan(List.copyOf(actions));

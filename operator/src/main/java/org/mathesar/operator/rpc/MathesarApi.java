@@ -19,7 +19,8 @@ public final class MathesarApi {
 
   public record Server(long id, String host, Integer port) {}
 
-  public record Database(long id, String name, long serverId, String nickname) {}
+  /** @param needsUpgrade Mathesar's SQL in the database is from another Mathesar version */
+  public record Database(long id, String name, long serverId, String nickname, boolean needsUpgrade) {}
 
   public record Role(long id, String name, long serverId) {}
 
@@ -89,6 +90,14 @@ public final class MathesarApi {
   }
 
   /**
+   * Installs this Mathesar version's SQL in the database, as the UI asks an admin to after every
+   * upgrade; as the role that installed it.
+   */
+  public void upgradeSql(long databaseId, String role, String password) throws RpcException {
+    client.call("databases.upgrade_sql", Map.of("database_id", databaseId, "username", role, "password", password));
+  }
+
+  /**
    * Mathesar connects to the database as the admin's role to list its schemas: the proof that the
    * stored password works.
    */
@@ -124,7 +133,7 @@ public final class MathesarApi {
 
   private static Database database(JsonNode d) {
     return new Database(d.get("id").asLong(), d.path("name").asText(), d.path("server_id").asLong(),
-        d.hasNonNull("nickname") ? d.get("nickname").asText() : null);
+        d.hasNonNull("nickname") ? d.get("nickname").asText() : null, d.path("needs_upgrade_attention").asBoolean(false));
   }
 
   private static Role role(JsonNode r) {

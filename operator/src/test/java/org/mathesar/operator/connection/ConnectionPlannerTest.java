@@ -48,14 +48,14 @@ class ConnectionPlannerTest {
   @Test
   void aRoleMathesarKnowsGetsItsPasswordBeforeConnecting() {
     // connect_existing keeps an existing role's stored password: it would install with the old one.
-    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "other", 1, null)), List.of(ROLE));
+    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "other", 1, null, false)), List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("1", false, null), pushed("1", 7), view);
     assertThat(plan.actions()).containsExactly(new SetPassword(7), new ConnectExisting());
   }
 
   @Test
   void aListedDatabaseIsOnlyVerified() {
-    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, null)), List.of(ROLE));
+    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, null, false)), List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("1", false, null), pushed("1", 7), view);
     assertThat(plan.actions()).containsExactly(new Verify(3));
     assertThat(plan.connects()).isFalse();
@@ -63,7 +63,7 @@ class ConnectionPlannerTest {
 
   @Test
   void aNewSecretVersionPushesThePassword() {
-    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, null)), List.of(ROLE));
+    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, null, false)), List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("2", false, null), pushed("1", 7), view);
     assertThat(plan.actions()).containsExactly(new SetPassword(7), new Verify(3));
   }
@@ -71,14 +71,14 @@ class ConnectionPlannerTest {
   @Test
   void aListingWithoutTheStatusIsAdoptedWithoutConnectingAgain() {
     // A Mathesar re-created over its retained internal database still lists the database.
-    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, null)), List.of(ROLE));
+    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, null, false)), List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("1", false, null), null, view);
     assertThat(plan.actions()).containsExactly(new SetPassword(7), new Verify(3));
   }
 
   @Test
   void theSameNameOnAnotherServerIsAnotherDatabase() {
-    var view = new MathesarView(List.of(OTHER_SERVER), List.of(new Database(3, "sales", 2, null)), List.of());
+    var view = new MathesarView(List.of(OTHER_SERVER), List.of(new Database(3, "sales", 2, null, false)), List.of());
     var plan = ConnectionPlanner.plan(desired("1", false, null), null, view);
     assertThat(plan.actions()).containsExactly(new ConnectExisting());
   }
@@ -86,14 +86,21 @@ class ConnectionPlannerTest {
   @Test
   void aDatabaseConnectedTwiceByHandIsTheOldestOne() {
     var view = new MathesarView(List.of(SERVER),
-        List.of(new Database(9, "sales", 1, "copy"), new Database(4, "sales", 1, null)), List.of(ROLE));
+        List.of(new Database(9, "sales", 1, "copy", false), new Database(4, "sales", 1, null, false)), List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("1", false, null), pushed("1", 7), view);
     assertThat(plan.actions()).containsExactly(new Verify(4));
   }
 
   @Test
+  void anUpgradedInstanceUpgradesTheDatabasesSql() {
+    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, null, true)), List.of(ROLE));
+    var plan = ConnectionPlanner.plan(desired("1", false, null), pushed("1", 7), view);
+    assertThat(plan.actions()).containsExactly(new ConnectionAction.UpgradeSql(3), new Verify(3));
+  }
+
+  @Test
   void aChangedNicknameIsPatched() {
-    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, "Old")), List.of(ROLE));
+    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, "Old", false)), List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("1", false, "Sales"), pushed("1", 7), view);
     assertThat(plan.actions()).containsExactly(new SetNickname(3, "Sales"), new Verify(3));
   }

@@ -7,7 +7,7 @@ import org.mathesar.operator.rpc.MathesarApi.Connected;
 import org.mathesar.operator.rpc.MathesarApi.Database;
 
 class ConnectionStatusTest {
-  static final Connected CONNECTED = new Connected(ConnectionPlannerTest.SERVER, new Database(3, "sales", 1, null),
+  static final Connected CONNECTED = new Connected(ConnectionPlannerTest.SERVER, new Database(3, "sales", 1, null, false),
       ConnectionPlannerTest.ROLE);
 
   @Test
