@@ -82,7 +82,7 @@ final class ConnectionExecutor {
       return new Result(ConnectionOutcome.failed(failure.reason(), failure.message(), desired, instanceUid, connected), calls);
     }
     var message = "Mathesar lists " + desired.identity() + " (database id " + connected.database().id() + ") as role "
-        + desired.role() + (plan.connects() ? "; connected now" : "");
+        + desired.role();
     return new Result(ConnectionOutcome.ready(desired, instanceUid, connected, message), calls);
   }
 

@@ -40,8 +40,8 @@ public final class ConnectionFailure {
       var check = ownCheck.get();
       var reason = fromCheck(check);
       if (reason.isPresent()) {
-        return new Failure(reason.get(), said + "; the operator's own connection as " + desired.role() + ": "
-            + check.message() + ". " + advice(reason.get(), desired));
+        return new Failure(reason.get(), said + "; the operator's own connection: " + whatHappened(check.message())
+            + ". " + advice(reason.get(), desired));
       }
     }
     return new Failure(MATHESAR_ERROR, said + ". Check the database and the instance's logs");
@@ -97,6 +97,13 @@ public final class ConnectionFailure {
       case PERMISSION_DENIED -> "Role " + d.role() + " lacks a privilege the call needs (create: true needs CREATEDB)";
       default -> "";
     };
+  }
+
+  /** The check's account without its advice, which is written for a Mathesar's own database. */
+  static String whatHappened(String message) {
+    var m = message == null ? "" : message;
+    var end = m.indexOf(". ");
+    return end < 0 ? m : m.substring(0, end);
   }
 
   private static String firstLine(String message) {

@@ -46,7 +46,9 @@ import org.slf4j.MDC;
  * → plan ({@link ConnectionPlanner}) → call → status. Nothing is called while the spec is invalid or the
  * instance is not Ready, so a bad edit never disconnects anything.
  */
-@ControllerConfiguration(name = MathesarDatabaseReconciler.NAME, generationAwareEventProcessing = false)
+// Generation-aware: the controller's own status writes do not come back as reconciliations (each would
+// list Mathesar again); the Secret and instance watches and the resync still do.
+@ControllerConfiguration(name = MathesarDatabaseReconciler.NAME, generationAwareEventProcessing = true)
 public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>, Cleaner<MathesarDatabase> {
   public static final String NAME = "mathesardatabase";
   static final String INSTANCES = "instances";
@@ -188,13 +190,18 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(ResyncPeriod.AFTER_FAILURE);
       }
       try {
-        var listed = api.get().databases().stream()
+        var databases = api.get().databases();
+        var listed = databases.stream()
             .filter(d -> d.id() == status.getDatabaseId() && d.name().equals(db.getSpec().getDatabase()))
             .findFirst();
+        // The last database of its server takes the server's record and stored roles with it: left
+        // behind, a role's stale password would be kept by a later connect_existing.
+        var last = listed.isPresent() && databases.stream()
+            .noneMatch(d -> d.serverId() == listed.get().serverId() && d.id() != listed.get().id());
         if (listed.isPresent()) {
           var password = secretName(db).flatMap(n -> secret(db.getMetadata().getNamespace(), n))
               .flatMap(s -> ConnectionSpecValidator.value(s, passwordKey(db)));
-          api.get().disconnect(listed.get().id(), status.getRole(), password.orElse(null));
+          api.get().disconnect(listed.get().id(), status.getRole(), password.orElse(null), last);
           events.record(db, "Normal", "Disconnected", "Mathesar " + m.getMetadata().getName() + " no longer lists "
               + status.getConnection() + "; the database and its data are untouched");
         }

@@ -109,13 +109,15 @@ public final class MathesarApi {
    * Removes the database from Mathesar, as the UI's default does: no schema is removed from it
    * (schemas_to_remove empty; mathesar_types holds the types of user columns) and strict=false, so that
    * nothing the user made can stop it. The role and password are given so that Mathesar need not guess
-   * which stored role owns its schemas. Tables and rows are never touched.
+   * which stored role owns its schemas. With lastOfServer, Mathesar also forgets the server and its
+   * stored roles. Tables and rows are never touched.
    */
-  public void disconnect(long databaseId, String role, String password) throws RpcException {
+  public void disconnect(long databaseId, String role, String password, boolean lastOfServer) throws RpcException {
     var params = new LinkedHashMap<String, Object>();
     params.put("database_id", databaseId);
     params.put("schemas_to_remove", List.of());
     params.put("strict", false);
+    params.put("disconnect_db_server", lastOfServer);
     if (role != null && password != null) {
       params.put("role_name", role);
       params.put("password", password);

@@ -13,13 +13,16 @@ import org.mathesar.operator.status.Conditions;
 
 /**
  * The playground that `bash .ci/run-operator` starts on the project's own cluster: the operator
- * installed by the Helm chart, a PostgreSQL, and one Mathesar that uses it; then the progress while
+ * installed by the Helm chart, a PostgreSQL, one Mathesar that uses it and a MathesarDatabase with
+ * Mathesar's library sample, so that the first screen after the login has data; then the progress while
  * it gets ready, and the URL on localhost with the admin's credentials. Runs until stopped. A second
  * start finds everything in place and only waits for it.
  */
 public final class Playground {
   static final String NAMESPACE = "mathesar-playground";
   static final String NAME = "mathesar";
+  /** The database the first screen after the login shows: Mathesar's library sample. */
+  static final String DATABASE = "library";
   private static final PrintStream out = System.out;
 
   private Playground() {}
@@ -57,7 +60,7 @@ public final class Playground {
       out.printf("  user      %s%n", credentials.get("username"));
       out.printf("  password  %s%n", credentials.get("password"));
       out.printf("%nLook further:%n");
-      out.printf("  %s -n %s get mathesar,deploy,pods,svc,pvc,secrets%n", kubectl, NAMESPACE);
+      out.printf("  %s -n %s get mathesar,mathesardatabase,deploy,pods,svc,pvc,secrets%n", kubectl, NAMESPACE);
       out.printf("  %s -n %s describe mathesar %s%n", kubectl, NAMESPACE, NAME);
       out.printf("  %s -n %s logs deploy/%s%n", kubectl, NAMESPACE, NAME);
       out.printf("  %s -n %s logs deploy/%s%n", kubectl, RealCluster.OPERATOR_NAMESPACE, RealCluster.RELEASE);
@@ -81,7 +84,24 @@ public final class Playground {
       step("applying Mathesar " + NAMESPACE + "/" + NAME + " (version " + RealCluster.VERSION + ")");
       client.resource(E2ESupport.mathesar(NAMESPACE, NAME, RealCluster.VERSION)).create();
     }
+    if (ConnectedDatabaseE2E.dbResource(NAMESPACE, DATABASE).get() == null) {
+      step("applying MathesarDatabase " + NAMESPACE + "/" + DATABASE + " (created by Mathesar, sample data"
+          + " library_management)");
+      client.resource(library()).create();
+    }
     awaitReady(started);
+    ConnectedDatabaseE2E.awaitDatabase(NAMESPACE, DATABASE, Duration.ofMinutes(5), ConnectedDatabaseE2E.readyDb());
+    out.printf("  [%5s] MathesarDatabase %s: Connected%n", human(Duration.between(started, Instant.now())), DATABASE);
+  }
+
+  static org.mathesar.operator.customresource.MathesarDatabase library() {
+    var spec = new org.mathesar.operator.customresource.MathesarDatabaseSpec();
+    spec.setInstanceRef(new org.mathesar.operator.customresource.InstanceRef(NAME));
+    spec.setDatabase(DATABASE);
+    spec.setNickname("Library");
+    spec.setCreate(true);
+    spec.setSampleData(java.util.List.of(org.mathesar.operator.customresource.SampleDataSet.LIBRARY_MANAGEMENT));
+    return ConnectedDatabaseE2E.named(NAMESPACE, DATABASE, spec);
   }
 
   /** Shows the phase and the Ready message whenever they change, until Ready. */

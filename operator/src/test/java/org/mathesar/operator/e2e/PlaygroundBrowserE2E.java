@@ -91,11 +91,14 @@ class PlaygroundBrowserE2E extends E2ESupport {
     driver.findElement(By.name("password")).sendKeys(credentials.get("password"));
     driver.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
     wait.until(d -> !d.getCurrentUrl().contains("/auth/login"));
-    // The home page is drawn by Mathesar's front end: wait for its greeting and database list.
+    // The home page is drawn by Mathesar's front end: wait for its greeting and the database the
+    // playground's MathesarDatabase connected.
     wait.until(d -> {
       var text = d.findElement(By.tagName("body")).getText();
-      return text.contains("Welcome to Mathesar, " + credentials.get("username")) && text.contains("Databases");
+      return text.contains("Welcome to Mathesar, " + credentials.get("username")) && text.contains("Databases")
+          && text.contains("Library");
     });
+    assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("No Databases Connected");
     assertNoError(driver);
     assertThat(driver.getCurrentUrl()).doesNotContain("/auth/login").doesNotContain("complete_installation");
     var home = screenshot(driver, "home.png");

@@ -25,6 +25,13 @@ class UpgradeE2E extends E2ESupport {
     try (var endpoint = ServiceEndpoint.open(client(), ns, NAME)) {
       var web = loggedIn(endpoint, ns, NAME);
       var data = UserData.create(web, "userdata", "before_upgrade");
+      // A declared database too: the operator upgrades Mathesar's SQL in it after the upgrade.
+      var declared = new org.mathesar.operator.customresource.MathesarDatabaseSpec();
+      declared.setInstanceRef(new org.mathesar.operator.customresource.InstanceRef(NAME));
+      declared.setDatabase("declared");
+      declared.setCreate(true);
+      client().resource(ConnectedDatabaseE2E.named(ns, "declared", declared)).create();
+      ConnectedDatabaseE2E.awaitDatabase(ns, "declared", Duration.ofMinutes(2), ConnectedDatabaseE2E.readyDb());
 
       // The new version's migration fails: the old pods keep serving.
       try (var poller = new Poller(new MathesarWeb(endpoint), "/auth/login/", 1000)) {
@@ -93,6 +100,12 @@ class UpgradeE2E extends E2ESupport {
         }
       }
       assertThat(new UserData(data.databaseId(), schemaOid, "").tables(web)).contains("before_upgrade");
+      var declared = ConnectedDatabaseE2E.awaitDatabase(ns, "declared", Duration.ofMinutes(2),
+          ConnectedDatabaseE2E.readyDb());
+      assertThat(web.rpc("schemas.list", java.util.Map.of("database_id", declared.getStatus().getDatabaseId())))
+          .as("schemas of the declared database after the upgrade").isNotEmpty();
+      report("upgrade", "MathesarDatabase declared (create: true) on " + RealCluster.OLD_VERSION + ": Ready after the"
+          + " upgrade to " + RealCluster.VERSION + ", its schemas open (" + ConnectedDatabaseE2E.readyMessage(declared) + ")");
     }
     jobs.close();
   }

@@ -32,7 +32,12 @@ class PackageEdgesTest {
       Map.entry("status", Set.of("customresource", "database", "desired", "rollout", "validation")),
       Map.entry("events", Set.of("customresource", "status")),
       Map.entry("metrics", Set.of("customresource")),
-      Map.entry("dependentresource", Set.of("customresource", "desired")));
+      Map.entry("dependentresource", Set.of("customresource", "desired")),
+      Map.entry("rpc", Set.of()),
+      // The second controller: the first's pure parts (validation's SpecProblem, DatabaseMode, the
+      // database check, Conditions) and its shutdown gate, never its reconciler or dependents.
+      Map.entry("connection", Set.of("config", "customresource", "database", "desired", "events", "lookup", "metrics",
+          "reconciler", "rpc", "status", "validation")));
 
   @Test
   void everyPackageImportsOnlyWhatItMay() throws IOException {
