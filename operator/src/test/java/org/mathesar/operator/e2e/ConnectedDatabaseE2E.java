@@ -62,14 +62,23 @@ class ConnectedDatabaseE2E extends E2ESupport {
       assertThat(rows(web, "shop", "orders")).as("rows of shop.orders read through Mathesar").isEqualTo(3);
       assertThat(databaseIds(web, "shop")).as("shop connected once").hasSize(1);
 
-      // A quiet minute: a converged resource makes no call to Mathesar and no write.
-      var calls = OperatorMetricsScrape.sum("mathesar_rpc_calls_total", ns);
-      var version = dbResource(ns, "shop").get().getMetadata().getResourceVersion();
-      await("a quiet minute").during(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(75))
-          .pollInterval(Duration.ofSeconds(5))
-          .until(() -> version.equals(dbResource(ns, "shop").get().getMetadata().getResourceVersion()));
-      var quietCalls = OperatorMetricsScrape.sum("mathesar_rpc_calls_total", ns) - calls;
-      assertThat(quietCalls).as("RPC calls to Mathesar in a quiet minute").isZero();
+      // A quiet minute: a converged resource makes no call to Mathesar and no write. Another scenario may
+      // replace the operator pod meanwhile (DataSurvivesE2E), whose start reconciles everything once:
+      // such a minute is not quiet and is measured again.
+      double quietCalls = -1;
+      for (int attempt = 0; attempt < 3 && quietCalls < 0; attempt++) {
+        var operatorPod = RealCluster.operatorPod().orElseThrow().getMetadata().getUid();
+        var calls = OperatorMetricsScrape.sum("mathesar_rpc_calls_total", ns);
+        var version = dbResource(ns, "shop").get().getMetadata().getResourceVersion();
+        await("a quiet minute").during(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(75))
+            .pollInterval(Duration.ofSeconds(5))
+            .until(() -> version.equals(dbResource(ns, "shop").get().getMetadata().getResourceVersion()));
+        var after = OperatorMetricsScrape.sum("mathesar_rpc_calls_total", ns);
+        if (operatorPod.equals(RealCluster.operatorPod().map(p -> p.getMetadata().getUid()).orElse(""))) {
+          quietCalls = after - calls;
+        }
+      }
+      assertThat(quietCalls).as("RPC calls to Mathesar in a quiet minute with one operator pod throughout").isZero();
       report("databases", "quiet minute (resyncPeriod 5m): " + (long) quietCalls + " RPC calls, 0 writes to the"
           + " MathesarDatabase (resourceVersion unchanged)");
 
