@@ -24,6 +24,7 @@ public final class MathesarOperator implements AutoCloseable {
   private final Operator operator;
   private final MeterRegistry registry;
   private final ShutdownGate gate = new ShutdownGate();
+  private final MathesarReconciler instances;
 
   public MathesarOperator(KubernetesClient client, OperatorConfig config) {
     this(client, config, new SimpleMeterRegistry());
@@ -44,7 +45,8 @@ public final class MathesarOperator implements AutoCloseable {
             });
     var events = new EventRecorder(client);
     var metrics = new OperatorMetrics(registry);
-    operator.register(new MathesarReconciler(config, events, metrics, gate), c -> watched(c, config));
+    this.instances = new MathesarReconciler(config, events, metrics, gate);
+    operator.register(instances, c -> watched(c, config));
     operator.register(new MathesarDatabaseReconciler(config, events, metrics, gate), c -> watched(c, config));
   }
 
@@ -102,5 +104,6 @@ public final class MathesarOperator implements AutoCloseable {
       log.warn("reconciliations still running after {}; stopping anyway", RECONCILIATION_TERMINATION_TIMEOUT);
     }
     operator.stop();
+    instances.close();
   }
 }

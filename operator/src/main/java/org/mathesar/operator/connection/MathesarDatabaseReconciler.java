@@ -1,6 +1,5 @@
 package org.mathesar.operator.connection;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -9,15 +8,12 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +30,7 @@ import org.mathesar.operator.reconciler.ShutdownGate;
 import org.mathesar.operator.rpc.AdminSessions;
 import org.mathesar.operator.rpc.MathesarApi;
 import org.mathesar.operator.rpc.RpcException;
+import org.mathesar.operator.status.StatusWriter;
 import org.mathesar.operator.status.Conditions;
 import org.mathesar.operator.validation.SpecProblem;
 import org.slf4j.Logger;
@@ -111,11 +108,11 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
     MDC.put("resource", db.getMetadata().getNamespace() + "/" + db.getMetadata().getName());
     try {
       var outcome = connect(db, context);
-      var status = ConnectionStatus.of(db, outcome, now());
+      var status = ConnectionStatus.of(db, outcome, StatusWriter.now());
       metrics.databaseReady(db, outcome.ready());
       recordTransition(db, status);
       if (!status.equals(db.getStatus())) {
-        writeStatus(db, status, context);
+        StatusWriter.write(db, status, context, MathesarDatabase::new);
       }
       var control = UpdateControl.<MathesarDatabase>noUpdate();
       if (outcome.ready()) {
@@ -221,9 +218,9 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
       MathesarDatabase db, Context<MathesarDatabase> context, Exception e) {
     var message = String.valueOf(e.getMessage());
     var outcome = ConnectionOutcome.notReady("ReconcileFailed", message.length() > 500 ? message.substring(0, 500) + "..." : message);
-    var status = ConnectionStatus.of(db, outcome, now());
+    var status = ConnectionStatus.of(db, outcome, StatusWriter.now());
     recordTransition(db, status);
-    writeStatus(db, status, context);
+    StatusWriter.write(db, status, context, MathesarDatabase::new);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
@@ -299,16 +296,5 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
   }
 
   /** Cached, so that the next reconciliation reads what this one wrote (as the Mathesar controller does). */
-  private static void writeStatus(MathesarDatabase db, MathesarDatabaseStatus status, Context<MathesarDatabase> context) {
-    var withStatus = new MathesarDatabase();
-    withStatus.setMetadata(new ObjectMetaBuilder()
-        .withName(db.getMetadata().getName()).withNamespace(db.getMetadata().getNamespace()).build());
-    withStatus.setStatus(status);
-    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(db, withStatus, context);
-  }
-
-  private static String now() {
-    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-  }
 
 }

@@ -23,10 +23,21 @@ public record ResolvedInstance(
   }
 
   public static ResolvedInstance resolve(Mathesar m, OperatorConfig config, String secretsHash) {
-    var spec = m.getSpec();
-    var version = spec.getVersion() != null ? spec.getVersion() : config.defaultMathesarVersion();
-    var image = spec.getImage() != null ? spec.getImage() : config.imageRepository() + ":" + version;
-    return new ResolvedInstance(m, version, image, secretKeySecretName(m), secretsHash);
+    var target = Target.of(m, config);
+    return new ResolvedInstance(m, target.version(), target.image(), secretKeySecretName(m), secretsHash);
+  }
+
+  /**
+   * What a resource asks to run, with the defaults applied: known also for a spec that validation
+   * refuses (which {@link #resolve} is not meant for), so the status can name it.
+   */
+  public record Target(String version, String image, String adminSecret) {
+    public static Target of(Mathesar m, OperatorConfig config) {
+      var spec = m.getSpec();
+      var version = spec.getVersion() != null ? spec.getVersion() : config.defaultMathesarVersion();
+      var image = spec.getImage() != null ? spec.getImage() : config.imageRepository() + ":" + version;
+      return new Target(version, image, adminSecretName(m));
+    }
   }
 
   public ResolvedInstance withSecretsHash(String hash) {
