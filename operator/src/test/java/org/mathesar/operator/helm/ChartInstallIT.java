@@ -60,6 +60,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,10 @@ class ChartInstallIT {
 
   @BeforeAll
   static void installChart() throws IOException {
+    // Each test starts and stops operators of its own. A JOSDK reschedule timer of a stopped one can
+    // still fire into its terminated executor (RejectedExecutionException in a Timer thread), which
+    // Awaitility would pin on whichever test awaits then; what these tests assert is read from the API.
+    Awaitility.doNotCatchUncaughtExceptionsByDefault();
     kubeConfigFile = Files.writeString(tmp.resolve("kubeconfig"), kubeConfigYaml);
     admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
     var release = new Helm(Charts.CHART).install()
@@ -118,6 +123,7 @@ class ChartInstallIT {
 
   @AfterAll
   static void close() {
+    Awaitility.reset();
     if (operatorClient != null) {
       operatorClient.close();
     }
