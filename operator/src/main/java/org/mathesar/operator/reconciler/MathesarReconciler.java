@@ -84,7 +84,8 @@ import org.mathesar.operator.dependentresource.DesiredInputs;
 public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesar> {
   public static final String NAME = "mathesar";
   /** Set it to a new value to run a failed migration again without changing the spec. */
-  public static final String RETRY_MIGRATION_ANNOTATION = "mathesar.org/retry-migration";
+  public static final String RETRY_MIGRATION_ANNOTATION =
+      org.mathesar.operator.desired.MetadataKeys.RETRY_MIGRATION_ANNOTATION;
   /**
    * How long a reconciliation waits for the first answer about a database: long enough for the usual
    * answer (milliseconds), short enough that an unresponsive server never holds a thread up.
@@ -241,10 +242,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     }
 
     var observation = new StatusAggregator.Observation(
-        m, problems, warnings, existingDeployment, secretKeySecret, progress,
-        instance == null ? null : instance.version(),
-        instance == null ? null : instance.image(),
-        instance == null ? null : ResolvedInstance.adminSecretName(m),
+        m, Optional.ofNullable(instance), problems, warnings, existingDeployment, secretKeySecret, progress,
         database,
         problems.isEmpty() ? ResolvedInstance.databaseIdentity(m) : null);
     var aggregated = StatusAggregator.aggregate(observation, now());
@@ -294,7 +292,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var justWritten = keySecret;
     SecretLookup current =
         (ns, name) -> justWritten.filter(s -> s.getMetadata().getName().equals(name)).or(() -> secrets.find(ns, name));
-    var hashed = instance.withSecretsHash(ReferencedSecrets.hash(m, current, referencedSecrets::getConfigMap));
+    var hashed = instance.withSecretsHash(ReferencedSecrets.hash(instance, current, referencedSecrets::getConfigMap));
     DesiredInputs.putInstance(context, hashed);
     return hashed;
   }
