@@ -6,11 +6,13 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
+import org.mathesar.operator.desired.MetadataKeys;
 
 /** The Job that creates the first admin; created, never updated. */
 public class AdminJobDependentResource extends MathesarDependentResource<Job> {
   public AdminJobDependentResource() {
-    super(Job.class, true, Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + JobFactory.ADMIN_COMPONENT);
+    super(Job.class, true,
+        Labels.MANAGED_SELECTOR + "," + MetadataKeys.COMPONENT_LABEL + "=" + JobFactory.ADMIN_COMPONENT);
   }
 
   @Override

@@ -6,6 +6,7 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.ClusterFactory;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
+import org.mathesar.operator.desired.MetadataKeys;
 
 /**
  * The CloudNativePG Cluster, untyped. Its informer is registered only once the Cluster CRD exists
@@ -13,7 +14,8 @@ import org.mathesar.operator.desired.ObjectNames;
  */
 public class DatabaseClusterDependentResource extends UntypedDependentResource {
   public DatabaseClusterDependentResource() {
-    super(ClusterFactory.CLUSTER, Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + ClusterFactory.COMPONENT);
+    super(ClusterFactory.CLUSTER,
+        Labels.MANAGED_SELECTOR + "," + MetadataKeys.COMPONENT_LABEL + "=" + ClusterFactory.COMPONENT);
   }
 
   @Override

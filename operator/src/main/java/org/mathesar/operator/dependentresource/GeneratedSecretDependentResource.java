@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.GeneratedSecrets;
 import org.mathesar.operator.desired.Labels;
+import org.mathesar.operator.desired.MetadataKeys;
 
 /**
  * A Secret whose values the operator generates once (the SECRET_KEY, the first admin's password).
@@ -18,7 +19,7 @@ public abstract class GeneratedSecretDependentResource extends MathesarDependent
     implements Updater<Secret, Mathesar> {
 
   protected GeneratedSecretDependentResource(String component) {
-    super(Secret.class, true, Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + component);
+    super(Secret.class, true, Labels.MANAGED_SELECTOR + "," + MetadataKeys.COMPONENT_LABEL + "=" + component);
   }
 
   @Override

@@ -38,6 +38,18 @@ public sealed interface DatabaseMode {
     }
   }
 
+  /**
+   * The mode when exactly one is set, else null: an instance is resolved before validation, which
+   * reports the problem, and nothing reads the mode of a spec it refused.
+   */
+  static DatabaseMode ifValid(Mathesar m) {
+    var db = m.getSpec() == null ? null : m.getSpec().getDatabase();
+    if (db == null || (db.getCloudNativePG() == null) == (db.getExternal() == null)) {
+      return null;
+    }
+    return of(m);
+  }
+
   /** For a spec that validation accepted: exactly one of the two is set. */
   static DatabaseMode of(Mathesar m) {
     var db = m.getSpec().getDatabase();

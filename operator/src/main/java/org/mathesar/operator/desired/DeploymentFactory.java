@@ -17,7 +17,6 @@ public final class DeploymentFactory {
   public static final String COMPONENT = Labels.WEB_COMPONENT;
   public static final String CONTAINER = "mathesar";
   public static final int HTTP_PORT = 8000;
-  public static final String SECRETS_HASH_ANNOTATION = "mathesar.org/secrets-hash";
   public static final String MEDIA_VOLUME = "media";
   public static final String STATIC_VOLUME = "static";
 
@@ -43,7 +42,7 @@ public final class DeploymentFactory {
         .withName(ObjectNames.deployment(m))
         .withNamespace(instance.namespace())
         .withLabels(Labels.forComponent(m, COMPONENT))
-        .addToLabels(Labels.VERSION, version)
+        .addToLabels(MetadataKeys.VERSION_LABEL, version)
         .endMetadata()
         .withNewSpec()
         .withReplicas(instance.replicas())
@@ -54,7 +53,8 @@ public final class DeploymentFactory {
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(PodMetadata.labels(instance, Labels.forComponent(m, COMPONENT)))
-        .withAnnotations(PodMetadata.annotations(instance, Map.of(SECRETS_HASH_ANNOTATION, instance.secretsHash())))
+        .withAnnotations(
+            PodMetadata.annotations(instance, Map.of(MetadataKeys.SECRETS_HASH_ANNOTATION, instance.secretsHash())))
         .endMetadata()
         .withSpec(
             PodTemplates.podSpec(instance)
@@ -77,7 +77,7 @@ public final class DeploymentFactory {
                 .withSizeLimit(new Quantity(STATIC_SIZE_LIMIT))
                 .endEmptyDir()
                 .endVolume()
-                .addAllToVolumes(orEmpty(m.getSpec().getExtraVolumes()))
+                .addAllToVolumes(instance.extraVolumes())
                 .build())
         .endTemplate()
         .endSpec()
@@ -102,7 +102,7 @@ public final class DeploymentFactory {
 
   /** The user's init containers run first: collect-static is the last step before Mathesar starts. */
   private static List<Container> initContainers(ResolvedInstance instance, String image) {
-    var all = new ArrayList<>(orEmpty(instance.resource().getSpec().getInitContainers()));
+    var all = new ArrayList<>(instance.initContainers());
     all.add(collectStatic(instance, image));
     return all;
   }
@@ -110,12 +110,8 @@ public final class DeploymentFactory {
   private static List<Container> containers(ResolvedInstance instance, String version, String image) {
     var all = new ArrayList<Container>();
     all.add(webContainer(instance, version, image));
-    all.addAll(orEmpty(instance.resource().getSpec().getSidecars()));
+    all.addAll(instance.sidecars());
     return all;
-  }
-
-  private static <T> List<T> orEmpty(List<T> list) {
-    return list == null ? List.of() : list;
   }
 
   /** Static files are collected per pod into an emptyDir, since pods skip the install step. */
@@ -147,7 +143,7 @@ public final class DeploymentFactory {
         .withName(STATIC_VOLUME)
         .withMountPath(MathesarCommands.STATIC_DIR)
         .endVolumeMount()
-        .addAllToVolumeMounts(orEmpty(instance.resource().getSpec().getExtraVolumeMounts()))
+        .addAllToVolumeMounts(instance.extraVolumeMounts())
         .build();
   }
 }

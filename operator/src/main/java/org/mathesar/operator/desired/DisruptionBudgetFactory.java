@@ -48,8 +48,7 @@ public final class DisruptionBudgetFactory {
   }
 
   private static DisruptionBudgetSpec spec(ResolvedInstance instance) {
-    var spec = instance.resource().getSpec().getPodDisruptionBudget();
-    return spec != null ? spec : new DisruptionBudgetSpec();
+    return instance.podDisruptionBudget();
   }
 
   private static Object value(IntOrString v) {

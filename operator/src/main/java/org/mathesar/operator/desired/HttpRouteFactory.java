@@ -23,8 +23,8 @@ public final class HttpRouteFactory {
   public static GenericKubernetesResource build(ResolvedInstance instance) {
     var m = instance.resource();
     var spec = new LinkedHashMap<String, Object>();
-    spec.put("parentRefs", m.getSpec().getHttpRoute().getParentRefs().stream().map(HttpRouteFactory::parentRef).toList());
-    spec.put("hostnames", Hostnames.of(m));
+    spec.put("parentRefs", instance.httpRoute().getParentRefs().stream().map(HttpRouteFactory::parentRef).toList());
+    spec.put("hostnames", instance.hostnames());
     spec.put("rules", List.of(Map.of(
         "matches", List.of(Map.of("path", Map.of("type", "PathPrefix", "value", "/"))),
         // Group and weight spelled out as the Gateway API CRD defaults them: left out, the stored route

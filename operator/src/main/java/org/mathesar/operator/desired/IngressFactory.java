@@ -16,8 +16,8 @@ public final class IngressFactory {
 
   public static Ingress build(ResolvedInstance instance) {
     var m = instance.resource();
-    var spec = m.getSpec().getIngress();
-    var hosts = Hostnames.of(m);
+    var spec = instance.ingress();
+    var hosts = instance.hostnames();
     var builder = new IngressBuilder()
         .withNewMetadata()
         .withName(ObjectNames.ingress(m))

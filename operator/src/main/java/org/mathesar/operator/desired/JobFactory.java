@@ -14,9 +14,6 @@ public final class JobFactory {
 
   private JobFactory() {}
 
-  /** Set to "true" on a migration Job that also creates the first admin. */
-  public static final String CREATES_ADMIN_ANNOTATION = "mathesar.org/creates-admin";
-
   /**
    * Runs the target version's migrations with the same image, environment and database as the pods.
    *
@@ -31,14 +28,15 @@ public final class JobFactory {
     var job = job(instance, ObjectNames.migrationJob(m, instance.version()), MIGRATE_COMPONENT,
         instance.migrationTimeoutSeconds(), container);
     if (createsAdmin) {
-      job.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(CREATES_ADMIN_ANNOTATION, "true")));
+      job.getMetadata().setAnnotations(
+          new java.util.HashMap<>(java.util.Map.of(MetadataKeys.CREATES_ADMIN_ANNOTATION, "true")));
     }
     return job;
   }
 
   public static boolean createsAdmin(Job migration) {
     var annotations = migration.getMetadata().getAnnotations();
-    return annotations != null && "true".equals(annotations.get(CREATES_ADMIN_ANNOTATION));
+    return annotations != null && "true".equals(annotations.get(MetadataKeys.CREATES_ADMIN_ANNOTATION));
   }
 
   public static Job admin(ResolvedInstance instance) {
@@ -53,7 +51,7 @@ public final class JobFactory {
   /** The environment of the pods plus the first admin's credentials, referenced from their Secret. */
   private static java.util.List<EnvVar> withAdminCredentials(ResolvedInstance instance) {
     var env = new ArrayList<>(MathesarEnvironment.build(instance));
-    var secret = ResolvedInstance.adminSecretName(instance.resource());
+    var secret = instance.adminSecretName();
     env.add(secretRef("DJANGO_SUPERUSER_USERNAME", secret, "username", false));
     env.add(secretRef("DJANGO_SUPERUSER_PASSWORD", secret, "password", false));
     env.add(secretRef("DJANGO_SUPERUSER_EMAIL", secret, "email", true));
@@ -65,7 +63,7 @@ public final class JobFactory {
       io.fabric8.kubernetes.api.model.Container container) {
     var m = instance.resource();
     var labels = Labels.forComponent(m, component);
-    labels.put(Labels.VERSION, instance.version());
+    labels.put(MetadataKeys.VERSION_LABEL, instance.version());
     return new JobBuilder()
         .withNewMetadata()
         .withName(name)

@@ -43,21 +43,13 @@ public final class MathesarEnvironment {
 
   /** spec.env entries that would override an owned variable: reported, then left out. */
   public static List<String> ignoredUserVariables(ResolvedInstance instance) {
-    var userEnv = instance.resource().getSpec().getEnv();
-    if (userEnv == null) {
-      return List.of();
-    }
     var owned = owned(instance);
-    return userEnv.stream().map(EnvVar::getName).filter(owned::contains).distinct().toList();
+    return instance.env().stream().map(EnvVar::getName).filter(owned::contains).distinct().toList();
   }
 
   private static List<EnvVar> userEnvironment(ResolvedInstance instance) {
-    var userEnv = instance.resource().getSpec().getEnv();
-    if (userEnv == null) {
-      return List.of();
-    }
     var owned = owned(instance);
-    return userEnv.stream().filter(e -> !owned.contains(e.getName())).collect(Collectors.toList());
+    return instance.env().stream().filter(e -> !owned.contains(e.getName())).collect(Collectors.toList());
   }
 
   /**
@@ -113,7 +105,7 @@ public final class MathesarEnvironment {
    */
   static List<String> allowedHosts(ResolvedInstance instance) {
     var hosts = new LinkedHashSet<String>();
-    hosts.addAll(Hostnames.of(instance.resource()));
+    hosts.addAll(instance.hostnames());
     var svc = instance.name();
     var ns = instance.namespace();
     hosts.add(svc);

@@ -25,8 +25,6 @@ public final class NetworkPolicyFactory {
   public static final String COMPONENT = "network";
   public static final int WEB_PORT = 8000;
   public static final int DNS_PORT = 53;
-  /** The label CloudNativePG puts on every pod of a Cluster. */
-  public static final String CNPG_CLUSTER_LABEL = "cnpg.io/cluster";
   public static final int CNPG_PORT = 5432;
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -34,7 +32,7 @@ public final class NetworkPolicyFactory {
 
   public static NetworkPolicy build(ResolvedInstance instance) {
     var m = instance.resource();
-    var spec = m.getSpec().getNetworkPolicy();
+    var spec = instance.networkPolicy();
     var egress = new ArrayList<NetworkPolicyEgressRule>();
     egress.add(dns());
     egress.add(database(instance));
@@ -63,10 +61,10 @@ public final class NetworkPolicyFactory {
   /** The web pods and the migration and admin Job pods of this instance, nothing else. */
   static LabelSelector podSelector(ResolvedInstance instance) {
     return new LabelSelectorBuilder()
-        .addToMatchLabels(Labels.NAME, Labels.APP_NAME)
-        .addToMatchLabels(Labels.INSTANCE, instance.name())
+        .addToMatchLabels(MetadataKeys.NAME_LABEL, Labels.APP_NAME)
+        .addToMatchLabels(MetadataKeys.INSTANCE_LABEL, instance.name())
         .addNewMatchExpression()
-        .withKey(Labels.COMPONENT)
+        .withKey(MetadataKeys.COMPONENT_LABEL)
         .withOperator("In")
         .withValues(Labels.WEB_COMPONENT, JobFactory.MIGRATE_COMPONENT, JobFactory.ADMIN_COMPONENT)
         .endMatchExpression()
@@ -91,7 +89,7 @@ public final class NetworkPolicyFactory {
       return new NetworkPolicyEgressRuleBuilder()
           .withTo(new NetworkPolicyPeerBuilder()
               .withNewPodSelector()
-              .withMatchLabels(Map.of(CNPG_CLUSTER_LABEL, cnpg.clusterName()))
+              .withMatchLabels(Map.of(MetadataKeys.CNPG_CLUSTER_LABEL, cnpg.clusterName()))
               .endPodSelector()
               .build())
           .withPorts(tcp(CNPG_PORT))

@@ -20,7 +20,7 @@ public final class PodSecurity {
   private PodSecurity() {}
 
   public static PodSecurityContext pod(ResolvedInstance instance) {
-    var own = instance.resource().getSpec().getPodSecurityContext();
+    var own = instance.podSecurityContext();
     if (own != null) {
       return own;
     }
@@ -35,7 +35,7 @@ public final class PodSecurity {
   }
 
   public static SecurityContext container(ResolvedInstance instance) {
-    var own = instance.resource().getSpec().getSecurityContext();
+    var own = instance.securityContext();
     if (own != null) {
       return own;
     }

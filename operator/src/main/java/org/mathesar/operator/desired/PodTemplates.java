@@ -13,14 +13,13 @@ final class PodTemplates {
   private PodTemplates() {}
 
   static PodSpecBuilder podSpec(ResolvedInstance instance) {
-    var spec = instance.resource().getSpec();
     var builder = new PodSpecBuilder()
-        .withImagePullSecrets(spec.getImagePullSecrets())
-        .withNodeSelector(spec.getNodeSelector())
-        .withTolerations(spec.getTolerations())
-        .withAffinity(spec.getAffinity())
-        .withServiceAccountName(spec.getServiceAccountName())
-        .withPriorityClassName(spec.getPriorityClassName())
+        .withImagePullSecrets(instance.imagePullSecrets())
+        .withNodeSelector(instance.nodeSelector())
+        .withTolerations(instance.tolerations())
+        .withAffinity(instance.affinity())
+        .withServiceAccountName(instance.serviceAccountName())
+        .withPriorityClassName(instance.priorityClassName())
         .withSecurityContext(PodSecurity.pod(instance))
         .withEnableServiceLinks(false)
         // Python and gunicorn write temporary files; the root filesystem is read-only.
@@ -44,8 +43,8 @@ final class PodTemplates {
         .withCommand(command)
         .withEnv(MathesarEnvironment.build(instance))
         // Listed before env in the container, so every variable the operator sets wins over them.
-        .withEnvFrom(instance.resource().getSpec().getEnvFrom())
-        .withResources(instance.resource().getSpec().getResources())
+        .withEnvFrom(instance.envFrom())
+        .withResources(instance.resources())
         .withSecurityContext(PodSecurity.container(instance))
         .addNewVolumeMount().withName(PodSecurity.TMP_VOLUME).withMountPath(PodSecurity.TMP_DIR).endVolumeMount();
     if (DatabaseCa.of(instance) != null) {

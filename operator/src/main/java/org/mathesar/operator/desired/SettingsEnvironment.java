@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.mathesar.operator.customresource.FileStorageSpec;
-import org.mathesar.operator.customresource.MathesarSpec;
+import org.mathesar.operator.customresource.LoginPageSpec;
 import org.mathesar.operator.customresource.SsoProvider;
 import org.mathesar.operator.customresource.SsoSpec;
 
@@ -35,26 +35,25 @@ public final class SettingsEnvironment {
 
   /** Secret references first: a $(NAME) reference sees only variables defined before it. */
   public static List<EnvVar> build(ResolvedInstance instance) {
-    var spec = instance.resource().getSpec();
     var env = new ArrayList<EnvVar>();
-    var refs = SettingsSecrets.refs(spec);
+    var refs = instance.settingsSecrets();
     for (var ref : refs) {
       env.add(new EnvVarBuilder().withName(ref.env())
           .withNewValueFrom().withNewSecretKeyRef().withName(ref.secret()).withKey(ref.key()).endSecretKeyRef().endValueFrom()
           .build());
     }
-    var sso = spec.getSso();
+    var sso = instance.sso();
     if (sso != null) {
       if (sso.getProviders() != null && !sso.getProviders().isEmpty()) {
         env.add(value(SSO_CONFIG_DICT, json(ssoConfig(sso, refs))));
       }
       env.add(value(REQUIRE_SSO_LOGIN, String.valueOf(Boolean.TRUE.equals(sso.getRequireSsoLogin()))));
     }
-    if (spec.getFileStorage() != null) {
-      env.add(value(FILE_STORAGE_DICT, json(fileStorage(spec.getFileStorage(), refs))));
+    if (instance.fileStorage() != null) {
+      env.add(value(FILE_STORAGE_DICT, json(fileStorage(instance.fileStorage(), refs))));
     }
-    env.addAll(loginPage(spec));
-    if (spec.getDjangoAdmin() != null && Boolean.TRUE.equals(spec.getDjangoAdmin().getEnabled())) {
+    env.addAll(loginPage(instance.loginPage()));
+    if (instance.djangoAdmin() != null && Boolean.TRUE.equals(instance.djangoAdmin().getEnabled())) {
       // Only ever "true": 0.12.0's default is off, and whether it tests the value or only its presence is unknown.
       env.add(value(DJANGO_ADMIN_ENABLED, "true"));
     }
@@ -64,11 +63,10 @@ public final class SettingsEnvironment {
   /** What build() sets for this instance; spec.env cannot override these. */
   public static Set<String> names(ResolvedInstance instance) {
     var names = build(instance).stream().map(EnvVar::getName).collect(Collectors.toCollection(java.util.HashSet::new));
-    var spec = instance.resource().getSpec();
-    if (spec.getSso() != null) {
+    if (instance.sso() != null) {
       names.add(OIDC_CONFIG_DICT); // Mathesar's older alias, which SSO_CONFIG_DICT shadows
     }
-    if (spec.getDjangoAdmin() != null && spec.getDjangoAdmin().getEnabled() != null) {
+    if (instance.djangoAdmin() != null && instance.djangoAdmin().getEnabled() != null) {
       names.add(DJANGO_ADMIN_ENABLED); // false is expressed by leaving it unset, which spec.env must not undo
     }
     return names;
@@ -143,8 +141,7 @@ public final class SettingsEnvironment {
     return Map.of("default", backend);
   }
 
-  private static List<EnvVar> loginPage(MathesarSpec spec) {
-    var page = spec.getLoginPage();
+  private static List<EnvVar> loginPage(LoginPageSpec page) {
     var env = new ArrayList<EnvVar>();
     if (page == null) {
       return env;

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarSpec;
 
 /**
@@ -25,6 +24,7 @@ public final class SettingsSecrets {
 
   private SettingsSecrets() {}
 
+  /** Tolerant of any spec, a missing one too: validation and the Secret index read it before resolving. */
   public static List<Ref> refs(MathesarSpec spec) {
     var refs = new ArrayList<Ref>();
     if (spec == null) {
@@ -57,9 +57,9 @@ public final class SettingsSecrets {
   }
 
   /** Secret name to the keys read from it; what ReferencedSecrets watches and hashes. */
-  public static Map<String, Set<String>> keysBySecret(Mathesar m) {
+  public static Map<String, Set<String>> keysBySecret(List<Ref> refs) {
     var keys = new TreeMap<String, Set<String>>();
-    for (var ref : refs(m.getSpec())) {
+    for (var ref : refs) {
       if (ref.key() != null) {
         keys.computeIfAbsent(ref.secret(), s -> new TreeSet<>()).add(ref.key());
       }

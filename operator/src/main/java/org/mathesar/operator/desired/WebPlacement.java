@@ -26,7 +26,7 @@ public final class WebPlacement {
    * on one node, so spreading them is not possible.
    */
   public static java.util.List<TopologySpreadConstraint> topologySpread(ResolvedInstance instance) {
-    var user = instance.resource().getSpec().getTopologySpreadConstraints();
+    var user = instance.topologySpreadConstraints();
     if (user != null || instance.media().getAccessMode() != MediaAccessMode.ReadWriteMany) {
       return user;
     }
@@ -39,7 +39,7 @@ public final class WebPlacement {
   }
 
   public static Affinity affinity(ResolvedInstance instance) {
-    var user = instance.resource().getSpec().getAffinity();
+    var user = instance.affinity();
     if (instance.media().getAccessMode() != MediaAccessMode.ReadWriteOnce) {
       return user;
     }

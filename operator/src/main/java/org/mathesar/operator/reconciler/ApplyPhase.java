@@ -37,12 +37,8 @@ final class ApplyPhase {
   /** Which of the objects that come and go with a switch in the spec an instance wants. */
   record Wanted(boolean ingress, boolean networkPolicy, boolean disruptionBudget, boolean httpRoute, boolean cluster) {
     static Wanted of(ResolvedInstance instance) {
-      var spec = instance.resource().getSpec();
-      return new Wanted(
-          spec.getIngress() != null && Boolean.TRUE.equals(spec.getIngress().getEnabled()),
-          spec.getNetworkPolicy() != null && Boolean.TRUE.equals(spec.getNetworkPolicy().getEnabled()),
-          DisruptionBudgetFactory.wanted(instance),
-          spec.getHttpRoute() != null && Boolean.TRUE.equals(spec.getHttpRoute().getEnabled()),
+      return new Wanted(instance.ingressEnabled(), instance.networkPolicyEnabled(),
+          DisruptionBudgetFactory.wanted(instance), instance.httpRouteEnabled(),
           instance.database() instanceof DatabaseMode.CloudNativePG);
     }
   }
@@ -87,7 +83,7 @@ final class ApplyPhase {
       keySecret = dependents.secretKey.reconcile(m, context).getSingleResource();
       keySecret.ifPresent(k -> RetainedObjects.clearMark(context.getClient(), k));
     }
-    var adminSecretName = ResolvedInstance.adminSecretName(m);
+    var adminSecretName = instance.adminSecretName();
     var adminSecretExists = secrets.find(m.getMetadata().getNamespace(), adminSecretName).isPresent();
     if (Boolean.TRUE.equals(status.getAdminCreated()) && !adminSecretExists) {
       warnings.add(EnvironmentProblems.adminSecretMissing(adminSecretName));
@@ -100,7 +96,7 @@ final class ApplyPhase {
     SecretLookup current =
         (ns, name) -> justWritten.filter(s -> s.getMetadata().getName().equals(name)).or(() -> secrets.find(ns, name));
     var hashed = instance.withSecretsHash(
-        ReferencedSecrets.hash(m, current, dependents.referencedSecrets::getConfigMap));
+        ReferencedSecrets.hash(instance, current, dependents.referencedSecrets::getConfigMap));
     DesiredInputs.putInstance(context, hashed);
     return hashed;
   }

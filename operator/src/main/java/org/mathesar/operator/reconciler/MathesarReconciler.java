@@ -44,8 +44,6 @@ import org.slf4j.MDC;
     maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesar>, AutoCloseable {
   public static final String NAME = "mathesar";
-  /** Set it to a new value to run a failed migration again without changing the spec. */
-  public static final String RETRY_MIGRATION_ANNOTATION = "mathesar.org/retry-migration";
   private static final Logger log = LoggerFactory.getLogger(MathesarReconciler.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -112,8 +110,8 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       status.report(m, StatusPhase.refused(m, recorded, validated, deployment), context);
       return requeue(validated.pollForCrd(), Optional.empty());
     }
-    var forDatabase = forDatabase(m, recorded);
-    var applied = apply.apply(m, context, validated.instance().orElseThrow(), forDatabase);
+    var forDatabase = forDatabase(m, validated.instance(), recorded);
+    var applied = apply.apply(m, context, validated.instance(), forDatabase);
     var rolledOut = rollout.roll(m, context, applied, forDatabase, deployment);
     var written = status.report(m, StatusPhase.rolledOut(m, applied, rolledOut), context);
     // Only now that the status holds their results (a failed write throws before this) may the Jobs go.
@@ -133,8 +131,8 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
    * than the one migrated, nothing has run against it yet, so migrations and the first admin run again
    * before the pods switch over.
    */
-  private MathesarStatus forDatabase(Mathesar m, MathesarStatus status) {
-    var identity = ResolvedInstance.databaseIdentity(m);
+  private MathesarStatus forDatabase(Mathesar m, ResolvedInstance instance, MathesarStatus status) {
+    var identity = instance.databaseIdentity();
     if (status.getDatabase() == null || status.getDatabase().equals(identity)) {
       return status;
     }

@@ -4,6 +4,7 @@ import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter
 import java.util.Map;
 import java.util.Objects;
 import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.desired.MetadataKeys;
 
 /**
  * Which updates of a Mathesar resource start a reconciliation: spec changes (a new generation), a
@@ -22,6 +23,6 @@ public class MathesarUpdateFilter implements OnUpdateFilter<Mathesar> {
   }
 
   private static String annotation(Map<String, String> annotations) {
-    return annotations == null ? null : annotations.get(MathesarReconciler.RETRY_MIGRATION_ANNOTATION);
+    return annotations == null ? null : annotations.get(MetadataKeys.RETRY_MIGRATION_ANNOTATION);
   }
 }

@@ -49,6 +49,13 @@ public final class ReferencedSecrets {
     return configMaps.get(namespace, name);
   }
 
+  /*
+   * The index below runs on every resource the informer sees, also one whose spec validation refused
+   * (both database modes or neither, no spec at all), and must still find the Secrets it names: the
+   * fix may be creating one of them. So it reads the spec with tolerant helpers, not a ResolvedInstance,
+   * which only a valid spec gives.
+   */
+
   static List<String> configMapNames(Mathesar m) {
     return EnvReferences.of(m.getSpec()).configMaps().stream().map(EnvReferences.Reference::name).distinct().toList();
   }
@@ -70,7 +77,7 @@ public final class ReferencedSecrets {
       names.add(ResolvedInstance.secretKeySecretName(m));
       names.add(ResolvedInstance.adminSecretName(m));
       EnvReferences.of(m.getSpec()).secrets().forEach(r -> names.add(r.name()));
-      names.addAll(SettingsSecrets.keysBySecret(m).keySet());
+      names.addAll(SettingsSecrets.keysBySecret(SettingsSecrets.refs(m.getSpec())).keySet());
     }
     return names.stream().distinct().toList();
   }
@@ -82,23 +89,24 @@ public final class ReferencedSecrets {
    * are added only when there are some, so that instances without them keep the digest they had
    * (a new digest would roll every pod when the operator is upgraded).
    */
-  public static String hash(Mathesar m, SecretLookup lookup, ConfigMapLookup configMapLookup) {
+  public static String hash(ResolvedInstance instance, SecretLookup lookup, ConfigMapLookup configMapLookup) {
     var digest = sha256();
-    if (DatabaseMode.of(m) instanceof DatabaseMode.External db) {
+    var ns = instance.namespace();
+    if (instance.database() instanceof DatabaseMode.External db) {
       var creds = db.credentials();
-      update(digest, lookup, m.getMetadata().getNamespace(), creds.getName(), keys(creds.getUsernameKey(), creds.getPasswordKey()));
+      update(digest, lookup, ns, creds.getName(), keys(creds.getUsernameKey(), creds.getPasswordKey()));
     } else {
-      update(digest, lookup, m.getMetadata().getNamespace(), ObjectNames.databaseAppSecret(m),
-          keys("host", "port", "dbname", "username", "password"));
+      var cnpg = (DatabaseMode.CloudNativePG) instance.database();
+      update(digest, lookup, ns, cnpg.appSecret(), keys("host", "port", "dbname", "username", "password"));
     }
-    update(digest, lookup, m.getMetadata().getNamespace(), ResolvedInstance.secretKeySecretName(m), keys(ObjectNames.SECRET_KEY_DATA_KEY));
-    var env = EnvReferences.of(m.getSpec());
+    update(digest, lookup, ns, instance.secretKeySecretName(), keys(ObjectNames.SECRET_KEY_DATA_KEY));
+    var env = instance.envReferences();
     for (var ref : env.secrets()) {
-      var data = lookup.find(m.getMetadata().getNamespace(), ref.name()).map(Secret::getData);
+      var data = lookup.find(ns, ref.name()).map(Secret::getData);
       updateAll(digest, "secret", ref, data);
     }
     for (var ref : env.configMaps()) {
-      var configMap = configMapLookup.find(m.getMetadata().getNamespace(), ref.name());
+      var configMap = configMapLookup.find(ns, ref.name());
       var data = configMap.map(c -> {
         var all = new java.util.TreeMap<String, String>();
         if (c.getData() != null) {
@@ -111,7 +119,8 @@ public final class ReferencedSecrets {
       });
       updateAll(digest, "configmap", ref, data);
     }
-    SettingsSecrets.keysBySecret(m).forEach((name, keys) -> update(digest, lookup, m.getMetadata().getNamespace(), name, keys));
+    SettingsSecrets.keysBySecret(instance.settingsSecrets())
+        .forEach((name, keys) -> update(digest, lookup, ns, name, keys));
     return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
   }
 

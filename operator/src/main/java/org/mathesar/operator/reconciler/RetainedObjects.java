@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.mathesar.operator.customresource.DeletionPolicy;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.ClusterFactory;
+import org.mathesar.operator.desired.MetadataKeys;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.slf4j.Logger;
@@ -18,16 +19,16 @@ import org.slf4j.LoggerFactory;
  * The objects that hold an instance's data — database Cluster, SECRET_KEY, admin credentials, media
  * volume. Under the Retain policy they are released when the resource is deleted (no owner reference,
  * so garbage collection leaves them) and marked; a new resource of the same name adopts them again.
+ * Deletion runs for any resource, also one whose spec validation refused or that has none, so this
+ * reads the spec through ResolvedInstance's tolerant static helpers, not a resolved instance.
  */
 final class RetainedObjects {
-  static final String RETAINED_FROM = "mathesar.org/retained-from";
-  static final String RETAINED_AT = "mathesar.org/retained-at";
   private static final Logger log = LoggerFactory.getLogger(RetainedObjects.class);
 
   private RetainedObjects() {}
 
   static boolean retains(Mathesar m) {
-    return m.getSpec() == null || m.getSpec().getDeletionPolicy() != DeletionPolicy.Delete;
+    return ResolvedInstance.deletionPolicy(m) != DeletionPolicy.Delete;
   }
 
   /** Removes this resource's owner reference from every data-holding object, so they outlive it. */
@@ -41,8 +42,9 @@ final class RetainedObjects {
       }
       client.resource(object).edit(o -> {
         o.getMetadata().getOwnerReferences().removeIf(r -> Objects.equals(r.getUid(), m.getMetadata().getUid()));
-        o.getMetadata().getAnnotations().put(RETAINED_FROM, "Mathesar " + m.getMetadata().getName());
-        o.getMetadata().getAnnotations().put(RETAINED_AT, Instant.now().toString());
+        o.getMetadata().getAnnotations()
+            .put(MetadataKeys.RETAINED_FROM_ANNOTATION, "Mathesar " + m.getMetadata().getName());
+        o.getMetadata().getAnnotations().put(MetadataKeys.RETAINED_AT_ANNOTATION, Instant.now().toString());
         return o;
       });
       released.add(object.getKind() + " " + object.getMetadata().getName());
@@ -54,10 +56,10 @@ final class RetainedObjects {
   /** Once adopted again, the object no longer says it was left behind. */
   static void clearMark(KubernetesClient client, HasMetadata object) {
     var annotations = object.getMetadata().getAnnotations();
-    if (annotations != null && annotations.containsKey(RETAINED_FROM)) {
+    if (annotations != null && annotations.containsKey(MetadataKeys.RETAINED_FROM_ANNOTATION)) {
       client.resource(object).edit(o -> {
-        o.getMetadata().getAnnotations().remove(RETAINED_FROM);
-        o.getMetadata().getAnnotations().remove(RETAINED_AT);
+        o.getMetadata().getAnnotations().remove(MetadataKeys.RETAINED_FROM_ANNOTATION);
+        o.getMetadata().getAnnotations().remove(MetadataKeys.RETAINED_AT_ANNOTATION);
         return o;
       });
     }
@@ -66,10 +68,10 @@ final class RetainedObjects {
   private static List<HasMetadata> dataObjects(Mathesar m, KubernetesClient client) {
     var ns = m.getMetadata().getNamespace();
     var objects = new ArrayList<HasMetadata>();
-    if (m.getSpec() == null || m.getSpec().getSecretKeySecret() == null) {
+    if (ResolvedInstance.usesGeneratedSecretKey(m)) {
       objects.add(client.secrets().inNamespace(ns).withName(ObjectNames.generatedSecretKeySecret(m)).get());
     }
-    if (m.getSpec() == null || ObjectNames.generatedAdminSecret(m).equals(ResolvedInstance.adminSecretName(m))) {
+    if (ObjectNames.generatedAdminSecret(m).equals(ResolvedInstance.adminSecretName(m))) {
       objects.add(client.secrets().inNamespace(ns).withName(ObjectNames.generatedAdminSecret(m)).get());
     }
     objects.add(client.persistentVolumeClaims().inNamespace(ns).withName(ObjectNames.mediaPvc(m)).get());

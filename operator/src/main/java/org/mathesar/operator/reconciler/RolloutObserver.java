@@ -13,7 +13,6 @@ import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.dependentresource.AdminJobDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
 import org.mathesar.operator.desired.JobFactory;
-import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.rollout.BackupState;
@@ -22,6 +21,7 @@ import org.mathesar.operator.rollout.RolloutInput;
 import org.mathesar.operator.rollout.RolloutInput.Names;
 import org.mathesar.operator.rollout.RolloutInput.ObservedJob;
 import org.mathesar.operator.rollout.RolloutPlanner;
+import org.mathesar.operator.desired.MetadataKeys;
 
 /**
  * Gathers the rollout planner's input: the resource, the status read, the Jobs in JOSDK's caches and,
@@ -58,12 +58,12 @@ final class RolloutObserver {
       boolean databaseBlocksJobs, Optional<GenericKubernetesResource> databaseCluster, Optional<Deployment> deployment) {
     var version = instance.version();
     var names = new Names(ObjectNames.migrationJob(m, version), ObjectNames.adminJob(m),
-        ObjectNames.preUpgradeBackup(m, version), ResolvedInstance.adminSecretName(m));
+        ObjectNames.preUpgradeBackup(m, version), instance.adminSecretName());
     var annotations = m.getMetadata().getAnnotations();
     var target = new RolloutInput.Target(
         version, instance.image(), config.imageRepository(), m.getMetadata().getGeneration(),
-        annotations == null ? null : annotations.get(MathesarReconciler.RETRY_MIGRATION_ANNOTATION),
-        databaseBlocksJobs, databaseCluster.isPresent() && backupBeforeUpgrade(m), names);
+        annotations == null ? null : annotations.get(MetadataKeys.RETRY_MIGRATION_ANNOTATION),
+        databaseBlocksJobs, databaseCluster.isPresent() && instance.backupBeforeUpgrade(), names);
     var recorded = new RolloutInput.Recorded(
         status.getMigratedVersion(), status.getMigratedImage(), Boolean.TRUE.equals(status.getAdminCreated()), status.getFailedMigration());
 
@@ -72,7 +72,7 @@ final class RolloutObserver {
     migration.ifPresent(j -> jobs.put(names.migrationJob(), j));
     // Both Job event sources answer for Job.class; the label tells migrations from the admin Job.
     var others = context.getSecondaryResourcesAsStream(Job.class)
-        .filter(j -> JobFactory.MIGRATE_COMPONENT.equals(j.getMetadata().getLabels().get(Labels.COMPONENT)))
+        .filter(j -> JobFactory.MIGRATE_COMPONENT.equals(j.getMetadata().getLabels().get(MetadataKeys.COMPONENT_LABEL)))
         .filter(j -> !names.migrationJob().equals(j.getMetadata().getName()))
         .toList();
     others.forEach(j -> jobs.put(j.getMetadata().getName(), j));
@@ -92,10 +92,5 @@ final class RolloutObserver {
           PreUpgradeBackup.observe(context.getClient(), instance.namespace(), names.backup(), databaseCluster.get()));
     }
     return new Observation(input, jobs, databaseCluster, deployment);
-  }
-
-  private static boolean backupBeforeUpgrade(Mathesar m) {
-    var upgrade = m.getSpec().getUpgrade();
-    return upgrade == null || !Boolean.FALSE.equals(upgrade.getBackup());
   }
 }

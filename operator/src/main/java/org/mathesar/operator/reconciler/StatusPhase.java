@@ -1,6 +1,5 @@
 package org.mathesar.operator.reconciler;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
@@ -38,21 +37,17 @@ final class StatusPhase {
       Mathesar m, MathesarStatus status, ValidationPhase.Validated validated, Optional<Deployment> deployment) {
     var progress = new RolloutProgress(Stage.WAITING, status.getMigratedVersion(),
         Boolean.TRUE.equals(status.getAdminCreated()), status.getFailedMigration(), null);
-    var target = validated.target();
-    return new StatusAggregator.Observation(m, validated.problems(), List.of(), deployment, null, progress,
-        target.map(ResolvedInstance.Target::version).orElse(null), target.map(ResolvedInstance.Target::image).orElse(null),
-        target.map(ResolvedInstance.Target::adminSecret).orElse(null), null, null);
+    return new StatusAggregator.Observation(
+        m, validated.resolved(), validated.problems(), List.of(), deployment, null, progress, null, null);
   }
 
   /** The aggregator's input for a resource that was applied and rolled out. */
   static StatusAggregator.Observation rolledOut(
       Mathesar m, ApplyPhase.Applied applied, RolloutPhase.RolledOut rolledOut) {
     ResolvedInstance instance = applied.instance();
-    Condition database = rolledOut.database().orElse(null);
     return new StatusAggregator.Observation(
-        m, List.of(), applied.warnings(), rolledOut.deployment(), instance.secretKeySecretName(),
-        rolledOut.progress(), instance.version(), instance.image(), ResolvedInstance.adminSecretName(m), database,
-        instance.database().identity());
+        m, Optional.of(instance), List.of(), applied.warnings(), rolledOut.deployment(), instance.secretKeySecretName(),
+        rolledOut.progress(), rolledOut.database().orElse(null), instance.databaseIdentity());
   }
 
   /** @return the status as written (or as it already was, when nothing changed) */

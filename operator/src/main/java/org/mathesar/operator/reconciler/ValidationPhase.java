@@ -38,32 +38,34 @@ final class ValidationPhase {
       Supplier<Optional<GenericKubernetesResource>> databaseCluster) {}
 
   /**
-   * @param target what the resource asks to run; empty without a spec
-   * @param instance the resource with its defaults, present exactly when there is no problem
+   * @param resolved the resource with its defaults; empty only without a spec. Downstream of a refusal
+   *     only the status reads it (to name the target version): the other phases get {@link #instance}
    * @param problems every problem found, in the order found
    * @param pollForCrd a missing CRD was a problem: look again later, since CRDs have no watch here
    */
-  record Validated(
-      Optional<ResolvedInstance.Target> target, Optional<ResolvedInstance> instance, List<SpecProblem> problems,
-      boolean pollForCrd) {
+  record Validated(Optional<ResolvedInstance> resolved, List<SpecProblem> problems, boolean pollForCrd) {
     boolean accepted() {
       return problems.isEmpty();
+    }
+
+    /** The accepted instance: its spec passed every check, so its database mode is set. */
+    ResolvedInstance instance() {
+      if (!accepted()) {
+        throw new IllegalStateException("a refused resource is not applied");
+      }
+      return resolved.orElseThrow();
     }
   }
 
   static Validated validate(Mathesar m, OperatorConfig config, Observed observed) {
     if (m.getSpec() == null) {
       var problems = SpecValidator.validate(m, null, observed.secrets(), Optional.empty());
-      return new Validated(Optional.empty(), Optional.empty(), problems, false);
-    }
-    var target = ResolvedInstance.Target.of(m, config);
-    var problems = new ArrayList<>(SpecValidator.validate(m, target.version(), observed.secrets(), observed.mediaPvc()));
-    if (!problems.isEmpty()) {
-      return new Validated(Optional.of(target), Optional.empty(), List.copyOf(problems), false);
+      return new Validated(Optional.empty(), problems, false);
     }
     var instance = ResolvedInstance.resolve(m, config, "");
+    var problems = new ArrayList<>(SpecValidator.validate(m, instance.version(), observed.secrets(), observed.mediaPvc()));
     var pollForCrd = false;
-    if (instance.database() instanceof DatabaseMode.CloudNativePG cnpg) {
+    if (problems.isEmpty() && instance.database() instanceof DatabaseMode.CloudNativePG cnpg) {
       if (observed.cloudNativePGInstalled().getAsBoolean()) {
         problems.addAll(DatabaseClusterValidator.check(cnpg.spec(), observed.databaseCluster().get()));
       } else {
@@ -76,7 +78,6 @@ final class ValidationPhase {
       var generated = observed.secrets().find(m.getMetadata().getNamespace(), ObjectNames.generatedSecretKeySecret(m));
       SecretKeyGuard.check(m, generated, recorded || observed.deployment().isPresent()).ifPresent(problems::add);
     }
-    return new Validated(Optional.of(target), problems.isEmpty() ? Optional.of(instance) : Optional.empty(),
-        List.copyOf(problems), pollForCrd);
+    return new Validated(Optional.of(instance), List.copyOf(problems), pollForCrd);
   }
 }

@@ -9,38 +9,65 @@ import java.util.stream.Collectors;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.customresource.Phase;
-import org.mathesar.operator.desired.Hostnames;
+import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.desired.Labels;
+import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.desired.ServiceFactory;
 import org.mathesar.operator.rollout.RolloutProgress.Stage;
 import org.mathesar.operator.validation.SpecProblem;
 import org.mathesar.operator.rollout.RolloutProgress;
+import org.mathesar.operator.desired.MetadataKeys;
 
 /** Turns what one reconciliation saw into the resource's status. Pure: no I/O. */
 public final class StatusAggregator {
   private StatusAggregator() {}
 
   /**
+   * @param resource the resource's metadata, generation and previous status; its spec is not read
+   * @param instance the resolved spec, which the status reads everything else from; empty when there is
+   *     no spec to resolve, and then only the problems and what the previous status recorded count
    * @param problems what stops the operator (empty when it applied everything)
    * @param warnings what the user should know but that does not stop it
    * @param deployment the web Deployment as last seen, if it exists
+   * @param secretKeySecret the SECRET_KEY Secret the pods were given; null when nothing was applied
    * @param progress the migration and admin steps' outcome
-   * @param targetVersion the version the instance should run; null when the spec is unusable
    * @param database DatabaseReady as the reconciler found it (CloudNativePG mode), or null
    * @param databaseIdentity the database the spec names; recorded once it is migrated
    */
   public record Observation(
       Mathesar resource,
+      Optional<ResolvedInstance> instance,
       List<SpecProblem> problems,
       List<SpecProblem> warnings,
       Optional<Deployment> deployment,
       String secretKeySecret,
       RolloutProgress progress,
-      String targetVersion,
-      String targetImage,
-      String adminSecret,
       Condition database,
-      String databaseIdentity) {}
+      String databaseIdentity) {
+    /** The version the instance should run; null without a spec. */
+    public String targetVersion() {
+      return instance.map(ResolvedInstance::version).orElse(null);
+    }
+
+    /** That version's image; null without a spec. */
+    public String targetImage() {
+      return instance.map(ResolvedInstance::image).orElse(null);
+    }
+
+    /** The Secret the first admin's credentials come from; null without a spec. */
+    public String adminSecret() {
+      return instance.map(ResolvedInstance::adminSecretName).orElse(null);
+    }
+
+    /** Without a spec the Deployment the operator would make has the default count. */
+    int desiredReplicas() {
+      return instance.map(ResolvedInstance::replicas).orElse(ResolvedInstance.DEFAULT_REPLICAS);
+    }
+
+    List<String> hostnames() {
+      return instance.map(ResolvedInstance::hostnames).orElse(List.of());
+    }
+  }
 
   /** The target's image once the target is migrated; before, what was recorded for the migrated version. */
   static String migratedImage(Observation o, MathesarStatus previous) {
@@ -58,7 +85,7 @@ public final class StatusAggregator {
     var m = o.resource();
     var previous = m.getStatus() == null ? new MathesarStatus() : m.getStatus();
     var generation = m.getMetadata().getGeneration() == null ? 0L : m.getMetadata().getGeneration();
-    var rollout = Rollout.of(o.deployment(), desiredReplicas(m));
+    var rollout = Rollout.of(o.deployment(), o.desiredReplicas());
     var progress = o.progress();
 
     var status = new MathesarStatus();
@@ -74,8 +101,8 @@ public final class StatusAggregator {
     status.setDatabase(progress.migratedVersion() != null && o.databaseIdentity() != null ? o.databaseIdentity() : previous.getDatabase());
     status.setAdminSecret(o.adminSecret() != null ? o.adminSecret() : previous.getAdminSecret());
     status.setAdminCreated(progress.adminCreated() ? Boolean.TRUE : null);
-    status.setUrl(url(m));
-    status.setUrls(urls(m));
+    status.setUrl(url(o));
+    status.setUrls(urls(o));
     status.setSecretKeySecret(o.secretKeySecret() != null ? o.secretKeySecret() : previous.getSecretKeySecret());
     var view = new View(o, rollout, previous.getVersion());
     status.setPhase(view.phase());
@@ -83,25 +110,26 @@ public final class StatusAggregator {
     return status;
   }
 
-  static String url(Mathesar m) {
-    var host = m.getSpec() == null ? null : m.getSpec().getHostname();
-    if (host != null) {
-      return hostUrl(m, host);
+  /** The first public host name (spec.hostname), else the Service's in-cluster address. */
+  static String url(Observation o) {
+    var hosts = o.hostnames();
+    if (!hosts.isEmpty()) {
+      return hostUrl(o, hosts.get(0));
     }
+    var m = o.resource();
     var port = ServiceFactory.PORT == 80 ? "" : ":" + ServiceFactory.PORT;
     return "http://" + m.getMetadata().getName() + "." + m.getMetadata().getNamespace() + ".svc.cluster.local" + port;
   }
 
   /** Absent without a public host name: then the only address is url, the Service's. */
-  static List<String> urls(Mathesar m) {
-    var hosts = Hostnames.of(m);
-    return hosts.isEmpty() ? null : hosts.stream().map(h -> hostUrl(m, h)).toList();
+  static List<String> urls(Observation o) {
+    var hosts = o.hostnames();
+    return hosts.isEmpty() ? null : hosts.stream().map(h -> hostUrl(o, h)).toList();
   }
 
   /** https only where the operator knows of TLS: the Ingress's certificate, which covers every host. */
-  private static String hostUrl(Mathesar m, String host) {
-    var ingress = m.getSpec().getIngress();
-    var tls = ingress != null && Boolean.TRUE.equals(ingress.getEnabled()) && ingress.getTlsSecretName() != null;
+  private static String hostUrl(Observation o, String host) {
+    var tls = o.instance().map(ResolvedInstance::servesTls).orElse(false);
     return (tls ? "https://" : "http://") + host;
   }
 
@@ -280,7 +308,7 @@ public final class StatusAggregator {
           + ". Read its logs: kubectl -n " + m.getMetadata().getNamespace() + " logs job/" + job
           + ". After fixing the cause, change the spec or run: kubectl -n " + m.getMetadata().getNamespace()
           + " annotate mathesar " + m.getMetadata().getName()
-          + " mathesar.org/retry-migration=\"$(date +%s)\" --overwrite";
+          + " " + MetadataKeys.RETRY_MIGRATION_ANNOTATION + "=\"$(date +%s)\" --overwrite";
     }
 
     private String adminFailed() {
@@ -299,27 +327,23 @@ public final class StatusAggregator {
     if (o.database() != null) {
       return o.database();
     }
-    var database = o.resource().getSpec() == null ? null : o.resource().getSpec().getDatabase();
-    if (database != null && database.getCloudNativePG() != null) {
+    // Null also for a spec.database naming both modes or neither, which a spec.database problem reports above.
+    var mode = o.instance().map(ResolvedInstance::database).orElse(null);
+    if (mode instanceof DatabaseMode.CloudNativePG) {
       return Conditions.of(Conditions.DATABASE_READY, Conditions.UNKNOWN, "NotChecked",
           "the CloudNativePG Cluster is not looked at while the problem in the Degraded condition stands");
     }
-    var db = database == null ? null : database.getExternal();
-    if (db == null) {
+    if (!(mode instanceof DatabaseMode.External db)) {
       return Conditions.of(Conditions.DATABASE_READY, Conditions.UNKNOWN, "NotConfigured", "no database is configured");
     }
     return Conditions.of(
         Conditions.DATABASE_READY, Conditions.UNKNOWN, "NotChecked",
-        "external PostgreSQL " + db.getHost() + ":" + db.getPort() + "/" + db.getDatabase()
+        "external PostgreSQL " + db.host() + ":" + db.port() + "/" + db.database()
             + " is not connected to while the problem in the Degraded condition stands");
   }
 
   private static String describe(List<SpecProblem> problems) {
     return problems.stream().map(SpecProblem::describe).collect(Collectors.joining("; "));
-  }
-
-  private static int desiredReplicas(Mathesar m) {
-    return m.getSpec() == null || m.getSpec().getReplicas() == null ? 1 : m.getSpec().getReplicas();
   }
 
   /** The state of the web Deployment's rollout as its controller reports it. */
@@ -333,7 +357,7 @@ public final class StatusAggregator {
       var generation = d.getMetadata().getGeneration();
       var observed = s != null && s.getObservedGeneration() != null && generation != null
           && s.getObservedGeneration() >= generation;
-      var version = Optional.ofNullable(d.getMetadata().getLabels()).map(l -> l.get(Labels.VERSION));
+      var version = Optional.ofNullable(d.getMetadata().getLabels()).map(l -> l.get(MetadataKeys.VERSION_LABEL));
       return new Rollout(
           d.getSpec().getReplicas() == null ? desired : d.getSpec().getReplicas(),
           s == null || s.getReplicas() == null ? 0 : s.getReplicas(),

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.mathesar.operator.MathesarOperator;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Mathesar;
-import org.mathesar.operator.reconciler.MathesarReconciler;
 import org.mathesar.operator.status.Conditions;
+import org.mathesar.operator.desired.MetadataKeys;
 
 /**
  * Faults: the operator killed mid-work again and again, the API server out from under it, other
@@ -135,7 +135,7 @@ class FaultIT extends OperatorTestBase {
 
       var edits = Executors.newFixedThreadPool(10);
       IntStream.range(0, INSTANCES).forEach(i -> edits.submit(() -> editMathesar(ns, "g" + i, m -> {
-        m.getMetadata().setAnnotations(Map.of(MathesarReconciler.RETRY_MIGRATION_ANNOTATION, "stop"));
+        m.getMetadata().setAnnotations(Map.of(MetadataKeys.RETRY_MIGRATION_ANNOTATION, "stop"));
         return m;
       })));
       await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(1)).until(() -> reconciliations(op, "started") > started);

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Phase;
 import org.mathesar.operator.desired.JobFactory;
-import org.mathesar.operator.reconciler.MathesarReconciler;
 import org.mathesar.operator.status.Conditions;
 import org.slf4j.LoggerFactory;
+import org.mathesar.operator.desired.MetadataKeys;
 
 class MigrationIT extends OperatorTestBase {
   private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -153,7 +153,8 @@ class MigrationIT extends OperatorTestBase {
     var failed = awaitMathesar(ns, "oops", condition(Conditions.DEGRADED, "True", "MigrationFailed"));
     assertThat(failed.getStatus().getPhase()).isEqualTo(Phase.Failed);
     assertThat(Conditions.find(failed.getStatus().getConditions(), Conditions.DEGRADED).orElseThrow().getMessage())
-        .contains("oops-migrate-0-12-0", "kubectl -n " + ns + " logs job/oops-migrate-0-12-0", MathesarReconciler.RETRY_MIGRATION_ANNOTATION);
+        .contains("oops-migrate-0-12-0", "kubectl -n " + ns + " logs job/oops-migrate-0-12-0",
+            MetadataKeys.RETRY_MIGRATION_ANNOTATION);
     assertThat(image(ns, "oops")).isEqualTo("mathesar/mathesar:0.11.0");
 
     // No retry storm: resyncs and unrelated events leave the failed Job alone.
@@ -164,7 +165,7 @@ class MigrationIT extends OperatorTestBase {
             && jobs(ns, "oops", "migrate").get(0).getMetadata().getUid().equals(first.getMetadata().getUid()));
 
     editMathesar(ns, "oops", m -> {
-      m.getMetadata().getAnnotations().put(MathesarReconciler.RETRY_MIGRATION_ANNOTATION, "1");
+      m.getMetadata().getAnnotations().put(MetadataKeys.RETRY_MIGRATION_ANNOTATION, "1");
       return m;
     });
     await().atMost(TIMEOUT).until(() -> jobs(ns, "oops", "migrate").stream()

@@ -36,8 +36,8 @@ import org.mathesar.operator.customresource.DatabaseSpec;
 import org.mathesar.operator.customresource.ExternalDatabaseSpec;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarSpec;
-import org.mathesar.operator.reconciler.MathesarReconciler;
 import org.mathesar.operator.status.Conditions;
+import org.mathesar.operator.desired.MetadataKeys;
 
 /**
  * Each test class gets its own kube-apiserver + etcd (fabric8 kube-api-test), the generated CRDs, and
@@ -290,7 +290,7 @@ public abstract class OperatorTestBase {
     var reconciled = reconciliations(operator, "success");
     var before = ApiServerMetrics.writesBy(client);
     editMathesar(namespace, name, m -> {
-      m.getMetadata().setAnnotations(Map.of(MathesarReconciler.RETRY_MIGRATION_ANNOTATION, "nothing-to-retry"));
+      m.getMetadata().setAnnotations(Map.of(MetadataKeys.RETRY_MIGRATION_ANNOTATION, "nothing-to-retry"));
       return m;
     });
     await().atMost(TIMEOUT).until(() -> reconciliations(operator, "success") > reconciled);

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.customresource.Phase;
-import org.mathesar.operator.desired.DeploymentFactory;
 import org.mathesar.operator.status.Conditions;
+import org.mathesar.operator.desired.MetadataKeys;
 
 class ReconcileIT extends OperatorTestBase {
 
@@ -74,7 +74,7 @@ class ReconcileIT extends OperatorTestBase {
     assertThat(pod.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null)
         .anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("demo-media"));
     assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsKey(DeploymentFactory.SECRETS_HASH_ANNOTATION);
+        .containsKey(MetadataKeys.SECRETS_HASH_ANNOTATION);
     // no secret value is copied anywhere into the Deployment
     assertThat(client.getKubernetesSerialization().asJson(deployment)).doesNotContain("s3cr3t-db-password");
 
@@ -170,7 +170,7 @@ class ReconcileIT extends OperatorTestBase {
     credentials(ns, "db-creds");
     client.resource(mathesar(ns, "roll", "db-creds")).create();
     var before = awaitInstalled(ns, "roll")
-        .getSpec().getTemplate().getMetadata().getAnnotations().get(DeploymentFactory.SECRETS_HASH_ANNOTATION);
+        .getSpec().getTemplate().getMetadata().getAnnotations().get(MetadataKeys.SECRETS_HASH_ANNOTATION);
 
     client.secrets().inNamespace(ns).withName("db-creds")
         .edit(s -> {
@@ -179,7 +179,7 @@ class ReconcileIT extends OperatorTestBase {
         });
 
     var after = awaitDeployment(ns, "roll", d -> !before.equals(
-        d.getSpec().getTemplate().getMetadata().getAnnotations().get(DeploymentFactory.SECRETS_HASH_ANNOTATION)));
+        d.getSpec().getTemplate().getMetadata().getAnnotations().get(MetadataKeys.SECRETS_HASH_ANNOTATION)));
     assertThat(after).isNotNull();
   }
 

@@ -19,8 +19,8 @@ import org.mathesar.operator.customresource.LoginPageSpec;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.SsoProvider;
 import org.mathesar.operator.customresource.SsoSpec;
-import org.mathesar.operator.desired.DeploymentFactory;
 import org.mathesar.operator.status.Conditions;
+import org.mathesar.operator.desired.MetadataKeys;
 
 /** spec.sso, fileStorage, loginPage on a real API server: schema, Secret checks, the Deployment's environment. */
 class SettingsIT extends OperatorTestBase {
@@ -154,7 +154,7 @@ class SettingsIT extends OperatorTestBase {
   }
 
   private static String hash(Deployment d) {
-    return d.getSpec().getTemplate().getMetadata().getAnnotations().get(DeploymentFactory.SECRETS_HASH_ANNOTATION);
+    return d.getSpec().getTemplate().getMetadata().getAnnotations().get(MetadataKeys.SECRETS_HASH_ANNOTATION);
   }
 
   private static void awaitWarningEvent(String ns, String reason, String field) {

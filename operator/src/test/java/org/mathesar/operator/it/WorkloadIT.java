@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.customresource.Mathesar;
-import org.mathesar.operator.desired.DeploymentFactory;
 import org.mathesar.operator.desired.DisruptionBudgetFactory;
 import org.mathesar.operator.status.Conditions;
+import org.mathesar.operator.desired.MetadataKeys;
 
 /**
  * Workload controls on the real API server: pod metadata, service account and priority, extra volumes,
@@ -60,7 +60,7 @@ class WorkloadIT extends OperatorTestBase {
     var pod = awaitInstalled(ns, "pods").getSpec().getTemplate();
     assertThat(pod.getMetadata().getLabels()).containsEntry("team", "data").containsEntry("app.kubernetes.io/name", "mathesar");
     assertThat(pod.getMetadata().getAnnotations()).containsEntry("sidecar.istio.io/inject", "false")
-        .doesNotContainEntry(DeploymentFactory.SECRETS_HASH_ANNOTATION, "mine");
+        .doesNotContainEntry(MetadataKeys.SECRETS_HASH_ANNOTATION, "mine");
     assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("mathesar-pods");
     assertThat(pod.getSpec().getInitContainers()).extracting(c -> c.getName()).containsExactly("wait", "collect-static");
     assertThat(pod.getSpec().getContainers()).extracting(c -> c.getName()).containsExactly("mathesar", "proxy");
@@ -167,6 +167,6 @@ class WorkloadIT extends OperatorTestBase {
   }
 
   private static String hash(Deployment d) {
-    return d.getSpec().getTemplate().getMetadata().getAnnotations().get(DeploymentFactory.SECRETS_HASH_ANNOTATION);
+    return d.getSpec().getTemplate().getMetadata().getAnnotations().get(MetadataKeys.SECRETS_HASH_ANNOTATION);
   }
 }

@@ -1,6 +1,7 @@
 package org.mathesar.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -37,8 +38,8 @@ class PhasesTest {
     var validated = ValidationPhase.validate(external(), CONFIG, observed(CREDENTIALS, false, new AtomicInteger()));
 
     assertThat(validated.accepted()).isTrue();
-    assertThat(validated.instance()).map(ResolvedInstance::version).contains(CONFIG.defaultMathesarVersion());
-    assertThat(validated.target()).map(ResolvedInstance.Target::version).contains(CONFIG.defaultMathesarVersion());
+    assertThat(validated.instance().version()).isEqualTo(CONFIG.defaultMathesarVersion());
+    assertThat(validated.instance().database().identity()).isEqualTo("postgres.example.internal:5432/mathesar_django");
     assertThat(validated.pollForCrd()).isFalse();
   }
 
@@ -49,7 +50,7 @@ class PhasesTest {
     var validated = ValidationPhase.validate(m, CONFIG, observed((ns, name) -> Optional.empty(), false, new AtomicInteger()));
 
     assertThat(validated.accepted()).isFalse();
-    assertThat(validated.instance()).isEmpty();
+    assertThatThrownBy(validated::instance).as("a refused resource is not handed on").isInstanceOf(IllegalStateException.class);
     assertThat(validated.problems()).extracting(SpecProblem::field).anyMatch(f -> f.contains("credentialsSecret"));
     var observation = StatusPhase.refused(m, new MathesarStatus(), validated, Optional.empty());
     assertThat(observation.targetVersion()).isEqualTo("0.11.0");
@@ -63,7 +64,7 @@ class PhasesTest {
     m.setSpec(null);
     var validated = ValidationPhase.validate(m, CONFIG, observed(CREDENTIALS, false, new AtomicInteger()));
 
-    assertThat(validated.target()).isEmpty();
+    assertThat(validated.resolved()).isEmpty();
     assertThat(validated.problems()).extracting(SpecProblem::reason).contains("InvalidSpec");
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.desired.Labels;
+import org.mathesar.operator.desired.MetadataKeys;
 
 class LabelsTest {
   @Test
@@ -34,7 +35,7 @@ class LabelsTest {
   void selectorHasNoManagedByOrVersionLabel() {
     // It never changes: a Deployment's selector is immutable.
     assertThat(Labels.selector(TestResources.mathesar("shop")))
-        .doesNotContainKeys(Labels.MANAGED_BY, Labels.VERSION);
+        .doesNotContainKeys(MetadataKeys.MANAGED_BY_LABEL, MetadataKeys.VERSION_LABEL);
   }
 
   @Test
@@ -65,7 +66,8 @@ class LabelsTest {
     var labels = Labels.forComponent(m, "media");
     labels.put("extra", "x"); // a caller may add to its copy
 
-    assertThat(Labels.selector(m)).hasSize(3).containsEntry(Labels.COMPONENT, "web").doesNotContainKey("extra");
+    assertThat(Labels.selector(m)).hasSize(3).containsEntry(MetadataKeys.COMPONENT_LABEL, "web")
+        .doesNotContainKey("extra");
     assertThat(Labels.forComponent(m, "media")).doesNotContainKey("extra");
   }
 }

@@ -31,7 +31,8 @@ class ReferencedSecretsTest {
   }
 
   private static String hash(Mathesar m, Secret... secrets) {
-    return ReferencedSecrets.hash(m, TestResources.lookup(secrets), org.mathesar.operator.lookup.ConfigMapLookup.NONE);
+    return ReferencedSecrets.hash(
+        TestResources.resolved(m), TestResources.lookup(secrets), org.mathesar.operator.lookup.ConfigMapLookup.NONE);
   }
 
   @Test
@@ -137,7 +138,7 @@ class ReferencedSecretsTest {
     var m = TestResources.mathesar();
     var seen = new java.util.ArrayList<String>();
 
-    ReferencedSecrets.hash(m, (ns, name) -> {
+    ReferencedSecrets.hash(TestResources.resolved(m), (ns, name) -> {
       seen.add(ns + "/" + name);
       return java.util.Optional.empty();
     }, org.mathesar.operator.lookup.ConfigMapLookup.NONE);
@@ -230,7 +231,7 @@ class ReferencedSecretsTest {
     var m = TestResources.cloudNativePG();
     var seen = new java.util.ArrayList<String>();
 
-    ReferencedSecrets.hash(m, (ns, name) -> {
+    ReferencedSecrets.hash(TestResources.resolved(m), (ns, name) -> {
       seen.add(ns + "/" + name);
       return java.util.Optional.empty();
     }, org.mathesar.operator.lookup.ConfigMapLookup.NONE);

@@ -3,13 +3,17 @@ package org.mathesar.operator.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.AdminSpec;
+import org.mathesar.operator.customresource.CloudNativePGSpec;
+import org.mathesar.operator.customresource.DeletionPolicy;
 import org.mathesar.operator.customresource.GunicornSpec;
 import org.mathesar.operator.customresource.MediaSpec;
 import org.mathesar.operator.customresource.UpgradeSpec;
+import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.desired.ResolvedInstance;
 
 class ResolvedInstanceTest {
@@ -232,5 +236,77 @@ class ResolvedInstanceTest {
   void cloudNativePGDatabaseIdentityNamesTheCluster() {
     assertThat(ResolvedInstance.databaseIdentity(TestResources.cloudNativePG())).isEqualTo("cloudNativePG:demo-db");
     assertThat(ResolvedInstance.databaseIdentity(TestResources.cloudNativePG("shop"))).isEqualTo("cloudNativePG:shop-db");
+  }
+
+  @Test
+  void databaseModeIsDecidedOnceWhenResolved() {
+    var m = TestResources.mathesar();
+    var instance = ResolvedInstance.resolve(m, CONFIG, "h");
+
+    TestResources.external(m).setHost("db2.example.internal");
+
+    assertThat(instance.database()).isInstanceOfSatisfying(
+        DatabaseMode.External.class, db -> assertThat(db.host()).isEqualTo(TestResources.DB_HOST));
+    assertThat(instance.databaseIdentity()).isEqualTo("postgres.example.internal:5432/mathesar_django");
+  }
+
+  @Test
+  void aSpecDatabaseValidationRefusesResolvesWithoutAMode() {
+    var neither = TestResources.mathesar();
+    neither.getSpec().setDatabase(null);
+    var both = TestResources.mathesar();
+    both.getSpec().getDatabase().setCloudNativePG(new CloudNativePGSpec());
+
+    assertThat(ResolvedInstance.resolve(neither, CONFIG, "h").database()).isNull();
+    assertThat(ResolvedInstance.resolve(both, CONFIG, "h").database()).isNull();
+    assertThat(ResolvedInstance.resolve(TestResources.cloudNativePG(), CONFIG, "h").database())
+        .isInstanceOf(DatabaseMode.CloudNativePG.class);
+  }
+
+  @Test
+  void staticHelpersTolerateAResourceWithoutSpec() {
+    var m = TestResources.mathesar();
+    m.setSpec(null);
+
+    assertThat(ResolvedInstance.secretKeySecretName(m)).isEqualTo("demo-secret-key");
+    assertThat(ResolvedInstance.adminSecretName(m)).isEqualTo("demo-admin");
+    assertThat(ResolvedInstance.usesGeneratedSecretKey(m)).isTrue();
+    assertThat(ResolvedInstance.deletionPolicy(m)).isEqualTo(DeletionPolicy.Retain);
+  }
+
+  @Test
+  void hostnamesStartWithTheMainOneWithoutRepeats() {
+    var m = TestResources.mathesar();
+    m.getSpec().setAdditionalHostnames(List.of("b.example.com"));
+    assertThat(ResolvedInstance.resolve(m, CONFIG, "h").hostnames()).isEmpty();
+
+    m.getSpec().setHostname("a.example.com");
+    m.getSpec().setAdditionalHostnames(List.of("b.example.com", "a.example.com"));
+    assertThat(ResolvedInstance.resolve(m, CONFIG, "h").hostnames()).containsExactly("a.example.com", "b.example.com");
+  }
+
+  @Test
+  void unsetSwitchesAndListsHaveTheirDefaults() {
+    var m = TestResources.mathesar();
+    m.getSpec().setIngress(null);
+    m.getSpec().setNetworkPolicy(null);
+    m.getSpec().setHttpRoute(null);
+    m.getSpec().setUpgrade(null);
+    m.getSpec().setPodDisruptionBudget(null);
+
+    var instance = ResolvedInstance.resolve(m, CONFIG, "h");
+
+    assertThat(instance.ingressEnabled()).isFalse();
+    assertThat(instance.servesTls()).isFalse();
+    assertThat(instance.networkPolicyEnabled()).isFalse();
+    assertThat(instance.httpRouteEnabled()).isFalse();
+    assertThat(instance.backupBeforeUpgrade()).isTrue();
+    assertThat(instance.podDisruptionBudget()).isNotNull();
+    assertThat(instance.env()).isEmpty();
+    assertThat(instance.extraVolumes()).isEmpty();
+    assertThat(instance.podLabels()).isEmpty();
+    // No default, and none invented: these go into builders as they are.
+    assertThat(instance.envFrom()).isNull();
+    assertThat(instance.affinity()).isNull();
   }
 }

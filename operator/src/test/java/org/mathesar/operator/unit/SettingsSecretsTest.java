@@ -15,16 +15,20 @@ class SettingsSecretsTest {
   private static String hash(Mathesar m, java.util.List<Secret> settingsSecrets) {
     var all = new ArrayList<>(settingsSecrets);
     all.add(TestResources.credentials());
-    return ReferencedSecrets.hash(m, TestResources.lookup(all.toArray(Secret[]::new)), org.mathesar.operator.lookup.ConfigMapLookup.NONE);
+    return ReferencedSecrets.hash(
+        TestResources.resolved(m), TestResources.lookup(all.toArray(Secret[]::new)),
+        org.mathesar.operator.lookup.ConfigMapLookup.NONE);
   }
 
   @Test
   void keysBySecretListsOnlyTheKeysInUse() {
-    assertThat(SettingsSecrets.keysBySecret(SettingsFixtures.everything("0.12.0"))).isEqualTo(Map.of(
+    var refs = TestResources.resolved(SettingsFixtures.everything("0.12.0")).settingsSecrets();
+    assertThat(SettingsSecrets.keysBySecret(refs)).isEqualTo(Map.of(
         "google-sso", Set.of("client-id", "client-secret"),
         "github-sso", Set.of("client-id", "client-secret"),
         "s3-credentials", Set.of("access-key-id", "secret-access-key")));
-    assertThat(SettingsSecrets.keysBySecret(TestResources.mathesar())).isEmpty();
+    assertThat(SettingsSecrets.keysBySecret(TestResources.resolved(TestResources.mathesar()).settingsSecrets()))
+        .isEmpty();
   }
 
   @Test

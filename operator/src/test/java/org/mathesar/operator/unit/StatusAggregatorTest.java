@@ -79,8 +79,8 @@ class StatusAggregatorTest {
     var progress = problems.isEmpty() ? DEPLOYED : waiting(m);
     return StatusAggregator.aggregate(
         new Observation(
-            m, problems, warnings, Optional.ofNullable(d), keySecret, progress, TARGET, "mathesar/mathesar:" + TARGET, ADMIN_SECRET, null,
-            problems.isEmpty() ? ResolvedInstance.databaseIdentity(m) : null),
+            m, Optional.of(TestResources.resolved(m)), problems, warnings, Optional.ofNullable(d), keySecret, progress,
+            null, problems.isEmpty() ? ResolvedInstance.databaseIdentity(m) : null),
         NOW);
   }
 
@@ -94,8 +94,8 @@ class StatusAggregatorTest {
 
   private static Observation observation(Mathesar m, RolloutProgress progress, Deployment d, Condition database) {
     return new Observation(
-        m, List.of(), List.of(), Optional.ofNullable(d), "demo-secret-key", progress, TARGET, "mathesar/mathesar:" + TARGET, ADMIN_SECRET, database,
-        ResolvedInstance.databaseIdentity(m));
+        m, Optional.of(TestResources.resolved(m)), List.of(), List.of(), Optional.ofNullable(d), "demo-secret-key",
+        progress, database, ResolvedInstance.databaseIdentity(m));
   }
 
   /** An instance with a CloudNativePG database, as the reconciler observes it. */
@@ -259,8 +259,8 @@ class StatusAggregatorTest {
       var s =
           StatusAggregator.aggregate(
               new Observation(
-                  TestResources.mathesar(), List.of(CREDS_MISSING), List.of(), Optional.empty(), null, progress,
-                  TARGET, "mathesar/mathesar:" + TARGET, ADMIN_SECRET, null, null),
+                  TestResources.mathesar(), Optional.of(TestResources.resolved(TestResources.mathesar())),
+                  List.of(CREDS_MISSING), List.of(), Optional.empty(), null, progress, null, null),
               NOW);
 
       assertThat(s.getPhase()).as(progress.stage().name()).isEqualTo(Phase.Failed);
@@ -608,8 +608,9 @@ class StatusAggregatorTest {
     var s =
         StatusAggregator.aggregate(
             new Observation(
-                TestResources.cloudNativePG(), List.of(notInstalled), List.of(), Optional.empty(), null,
-                waiting(TestResources.cloudNativePG()), TARGET, "mathesar/mathesar:" + TARGET, ADMIN_SECRET, CLUSTER_READY, null),
+                TestResources.cloudNativePG(), Optional.of(TestResources.resolved(TestResources.cloudNativePG())),
+                List.of(notInstalled), List.of(), Optional.empty(), null, waiting(TestResources.cloudNativePG()),
+                CLUSTER_READY, null),
             NOW);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
@@ -627,8 +628,9 @@ class StatusAggregatorTest {
     var s =
         StatusAggregator.aggregate(
             new Observation(
-                runningCnpg(TARGET), List.of(shrink), List.of(), Optional.of(TestResources.completeDeployment(TARGET, 1)),
-                null, waiting(runningCnpg(TARGET)), TARGET, "mathesar/mathesar:" + TARGET, ADMIN_SECRET, null, null),
+                runningCnpg(TARGET), Optional.of(TestResources.resolved(runningCnpg(TARGET))), List.of(shrink),
+                List.of(), Optional.of(TestResources.completeDeployment(TARGET, 1)), null, waiting(runningCnpg(TARGET)),
+                null, null),
             NOW);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
@@ -895,7 +897,8 @@ class StatusAggregatorTest {
     m.setStatus(first);
     var second =
         StatusAggregator.aggregate(
-            new Observation(m, List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null, null, null, null),
+            new Observation(
+                m, Optional.empty(), List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null),
             NOW);
     assertThat(second.getAdminSecret()).isEqualTo(ADMIN_SECRET);
     assertThat(second.getMigratedVersion()).isEqualTo(TARGET);
@@ -910,8 +913,8 @@ class StatusAggregatorTest {
   private static MathesarStatus aggregateWithIdentity(Mathesar m, RolloutProgress progress, String databaseIdentity) {
     return StatusAggregator.aggregate(
         new Observation(
-            m, List.of(), List.of(), Optional.empty(), "demo-secret-key", progress, TARGET, "mathesar/mathesar:" + TARGET, ADMIN_SECRET, null,
-            databaseIdentity),
+            m, Optional.of(TestResources.resolved(m)), List.of(), List.of(), Optional.empty(), "demo-secret-key",
+            progress, null, databaseIdentity),
         NOW);
   }
 
@@ -969,7 +972,8 @@ class StatusAggregatorTest {
 
     var second =
         StatusAggregator.aggregate(
-            new Observation(m, List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null, null, null, null),
+            new Observation(
+                m, Optional.empty(), List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null),
             NOW);
 
     assertThat(second.getMigratedVersion()).isEqualTo(TARGET);

@@ -24,9 +24,9 @@ import org.mathesar.operator.customresource.DatabaseSpec;
 import org.mathesar.operator.customresource.ExternalDatabaseSpec;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarSpec;
-import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.lookup.SecretLookup;
+import org.mathesar.operator.desired.MetadataKeys;
 
 /** Builders for the objects the unit tests feed to the pure functions. */
 final class TestResources {
@@ -176,7 +176,7 @@ final class TestResources {
       int replicas, int ready, int updated) {
     var labels = new LinkedHashMap<String, String>();
     if (versionLabel != null) {
-      labels.put(Labels.VERSION, versionLabel);
+      labels.put(MetadataKeys.VERSION_LABEL, versionLabel);
     }
     return new DeploymentBuilder()
         .withNewMetadata()

@@ -28,6 +28,7 @@ import org.mathesar.operator.reconciler.ReferencedSecrets;
 import org.mathesar.operator.validation.SpecProblem;
 import org.mathesar.operator.validation.SpecValidator;
 import org.mathesar.operator.validation.SpecWarnings;
+import org.mathesar.operator.desired.MetadataKeys;
 
 /** The pure parts of the workload controls: pod template, disruption budget, env references, validation. */
 class WorkloadControlsTest {
@@ -47,7 +48,7 @@ class WorkloadControlsTest {
 
     assertThat(pod.getMetadata().getLabels()).containsEntry("team", "data").containsEntry("app.kubernetes.io/instance", "demo");
     assertThat(pod.getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true")
-        .containsEntry(DeploymentFactory.SECRETS_HASH_ANNOTATION, TestResources.resolved(m).secretsHash());
+        .containsEntry(MetadataKeys.SECRETS_HASH_ANNOTATION, TestResources.resolved(m).secretsHash());
     assertThat(PodMetadata.ignoredKeys(TestResources.resolved(m)))
         .containsExactly("spec.podAnnotations.mathesar.org/secrets-hash", "spec.podLabels.app.kubernetes.io/instance");
     assertThat(SpecWarnings.of(TestResources.resolved(m))).extracting(SpecProblem::reason).contains("PodMetadataIgnored");
@@ -157,7 +158,9 @@ class WorkloadControlsTest {
   void theHashFollowsTheKeysSpecEnvReadsAndNothingElse() {
     var m = TestResources.mathesar();
     var secrets = List.of(TestResources.credentials(), TestResources.secret("demo-secret-key", Map.of("secret-key", "k")));
-    var withoutEnv = ReferencedSecrets.hash(m, TestResources.lookup(secrets.toArray(new io.fabric8.kubernetes.api.model.Secret[0])), ConfigMapLookup.NONE);
+    var withoutEnv = ReferencedSecrets.hash(
+        TestResources.resolved(m), TestResources.lookup(secrets.toArray(new io.fabric8.kubernetes.api.model.Secret[0])),
+        ConfigMapLookup.NONE);
     m.getSpec().setEnv(List.of(
         new EnvVarBuilder().withName("SMTP").withNewValueFrom().withNewSecretKeyRef("password", "smtp", false).endValueFrom().build()));
     m.getSpec().setEnvFrom(List.of(new EnvFromSourceBuilder().withNewConfigMapRef("tuning", false).build()));
@@ -176,7 +179,9 @@ class WorkloadControlsTest {
     all.add(TestResources.secret("smtp", smtp));
     var configMap = new ConfigMapBuilder().withNewMetadata().withName("tuning").endMetadata().withData(tuning).build();
     ConfigMapLookup configMaps = (ns, name) -> name.equals("tuning") ? Optional.of(configMap) : Optional.empty();
-    return ReferencedSecrets.hash(m, TestResources.lookup(all.toArray(new io.fabric8.kubernetes.api.model.Secret[0])), configMaps);
+    return ReferencedSecrets.hash(
+        TestResources.resolved(m), TestResources.lookup(all.toArray(new io.fabric8.kubernetes.api.model.Secret[0])),
+        configMaps);
   }
 
   @Test
