@@ -10,10 +10,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.connection.MathesarDatabaseReconciler;
-import org.mathesar.operator.reconciler.MathesarReconciler;
-import org.mathesar.operator.reconciler.ShutdownGate;
 import org.mathesar.operator.events.EventRecorder;
 import org.mathesar.operator.metrics.OperatorMetrics;
+import org.mathesar.operator.reconciler.MathesarReconciler;
+import org.mathesar.operator.reconciler.ShutdownGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,11 +47,13 @@ public final class MathesarOperator implements AutoCloseable {
     var metrics = new OperatorMetrics(registry);
     this.instances = new MathesarReconciler(config, events, metrics, gate);
     operator.register(instances, c -> watched(c, config));
-    operator.register(new MathesarDatabaseReconciler(config, events, metrics, gate), c -> watched(c, config));
+    operator.register(
+        new MathesarDatabaseReconciler(config, events, metrics, gate), c -> watched(c, config));
   }
 
   private static void watched(
-      io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> c, OperatorConfig config) {
+      io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> c,
+      OperatorConfig config) {
     if (!config.watchesAllNamespaces()) {
       c.settingNamespaces(config.watchNamespaces());
     }
@@ -62,23 +64,29 @@ public final class MathesarOperator implements AutoCloseable {
    * SIGTERM shutdown hook; here a lease lost while running halts the process (a standby leads on),
    * and one given up on shutdown is just that.
    */
-  private io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection(OperatorConfig config) {
+  private io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection(
+      OperatorConfig config) {
     var lease = Duration.ofSeconds(config.leaseSeconds());
-    var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaderElectionLeaseName())
-        .withIdentity(config.leaderElectionIdentity())
-        .withLeaseDuration(lease)
-        .withRenewDeadline(lease.multipliedBy(2).dividedBy(3))
-        .withRetryPeriod(Duration.ofSeconds(Math.max(1, config.leaseSeconds() / 5)))
-        .withExitOnStopLeading(false)
-        .withLeaderCallbacks(new LeaderCallbacks(
-            () -> log.info("leading as {}", config.leaderElectionIdentity()),
-            () -> {
-              if (!gate.isClosed()) {
-                log.error("lost the lease {}; halting so that only the new leader reconciles", config.leaderElectionLeaseName());
-                Runtime.getRuntime().halt(1);
-              }
-            },
-            leader -> log.info("leader is {}", leader)));
+    var builder =
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                config.leaderElectionLeaseName())
+            .withIdentity(config.leaderElectionIdentity())
+            .withLeaseDuration(lease)
+            .withRenewDeadline(lease.multipliedBy(2).dividedBy(3))
+            .withRetryPeriod(Duration.ofSeconds(Math.max(1, config.leaseSeconds() / 5)))
+            .withExitOnStopLeading(false)
+            .withLeaderCallbacks(
+                new LeaderCallbacks(
+                    () -> log.info("leading as {}", config.leaderElectionIdentity()),
+                    () -> {
+                      if (!gate.isClosed()) {
+                        log.error(
+                            "lost the lease {}; halting so that only the new leader reconciles",
+                            config.leaderElectionLeaseName());
+                        Runtime.getRuntime().halt(1);
+                      }
+                    },
+                    leader -> log.info("leader is {}", leader)));
     if (config.leaderElectionNamespace() != null) {
       builder.withLeaseNamespace(config.leaderElectionNamespace());
     }
@@ -101,7 +109,9 @@ public final class MathesarOperator implements AutoCloseable {
   public void close() {
     // Before JOSDK empties the caches the reconciliations in flight read from.
     if (!gate.close(RECONCILIATION_TERMINATION_TIMEOUT)) {
-      log.warn("reconciliations still running after {}; stopping anyway", RECONCILIATION_TERMINATION_TIMEOUT);
+      log.warn(
+          "reconciliations still running after {}; stopping anyway",
+          RECONCILIATION_TERMINATION_TIMEOUT);
     }
     operator.stop();
     instances.close();

@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 public final class OperatorHttpServer {
   private OperatorHttpServer() {}
 
-  public static HttpServer start(int port, MathesarOperator operator, PrometheusMeterRegistry registry)
-      throws IOException {
+  public static HttpServer start(
+      int port, MathesarOperator operator, PrometheusMeterRegistry registry) throws IOException {
     var server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/healthz", ex -> respond(ex, 200, "ok\n", "text/plain"));
     server.createContext(
@@ -24,17 +24,21 @@ public final class OperatorHttpServer {
           respond(ex, ready ? 200 : 503, ready ? "ok\n" : "informers not ready\n", "text/plain");
         });
     server.createContext(
-        "/metrics", ex -> respond(ex, 200, registry.scrape(), "text/plain; version=0.0.4; charset=utf-8"));
-    server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-      var t = new Thread(r, "http");
-      t.setDaemon(true);
-      return t;
-    }));
+        "/metrics",
+        ex -> respond(ex, 200, registry.scrape(), "text/plain; version=0.0.4; charset=utf-8"));
+    server.setExecutor(
+        Executors.newSingleThreadExecutor(
+            r -> {
+              var t = new Thread(r, "http");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
     return server;
   }
 
-  private static void respond(HttpExchange ex, int code, String body, String type) throws IOException {
+  private static void respond(HttpExchange ex, int code, String body, String type)
+      throws IOException {
     var bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(code, bytes.length);

@@ -20,7 +20,8 @@ public final class OperatorMain {
       System.out.print(OperatorConfig.HELP);
       return;
     }
-    if ("json".equalsIgnoreCase(System.getenv("LOG_FORMAT")) && System.getProperty("logback.configurationFile") == null) {
+    if ("json".equalsIgnoreCase(System.getenv("LOG_FORMAT"))
+        && System.getProperty("logback.configurationFile") == null) {
       // Must be set before the first logger exists.
       System.setProperty("logback.configurationFile", "logback-json.xml");
     }
@@ -34,7 +35,10 @@ public final class OperatorMain {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     var mathesarOperator = new MathesarOperator(client, config, registry);
-    var http = config.httpPort() > 0 ? OperatorHttpServer.start(config.httpPort(), mathesarOperator, registry) : null;
+    var http =
+        config.httpPort() > 0
+            ? OperatorHttpServer.start(config.httpPort(), mathesarOperator, registry)
+            : null;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What the operator reads from its environment. Every setting has a default so that
- * {@code java -jar mathesar-operator.jar} works without any.
+ * What the operator reads from its environment. Every setting has a default so that {@code java
+ * -jar mathesar-operator.jar} works without any.
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -73,50 +73,99 @@ public record OperatorConfig(
         Integer.parseInt(nonBlank(env.get("POLL_SECONDS"), "15")),
         // Unique per process, so two operators on one host (or in one test) never share a lease.
         nonBlank(env.get("POD_NAME"), nonBlank(env.get("HOSTNAME"), "mathesar-operator"))
-            + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6),
+            + "-"
+            + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6),
         Integer.parseInt(nonBlank(env.get("LEADER_ELECTION_LEASE_SECONDS"), "15")),
         nonBlank(env.get("MATHESAR_URL_TEMPLATE"), DEFAULT_MATHESAR_URL_TEMPLATE));
   }
 
-  /** Defaults only: all namespaces, no HTTP server, no leader election. Used by tests and embedding. */
+  /**
+   * Defaults only: all namespaces, no HTTP server, no leader election. Used by tests and embedding.
+   */
   public static OperatorConfig defaults() {
     return fromMap(Map.of("HTTP_PORT", "0"));
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
     return new OperatorConfig(
-        namespaces, defaultMathesarVersion, imageRepository, httpPort, leaderElection,
-        leaderElectionNamespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds, mathesarUrlTemplate);
+        namespaces,
+        defaultMathesarVersion,
+        imageRepository,
+        httpPort,
+        leaderElection,
+        leaderElectionNamespace,
+        leaderElectionLeaseName,
+        pollSeconds,
+        leaderElectionIdentity,
+        leaseSeconds,
+        mathesarUrlTemplate);
   }
 
   public OperatorConfig withPollSeconds(int seconds) {
     return new OperatorConfig(
-        watchNamespaces, defaultMathesarVersion, imageRepository, httpPort, leaderElection,
-        leaderElectionNamespace, leaderElectionLeaseName, seconds, leaderElectionIdentity, leaseSeconds, mathesarUrlTemplate);
+        watchNamespaces,
+        defaultMathesarVersion,
+        imageRepository,
+        httpPort,
+        leaderElection,
+        leaderElectionNamespace,
+        leaderElectionLeaseName,
+        seconds,
+        leaderElectionIdentity,
+        leaseSeconds,
+        mathesarUrlTemplate);
   }
 
   /** Leader election through Lease {@code leaseName} in {@code namespace}. */
   public OperatorConfig withLeaderElection(String namespace, int leaseSeconds) {
     return new OperatorConfig(
-        watchNamespaces, defaultMathesarVersion, imageRepository, httpPort, true,
-        namespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds, mathesarUrlTemplate);
+        watchNamespaces,
+        defaultMathesarVersion,
+        imageRepository,
+        httpPort,
+        true,
+        namespace,
+        leaderElectionLeaseName,
+        pollSeconds,
+        leaderElectionIdentity,
+        leaseSeconds,
+        mathesarUrlTemplate);
   }
 
   public OperatorConfig withHttpPort(int port) {
     return new OperatorConfig(
-        watchNamespaces, defaultMathesarVersion, imageRepository, port, leaderElection,
-        leaderElectionNamespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds, mathesarUrlTemplate);
+        watchNamespaces,
+        defaultMathesarVersion,
+        imageRepository,
+        port,
+        leaderElection,
+        leaderElectionNamespace,
+        leaderElectionLeaseName,
+        pollSeconds,
+        leaderElectionIdentity,
+        leaseSeconds,
+        mathesarUrlTemplate);
   }
 
   public OperatorConfig withMathesarUrlTemplate(String template) {
     return new OperatorConfig(
-        watchNamespaces, defaultMathesarVersion, imageRepository, httpPort, leaderElection,
-        leaderElectionNamespace, leaderElectionLeaseName, pollSeconds, leaderElectionIdentity, leaseSeconds, template);
+        watchNamespaces,
+        defaultMathesarVersion,
+        imageRepository,
+        httpPort,
+        leaderElection,
+        leaderElectionNamespace,
+        leaderElectionLeaseName,
+        pollSeconds,
+        leaderElectionIdentity,
+        leaseSeconds,
+        template);
   }
 
   /** The base URL of an instance's Service, from {@link #mathesarUrlTemplate}. */
   public java.net.URI mathesarUrl(String service, String namespace) {
-    return java.net.URI.create(mathesarUrlTemplate.replace("{service}", service).replace("{namespace}", namespace));
+    return java.net.URI.create(
+        mathesarUrlTemplate.replace("{service}", service).replace("{namespace}", namespace));
   }
 
   public boolean watchesAllNamespaces() {

@@ -17,9 +17,9 @@ import org.mathesar.operator.rpc.MathesarApi.Connected;
 import org.mathesar.operator.rpc.RpcException;
 
 /**
- * The I/O edge of one reconciliation: what Mathesar lists, the {@link ConnectionPlanner}'s calls made
- * in order, and a failure turned into a reason (with the operator's own connection where Mathesar's
- * answer says too little).
+ * The I/O edge of one reconciliation: what Mathesar lists, the {@link ConnectionPlanner}'s calls
+ * made in order, and a failure turned into a reason (with the operator's own connection where
+ * Mathesar's answer says too little).
  */
 final class ConnectionExecutor {
   /** Names the calls made, for the log and the Events (never their parameters). */
@@ -40,7 +40,11 @@ final class ConnectionExecutor {
     this(ConnectionCheck::run);
   }
 
-  Result run(MathesarApi api, DesiredConnection desired, MathesarDatabaseStatus recorded, String password,
+  Result run(
+      MathesarApi api,
+      DesiredConnection desired,
+      MathesarDatabaseStatus recorded,
+      String password,
       String instanceUid) {
     var calls = new ArrayList<String>();
     MathesarView view;
@@ -51,8 +55,13 @@ final class ConnectionExecutor {
     }
     var plan = ConnectionPlanner.plan(desired, recorded, view);
     var listed = view.database(desired);
-    Connected connected = listed.map(d -> new Connected(view.server(desired).orElseThrow(), d, view.role(desired).orElse(null)))
-        .orElse(null);
+    Connected connected =
+        listed
+            .map(
+                d ->
+                    new Connected(
+                        view.server(desired).orElseThrow(), d, view.role(desired).orElse(null)))
+            .orElse(null);
     try {
       for (var action : plan.actions()) {
         calls.add(action.getClass().getSimpleName());
@@ -74,15 +83,31 @@ final class ConnectionExecutor {
       if (e.kind() != RpcException.Kind.METHOD) {
         return new Result(instanceFailure(e), calls);
       }
-      Optional<CheckResult> check = ConnectionFailure.worthCheckingOurselves(e)
-          ? Optional.of(ownCheck.run(new ConnectionTarget(desired.host(), desired.port(), desired.database(),
-              desired.role(), password, desired.sslMode())))
-          : Optional.empty();
+      Optional<CheckResult> check =
+          ConnectionFailure.worthCheckingOurselves(e)
+              ? Optional.of(
+                  ownCheck.run(
+                      new ConnectionTarget(
+                          desired.host(),
+                          desired.port(),
+                          desired.database(),
+                          desired.role(),
+                          password,
+                          desired.sslMode())))
+              : Optional.empty();
       var failure = ConnectionFailure.of(e, check, desired);
-      return new Result(ConnectionOutcome.failed(failure.reason(), failure.message(), desired, instanceUid, connected), calls);
+      return new Result(
+          ConnectionOutcome.failed(
+              failure.reason(), failure.message(), desired, instanceUid, connected),
+          calls);
     }
-    var message = "Mathesar lists " + desired.identity() + " (database id " + connected.database().id() + ") as role "
-        + desired.role();
+    var message =
+        "Mathesar lists "
+            + desired.identity()
+            + " (database id "
+            + connected.database().id()
+            + ") as role "
+            + desired.role();
     return new Result(ConnectionOutcome.ready(desired, instanceUid, connected, message), calls);
   }
 
@@ -100,7 +125,8 @@ final class ConnectionExecutor {
       return view;
     }
     try {
-      return new MathesarView(servers, databases, api.roles(onServer.get().id(), server.get().id()));
+      return new MathesarView(
+          servers, databases, api.roles(onServer.get().id(), server.get().id()));
     } catch (RpcException e) {
       // 0.10 lets even the admin list roles only through a database it collaborates on.
       if (e.kind() == RpcException.Kind.METHOD) {
@@ -110,20 +136,32 @@ final class ConnectionExecutor {
     }
   }
 
-  private static Connected connect(MathesarApi api, DesiredConnection d, String password, List<String> sampleData)
+  private static Connected connect(
+      MathesarApi api, DesiredConnection d, String password, List<String> sampleData)
       throws RpcException {
-    return api.connectExisting(d.host(), d.port(), d.database(), d.role(), password, d.sslMode(), d.nickname(), sampleData);
+    return api.connectExisting(
+        d.host(),
+        d.port(),
+        d.database(),
+        d.role(),
+        password,
+        d.sslMode(),
+        d.nickname(),
+        sampleData);
   }
 
   /**
-   * Mathesar creates the database on its server; one that exists there already (its record lost with
-   * a deleted internal database, say) is connected instead, with the same role create_new would use.
+   * Mathesar creates the database on its server; one that exists there already (its record lost
+   * with a deleted internal database, say) is connected instead, with the same role create_new
+   * would use.
    */
-  private static Connected create(MathesarApi api, DesiredConnection d, String password) throws RpcException {
+  private static Connected create(MathesarApi api, DesiredConnection d, String password)
+      throws RpcException {
     try {
       return api.createNew(d.database(), d.nickname(), d.sampleData());
     } catch (RpcException e) {
-      if (e.kind() == RpcException.Kind.METHOD && String.valueOf(e.getMessage()).contains("already exists")) {
+      if (e.kind() == RpcException.Kind.METHOD
+          && String.valueOf(e.getMessage()).contains("already exists")) {
         return connect(api, d, password, List.of());
       }
       throw e;
@@ -133,13 +171,23 @@ final class ConnectionExecutor {
   /** The instance, not the database, failed: its RPC API is unreachable or refused the admin. */
   static ConnectionOutcome instanceFailure(RpcException e) {
     return switch (e.kind()) {
-      case AUTHENTICATION -> ConnectionOutcome.notReady("AdminLoginFailed", "Mathesar refused the admin credentials of"
-          + " the instance's admin Secret (" + e.getMessage() + "). If the admin's password was changed in Mathesar,"
-          + " put the new one in that Secret");
-      case UNREACHABLE, HTTP -> ConnectionOutcome.notReady("MathesarUnreachable", e.getMessage()
-          + "; the operator tries again (it reaches the instance through its Service, MATHESAR_URL_TEMPLATE)");
-      case METHOD -> ConnectionOutcome.notReady(ConnectionFailure.MATHESAR_ERROR,
-          "Mathesar answered " + e.method() + " with \"" + e.getMessage() + "\"");
+      case AUTHENTICATION ->
+          ConnectionOutcome.notReady(
+              "AdminLoginFailed",
+              "Mathesar refused the admin credentials of"
+                  + " the instance's admin Secret ("
+                  + e.getMessage()
+                  + "). If the admin's password was changed in Mathesar,"
+                  + " put the new one in that Secret");
+      case UNREACHABLE, HTTP ->
+          ConnectionOutcome.notReady(
+              "MathesarUnreachable",
+              e.getMessage()
+                  + "; the operator tries again (it reaches the instance through its Service, MATHESAR_URL_TEMPLATE)");
+      case METHOD ->
+          ConnectionOutcome.notReady(
+              ConnectionFailure.MATHESAR_ERROR,
+              "Mathesar answered " + e.method() + " with \"" + e.getMessage() + "\"");
     };
   }
 }

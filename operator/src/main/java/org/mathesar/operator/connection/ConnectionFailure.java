@@ -7,10 +7,10 @@ import org.mathesar.operator.rpc.RpcException;
 /**
  * Why Mathesar could not connect the database, as a condition reason and message. Pure.
  *
- * <p>Mathesar reports a failed PostgreSQL connection as little more than "OperationalError" (its RPC
- * handler quotes psycopg's diagnostics, which a failure to connect does not fill in), so the reason
- * comes from the operator's own connection with the same host, role and password where Mathesar's
- * words do not say it.
+ * <p>Mathesar reports a failed PostgreSQL connection as little more than "OperationalError" (its
+ * RPC handler quotes psycopg's diagnostics, which a failure to connect does not fill in), so the
+ * reason comes from the operator's own connection with the same host, role and password where
+ * Mathesar's words do not say it.
  */
 public final class ConnectionFailure {
   public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
@@ -30,7 +30,8 @@ public final class ConnectionFailure {
     return e.kind() == RpcException.Kind.METHOD && fromMathesar(e.getMessage()).isEmpty();
   }
 
-  public static Failure of(RpcException e, Optional<CheckResult> ownCheck, DesiredConnection desired) {
+  public static Failure of(
+      RpcException e, Optional<CheckResult> ownCheck, DesiredConnection desired) {
     var said = "Mathesar answered " + e.method() + " with \"" + firstLine(e.getMessage()) + "\"";
     var fromWords = fromMathesar(e.getMessage());
     if (fromWords.isPresent()) {
@@ -40,8 +41,13 @@ public final class ConnectionFailure {
       var check = ownCheck.get();
       var reason = fromCheck(check);
       if (reason.isPresent()) {
-        return new Failure(reason.get(), said + "; the operator's own connection: " + whatHappened(check.message())
-            + ". " + advice(reason.get(), desired));
+        return new Failure(
+            reason.get(),
+            said
+                + "; the operator's own connection: "
+                + whatHappened(check.message())
+                + ". "
+                + advice(reason.get(), desired));
       }
     }
     return new Failure(MATHESAR_ERROR, said + ". Check the database and the instance's logs");
@@ -62,8 +68,10 @@ public final class ConnectionFailure {
     if (m.contains("database \"") && m.contains("does not exist")) {
       return Optional.of(DATABASE_NOT_FOUND);
     }
-    if (m.contains("Connection refused") || m.contains("could not translate host name")
-        || m.contains("Name or service not known") || m.contains("timeout expired")) {
+    if (m.contains("Connection refused")
+        || m.contains("could not translate host name")
+        || m.contains("Name or service not known")
+        || m.contains("timeout expired")) {
       return Optional.of(CONNECTION_REFUSED);
     }
     if (m.contains("permission denied to create database") || m.contains("InsufficientPrivilege")) {
@@ -75,26 +83,47 @@ public final class ConnectionFailure {
   static Optional<String> fromCheck(CheckResult check) {
     var message = check.message() == null ? "" : check.message();
     return switch (check.reason()) {
-      case "AuthenticationFailed" -> Optional.of(message.contains("no encryption") ? TLS_REQUIRED : AUTHENTICATION_FAILED);
+      case "AuthenticationFailed" ->
+          Optional.of(message.contains("no encryption") ? TLS_REQUIRED : AUTHENTICATION_FAILED);
       case "DatabaseNotFound" -> Optional.of(DATABASE_NOT_FOUND);
       case "TlsNotSupported" -> Optional.of(TLS_NOT_SUPPORTED);
-      case "HostNotFound", "ConnectionRefused", "ConnectionTimedOut", "ConnectionFailed" -> Optional.of(CONNECTION_REFUSED);
+      case "HostNotFound", "ConnectionRefused", "ConnectionTimedOut", "ConnectionFailed" ->
+          Optional.of(CONNECTION_REFUSED);
       default -> Optional.empty();
     };
   }
 
   static String advice(String reason, DesiredConnection d) {
     return switch (reason) {
-      case AUTHENTICATION_FAILED -> "Check the password in Secret " + d.credentialsSecret() + " (key " + d.passwordKey()
-          + ") against role " + d.role() + " on the server; a corrected Secret is pushed to Mathesar at once";
-      case DATABASE_NOT_FOUND -> "Create database " + d.database() + " on " + d.host() + ", fix spec.database,"
-          + " or set spec.create: true to let Mathesar create it on its own server";
-      case CONNECTION_REFUSED -> "Check spec.host and spec.port (" + d.host() + ":" + d.port() + ") as Mathesar's pods"
-          + " reach them, and that the server is up";
-      case TLS_REQUIRED -> "The server accepts only TLS connections: set spec.sslMode to require or prefer";
-      case TLS_NOT_SUPPORTED -> "The server offers no TLS: enable it on the server, or set spec.sslMode to prefer"
-          + " or disable if clear text is acceptable";
-      case PERMISSION_DENIED -> "Role " + d.role() + " lacks a privilege the call needs (create: true needs CREATEDB)";
+      case AUTHENTICATION_FAILED ->
+          "Check the password in Secret "
+              + d.credentialsSecret()
+              + " (key "
+              + d.passwordKey()
+              + ") against role "
+              + d.role()
+              + " on the server; a corrected Secret is pushed to Mathesar at once";
+      case DATABASE_NOT_FOUND ->
+          "Create database "
+              + d.database()
+              + " on "
+              + d.host()
+              + ", fix spec.database,"
+              + " or set spec.create: true to let Mathesar create it on its own server";
+      case CONNECTION_REFUSED ->
+          "Check spec.host and spec.port ("
+              + d.host()
+              + ":"
+              + d.port()
+              + ") as Mathesar's pods"
+              + " reach them, and that the server is up";
+      case TLS_REQUIRED ->
+          "The server accepts only TLS connections: set spec.sslMode to require or prefer";
+      case TLS_NOT_SUPPORTED ->
+          "The server offers no TLS: enable it on the server, or set spec.sslMode to prefer"
+              + " or disable if clear text is acceptable";
+      case PERMISSION_DENIED ->
+          "Role " + d.role() + " lacks a privilege the call needs (create: true needs CREATEDB)";
       default -> "";
     };
   }

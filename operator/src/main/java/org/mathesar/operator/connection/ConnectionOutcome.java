@@ -9,10 +9,17 @@ import org.mathesar.operator.rpc.MathesarApi;
  * @param desired the connection it was after, when the spec was valid
  */
 public record ConnectionOutcome(
-    boolean ready, String reason, String message, DesiredConnection desired, String instanceUid,
+    boolean ready,
+    String reason,
+    String message,
+    DesiredConnection desired,
+    String instanceUid,
     MathesarApi.Connected connected) {
 
-  public static ConnectionOutcome ready(DesiredConnection desired, String instanceUid, MathesarApi.Connected connected,
+  public static ConnectionOutcome ready(
+      DesiredConnection desired,
+      String instanceUid,
+      MathesarApi.Connected connected,
       String message) {
     return new ConnectionOutcome(true, "Connected", message, desired, instanceUid, connected);
   }
@@ -23,7 +30,11 @@ public record ConnectionOutcome(
   }
 
   /** A failure while Mathesar lists the database (a wrong password after a rotation, say). */
-  public static ConnectionOutcome failed(String reason, String message, DesiredConnection desired, String instanceUid,
+  public static ConnectionOutcome failed(
+      String reason,
+      String message,
+      DesiredConnection desired,
+      String instanceUid,
       MathesarApi.Connected connected) {
     return new ConnectionOutcome(false, reason, message, desired, instanceUid, connected);
   }

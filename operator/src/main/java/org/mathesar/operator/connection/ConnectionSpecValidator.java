@@ -16,9 +16,9 @@ import org.mathesar.operator.lookup.SecretLookup;
 import org.mathesar.operator.validation.SpecProblem;
 
 /**
- * Checks a MathesarDatabase against its namespace (instance, Secret, the other MathesarDatabases) and,
- * when nothing is wrong, resolves it into the {@link DesiredConnection}. Every problem is returned at
- * once, before any call to Mathesar. Pure.
+ * Checks a MathesarDatabase against its namespace (instance, Secret, the other MathesarDatabases)
+ * and, when nothing is wrong, resolves it into the {@link DesiredConnection}. Every problem is
+ * returned at once, before any call to Mathesar. Pure.
  */
 public final class ConnectionSpecValidator {
   public static final int DEFAULT_PORT = 5432;
@@ -32,42 +32,73 @@ public final class ConnectionSpecValidator {
   record Target(String instance, String host, int port, String database) {}
 
   public static Result validate(
-      MathesarDatabase db, Optional<Mathesar> instance, SecretLookup secrets, List<MathesarDatabase> siblings) {
+      MathesarDatabase db,
+      Optional<Mathesar> instance,
+      SecretLookup secrets,
+      List<MathesarDatabase> siblings) {
     var problems = new ArrayList<SpecProblem>();
     var spec = db.getSpec();
     if (spec == null || spec.getInstanceRef() == null || spec.getDatabase() == null) {
-      problems.add(new SpecProblem("InvalidSpec", "spec", "spec.instanceRef.name and spec.database are required"));
+      problems.add(
+          new SpecProblem(
+              "InvalidSpec", "spec", "spec.instanceRef.name and spec.database are required"));
       return new Result(Optional.empty(), problems);
     }
     var ns = db.getMetadata().getNamespace();
     if (instance.isEmpty()) {
-      problems.add(new SpecProblem("InstanceNotFound", "spec.instanceRef.name", "no Mathesar named "
-          + spec.getInstanceRef().getName() + " in namespace " + ns + "; create it or fix spec.instanceRef.name"));
+      problems.add(
+          new SpecProblem(
+              "InstanceNotFound",
+              "spec.instanceRef.name",
+              "no Mathesar named "
+                  + spec.getInstanceRef().getName()
+                  + " in namespace "
+                  + ns
+                  + "; create it or fix spec.instanceRef.name"));
       return new Result(Optional.empty(), problems);
     }
     var create = Boolean.TRUE.equals(spec.getCreate());
-    if (create && (spec.getHost() != null || spec.getCredentialsSecret() != null || spec.getPort() != null)) {
-      problems.add(new SpecProblem("CreateOnInstanceServer", "spec.create",
-          "create: true makes the database on the instance's own PostgreSQL server with the instance's role;"
-              + " remove spec.host, spec.port and spec.credentialsSecret, or set create: false to connect the"
-              + " database they name"));
+    if (create
+        && (spec.getHost() != null
+            || spec.getCredentialsSecret() != null
+            || spec.getPort() != null)) {
+      problems.add(
+          new SpecProblem(
+              "CreateOnInstanceServer",
+              "spec.create",
+              "create: true makes the database on the instance's own PostgreSQL server with the instance's role;"
+                  + " remove spec.host, spec.port and spec.credentialsSecret, or set create: false to connect the"
+                  + " database they name"));
     }
     if (!create && spec.getHost() == null) {
-      problems.add(new SpecProblem("HostRequired", "spec.host",
-          "name the PostgreSQL server as Mathesar's pods reach it, or set spec.create: true"));
+      problems.add(
+          new SpecProblem(
+              "HostRequired",
+              "spec.host",
+              "name the PostgreSQL server as Mathesar's pods reach it, or set spec.create: true"));
     }
-    if (!create && (spec.getCredentialsSecret() == null || spec.getCredentialsSecret().getName() == null)) {
-      problems.add(new SpecProblem("CredentialsSecretRequired", "spec.credentialsSecret.name",
-          "name a Secret in " + ns + " with the role's username and password"));
+    if (!create
+        && (spec.getCredentialsSecret() == null || spec.getCredentialsSecret().getName() == null)) {
+      problems.add(
+          new SpecProblem(
+              "CredentialsSecretRequired",
+              "spec.credentialsSecret.name",
+              "name a Secret in " + ns + " with the role's username and password"));
     }
     if (!problems.isEmpty()) {
       return new Result(Optional.empty(), problems);
     }
-    var target = create ? instanceServer(instance.get(), secrets) : Optional.of(credentialsOf(spec));
+    var target =
+        create ? instanceServer(instance.get(), secrets) : Optional.of(credentialsOf(spec));
     if (target.isEmpty()) {
-      problems.add(new SpecProblem("InstanceDatabaseUnknown", "spec.instanceRef.name", "the internal database of Mathesar "
-          + instance.get().getMetadata().getName() + " is not known yet (its CloudNativePG Secret is missing);"
-          + " the operator tries again when it appears"));
+      problems.add(
+          new SpecProblem(
+              "InstanceDatabaseUnknown",
+              "spec.instanceRef.name",
+              "the internal database of Mathesar "
+                  + instance.get().getMetadata().getName()
+                  + " is not known yet (its CloudNativePG Secret is missing);"
+                  + " the operator tries again when it appears"));
     }
     if (!problems.isEmpty()) {
       return new Result(Optional.empty(), problems);
@@ -76,14 +107,24 @@ public final class ConnectionSpecValidator {
     var field = create ? "the instance's database Secret " : "spec.credentialsSecret: Secret ";
     Optional<Secret> secret = secrets.find(ns, server.secret());
     if (secret.isEmpty()) {
-      problems.add(new SpecProblem("CredentialsSecretMissing", create ? "spec.instanceRef.name" : "spec.credentialsSecret.name",
-          field + server.secret() + " does not exist in " + ns + "; create it"));
+      problems.add(
+          new SpecProblem(
+              "CredentialsSecretMissing",
+              create ? "spec.instanceRef.name" : "spec.credentialsSecret.name",
+              field + server.secret() + " does not exist in " + ns + "; create it"));
     } else {
       for (var key : List.of(server.usernameKey(), server.passwordKey())) {
         if (value(secret.get(), key).isEmpty()) {
-          problems.add(new SpecProblem("CredentialsKeyMissing", create ? "spec.instanceRef.name" : "spec.credentialsSecret",
-              field + server.secret() + " has no key " + key + "; add it or name the right key"
-                  + (create ? "" : " (usernameKey, passwordKey)")));
+          problems.add(
+              new SpecProblem(
+                  "CredentialsKeyMissing",
+                  create ? "spec.instanceRef.name" : "spec.credentialsSecret",
+                  field
+                      + server.secret()
+                      + " has no key "
+                      + key
+                      + "; add it or name the right key"
+                      + (create ? "" : " (usernameKey, passwordKey)")));
         }
       }
     }
@@ -91,18 +132,49 @@ public final class ConnectionSpecValidator {
       return new Result(Optional.empty(), problems);
     }
     var host = server.host() != null ? server.host() : spec.getHost();
-    var port = server.port() != null ? server.port() : spec.getPort() != null ? spec.getPort() : DEFAULT_PORT;
+    var port =
+        server.port() != null
+            ? server.port()
+            : spec.getPort() != null ? spec.getPort() : DEFAULT_PORT;
     var mine = new Target(spec.getInstanceRef().getName(), host, port, spec.getDatabase());
-    olderTwin(db, mine, instance.get(), secrets, siblings).ifPresent(other -> problems.add(new SpecProblem(
-        "DuplicateDatabase", "spec.database", "MathesarDatabase " + other + " already connects " + host + ":" + port + "/"
-            + spec.getDatabase() + " to " + mine.instance() + "; delete one of the two")));
-    var desired = new DesiredConnection(host, port, spec.getDatabase(),
-        value(secret.get(), server.usernameKey()).orElseThrow(),
-        (spec.getSslMode() == null ? ConnectionSslMode.PREFER : spec.getSslMode()).value(), spec.getNickname(), create,
-        spec.getSampleData() == null ? List.of() : spec.getSampleData().stream().map(SampleDataSet::value).toList(),
-        server.secret(), server.usernameKey(), server.passwordKey(), secret.get().getMetadata().getResourceVersion());
+    olderTwin(db, mine, instance.get(), secrets, siblings)
+        .ifPresent(
+            other ->
+                problems.add(
+                    new SpecProblem(
+                        "DuplicateDatabase",
+                        "spec.database",
+                        "MathesarDatabase "
+                            + other
+                            + " already connects "
+                            + host
+                            + ":"
+                            + port
+                            + "/"
+                            + spec.getDatabase()
+                            + " to "
+                            + mine.instance()
+                            + "; delete one of the two")));
+    var desired =
+        new DesiredConnection(
+            host,
+            port,
+            spec.getDatabase(),
+            value(secret.get(), server.usernameKey()).orElseThrow(),
+            (spec.getSslMode() == null ? ConnectionSslMode.PREFER : spec.getSslMode()).value(),
+            spec.getNickname(),
+            create,
+            spec.getSampleData() == null
+                ? List.of()
+                : spec.getSampleData().stream().map(SampleDataSet::value).toList(),
+            server.secret(),
+            server.usernameKey(),
+            server.passwordKey(),
+            secret.get().getMetadata().getResourceVersion());
     immutable(db, desired).ifPresent(problems::add);
-    return problems.isEmpty() ? new Result(Optional.of(desired), List.of()) : new Result(Optional.empty(), problems);
+    return problems.isEmpty()
+        ? new Result(Optional.of(desired), List.of())
+        : new Result(Optional.empty(), problems);
   }
 
   /**
@@ -115,21 +187,40 @@ public final class ConnectionSpecValidator {
       return Optional.empty();
     }
     if (!status.getConnection().equals(desired.identity())) {
-      return Optional.of(new SpecProblem("ConnectionChanged", "spec.database", "this resource connects "
-          + status.getConnection() + "; it cannot be moved to " + desired.identity() + ". Put the previous values"
-          + " back, or create another MathesarDatabase for the other database (and delete this one to disconnect it)"));
+      return Optional.of(
+          new SpecProblem(
+              "ConnectionChanged",
+              "spec.database",
+              "this resource connects "
+                  + status.getConnection()
+                  + "; it cannot be moved to "
+                  + desired.identity()
+                  + ". Put the previous values"
+                  + " back, or create another MathesarDatabase for the other database (and delete this one to disconnect it)"));
     }
     if (status.getRole() != null && !status.getRole().equals(desired.role())) {
-      return Optional.of(new SpecProblem("RoleChanged", "spec.credentialsSecret", "Mathesar connects "
-          + status.getConnection() + " as role " + status.getRole() + "; the Secret now names role " + desired.role()
-          + ". Put the username back (a new password is pushed), or re-create this resource to connect as the new role"));
+      return Optional.of(
+          new SpecProblem(
+              "RoleChanged",
+              "spec.credentialsSecret",
+              "Mathesar connects "
+                  + status.getConnection()
+                  + " as role "
+                  + status.getRole()
+                  + "; the Secret now names role "
+                  + desired.role()
+                  + ". Put the username back (a new password is pushed), or re-create this resource to connect as the new role"));
     }
     return Optional.empty();
   }
 
   /** The older resource (by creation, then name) naming the same database of the same instance. */
   private static Optional<String> olderTwin(
-      MathesarDatabase db, Target mine, Mathesar instance, SecretLookup secrets, List<MathesarDatabase> siblings) {
+      MathesarDatabase db,
+      Target mine,
+      Mathesar instance,
+      SecretLookup secrets,
+      List<MathesarDatabase> siblings) {
     return siblings.stream()
         .filter(o -> !o.getMetadata().getName().equals(db.getMetadata().getName()))
         .filter(o -> o.getMetadata().getDeletionTimestamp() == null && o.getSpec() != null)
@@ -139,13 +230,17 @@ public final class ConnectionSpecValidator {
         .map(o -> o.getMetadata().getName());
   }
 
-  private static final Comparator<MathesarDatabase> AGE = Comparator
-      .comparing((MathesarDatabase o) -> Objects.requireNonNullElse(o.getMetadata().getCreationTimestamp(), ""))
-      .thenComparing(o -> o.getMetadata().getName());
+  private static final Comparator<MathesarDatabase> AGE =
+      Comparator.comparing(
+              (MathesarDatabase o) ->
+                  Objects.requireNonNullElse(o.getMetadata().getCreationTimestamp(), ""))
+          .thenComparing(o -> o.getMetadata().getName());
 
-  private static Optional<Target> targetOf(MathesarDatabase o, Mathesar instance, SecretLookup secrets) {
+  private static Optional<Target> targetOf(
+      MathesarDatabase o, Mathesar instance, SecretLookup secrets) {
     var spec = o.getSpec();
-    if (spec.getInstanceRef() == null || !instance.getMetadata().getName().equals(spec.getInstanceRef().getName())) {
+    if (spec.getInstanceRef() == null
+        || !instance.getMetadata().getName().equals(spec.getInstanceRef().getName())) {
       return Optional.empty();
     }
     var create = Boolean.TRUE.equals(spec.getCreate());
@@ -153,17 +248,29 @@ public final class ConnectionSpecValidator {
       return Optional.empty();
     }
     var server = create ? instanceServer(instance, secrets) : Optional.of(credentialsOf(spec));
-    return server.map(s -> new Target(spec.getInstanceRef().getName(), s.host() != null ? s.host() : spec.getHost(),
-        s.port() != null ? s.port() : spec.getPort() != null ? spec.getPort() : DEFAULT_PORT, spec.getDatabase()));
+    return server.map(
+        s ->
+            new Target(
+                spec.getInstanceRef().getName(),
+                s.host() != null ? s.host() : spec.getHost(),
+                s.port() != null
+                    ? s.port()
+                    : spec.getPort() != null ? spec.getPort() : DEFAULT_PORT,
+                spec.getDatabase()));
   }
 
   /** Where the role's credentials are; host and port only where they come from the instance. */
-  record ServerCredentials(String host, Integer port, String secret, String usernameKey, String passwordKey) {}
+  record ServerCredentials(
+      String host, Integer port, String secret, String usernameKey, String passwordKey) {}
 
   private static ServerCredentials credentialsOf(MathesarDatabaseSpec spec) {
     var ref = spec.getCredentialsSecret();
-    return new ServerCredentials(null, null, ref.getName(),
-        Objects.requireNonNullElse(ref.getUsernameKey(), "username"), Objects.requireNonNullElse(ref.getPasswordKey(), "password"));
+    return new ServerCredentials(
+        null,
+        null,
+        ref.getName(),
+        Objects.requireNonNullElse(ref.getUsernameKey(), "username"),
+        Objects.requireNonNullElse(ref.getPasswordKey(), "password"));
   }
 
   /**
@@ -182,19 +289,35 @@ public final class ConnectionSpecValidator {
     }
     if (mode instanceof DatabaseMode.External ext) {
       var c = ext.credentials();
-      return Optional.of(new ServerCredentials(ext.host(), ext.port(), c.getName(),
-          Objects.requireNonNullElse(c.getUsernameKey(), "username"), Objects.requireNonNullElse(c.getPasswordKey(), "password")));
+      return Optional.of(
+          new ServerCredentials(
+              ext.host(),
+              ext.port(),
+              c.getName(),
+              Objects.requireNonNullElse(c.getUsernameKey(), "username"),
+              Objects.requireNonNullElse(c.getPasswordKey(), "password")));
     }
     var cnpg = (DatabaseMode.CloudNativePG) mode;
     var app = secrets.find(instance.getMetadata().getNamespace(), cnpg.appSecret());
-    return app.flatMap(s -> value(s, "host").map(host -> new ServerCredentials(host,
-        value(s, "port").map(Integer::valueOf).orElse(DEFAULT_PORT), cnpg.appSecret(), "username", "password")));
+    return app.flatMap(
+        s ->
+            value(s, "host")
+                .map(
+                    host ->
+                        new ServerCredentials(
+                            host,
+                            value(s, "port").map(Integer::valueOf).orElse(DEFAULT_PORT),
+                            cnpg.appSecret(),
+                            "username",
+                            "password")));
   }
 
   static Optional<String> value(Secret secret, String key) {
     if (secret.getData() != null && secret.getData().get(key) != null) {
-      return Optional.of(new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)),
-          java.nio.charset.StandardCharsets.UTF_8));
+      return Optional.of(
+          new String(
+              java.util.Base64.getDecoder().decode(secret.getData().get(key)),
+              java.nio.charset.StandardCharsets.UTF_8));
     }
     if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
       return Optional.of(secret.getStringData().get(key));

@@ -12,8 +12,17 @@ import java.util.List;
  * @param create whether Mathesar makes the database on its own server (create_new)
  */
 public record DesiredConnection(
-    String host, int port, String database, String role, String sslMode, String nickname, boolean create,
-    List<String> sampleData, String credentialsSecret, String usernameKey, String passwordKey,
+    String host,
+    int port,
+    String database,
+    String role,
+    String sslMode,
+    String nickname,
+    boolean create,
+    List<String> sampleData,
+    String credentialsSecret,
+    String usernameKey,
+    String passwordKey,
     String credentialsVersion) {
 
   /** host:port/database, as status.connection shows it. */
@@ -21,8 +30,13 @@ public record DesiredConnection(
     return host + ":" + port + "/" + database;
   }
 
-  /** The same database of the same server, as Mathesar records them (its Server is host and port). */
+  /**
+   * The same database of the same server, as Mathesar records them (its Server is host and port).
+   */
   public boolean sameDatabase(String otherHost, Integer otherPort, String otherDatabase) {
-    return host.equals(otherHost) && otherPort != null && port == otherPort && database.equals(otherDatabase);
+    return host.equals(otherHost)
+        && otherPort != null
+        && port == otherPort
+        && database.equals(otherDatabase);
   }
 }

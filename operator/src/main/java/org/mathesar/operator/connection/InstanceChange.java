@@ -6,9 +6,9 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.status.Conditions;
 
 /**
- * Which changes of a Mathesar matter to its databases: its readiness, version and admin Secret, and a
- * new resource of the same name. Its status changes often during a rollout; the databases need not
- * look at each. Pure.
+ * Which changes of a Mathesar matter to its databases: its readiness, version and admin Secret, and
+ * a new resource of the same name. Its status changes often during a rollout; the databases need
+ * not look at each. Pure.
  */
 final class InstanceChange {
   private InstanceChange() {}
@@ -18,7 +18,8 @@ final class InstanceChange {
         || ready(before) != ready(after)
         || !Objects.equals(version(before), version(after))
         || !Objects.equals(adminSecret(before), adminSecret(after))
-        || (before.getMetadata().getDeletionTimestamp() == null) != (after.getMetadata().getDeletionTimestamp() == null);
+        || (before.getMetadata().getDeletionTimestamp() == null)
+            != (after.getMetadata().getDeletionTimestamp() == null);
   }
 
   /** Why the instance cannot be asked now, if it cannot. */
@@ -28,14 +29,23 @@ final class InstanceChange {
       return Optional.of("Mathesar " + name + " is being deleted");
     }
     if (!ready(m)) {
-      var phase = m.getStatus() == null || m.getStatus().getPhase() == null ? "new" : m.getStatus().getPhase().name();
-      return Optional.of("Mathesar " + name + " is not Ready (phase " + phase + "); the database is connected once it is");
+      var phase =
+          m.getStatus() == null || m.getStatus().getPhase() == null
+              ? "new"
+              : m.getStatus().getPhase().name();
+      return Optional.of(
+          "Mathesar "
+              + name
+              + " is not Ready (phase "
+              + phase
+              + "); the database is connected once it is");
     }
     return Optional.empty();
   }
 
   private static boolean ready(Mathesar m) {
-    return m.getStatus() != null && Conditions.isTrue(m.getStatus().getConditions(), Conditions.READY);
+    return m.getStatus() != null
+        && Conditions.isTrue(m.getStatus().getConditions(), Conditions.READY);
   }
 
   private static String version(Mathesar m) {

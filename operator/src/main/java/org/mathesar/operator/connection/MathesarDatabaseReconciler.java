@@ -13,7 +13,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,23 +29,26 @@ import org.mathesar.operator.reconciler.ShutdownGate;
 import org.mathesar.operator.rpc.AdminSessions;
 import org.mathesar.operator.rpc.MathesarApi;
 import org.mathesar.operator.rpc.RpcException;
-import org.mathesar.operator.status.StatusWriter;
 import org.mathesar.operator.status.Conditions;
+import org.mathesar.operator.status.StatusWriter;
 import org.mathesar.operator.validation.SpecProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Keeps a MathesarDatabase connected to its instance through the instance's own RPC API, as its first
- * admin: validate (the spec against its namespace) → observe (the instance, then what Mathesar lists)
- * → plan ({@link ConnectionPlanner}) → call → status. Nothing is called while the spec is invalid or the
- * instance is not Ready, so a bad edit never disconnects anything.
+ * Keeps a MathesarDatabase connected to its instance through the instance's own RPC API, as its
+ * first admin: validate (the spec against its namespace) → observe (the instance, then what
+ * Mathesar lists) → plan ({@link ConnectionPlanner}) → call → status. Nothing is called while the
+ * spec is invalid or the instance is not Ready, so a bad edit never disconnects anything.
  */
-// Generation-aware: the controller's own status writes do not come back as reconciliations (each would
-// list Mathesar again); the Secret and instance watches and the resync still do.
-@ControllerConfiguration(name = MathesarDatabaseReconciler.NAME, generationAwareEventProcessing = true)
-public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>, Cleaner<MathesarDatabase> {
+// Generation-aware: the controller's own status writes do not come back as reconciliations (each
+// would list Mathesar again); the Secret and instance watches and the resync still do.
+@ControllerConfiguration(
+    name = MathesarDatabaseReconciler.NAME,
+    generationAwareEventProcessing = true)
+public class MathesarDatabaseReconciler
+    implements Reconciler<MathesarDatabase>, Cleaner<MathesarDatabase> {
   public static final String NAME = "mathesardatabase";
   static final String INSTANCES = "instances";
   static final String SECRETS = "credentials-secrets";
@@ -63,44 +65,88 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
   private InformerEventSource<Mathesar, MathesarDatabase> instances;
   private InformerEventSource<Secret, MathesarDatabase> secrets;
 
-  public MathesarDatabaseReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate) {
+  public MathesarDatabaseReconciler(
+      OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate) {
     this(config, events, metrics, gate, new ConnectionExecutor());
   }
 
-  MathesarDatabaseReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate,
+  MathesarDatabaseReconciler(
+      OperatorConfig config,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      ShutdownGate gate,
       ConnectionExecutor executor) {
     this.config = config;
     this.events = events;
     this.metrics = metrics;
     this.gate = gate;
     this.executor = executor;
-    this.sessions = new AdminSessions(namespace -> (method, outcome) -> metrics.rpcCall(namespace, method, outcome));
+    this.sessions =
+        new AdminSessions(
+            namespace -> (method, outcome) -> metrics.rpcCall(namespace, method, outcome));
   }
 
   @Override
-  public List<EventSource<?, MathesarDatabase>> prepareEventSources(EventSourceContext<MathesarDatabase> context) {
+  public List<EventSource<?, MathesarDatabase>> prepareEventSources(
+      EventSourceContext<MathesarDatabase> context) {
     var cache = context.getPrimaryCache();
-    cache.addIndexer(BY_INSTANCE, db -> db.getSpec() == null || db.getSpec().getInstanceRef() == null
-        ? List.of() : List.of(key(db.getMetadata().getNamespace(), db.getSpec().getInstanceRef().getName())));
-    cache.addIndexer(BY_SECRET, db -> secretName(db).map(n -> List.of(key(db.getMetadata().getNamespace(), n))).orElse(List.of()));
-    instances = new InformerEventSource<>(InformerEventSourceConfiguration.from(Mathesar.class, MathesarDatabase.class)
-        .withName(INSTANCES)
-        .withSecondaryToPrimaryMapper(m -> primaries(cache.byIndex(BY_INSTANCE, key(m.getMetadata().getNamespace(), m.getMetadata().getName()))))
-        .withPrimaryToSecondaryMapper((MathesarDatabase db) -> db.getSpec() == null || db.getSpec().getInstanceRef() == null
-            ? Set.of() : Set.of(new ResourceID(db.getSpec().getInstanceRef().getName(), db.getMetadata().getNamespace())))
-        .withOnUpdateFilter(InstanceChange::matters)
-        .build(), context);
-    secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, MathesarDatabase.class)
-        .withName(SECRETS)
-        .withSecondaryToPrimaryMapper(s -> primaries(cache.byIndex(BY_SECRET, key(s.getMetadata().getNamespace(), s.getMetadata().getName()))))
-        .withPrimaryToSecondaryMapper((MathesarDatabase db) -> secretName(db)
-            .map(n -> Set.of(new ResourceID(n, db.getMetadata().getNamespace()))).orElse(Set.of()))
-        .build(), context);
+    cache.addIndexer(
+        BY_INSTANCE,
+        db ->
+            db.getSpec() == null || db.getSpec().getInstanceRef() == null
+                ? List.of()
+                : List.of(
+                    key(db.getMetadata().getNamespace(), db.getSpec().getInstanceRef().getName())));
+    cache.addIndexer(
+        BY_SECRET,
+        db ->
+            secretName(db)
+                .map(n -> List.of(key(db.getMetadata().getNamespace(), n)))
+                .orElse(List.of()));
+    instances =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Mathesar.class, MathesarDatabase.class)
+                .withName(INSTANCES)
+                .withSecondaryToPrimaryMapper(
+                    m ->
+                        primaries(
+                            cache.byIndex(
+                                BY_INSTANCE,
+                                key(m.getMetadata().getNamespace(), m.getMetadata().getName()))))
+                .withPrimaryToSecondaryMapper(
+                    (MathesarDatabase db) ->
+                        db.getSpec() == null || db.getSpec().getInstanceRef() == null
+                            ? Set.of()
+                            : Set.of(
+                                new ResourceID(
+                                    db.getSpec().getInstanceRef().getName(),
+                                    db.getMetadata().getNamespace())))
+                .withOnUpdateFilter(InstanceChange::matters)
+                .build(),
+            context);
+    secrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, MathesarDatabase.class)
+                .withName(SECRETS)
+                .withSecondaryToPrimaryMapper(
+                    s ->
+                        primaries(
+                            cache.byIndex(
+                                BY_SECRET,
+                                key(s.getMetadata().getNamespace(), s.getMetadata().getName()))))
+                .withPrimaryToSecondaryMapper(
+                    (MathesarDatabase db) ->
+                        secretName(db)
+                            .map(n -> Set.of(new ResourceID(n, db.getMetadata().getNamespace())))
+                            .orElse(Set.of()))
+                .build(),
+            context);
     return List.of(instances, secrets);
   }
 
   @Override
-  public UpdateControl<MathesarDatabase> reconcile(MathesarDatabase db, Context<MathesarDatabase> context) {
+  public UpdateControl<MathesarDatabase> reconcile(
+      MathesarDatabase db, Context<MathesarDatabase> context) {
     if (!gate.enter()) {
       return UpdateControl.noUpdate();
     }
@@ -119,7 +165,9 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
         return control.rescheduleAfter(ResyncPeriod.of(db.getSpec()));
       }
       // Spec problems and a waiting instance come back through their watches; the rest is retried.
-      return waitsForAnEvent(outcome.reason()) ? control : control.rescheduleAfter(ResyncPeriod.afterFailure(db.getSpec()));
+      return waitsForAnEvent(outcome.reason())
+          ? control
+          : control.rescheduleAfter(ResyncPeriod.afterFailure(db.getSpec()));
     } finally {
       MDC.remove("namespace");
       MDC.remove("resource");
@@ -133,9 +181,13 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
     var siblings = context.getPrimaryCache().list(ns).toList();
     var validated = ConnectionSpecValidator.validate(db, instance, this::secret, siblings);
     if (!validated.problems().isEmpty()) {
-      log.info("not connecting: {}", validated.problems().stream().map(SpecProblem::reason).toList());
-      return ConnectionOutcome.notReady(validated.problems().get(0).reason(),
-          validated.problems().stream().map(SpecProblem::describe).collect(Collectors.joining("; ")));
+      log.info(
+          "not connecting: {}", validated.problems().stream().map(SpecProblem::reason).toList());
+      return ConnectionOutcome.notReady(
+          validated.problems().get(0).reason(),
+          validated.problems().stream()
+              .map(SpecProblem::describe)
+              .collect(Collectors.joining("; ")));
     }
     var m = instance.orElseThrow();
     var notServing = InstanceChange.notServing(m);
@@ -144,13 +196,20 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
     }
     var api = adminApi(m);
     if (api.isEmpty()) {
-      return ConnectionOutcome.notReady("AdminSecretMissing", "Secret " + adminSecretName(m) + " with the admin's"
-          + " username and password does not exist or lacks a key; the operator logs in to Mathesar with it");
+      return ConnectionOutcome.notReady(
+          "AdminSecretMissing",
+          "Secret "
+              + adminSecretName(m)
+              + " with the admin's"
+              + " username and password does not exist or lacks a key; the operator logs in to Mathesar with it");
     }
     var desired = validated.desired().orElseThrow();
-    var password = secret(ns, desired.credentialsSecret())
-        .flatMap(s -> ConnectionSpecValidator.value(s, desired.passwordKey())).orElseThrow();
-    var result = executor.run(api.get(), desired, db.getStatus(), password, m.getMetadata().getUid());
+    var password =
+        secret(ns, desired.credentialsSecret())
+            .flatMap(s -> ConnectionSpecValidator.value(s, desired.passwordKey()))
+            .orElseThrow();
+    var result =
+        executor.run(api.get(), desired, db.getStatus(), password, m.getMetadata().getUid());
     if (!result.calls().isEmpty()) {
       log.info("Mathesar calls: {} -> {}", result.calls(), result.outcome().reason());
     }
@@ -161,9 +220,9 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
   }
 
   /**
-   * Deleting disconnects the database from Mathesar; its data stays in PostgreSQL. An instance that is
-   * gone or going cannot be asked and does not block the deletion; one that is only not Ready yet is
-   * waited for, so that the connection is not left behind.
+   * Deleting disconnects the database from Mathesar; its data stays in PostgreSQL. An instance that
+   * is gone or going cannot be asked and does not block the deletion; one that is only not Ready
+   * yet is waited for, so that the connection is not left behind.
    */
   @Override
   public DeleteControl cleanup(MathesarDatabase db, Context<MathesarDatabase> context) {
@@ -174,7 +233,9 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
       metrics.forgetDatabase(db);
       var status = db.getStatus();
       var instance = instance(db);
-      if (status == null || status.getDatabaseId() == null || instance.isEmpty()
+      if (status == null
+          || status.getDatabaseId() == null
+          || instance.isEmpty()
           || instance.get().getMetadata().getDeletionTimestamp() != null
           || !instance.get().getMetadata().getUid().equals(status.getInstanceUid())) {
         return DeleteControl.defaultDelete();
@@ -188,24 +249,48 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
       }
       try {
         var databases = api.get().databases();
-        var listed = databases.stream()
-            .filter(d -> d.id() == status.getDatabaseId() && d.name().equals(db.getSpec().getDatabase()))
-            .findFirst();
+        var listed =
+            databases.stream()
+                .filter(
+                    d ->
+                        d.id() == status.getDatabaseId()
+                            && d.name().equals(db.getSpec().getDatabase()))
+                .findFirst();
         // The last database of its server takes the server's record and stored roles with it: left
         // behind, a role's stale password would be kept by a later connect_existing.
-        var last = listed.isPresent() && databases.stream()
-            .noneMatch(d -> d.serverId() == listed.get().serverId() && d.id() != listed.get().id());
+        var last =
+            listed.isPresent()
+                && databases.stream()
+                    .noneMatch(
+                        d ->
+                            d.serverId() == listed.get().serverId() && d.id() != listed.get().id());
         if (listed.isPresent()) {
-          var password = secretName(db).flatMap(n -> secret(db.getMetadata().getNamespace(), n))
-              .flatMap(s -> ConnectionSpecValidator.value(s, passwordKey(db)));
+          var password =
+              secretName(db)
+                  .flatMap(n -> secret(db.getMetadata().getNamespace(), n))
+                  .flatMap(s -> ConnectionSpecValidator.value(s, passwordKey(db)));
           api.get().disconnect(listed.get().id(), status.getRole(), password.orElse(null), last);
-          events.record(db, "Normal", "Disconnected", "Mathesar " + m.getMetadata().getName() + " no longer lists "
-              + status.getConnection() + "; the database and its data are untouched");
+          events.record(
+              db,
+              "Normal",
+              "Disconnected",
+              "Mathesar "
+                  + m.getMetadata().getName()
+                  + " no longer lists "
+                  + status.getConnection()
+                  + "; the database and its data are untouched");
         }
         return DeleteControl.defaultDelete();
       } catch (RpcException e) {
-        events.record(db, "Warning", "DisconnectFailed", "Mathesar answered " + e.method() + ": " + e.getMessage()
-            + "; the operator tries again");
+        events.record(
+            db,
+            "Warning",
+            "DisconnectFailed",
+            "Mathesar answered "
+                + e.method()
+                + ": "
+                + e.getMessage()
+                + "; the operator tries again");
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(ResyncPeriod.AFTER_FAILURE);
       }
     } finally {
@@ -217,7 +302,10 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
   public ErrorStatusUpdateControl<MathesarDatabase> updateErrorStatus(
       MathesarDatabase db, Context<MathesarDatabase> context, Exception e) {
     var message = String.valueOf(e.getMessage());
-    var outcome = ConnectionOutcome.notReady("ReconcileFailed", message.length() > 500 ? message.substring(0, 500) + "..." : message);
+    var outcome =
+        ConnectionOutcome.notReady(
+            "ReconcileFailed",
+            message.length() > 500 ? message.substring(0, 500) + "..." : message);
     var status = ConnectionStatus.of(db, outcome, StatusWriter.now());
     recordTransition(db, status);
     StatusWriter.write(db, status, context, MathesarDatabase::new);
@@ -232,21 +320,32 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
       return Optional.empty();
     }
     var base = config.mathesarUrl(ObjectNames.service(m), m.getMetadata().getNamespace());
-    return Optional.of(sessions.api(m.getMetadata().getUid(), m.getMetadata().getNamespace(), base, username.get(), password.get()));
+    return Optional.of(
+        sessions.api(
+            m.getMetadata().getUid(),
+            m.getMetadata().getNamespace(),
+            base,
+            username.get(),
+            password.get()));
   }
 
   private static String adminSecretName(Mathesar m) {
     return m.getStatus() != null && m.getStatus().getAdminSecret() != null
-        ? m.getStatus().getAdminSecret() : ResolvedInstance.adminSecretName(m);
+        ? m.getStatus().getAdminSecret()
+        : ResolvedInstance.adminSecretName(m);
   }
 
   /** An Event when Ready changes: connected (again), or why not. */
   private void recordTransition(MathesarDatabase db, MathesarDatabaseStatus next) {
-    var before = db.getStatus() == null ? Optional.<io.fabric8.kubernetes.api.model.Condition>empty()
-        : Conditions.find(db.getStatus().getConditions(), Conditions.READY);
+    var before =
+        db.getStatus() == null
+            ? Optional.<io.fabric8.kubernetes.api.model.Condition>empty()
+            : Conditions.find(db.getStatus().getConditions(), Conditions.READY);
     var after = Conditions.find(next.getConditions(), Conditions.READY).orElseThrow();
-    var changed = before.isEmpty() || !before.get().getStatus().equals(after.getStatus())
-        || !before.get().getReason().equals(after.getReason());
+    var changed =
+        before.isEmpty()
+            || !before.get().getStatus().equals(after.getStatus())
+            || !before.get().getReason().equals(after.getReason());
     if (!changed) {
       return;
     }
@@ -259,9 +358,19 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
 
   private static boolean waitsForAnEvent(String reason) {
     return switch (reason) {
-      case "InstanceNotReady", "InstanceNotFound", "AdminSecretMissing", "CredentialsSecretMissing",
-          "CredentialsKeyMissing", "DuplicateDatabase", "ConnectionChanged", "RoleChanged", "HostRequired",
-          "CredentialsSecretRequired", "CreateOnInstanceServer", "InvalidSpec" -> true;
+      case "InstanceNotReady",
+          "InstanceNotFound",
+          "AdminSecretMissing",
+          "CredentialsSecretMissing",
+          "CredentialsKeyMissing",
+          "DuplicateDatabase",
+          "ConnectionChanged",
+          "RoleChanged",
+          "HostRequired",
+          "CredentialsSecretRequired",
+          "CreateOnInstanceServer",
+          "InvalidSpec" ->
+          true;
       default -> false;
     };
   }
@@ -270,7 +379,8 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
     if (db.getSpec() == null || db.getSpec().getInstanceRef() == null) {
       return Optional.empty();
     }
-    return instances.get(new ResourceID(db.getSpec().getInstanceRef().getName(), db.getMetadata().getNamespace()));
+    return instances.get(
+        new ResourceID(db.getSpec().getInstanceRef().getName(), db.getMetadata().getNamespace()));
   }
 
   private Optional<Secret> secret(String namespace, String name) {
@@ -279,11 +389,15 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
 
   private static Optional<String> secretName(MathesarDatabase db) {
     return db.getSpec() == null || db.getSpec().getCredentialsSecret() == null
-        ? Optional.empty() : Optional.ofNullable(db.getSpec().getCredentialsSecret().getName());
+        ? Optional.empty()
+        : Optional.ofNullable(db.getSpec().getCredentialsSecret().getName());
   }
 
   private static String passwordKey(MathesarDatabase db) {
-    var key = db.getSpec().getCredentialsSecret() == null ? null : db.getSpec().getCredentialsSecret().getPasswordKey();
+    var key =
+        db.getSpec().getCredentialsSecret() == null
+            ? null
+            : db.getSpec().getCredentialsSecret().getPasswordKey();
     return key == null ? "password" : key;
   }
 
@@ -295,6 +409,8 @@ public class MathesarDatabaseReconciler implements Reconciler<MathesarDatabase>,
     return namespace + "/" + name;
   }
 
-  /** Cached, so that the next reconciliation reads what this one wrote (as the Mathesar controller does). */
-
+  /**
+   * Cached, so that the next reconciliation reads what this one wrote (as the Mathesar controller
+   * does).
+   */
 }

@@ -7,10 +7,16 @@ import org.mathesar.operator.customresource.MathesarDatabaseSpec;
 /** spec.resyncPeriod: how often a connected database is looked at again without any event. Pure. */
 public final class ResyncPeriod {
   public static final Duration DEFAULT = Duration.ofMinutes(5);
+
   /** Below this Mathesar would be polled harder than the operator's own checks of an instance. */
   public static final Duration MINIMUM = Duration.ofSeconds(10);
-  /** How soon a failure is looked at again: the fix may be outside Kubernetes (a password on the server). */
+
+  /**
+   * How soon a failure is looked at again: the fix may be outside Kubernetes (a password on the
+   * server).
+   */
   public static final Duration AFTER_FAILURE = Duration.ofSeconds(30);
+
   private static final Pattern PATTERN = Pattern.compile(MathesarDatabaseSpec.DURATION_PATTERN);
 
   private ResyncPeriod() {}

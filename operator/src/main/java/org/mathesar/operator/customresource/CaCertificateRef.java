@@ -6,7 +6,9 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
-/** A Secret in the instance's namespace holding the CA certificate (PEM) that signed the server's. */
+/**
+ * A Secret in the instance's namespace holding the CA certificate (PEM) that signed the server's.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CaCertificateRef {
   @Required

@@ -14,7 +14,10 @@ public class CloudNativePGSpec {
 
   private StorageSpec storage = new StorageSpec();
 
-  /** PostgreSQL image for CloudNativePG (default: CloudNativePG's); Mathesar supports PostgreSQL 14 to 18. */
+  /**
+   * PostgreSQL image for CloudNativePG (default: CloudNativePG's); Mathesar supports PostgreSQL 14
+   * to 18.
+   */
   private String imageName;
 
   private ResourceRequirements resources;

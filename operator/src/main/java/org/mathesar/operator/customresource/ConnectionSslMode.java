@@ -2,7 +2,9 @@ package org.mathesar.operator.customresource;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The sslmode values Mathesar's connect_existing accepts (0.10 and 0.11): no certificate checks. */
+/**
+ * The sslmode values Mathesar's connect_existing accepts (0.10 and 0.11): no certificate checks.
+ */
 public enum ConnectionSslMode {
   @JsonProperty("disable")
   DISABLE("disable"),

@@ -35,7 +35,8 @@ public class ExternalDatabaseSpec {
           + " required by sslMode verify-ca and verify-full. Mounted into the pods, named by PGSSLROOTCERT.")
   private CaCertificateRef caSecret;
 
-  @JsonPropertyDescription("Secret in the same namespace holding the database user name and password.")
+  @JsonPropertyDescription(
+      "Secret in the same namespace holding the database user name and password.")
   @Required
   private CredentialsSecretRef credentialsSecret;
 

@@ -11,8 +11,10 @@ import java.util.Objects;
 public class FailedMigration {
   private String version;
   private String job;
+
   /** metadata.generation when the attempt failed. */
   private Long generation;
+
   /** The retry annotation's value at that time. */
   private String retryToken;
 

@@ -18,7 +18,8 @@ public class FileStorageSpec {
   @Pattern(PREFIX_PATTERN)
   private String prefix;
 
-  @JsonPropertyDescription("endpoint_url of an S3-compatible store (MinIO, Ceph, ...); omitted: AWS S3.")
+  @JsonPropertyDescription(
+      "endpoint_url of an S3-compatible store (MinIO, Ceph, ...); omitted: AWS S3.")
   @Pattern(SsoProvider.HTTP_URL_PATTERN)
   private String endpointUrl;
 
@@ -119,14 +120,18 @@ public class FileStorageSpec {
     }
   }
 
-  /** Mathesar lets anonymous form users upload when this block is absent; the operator writes it always. */
+  /**
+   * Mathesar lets anonymous form users upload when this block is absent; the operator writes it
+   * always.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class PublicFormAccess {
     @JsonPropertyDescription("Whether people filling a public form may upload files.")
     @io.fabric8.generator.annotation.Default("false")
     private Boolean enabled = false;
 
-    @JsonPropertyDescription("Largest upload through a public form, in bytes; omitted: Mathesar's 1 GiB.")
+    @JsonPropertyDescription(
+        "Largest upload through a public form, in bytes; omitted: Mathesar's 1 GiB.")
     @io.fabric8.generator.annotation.Min(1)
     private Long maxUploadSize;
 

@@ -20,8 +20,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("mathesardatabases")
 @Singular("mathesardatabase")
 @ShortNames("msardb")
-@AdditionalPrinterColumn(name = "Instance", jsonPath = ".spec.instanceRef.name", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Database", jsonPath = ".status.connection", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Instance",
+    jsonPath = ".spec.instanceRef.name",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Database",
+    jsonPath = ".status.connection",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
@@ -30,8 +36,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Reason",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
     type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class MathesarDatabase extends CustomResource<MathesarDatabaseSpec, MathesarDatabaseStatus> implements Namespaced {
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class MathesarDatabase extends CustomResource<MathesarDatabaseSpec, MathesarDatabaseStatus>
+    implements Namespaced {
   @Override
   protected MathesarDatabaseStatus initStatus() {
     return new MathesarDatabaseStatus();

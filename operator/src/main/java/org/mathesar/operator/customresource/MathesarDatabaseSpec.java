@@ -41,7 +41,8 @@ public class MathesarDatabaseSpec {
           + " password in it is pushed to Mathesar. Omit it with create: true (the instance's own role).")
   private CredentialsSecretRef credentialsSecret;
 
-  @JsonPropertyDescription("libpq sslmode Mathesar connects with: disable, prefer (default) or require.")
+  @JsonPropertyDescription(
+      "libpq sslmode Mathesar connects with: disable, prefer (default) or require.")
   @Default("prefer")
   private ConnectionSslMode sslMode = ConnectionSslMode.PREFER;
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What Mathesar holds for the database. Nothing here changes while it stays connected, so a converged
- * resource is never written.
+ * What Mathesar holds for the database. Nothing here changes while it stays connected, so a
+ * converged resource is never written.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MathesarDatabaseStatus {
@@ -128,7 +128,15 @@ public class MathesarDatabaseStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, connection, instanceUid, databaseId, serverId, configuredRoleId, role,
-        credentialsVersion, conditions);
+    return Objects.hash(
+        observedGeneration,
+        connection,
+        instanceUid,
+        databaseId,
+        serverId,
+        configuredRoleId,
+        role,
+        credentialsVersion,
+        conditions);
   }
 }

@@ -11,15 +11,15 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,8 @@ public class MathesarSpec {
   @SpecReplicas
   private Integer replicas = 1;
 
-  @JsonPropertyDescription("Mathesar's internal (Django) database: exactly one of external or cloudNativePG.")
+  @JsonPropertyDescription(
+      "Mathesar's internal (Django) database: exactly one of external or cloudNativePG.")
   @Required
   private DatabaseSpec database;
 
@@ -68,14 +69,17 @@ public class MathesarSpec {
   private IngressSpec ingress = new IngressSpec();
 
   /** The pattern of spec.hostname, for each of spec.additionalHostnames. */
-  public static final String HOSTNAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+  public static final String HOSTNAME_PATTERN =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
   @JsonPropertyDescription(
       "More public host names of this instance, after spec.hostname (which stays the first and gives"
           + " status.url): added to ALLOWED_HOSTS, the Ingress, the HTTPRoute and status.urls. Needs"
           + " spec.hostname; no duplicates.")
   @Size(max = 32)
-  @ValidationRule(value = "self.all(h, self.exists_one(x, x == h))", message = "duplicate host name")
+  @ValidationRule(
+      value = "self.all(h, self.exists_one(x, x == h))",
+      message = "duplicate host name")
   private List<@Pattern(HOSTNAME_PATTERN) @Size(max = 253) String> additionalHostnames;
 
   @JsonPropertyDescription(
@@ -110,7 +114,8 @@ public class MathesarSpec {
           + " mathesar.org/ are the operator's and are ignored (PodMetadataIgnored).")
   private Map<String, String> podAnnotations;
 
-  @JsonPropertyDescription("ServiceAccount of the web and Job pods. Omitted: the namespace's default.")
+  @JsonPropertyDescription(
+      "ServiceAccount of the web and Job pods. Omitted: the namespace's default.")
   @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
   private String serviceAccountName;
 
@@ -164,7 +169,8 @@ public class MathesarSpec {
   @Default("Retain")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
 
-  @JsonPropertyDescription("The first admin, created by the operator before the instance is reachable.")
+  @JsonPropertyDescription(
+      "The first admin, created by the operator before the instance is reachable.")
   private AdminSpec admin = new AdminSpec();
 
   @JsonPropertyDescription("How upgrades are run.")
@@ -195,7 +201,8 @@ public class MathesarSpec {
   @JsonPropertyDescription("Login page texts and links (Mathesar 0.12.0 or later).")
   private LoginPageSpec loginPage;
 
-  @JsonPropertyDescription("The Django admin at /admin/ (MATHESAR_DJANGO_ADMIN_ENABLED, Mathesar 0.12.0 or later).")
+  @JsonPropertyDescription(
+      "The Django admin at /admin/ (MATHESAR_DJANGO_ADMIN_ENABLED, Mathesar 0.12.0 or later).")
   private DjangoAdminSpec djangoAdmin;
 
   public PodSecurityContext getPodSecurityContext() {
@@ -357,6 +364,7 @@ public class MathesarSpec {
   public void setEnv(List<EnvVar> env) {
     this.env = env;
   }
+
   public Map<String, String> getPodLabels() {
     return podLabels;
   }
@@ -393,7 +401,8 @@ public class MathesarSpec {
     return topologySpreadConstraints;
   }
 
-  public void setTopologySpreadConstraints(List<TopologySpreadConstraint> topologySpreadConstraints) {
+  public void setTopologySpreadConstraints(
+      List<TopologySpreadConstraint> topologySpreadConstraints) {
     this.topologySpreadConstraints = topologySpreadConstraints;
   }
 

@@ -12,33 +12,52 @@ import java.util.Objects;
 public class MathesarStatus {
   private Long observedGeneration;
   private Phase phase;
+
   /** Mathesar version the Deployment runs. */
   private String version;
+
   /** The version whose migrations have run; the Deployment runs this version. */
   private String migratedVersion;
+
   /**
-   * The image that migrated it: during an upgrade, a Deployment deleted by hand comes back with this
-   * image, so a private mirror (spec.image) is not replaced by the public repository.
+   * The image that migrated it: during an upgrade, a Deployment deleted by hand comes back with
+   * this image, so a private mirror (spec.image) is not replaced by the public repository.
    */
   private String migratedImage;
+
   private FailedMigration failedMigration;
-  /** The database migratedVersion and adminCreated describe, e.g. postgres.example:5432/mathesar_django. */
+
+  /**
+   * The database migratedVersion and adminCreated describe, e.g.
+   * postgres.example:5432/mathesar_django.
+   */
   private String database;
+
   /** The Secret with the first admin's user name and password. */
   private String adminSecret;
+
   /** Whether the first admin exists (the admin Job succeeded). */
   private Boolean adminCreated;
+
   private String url;
-  /** One URL per public host name (spec.hostname, then spec.additionalHostnames); the first is url. */
+
+  /**
+   * One URL per public host name (spec.hostname, then spec.additionalHostnames); the first is url.
+   */
   private List<String> urls;
-  @StatusReplicas
-  private Integer replicas;
-  /** The web pods' label selector, for the scale subresource (a HorizontalPodAutoscaler reads it). */
-  @LabelSelector
-  private String selector;
+
+  @StatusReplicas private Integer replicas;
+
+  /**
+   * The web pods' label selector, for the scale subresource (a HorizontalPodAutoscaler reads it).
+   */
+  @LabelSelector private String selector;
+
   private Integer readyReplicas;
+
   /** Name of the Secret that holds SECRET_KEY, once it exists. */
   private String secretKeySecret;
+
   private List<Condition> conditions = new ArrayList<>();
 
   public Long getObservedGeneration() {
@@ -193,6 +212,22 @@ public class MathesarStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, phase, version, migratedVersion, migratedImage, failedMigration, database, adminSecret, adminCreated, url, urls, replicas, selector, readyReplicas, secretKeySecret, conditions);
+    return Objects.hash(
+        observedGeneration,
+        phase,
+        version,
+        migratedVersion,
+        migratedImage,
+        failedMigration,
+        database,
+        adminSecret,
+        adminCreated,
+        url,
+        urls,
+        replicas,
+        selector,
+        readyReplicas,
+        secretKeySecret,
+        conditions);
   }
 }

@@ -7,14 +7,16 @@ import io.fabric8.generator.annotation.Pattern;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MediaSpec {
-  public static final String QUANTITY_PATTERN = "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$";
+  public static final String QUANTITY_PATTERN =
+      "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$";
 
   @JsonPropertyDescription("Requested size of the media volume. It can grow, never shrink.")
   @Default("1Gi")
   @Pattern(QUANTITY_PATTERN)
   private String size = "1Gi";
 
-  @JsonPropertyDescription("Storage class of the media volume; the cluster default when omitted. Fixed once created.")
+  @JsonPropertyDescription(
+      "Storage class of the media volume; the cluster default when omitted. Fixed once created.")
   private String storageClassName;
 
   @JsonPropertyDescription(

@@ -10,7 +10,9 @@ public enum SslMode {
   PREFER("prefer"),
   @JsonProperty("require")
   REQUIRE("require"),
-  /** TLS, and the server's certificate must be signed by the CA of spec.database.external.caSecret. */
+  /**
+   * TLS, and the server's certificate must be signed by the CA of spec.database.external.caSecret.
+   */
   @JsonProperty("verify-ca")
   VERIFY_CA("verify-ca"),
   /** As verify-ca, and the certificate must name the host. */

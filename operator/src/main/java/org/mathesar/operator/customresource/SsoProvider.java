@@ -14,7 +14,9 @@ import java.util.List;
     value = "self.type != 'oidc' || (has(self.name) && has(self.serverUrl))",
     message = "an oidc provider needs name and serverUrl")
 public class SsoProvider {
-  /** Mathesar lower-cases the OIDC name and puts it in the login URL; lower case keeps that visible. */
+  /**
+   * Mathesar lower-cases the OIDC name and puts it in the login URL; lower case keeps that visible.
+   */
   public static final String NAME_PATTERN = "^[a-z0-9]([-_a-z0-9]*[a-z0-9])?$";
 
   public static final String HTTP_URL_PATTERN = "^https?://[^\\s]+$";
@@ -39,15 +41,18 @@ public class SsoProvider {
     }
   }
 
-  @JsonPropertyDescription("oidc (any OpenID Connect provider: Google, Okta, Keycloak, ...) or github.")
+  @JsonPropertyDescription(
+      "oidc (any OpenID Connect provider: Google, Okta, Keycloak, ...) or github.")
   @Required
   private Type type;
 
-  @JsonPropertyDescription("oidc only, required: provider_name, shown on the login button and part of the callback URL.")
+  @JsonPropertyDescription(
+      "oidc only, required: provider_name, shown on the login button and part of the callback URL.")
   @Pattern(NAME_PATTERN)
   private String name;
 
-  @JsonPropertyDescription("oidc only, required: server_url, the issuer, e.g. https://accounts.google.com.")
+  @JsonPropertyDescription(
+      "oidc only, required: server_url, the issuer, e.g. https://accounts.google.com.")
   @Pattern(HTTP_URL_PATTERN)
   private String serverUrl;
 
@@ -66,7 +71,8 @@ public class SsoProvider {
   @Pattern(SECRET_KEY_PATTERN)
   private String clientSecretKey = "client-secret";
 
-  @JsonPropertyDescription("allowed_email_domains: only users of these e-mail domains may sign in; empty allows all.")
+  @JsonPropertyDescription(
+      "allowed_email_domains: only users of these e-mail domains may sign in; empty allows all.")
   private List<String> allowedEmailDomains;
 
   @JsonPropertyDescription("default_pg_role: PostgreSQL roles given to a user on the first login.")

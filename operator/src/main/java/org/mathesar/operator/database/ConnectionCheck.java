@@ -6,8 +6,9 @@ import org.mathesar.operator.database.CheckResult.Outcome;
 
 /**
  * Connects to an external database the way Mathesar will (PostgreSQL JDBC, same host, database,
- * role, password and sslmode) with short timeouts, and turns what happened into a {@link CheckResult}.
- * What a failure means is decided by {@link ConnectionCheckClassifier}, which is tested without a server.
+ * role, password and sslmode) with short timeouts, and turns what happened into a {@link
+ * CheckResult}. What a failure means is decided by {@link ConnectionCheckClassifier}, which is
+ * tested without a server.
  */
 public final class ConnectionCheck {
   static final int CONNECT_TIMEOUT_SECONDS = 3;
@@ -25,7 +26,8 @@ public final class ConnectionCheck {
     props.setProperty("password", target.password());
     props.setProperty("sslmode", target.sslMode());
     if (target.caCertificate() != null) {
-      // The CA from the user's Secret, as the pods' PGSSLROOTCERT file; verify-full also checks the host name.
+      // The CA from the user's Secret, as the pods' PGSSLROOTCERT file; verify-full also checks the
+      // host name.
       props.setProperty("sslfactory", "org.postgresql.ssl.SingleCertValidatingFactory");
       props.setProperty("sslfactoryarg", target.caCertificate());
     }
@@ -33,24 +35,48 @@ public final class ConnectionCheck {
     props.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
     props.setProperty("loginTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
     props.setProperty("ApplicationName", "mathesar-operator connection check");
-    var url = "jdbc:postgresql://" + hostForUrl(target.host()) + ":" + target.port() + "/" + target.database();
+    var url =
+        "jdbc:postgresql://"
+            + hostForUrl(target.host())
+            + ":"
+            + target.port()
+            + "/"
+            + target.database();
     try (var connection = new org.postgresql.Driver().connect(url, props)) {
       if (connection == null) {
-        return new CheckResult(Outcome.UNREACHABLE, "CheckFailed", target.describe() + ": the driver refused the URL");
+        return new CheckResult(
+            Outcome.UNREACHABLE, "CheckFailed", target.describe() + ": the driver refused the URL");
       }
-      try (var statement = connection.createStatement(); var rs = statement.executeQuery(OWNS_DATABASE)) {
+      try (var statement = connection.createStatement();
+          var rs = statement.executeQuery(OWNS_DATABASE)) {
         if (rs.next() && !rs.getBoolean(1)) {
-          return new CheckResult(Outcome.REFUSED, "NotDatabaseOwner", target.describe()
-              + ": connected, but the role does not own the database; Mathesar's migrations need it to."
-              + " On the server: ALTER DATABASE \"" + target.database() + "\" OWNER TO \"" + target.username() + "\"");
+          return new CheckResult(
+              Outcome.REFUSED,
+              "NotDatabaseOwner",
+              target.describe()
+                  + ": connected, but the role does not own the database; Mathesar's migrations need it to."
+                  + " On the server: ALTER DATABASE \""
+                  + target.database()
+                  + "\" OWNER TO \""
+                  + target.username()
+                  + "\"");
         }
       }
-      return new CheckResult(Outcome.CONNECTED, "Connected", "connected to " + target.describe()
-          + " (sslmode " + target.sslMode() + "); the role owns the database");
+      return new CheckResult(
+          Outcome.CONNECTED,
+          "Connected",
+          "connected to "
+              + target.describe()
+              + " (sslmode "
+              + target.sslMode()
+              + "); the role owns the database");
     } catch (SQLException e) {
       return ConnectionCheckClassifier.classify(target, e);
     } catch (RuntimeException e) {
-      return new CheckResult(Outcome.UNREACHABLE, "CheckFailed", target.describe() + ": " + e.getClass().getSimpleName());
+      return new CheckResult(
+          Outcome.UNREACHABLE,
+          "CheckFailed",
+          target.describe() + ": " + e.getClass().getSimpleName());
     }
   }
 

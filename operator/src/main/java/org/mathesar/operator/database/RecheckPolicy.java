@@ -8,12 +8,14 @@ import org.mathesar.operator.database.CheckResult.Outcome;
 public final class RecheckPolicy {
   /**
    * While every pod is ready the database evidently works; and a server that refused the operator
-   * is not asked every few seconds (each attempt is a failed login on it): a change of the Secret or
-   * the spec brings a new check at once, anything else waits this long.
+   * is not asked every few seconds (each attempt is a failed login on it): a change of the Secret
+   * or the spec brings a new check at once, anything else waits this long.
    */
   public static final Duration CALM = Duration.ofMinutes(5);
+
   /** While pods are not ready, the operator's own check says whether the database is why. */
   public static final Duration UNHEALTHY = Duration.ofSeconds(10);
+
   /** A check usually answers in milliseconds; come back for it soon. */
   public static final Duration CHECK_POLL = Duration.ofSeconds(1);
 
@@ -21,11 +23,16 @@ public final class RecheckPolicy {
 
   /** How old the last result may be before a new check. */
   public static Duration maxAge(boolean serving, Optional<CheckResult> last) {
-    return serving || last.map(r -> r.outcome() == Outcome.REFUSED).orElse(false) ? CALM : UNHEALTHY;
+    return serving || last.map(r -> r.outcome() == Outcome.REFUSED).orElse(false)
+        ? CALM
+        : UNHEALTHY;
   }
 
-  /** When the reconciliation should come back for a fresher answer; empty when nothing waits on one. */
-  public static Optional<Duration> comeBackAfter(boolean serving, boolean checking, Optional<CheckResult> last) {
+  /**
+   * When the reconciliation should come back for a fresher answer; empty when nothing waits on one.
+   */
+  public static Optional<Duration> comeBackAfter(
+      boolean serving, boolean checking, Optional<CheckResult> last) {
     if (checking) {
       return Optional.of(CHECK_POLL);
     }

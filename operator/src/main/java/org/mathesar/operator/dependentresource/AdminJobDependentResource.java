@@ -5,14 +5,20 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.desired.Labels;
-import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.MetadataKeys;
+import org.mathesar.operator.desired.ObjectNames;
 
 /** The Job that creates the first admin; created, never updated. */
 public class AdminJobDependentResource extends MathesarDependentResource<Job> {
   public AdminJobDependentResource() {
-    super(Job.class, true,
-        Labels.MANAGED_SELECTOR + "," + MetadataKeys.COMPONENT_LABEL + "=" + JobFactory.ADMIN_COMPONENT);
+    super(
+        Job.class,
+        true,
+        Labels.MANAGED_SELECTOR
+            + ","
+            + MetadataKeys.COMPONENT_LABEL
+            + "="
+            + JobFactory.ADMIN_COMPONENT);
   }
 
   @Override

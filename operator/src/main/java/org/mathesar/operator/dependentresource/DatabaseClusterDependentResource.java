@@ -5,8 +5,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.ClusterFactory;
 import org.mathesar.operator.desired.Labels;
-import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.MetadataKeys;
+import org.mathesar.operator.desired.ObjectNames;
 
 /**
  * The CloudNativePG Cluster, untyped. Its informer is registered only once the Cluster CRD exists
@@ -14,8 +14,13 @@ import org.mathesar.operator.desired.MetadataKeys;
  */
 public class DatabaseClusterDependentResource extends UntypedDependentResource {
   public DatabaseClusterDependentResource() {
-    super(ClusterFactory.CLUSTER,
-        Labels.MANAGED_SELECTOR + "," + MetadataKeys.COMPONENT_LABEL + "=" + ClusterFactory.COMPONENT);
+    super(
+        ClusterFactory.CLUSTER,
+        Labels.MANAGED_SELECTOR
+            + ","
+            + MetadataKeys.COMPONENT_LABEL
+            + "="
+            + ClusterFactory.COMPONENT);
   }
 
   @Override

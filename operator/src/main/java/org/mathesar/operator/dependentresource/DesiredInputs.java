@@ -5,19 +5,24 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.ResolvedInstance;
 
 /**
- * What the reconciler hands the dependents for one reconciliation, typed: JOSDK passes it through the
- * context's untyped map, and every key and cast is here, once.
+ * What the reconciler hands the dependents for one reconciliation, typed: JOSDK passes it through
+ * the context's untyped map, and every key and cast is here, once.
  */
 public final class DesiredInputs {
   private DesiredInputs() {}
 
-  /** The instance with its defaults and the hash of what its pods read; every dependent builds from it. */
+  /**
+   * The instance with its defaults and the hash of what its pods read; every dependent builds from
+   * it.
+   */
   public static void putInstance(Context<Mathesar> context, ResolvedInstance instance) {
     context.managedWorkflowAndDependentResourceContext().put(ResolvedInstance.class, instance);
   }
 
   static ResolvedInstance instance(Context<Mathesar> context) {
-    return context.managedWorkflowAndDependentResourceContext().getMandatory(ResolvedInstance.class, ResolvedInstance.class);
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(ResolvedInstance.class, ResolvedInstance.class);
   }
 
   /** The version and image the Deployment about to be applied runs. */
@@ -26,7 +31,9 @@ public final class DesiredInputs {
   }
 
   static DeployedVersion deployedVersion(Context<Mathesar> context) {
-    return context.managedWorkflowAndDependentResourceContext().getMandatory(DeployedVersion.class, DeployedVersion.class);
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(DeployedVersion.class, DeployedVersion.class);
   }
 
   /** What the migration Job about to be made does besides migrating. */
@@ -35,6 +42,8 @@ public final class DesiredInputs {
   }
 
   static MigrationJobSteps migrationJobSteps(Context<Mathesar> context) {
-    return context.managedWorkflowAndDependentResourceContext().getMandatory(MigrationJobSteps.class, MigrationJobSteps.class);
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(MigrationJobSteps.class, MigrationJobSteps.class);
   }
 }

@@ -8,7 +8,10 @@ import org.mathesar.operator.desired.DisruptionBudgetFactory;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ObjectNames;
 
-/** The web pods' PodDisruptionBudget, in the API version the cluster serves (see DisruptionBudgetFactory). */
+/**
+ * The web pods' PodDisruptionBudget, in the API version the cluster serves (see
+ * DisruptionBudgetFactory).
+ */
 public class DisruptionBudgetDependentResource extends UntypedDependentResource {
   public DisruptionBudgetDependentResource(GroupVersionKind kind) {
     super(kind, Labels.MANAGED_SELECTOR);

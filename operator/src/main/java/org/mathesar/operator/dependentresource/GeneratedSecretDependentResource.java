@@ -19,11 +19,15 @@ public abstract class GeneratedSecretDependentResource extends MathesarDependent
     implements Updater<Secret, Mathesar> {
 
   protected GeneratedSecretDependentResource(String component) {
-    super(Secret.class, true, Labels.MANAGED_SELECTOR + "," + MetadataKeys.COMPONENT_LABEL + "=" + component);
+    super(
+        Secret.class,
+        true,
+        Labels.MANAGED_SELECTOR + "," + MetadataKeys.COMPONENT_LABEL + "=" + component);
   }
 
   @Override
   public Secret update(Secret actual, Secret desired, Mathesar primary, Context<Mathesar> context) {
-    return super.update(actual, GeneratedSecrets.keepStoredValues(desired, actual), primary, context);
+    return super.update(
+        actual, GeneratedSecrets.keepStoredValues(desired, actual), primary, context);
   }
 }

@@ -15,8 +15,8 @@ import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.ResolvedInstance;
 
 /**
- * An object an instance owns, created with server-side apply. Subclasses that also implement
- * {@link io.javaoperatorsdk.operator.processing.dependent.Updater} are kept in line with the spec and
+ * An object an instance owns, created with server-side apply. Subclasses that also implement {@link
+ * io.javaoperatorsdk.operator.processing.dependent.Updater} are kept in line with the spec and
  * written only when they differ; the others (Jobs) are only ever created. The informer sees only
  * objects labelled as managed by this operator, so its cache stays small.
  */
@@ -33,12 +33,14 @@ public abstract class MathesarDependentResource<R extends HasMetadata>
    *     resourceVersion (Services)
    * @param labelSelector the informer's selector; it must include {@link Labels#MANAGED_SELECTOR}
    */
-  protected MathesarDependentResource(Class<R> type, boolean createOnlyIfMissing, String labelSelector) {
+  protected MathesarDependentResource(
+      Class<R> type, boolean createOnlyIfMissing, String labelSelector) {
     super(type);
     configureWith(
         new KubernetesDependentResourceConfigBuilder<R>()
-            // JOSDK leaves Secrets out of server-side apply by default (a stringData problem we do not
-            // have: we write data only); without SSA an adopted Secret would not get its owner reference.
+            // JOSDK leaves Secrets out of server-side apply by default (a stringData problem we do
+            // not have: we write data only); without SSA an adopted Secret would not get its owner
+            // reference.
             .withUseSSA(true)
             .withCreateResourceOnlyIfNotExistingWithSSA(createOnlyIfMissing)
             .withKubernetesDependentInformerConfig(

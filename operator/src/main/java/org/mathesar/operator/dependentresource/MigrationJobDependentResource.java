@@ -5,14 +5,20 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.desired.Labels;
-import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.MetadataKeys;
+import org.mathesar.operator.desired.ObjectNames;
 
 /** The target version's migration Job; created, never updated (a Job's template is immutable). */
 public class MigrationJobDependentResource extends MathesarDependentResource<Job> {
   public MigrationJobDependentResource() {
-    super(Job.class, true,
-        Labels.MANAGED_SELECTOR + "," + MetadataKeys.COMPONENT_LABEL + "=" + JobFactory.MIGRATE_COMPONENT);
+    super(
+        Job.class,
+        true,
+        Labels.MANAGED_SELECTOR
+            + ","
+            + MetadataKeys.COMPONENT_LABEL
+            + "="
+            + JobFactory.MIGRATE_COMPONENT);
   }
 
   @Override

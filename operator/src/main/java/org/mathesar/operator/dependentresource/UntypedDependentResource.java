@@ -10,11 +10,12 @@ import java.util.Optional;
 import org.mathesar.operator.customresource.Mathesar;
 
 /**
- * An owned object of a kind the operator carries no Java model for (CloudNativePG's Cluster, the Gateway
- * API's HTTPRoute) or whose served version is known only at run time (PodDisruptionBudget): written and
- * watched as a GenericKubernetesResource of the given kind.
+ * An owned object of a kind the operator carries no Java model for (CloudNativePG's Cluster, the
+ * Gateway API's HTTPRoute) or whose served version is known only at run time (PodDisruptionBudget):
+ * written and watched as a GenericKubernetesResource of the given kind.
  */
-public abstract class UntypedDependentResource extends MathesarDependentResource<GenericKubernetesResource>
+public abstract class UntypedDependentResource
+    extends MathesarDependentResource<GenericKubernetesResource>
     implements Updater<GenericKubernetesResource, Mathesar> {
   private final GroupVersionKind kind;
 
@@ -28,18 +29,19 @@ public abstract class UntypedDependentResource extends MathesarDependentResource
   }
 
   /**
-   * From this kind's own informer only. JOSDK's default looks up secondaries by class, and every untyped
-   * kind shares GenericKubernetesResource: a PodDisruptionBudget and an HTTPRoute even share the name
-   * {@code <name>}, so deleting the budget deleted the route (seen in NetworkIT).
+   * From this kind's own informer only. JOSDK's default looks up secondaries by class, and every
+   * untyped kind shares GenericKubernetesResource: a PodDisruptionBudget and an HTTPRoute even
+   * share the name {@code <name>}, so deleting the budget deleted the route (seen in NetworkIT).
    */
   @Override
-  public Optional<GenericKubernetesResource> getSecondaryResource(Mathesar primary, Context<Mathesar> context) {
+  public Optional<GenericKubernetesResource> getSecondaryResource(
+      Mathesar primary, Context<Mathesar> context) {
     return eventSource().flatMap(source -> source.get(targetSecondaryResourceID(primary, context)));
   }
 
   @Override
-  protected InformerEventSourceConfiguration.Builder<GenericKubernetesResource> informerConfigurationBuilder(
-      EventSourceContext<Mathesar> context) {
+  protected InformerEventSourceConfiguration.Builder<GenericKubernetesResource>
+      informerConfigurationBuilder(EventSourceContext<Mathesar> context) {
     return InformerEventSourceConfiguration.from(kind, Mathesar.class);
   }
 }

@@ -23,9 +23,10 @@ public final class AdminSecretFactory {
    */
   public static Secret build(ResolvedInstance instance, Map<String, String> existingData) {
     var m = instance.resource();
-    var data = existingData != null
-        ? existingData
-        : Map.of("username", encode(USERNAME), "password", encode(generatePassword()));
+    var data =
+        existingData != null
+            ? existingData
+            : Map.of("username", encode(USERNAME), "password", encode(generatePassword()));
     return new SecretBuilder()
         .withNewMetadata()
         .withName(ObjectNames.generatedAdminSecret(m))

@@ -33,7 +33,8 @@ public final class ClusterFactory {
       spec.put("imageName", cnpg.getImageName());
     }
     var storage = new LinkedHashMap<String, Object>();
-    var storageSpec = cnpg.getStorage() == null ? new CloudNativePGSpec.StorageSpec() : cnpg.getStorage();
+    var storageSpec =
+        cnpg.getStorage() == null ? new CloudNativePGSpec.StorageSpec() : cnpg.getStorage();
     storage.put("size", storageSpec.getSize());
     if (storageSpec.getStorageClassName() != null) {
       storage.put("storageClass", storageSpec.getStorageClassName());
@@ -44,10 +45,13 @@ public final class ClusterFactory {
     }
     spec.put("bootstrap", Map.of("initdb", Map.of("database", DATABASE, "owner", OWNER)));
     // "Create a new database" in Mathesar's UI needs CREATEDB (seen failing without it on a running
-    // Mathesar). A managed role also reaches Clusters made before; with no passwordSecret CloudNativePG
-    // leaves the password alone. CREATEROLE stays off (docs/objects.md says why).
-    spec.put("managed", Map.of("roles", List.of(Map.of(
-        "name", OWNER, "ensure", "present", "login", true, "createdb", true))));
+    // Mathesar). A managed role also reaches Clusters made before; with no passwordSecret
+    // CloudNativePG leaves the password alone. CREATEROLE stays off (docs/objects.md says why).
+    spec.put(
+        "managed",
+        Map.of(
+            "roles",
+            List.of(Map.of("name", OWNER, "ensure", "present", "login", true, "createdb", true))));
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(API_VERSION)
         .withKind(CLUSTER.getKind())
@@ -61,7 +65,8 @@ public final class ClusterFactory {
   }
 
   /** The on-demand Backup taken before an upgrade's migrations. */
-  public static GenericKubernetesResource backup(ResolvedInstance instance, String name, String method) {
+  public static GenericKubernetesResource backup(
+      ResolvedInstance instance, String name, String method) {
     var m = instance.resource();
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(API_VERSION)
@@ -71,7 +76,11 @@ public final class ClusterFactory {
         .withNamespace(instance.namespace())
         .withLabels(Labels.forComponent(m, COMPONENT))
         .endMetadata()
-        .withAdditionalProperties(Map.of("spec", Map.of("method", method, "cluster", Map.of("name", ObjectNames.databaseCluster(m)))))
+        .withAdditionalProperties(
+            Map.of(
+                "spec",
+                Map.of(
+                    "method", method, "cluster", Map.of("name", ObjectNames.databaseCluster(m)))))
         .build();
   }
 

@@ -4,8 +4,8 @@ import org.mathesar.operator.customresource.CaCertificateRef;
 
 /**
  * The CA certificate an external database's server certificate is checked against (sslMode
- * verify-ca or verify-full): mounted from the user's Secret into every Mathesar container, and named by
- * libpq's PGSSLROOTCERT.
+ * verify-ca or verify-full): mounted from the user's Secret into every Mathesar container, and
+ * named by libpq's PGSSLROOTCERT.
  */
 public final class DatabaseCa {
   public static final String VOLUME = "db-ca";
@@ -17,6 +17,8 @@ public final class DatabaseCa {
 
   /** The CA Secret of the instance's external database, or null. */
   public static CaCertificateRef of(ResolvedInstance instance) {
-    return instance.database() instanceof DatabaseMode.External external ? external.caSecret() : null;
+    return instance.database() instanceof DatabaseMode.External external
+        ? external.caSecret()
+        : null;
   }
 }

@@ -16,14 +16,20 @@ public sealed interface DatabaseMode {
   int DEFAULT_PORT = 5432;
 
   /**
-   * Which database, without credentials: migrations and the first admin belong to it, so a different
-   * one must be migrated and given an admin again.
+   * Which database, without credentials: migrations and the first admin belong to it, so a
+   * different one must be migrated and given an admin again.
    */
   String identity();
 
   /** A PostgreSQL server the user runs. */
-  record External(String host, int port, String database, SslMode sslMode, CredentialsSecretRef credentials,
-      CaCertificateRef caSecret) implements DatabaseMode {
+  record External(
+      String host,
+      int port,
+      String database,
+      SslMode sslMode,
+      CredentialsSecretRef credentials,
+      CaCertificateRef caSecret)
+      implements DatabaseMode {
     @Override
     public String identity() {
       return host + ":" + port + "/" + database;
@@ -31,7 +37,8 @@ public sealed interface DatabaseMode {
   }
 
   /** A CloudNativePG Cluster the operator makes for this instance alone. */
-  record CloudNativePG(CloudNativePGSpec spec, String clusterName, String appSecret) implements DatabaseMode {
+  record CloudNativePG(CloudNativePGSpec spec, String clusterName, String appSecret)
+      implements DatabaseMode {
     @Override
     public String identity() {
       return "cloudNativePG:" + clusterName;
@@ -54,10 +61,16 @@ public sealed interface DatabaseMode {
   static DatabaseMode of(Mathesar m) {
     var db = m.getSpec().getDatabase();
     if (db.getCloudNativePG() != null) {
-      return new CloudNativePG(db.getCloudNativePG(), ObjectNames.databaseCluster(m), ObjectNames.databaseAppSecret(m));
+      return new CloudNativePG(
+          db.getCloudNativePG(), ObjectNames.databaseCluster(m), ObjectNames.databaseAppSecret(m));
     }
     ExternalDatabaseSpec ext = db.getExternal();
-    return new External(ext.getHost(), ext.getPort() == null ? DEFAULT_PORT : ext.getPort(), ext.getDatabase(),
-        ext.getSslMode() == null ? SslMode.PREFER : ext.getSslMode(), ext.getCredentialsSecret(), ext.getCaSecret());
+    return new External(
+        ext.getHost(),
+        ext.getPort() == null ? DEFAULT_PORT : ext.getPort(),
+        ext.getDatabase(),
+        ext.getSslMode() == null ? SslMode.PREFER : ext.getSslMode(),
+        ext.getCredentialsSecret(),
+        ext.getCaSecret());
   }
 }

@@ -1,12 +1,12 @@
 package org.mathesar.operator.desired;
 
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +21,20 @@ public final class DeploymentFactory {
   public static final String STATIC_VOLUME = "static";
 
   static final String COLLECT_STATIC = "collect-static";
-  /** Names and paths the operator's own volumes and containers use; spec.extra* and sidecars may not. */
+
+  /**
+   * Names and paths the operator's own volumes and containers use; spec.extra* and sidecars may
+   * not.
+   */
   public static final List<String> OWN_VOLUMES =
       List.of(MEDIA_VOLUME, STATIC_VOLUME, PodSecurity.TMP_VOLUME, DatabaseCa.VOLUME);
+
   public static final List<String> OWN_MOUNT_PATHS =
-      List.of(MathesarEnvironment.MEDIA_ROOT, MathesarCommands.STATIC_DIR, PodSecurity.TMP_DIR, DatabaseCa.DIR);
+      List.of(
+          MathesarEnvironment.MEDIA_ROOT,
+          MathesarCommands.STATIC_DIR,
+          PodSecurity.TMP_DIR,
+          DatabaseCa.DIR);
   public static final List<String> OWN_CONTAINERS = List.of(CONTAINER, COLLECT_STATIC);
 
   private DeploymentFactory() {}
@@ -54,7 +63,8 @@ public final class DeploymentFactory {
         .withNewMetadata()
         .withLabels(PodMetadata.labels(instance, Labels.forComponent(m, COMPONENT)))
         .withAnnotations(
-            PodMetadata.annotations(instance, Map.of(MetadataKeys.SECRETS_HASH_ANNOTATION, instance.secretsHash())))
+            PodMetadata.annotations(
+                instance, Map.of(MetadataKeys.SECRETS_HASH_ANNOTATION, instance.secretsHash())))
         .endMetadata()
         .withSpec(
             PodTemplates.podSpec(instance)
@@ -87,27 +97,34 @@ public final class DeploymentFactory {
   static final String STATIC_SIZE_LIMIT = "1Gi";
 
   /**
-   * Zero downtime by default: a new pod is ready before an old one stops. A ReadWriteOnce volume can
-   * be mounted by two pods on one node, and {@link WebPlacement} keeps the new pod there; only a
-   * ReadWriteOncePod volume, which one pod at a time may mount, needs the old pod gone first.
+   * Zero downtime by default: a new pod is ready before an old one stops. A ReadWriteOnce volume
+   * can be mounted by two pods on one node, and {@link WebPlacement} keeps the new pod there; only
+   * a ReadWriteOncePod volume, which one pod at a time may mount, needs the old pod gone first.
    */
   static DeploymentStrategy strategy(ResolvedInstance instance) {
     if (instance.media().getAccessMode() == MediaAccessMode.ReadWriteOncePod) {
       return new DeploymentStrategyBuilder().withType("Recreate").build();
     }
-    return new DeploymentStrategyBuilder().withType("RollingUpdate")
-        .withNewRollingUpdate().withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate()
+    return new DeploymentStrategyBuilder()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxSurge(new IntOrString(1))
+        .withMaxUnavailable(new IntOrString(0))
+        .endRollingUpdate()
         .build();
   }
 
-  /** The user's init containers run first: collect-static is the last step before Mathesar starts. */
+  /**
+   * The user's init containers run first: collect-static is the last step before Mathesar starts.
+   */
   private static List<Container> initContainers(ResolvedInstance instance, String image) {
     var all = new ArrayList<>(instance.initContainers());
     all.add(collectStatic(instance, image));
     return all;
   }
 
-  private static List<Container> containers(ResolvedInstance instance, String version, String image) {
+  private static List<Container> containers(
+      ResolvedInstance instance, String version, String image) {
     var all = new ArrayList<Container>();
     all.add(webContainer(instance, version, image));
     all.addAll(instance.sidecars());

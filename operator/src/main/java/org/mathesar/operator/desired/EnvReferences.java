@@ -26,10 +26,13 @@ public record EnvReferences(List<Reference> secrets, List<Reference> configMaps)
           continue;
         }
         if (from.getSecretKeyRef() != null && from.getSecretKeyRef().getName() != null) {
-          secrets.add(new Reference(from.getSecretKeyRef().getName(), from.getSecretKeyRef().getKey()));
+          secrets.add(
+              new Reference(from.getSecretKeyRef().getName(), from.getSecretKeyRef().getKey()));
         }
         if (from.getConfigMapKeyRef() != null && from.getConfigMapKeyRef().getName() != null) {
-          configMaps.add(new Reference(from.getConfigMapKeyRef().getName(), from.getConfigMapKeyRef().getKey()));
+          configMaps.add(
+              new Reference(
+                  from.getConfigMapKeyRef().getName(), from.getConfigMapKeyRef().getKey()));
         }
       }
     }

@@ -17,11 +17,14 @@ public final class GeneratedSecrets {
       return desired;
     }
     var data = new LinkedHashMap<>(desired.getData());
-    stored.getData().forEach((key, value) -> {
-      if (data.containsKey(key) && value != null && !value.isEmpty()) {
-        data.put(key, value);
-      }
-    });
+    stored
+        .getData()
+        .forEach(
+            (key, value) -> {
+              if (data.containsKey(key) && value != null && !value.isEmpty()) {
+                data.put(key, value);
+              }
+            });
     return new SecretBuilder(desired).withData(data).build();
   }
 }

@@ -23,14 +23,31 @@ public final class HttpRouteFactory {
   public static GenericKubernetesResource build(ResolvedInstance instance) {
     var m = instance.resource();
     var spec = new LinkedHashMap<String, Object>();
-    spec.put("parentRefs", instance.httpRoute().getParentRefs().stream().map(HttpRouteFactory::parentRef).toList());
+    spec.put(
+        "parentRefs",
+        instance.httpRoute().getParentRefs().stream().map(HttpRouteFactory::parentRef).toList());
     spec.put("hostnames", instance.hostnames());
-    spec.put("rules", List.of(Map.of(
-        "matches", List.of(Map.of("path", Map.of("type", "PathPrefix", "value", "/"))),
-        // Group and weight spelled out as the Gateway API CRD defaults them: left out, the stored route
-        // never equals the desired one and every reconciliation would apply it again.
-        "backendRefs", List.of(Map.of("group", "", "kind", "Service", "name", ObjectNames.service(m),
-            "port", ServiceFactory.PORT, "weight", 1)))));
+    spec.put(
+        "rules",
+        List.of(
+            Map.of(
+                "matches", List.of(Map.of("path", Map.of("type", "PathPrefix", "value", "/"))),
+                // Group and weight spelled out as the Gateway API CRD defaults them: left out, the
+                // stored route never equals the desired one and every reconciliation would apply it
+                // again.
+                "backendRefs",
+                    List.of(
+                        Map.of(
+                            "group",
+                            "",
+                            "kind",
+                            "Service",
+                            "name",
+                            ObjectNames.service(m),
+                            "port",
+                            ServiceFactory.PORT,
+                            "weight",
+                            1)))));
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(API_VERSION)
         .withKind(HTTP_ROUTE.getKind())

@@ -21,34 +21,54 @@ public final class JobFactory {
    */
   public static Job migration(ResolvedInstance instance, boolean createsAdmin) {
     var m = instance.resource();
-    var container = createsAdmin
-        ? PodTemplates.container(instance, "migrate", instance.image(), MathesarCommands.MIGRATE_AND_CREATE_ADMIN)
-            .withEnv(withAdminCredentials(instance)).build()
-        : PodTemplates.container(instance, "migrate", instance.image(), MathesarCommands.MIGRATE).build();
-    var job = job(instance, ObjectNames.migrationJob(m, instance.version()), MIGRATE_COMPONENT,
-        instance.migrationTimeoutSeconds(), container);
+    var container =
+        createsAdmin
+            ? PodTemplates.container(
+                    instance,
+                    "migrate",
+                    instance.image(),
+                    MathesarCommands.MIGRATE_AND_CREATE_ADMIN)
+                .withEnv(withAdminCredentials(instance))
+                .build()
+            : PodTemplates.container(
+                    instance, "migrate", instance.image(), MathesarCommands.MIGRATE)
+                .build();
+    var job =
+        job(
+            instance,
+            ObjectNames.migrationJob(m, instance.version()),
+            MIGRATE_COMPONENT,
+            instance.migrationTimeoutSeconds(),
+            container);
     if (createsAdmin) {
-      job.getMetadata().setAnnotations(
-          new java.util.HashMap<>(java.util.Map.of(MetadataKeys.CREATES_ADMIN_ANNOTATION, "true")));
+      job.getMetadata()
+          .setAnnotations(
+              new java.util.HashMap<>(
+                  java.util.Map.of(MetadataKeys.CREATES_ADMIN_ANNOTATION, "true")));
     }
     return job;
   }
 
   public static boolean createsAdmin(Job migration) {
     var annotations = migration.getMetadata().getAnnotations();
-    return annotations != null && "true".equals(annotations.get(MetadataKeys.CREATES_ADMIN_ANNOTATION));
+    return annotations != null
+        && "true".equals(annotations.get(MetadataKeys.CREATES_ADMIN_ANNOTATION));
   }
 
   public static Job admin(ResolvedInstance instance) {
     var m = instance.resource();
     var container =
-        PodTemplates.container(instance, "create-admin", instance.image(), MathesarCommands.CREATE_ADMIN)
+        PodTemplates.container(
+                instance, "create-admin", instance.image(), MathesarCommands.CREATE_ADMIN)
             .withEnv(withAdminCredentials(instance))
             .build();
-    return job(instance, ObjectNames.adminJob(m), ADMIN_COMPONENT, ADMIN_DEADLINE_SECONDS, container);
+    return job(
+        instance, ObjectNames.adminJob(m), ADMIN_COMPONENT, ADMIN_DEADLINE_SECONDS, container);
   }
 
-  /** The environment of the pods plus the first admin's credentials, referenced from their Secret. */
+  /**
+   * The environment of the pods plus the first admin's credentials, referenced from their Secret.
+   */
   private static java.util.List<EnvVar> withAdminCredentials(ResolvedInstance instance) {
     var env = new ArrayList<>(MathesarEnvironment.build(instance));
     var secret = instance.adminSecretName();
@@ -59,7 +79,10 @@ public final class JobFactory {
   }
 
   private static Job job(
-      ResolvedInstance instance, String name, String component, int deadlineSeconds,
+      ResolvedInstance instance,
+      String name,
+      String component,
+      int deadlineSeconds,
       io.fabric8.kubernetes.api.model.Container container) {
     var m = instance.resource();
     var labels = Labels.forComponent(m, component);
@@ -79,7 +102,11 @@ public final class JobFactory {
         .withLabels(PodMetadata.labels(instance, labels))
         .withAnnotations(nullIfEmpty(PodMetadata.annotations(instance, java.util.Map.of())))
         .endMetadata()
-        .withSpec(PodTemplates.podSpec(instance).withRestartPolicy("Never").withContainers(container).build())
+        .withSpec(
+            PodTemplates.podSpec(instance)
+                .withRestartPolicy("Never")
+                .withContainers(container)
+                .build())
         .endTemplate()
         .endSpec()
         .build();
@@ -101,5 +128,4 @@ public final class JobFactory {
         .endValueFrom()
         .build();
   }
-
 }

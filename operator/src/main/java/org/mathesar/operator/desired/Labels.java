@@ -4,11 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mathesar.operator.customresource.Mathesar;
 
-/** The app.kubernetes.io labels every owned object carries; their keys are in {@link MetadataKeys}. */
+/**
+ * The app.kubernetes.io labels every owned object carries; their keys are in {@link MetadataKeys}.
+ */
 public final class Labels {
   public static final String APP_NAME = "mathesar";
   public static final String WEB_COMPONENT = "web";
   public static final String OPERATOR_NAME = "mathesar-operator";
+
   /** The label selector of the operator's informers for owned objects. */
   public static final String MANAGED_SELECTOR = MetadataKeys.MANAGED_BY_LABEL + "=" + OPERATOR_NAME;
 

@@ -3,8 +3,8 @@ package org.mathesar.operator.desired;
 import java.util.List;
 
 /**
- * The commands the operator runs in the Mathesar image (working directory /code), in one place.
- * The image's default command migrates at every start, which races between replicas; the operator
+ * The commands the operator runs in the Mathesar image (working directory /code), in one place. The
+ * image's default command migrates at every start, which races between replicas; the operator
  * instead migrates once per version in a Job and starts pods without the install step.
  */
 public final class MathesarCommands {
@@ -44,11 +44,16 @@ public final class MathesarCommands {
               "    print('admin user created: ' + name)"));
 
   /**
-   * MIGRATE, then CREATE_ADMIN in the same container: bash runs the migration and, only if it succeeded,
-   * replaces itself with the admin step, whose script is passed as an argument so no quoting is needed.
+   * MIGRATE, then CREATE_ADMIN in the same container: bash runs the migration and, only if it
+   * succeeded, replaces itself with the admin step, whose script is passed as an argument so no
+   * quoting is needed.
    */
   public static final List<String> MIGRATE_AND_CREATE_ADMIN =
-      List.of("bash", "-c", String.join(" ", MIGRATE) + " && exec python manage.py shell -c \"$1\"", "migrate-and-create-admin",
+      List.of(
+          "bash",
+          "-c",
+          String.join(" ", MIGRATE) + " && exec python manage.py shell -c \"$1\"",
+          "migrate-and-create-admin",
           CREATE_ADMIN.get(CREATE_ADMIN.size() - 1));
 
   private MathesarCommands() {}

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.mathesar.operator.customresource.ExternalDatabaseSpec;
 import org.mathesar.operator.customresource.SslMode;
 
 /**
@@ -20,16 +19,29 @@ public final class MathesarEnvironment {
   /** Variables the operator owns; spec.env cannot override them. */
   public static final Set<String> OWNED =
       Set.of(
-          "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD",
-          "POSTGRES_SSLMODE", "PGSSLMODE", "PGSSLROOTCERT", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE",
-          "MEDIA_ROOT", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS");
+          "POSTGRES_HOST",
+          "POSTGRES_PORT",
+          "POSTGRES_DB",
+          "POSTGRES_USER",
+          "POSTGRES_PASSWORD",
+          "POSTGRES_SSLMODE",
+          "PGSSLMODE",
+          "PGSSLROOTCERT",
+          "SECRET_KEY",
+          "ALLOWED_HOSTS",
+          "DEBUG",
+          "DJANGO_SETTINGS_MODULE",
+          "MEDIA_ROOT",
+          "WEB_CONCURRENCY",
+          "GUNICORN_CMD_ARGS");
 
   private MathesarEnvironment() {}
 
   public static List<EnvVar> build(ResolvedInstance instance) {
     var env = new ArrayList<EnvVar>();
     env.addAll(database(instance));
-    env.add(secretRef("SECRET_KEY", instance.secretKeySecretName(), ObjectNames.SECRET_KEY_DATA_KEY));
+    env.add(
+        secretRef("SECRET_KEY", instance.secretKeySecretName(), ObjectNames.SECRET_KEY_DATA_KEY));
     env.add(value("ALLOWED_HOSTS", String.join(",", allowedHosts(instance))));
     env.add(value("DEBUG", "false"));
     env.add(value("DJANGO_SETTINGS_MODULE", "config.settings.production"));
@@ -49,7 +61,9 @@ public final class MathesarEnvironment {
 
   private static List<EnvVar> userEnvironment(ResolvedInstance instance) {
     var owned = owned(instance);
-    return instance.env().stream().filter(e -> !owned.contains(e.getName())).collect(Collectors.toList());
+    return instance.env().stream()
+        .filter(e -> !owned.contains(e.getName()))
+        .collect(Collectors.toList());
   }
 
   /**
@@ -83,16 +97,19 @@ public final class MathesarEnvironment {
     var db = (DatabaseMode.External) instance.database();
     var credentials = db.credentials();
     var sslMode = db.sslMode();
-    var env = new ArrayList<>(List.of(
-        value("POSTGRES_HOST", db.host()),
-        value("POSTGRES_PORT", String.valueOf(db.port())),
-        value("POSTGRES_DB", db.database()),
-        secretRef("POSTGRES_USER", credentials.getName(), credentials.getUsernameKey()),
-        secretRef("POSTGRES_PASSWORD", credentials.getName(), credentials.getPasswordKey()),
-        value("POSTGRES_SSLMODE", sslMode.value()),
-        // Mathesar 0.10.x and 0.11.0 drop POSTGRES_SSLMODE (their settings replace the whole OPTIONS
-        // dict; seen on a running 0.11.0), but libpq honours PGSSLMODE from the environment.
-        value("PGSSLMODE", sslMode.value())));
+    var env =
+        new ArrayList<>(
+            List.of(
+                value("POSTGRES_HOST", db.host()),
+                value("POSTGRES_PORT", String.valueOf(db.port())),
+                value("POSTGRES_DB", db.database()),
+                secretRef("POSTGRES_USER", credentials.getName(), credentials.getUsernameKey()),
+                secretRef("POSTGRES_PASSWORD", credentials.getName(), credentials.getPasswordKey()),
+                value("POSTGRES_SSLMODE", sslMode.value()),
+                // Mathesar 0.10.x and 0.11.0 drop POSTGRES_SSLMODE (their settings replace the
+                // whole OPTIONS dict; seen on a running 0.11.0), but libpq honours PGSSLMODE from
+                // the environment.
+                value("PGSSLMODE", sslMode.value())));
     if (db.caSecret() != null) {
       env.add(value("PGSSLROOTCERT", DatabaseCa.FILE));
     }

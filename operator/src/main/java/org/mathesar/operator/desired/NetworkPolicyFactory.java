@@ -80,22 +80,25 @@ public final class NetworkPolicyFactory {
   }
 
   /**
-   * CloudNativePG: the Cluster's pods. External: a NetworkPolicy cannot name a host, and the address
-   * behind a name may change, so the database's port to any address.
+   * CloudNativePG: the Cluster's pods. External: a NetworkPolicy cannot name a host, and the
+   * address behind a name may change, so the database's port to any address.
    */
   private static NetworkPolicyEgressRule database(ResolvedInstance instance) {
     var db = instance.database();
     if (db instanceof DatabaseMode.CloudNativePG cnpg) {
       return new NetworkPolicyEgressRuleBuilder()
-          .withTo(new NetworkPolicyPeerBuilder()
-              .withNewPodSelector()
-              .withMatchLabels(Map.of(MetadataKeys.CNPG_CLUSTER_LABEL, cnpg.clusterName()))
-              .endPodSelector()
-              .build())
+          .withTo(
+              new NetworkPolicyPeerBuilder()
+                  .withNewPodSelector()
+                  .withMatchLabels(Map.of(MetadataKeys.CNPG_CLUSTER_LABEL, cnpg.clusterName()))
+                  .endPodSelector()
+                  .build())
           .withPorts(tcp(CNPG_PORT))
           .build();
     }
-    return new NetworkPolicyEgressRuleBuilder().withPorts(tcp(((DatabaseMode.External) db).port())).build();
+    return new NetworkPolicyEgressRuleBuilder()
+        .withPorts(tcp(((DatabaseMode.External) db).port()))
+        .build();
   }
 
   /**
@@ -105,7 +108,9 @@ public final class NetworkPolicyFactory {
   private static NetworkPolicyEgressRule withProtocols(NetworkPolicyEgressRule rule) {
     var copy = JSON.clone(rule);
     if (copy.getPorts() != null) {
-      copy.getPorts().stream().filter(p -> p.getProtocol() == null).forEach(p -> p.setProtocol("TCP"));
+      copy.getPorts().stream()
+          .filter(p -> p.getProtocol() == null)
+          .forEach(p -> p.setProtocol("TCP"));
     }
     return copy;
   }
@@ -115,6 +120,9 @@ public final class NetworkPolicyFactory {
   }
 
   private static NetworkPolicyPort port(String protocol, int port) {
-    return new NetworkPolicyPortBuilder().withProtocol(protocol).withPort(new IntOrString(port)).build();
+    return new NetworkPolicyPortBuilder()
+        .withProtocol(protocol)
+        .withPort(new IntOrString(port))
+        .build();
   }
 }

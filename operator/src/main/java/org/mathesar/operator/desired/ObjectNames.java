@@ -3,8 +3,8 @@ package org.mathesar.operator.desired;
 import org.mathesar.operator.customresource.Mathesar;
 
 /**
- * The names of the objects an instance owns. They are deterministic (docs/objects.md) so that users,
- * GitOps tools and a re-created resource of the same name find the same objects.
+ * The names of the objects an instance owns. They are deterministic (docs/objects.md) so that
+ * users, GitOps tools and a re-created resource of the same name find the same objects.
  */
 public final class ObjectNames {
   public static final String SECRET_KEY_DATA_KEY = "secret-key";
@@ -80,7 +80,8 @@ public final class ObjectNames {
   private static String versioned(String prefix, String version) {
     var dashed = version.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("-+$", "");
     var digest = Integer.toHexString(version.hashCode() & 0x7fffffff);
-    var readable = version.matches("[0-9]+(\\.[0-9]+)*") ? prefix + dashed : prefix + dashed + "-" + digest;
+    var readable =
+        version.matches("[0-9]+(\\.[0-9]+)*") ? prefix + dashed : prefix + dashed + "-" + digest;
     return readable.length() <= 63 ? readable : prefix + digest;
   }
 }

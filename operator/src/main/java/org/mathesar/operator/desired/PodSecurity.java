@@ -7,13 +7,15 @@ import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 
 /**
  * The security contexts of Mathesar's pods: by default what the restricted Pod Security Standard
- * asks. Mathesar runs as a non-root user with a read-only root filesystem when /tmp, /code/static and
- * /code/.media are writable (checked with an image built from source), which the pods provide as
- * volumes. spec.podSecurityContext and spec.securityContext replace these for images that need otherwise.
+ * asks. Mathesar runs as a non-root user with a read-only root filesystem when /tmp, /code/static
+ * and /code/.media are writable (checked with an image built from source), which the pods provide
+ * as volumes. spec.podSecurityContext and spec.securityContext replace these for images that need
+ * otherwise.
  */
 public final class PodSecurity {
   /** Not root, and not an id the image gives a name to: Mathesar needs no user entry. */
   public static final long USER_ID = 1000;
+
   public static final String TMP_VOLUME = "tmp";
   public static final String TMP_DIR = "/tmp";
 
@@ -30,7 +32,9 @@ public final class PodSecurity {
         .withRunAsGroup(USER_ID)
         // The media volume is made writable for that group by the kubelet.
         .withFsGroup(USER_ID)
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
         .build();
   }
 
@@ -43,7 +47,9 @@ public final class PodSecurity {
         .withRunAsNonRoot(true)
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
-        .withNewCapabilities().withDrop("ALL").endCapabilities()
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
         .build();
   }
 }

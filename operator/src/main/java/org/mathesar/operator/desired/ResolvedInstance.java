@@ -34,24 +34,30 @@ import org.mathesar.operator.customresource.SsoSpec;
 
 /**
  * A Mathesar resource with every default the operator supplies filled in, plus what the operator
- * learned from the cluster (the hash of referenced Secrets). The desired-object factories, the status
- * aggregator and the reconciler's helpers read the spec only through this, so each default is applied
- * here once and they are pure functions. Only validation, which must see what the user wrote, and the
- * code that runs on resources it refused (the Secret index, deletion) read the raw spec.
+ * learned from the cluster (the hash of referenced Secrets). The desired-object factories, the
+ * status aggregator and the reconciler's helpers read the spec only through this, so each default
+ * is applied here once and they are pure functions. Only validation, which must see what the user
+ * wrote, and the code that runs on resources it refused (the Secret index, deletion) read the raw
+ * spec.
  *
  * <p>Accessors for fields without a default return the user's value, null when unset, where it goes
  * straight into a builder: an empty list there would be written as [] and differ from what the API
  * server stores.
  *
  * @param resource the resource itself: metadata, owner references, labels; not its spec
- * @param database the database mode; null only for a spec.database that validation refuses (not exactly
- *     one mode set), since an instance is resolved before it is validated
+ * @param database the database mode; null only for a spec.database that validation refuses (not
+ *     exactly one mode set), since an instance is resolved before it is validated
  */
 public record ResolvedInstance(
-    Mathesar resource, String version, String image, String secretKeySecretName, DatabaseMode database,
+    Mathesar resource,
+    String version,
+    String image,
+    String secretKeySecretName,
+    DatabaseMode database,
     String secretsHash) {
   /** spec.replicas when unset, and the desired count of an instance that has no spec to resolve. */
   public static final int DEFAULT_REPLICAS = 1;
+
   public static final int DEFAULT_MIGRATION_TIMEOUT_SECONDS = 1800;
 
   public ResolvedInstance {
@@ -67,8 +73,10 @@ public record ResolvedInstance(
   public static ResolvedInstance resolve(Mathesar m, OperatorConfig config, String secretsHash) {
     var spec = m.getSpec();
     var version = spec.getVersion() != null ? spec.getVersion() : config.defaultMathesarVersion();
-    var image = spec.getImage() != null ? spec.getImage() : config.imageRepository() + ":" + version;
-    return new ResolvedInstance(m, version, image, secretKeySecretName(m), DatabaseMode.ifValid(m), secretsHash);
+    var image =
+        spec.getImage() != null ? spec.getImage() : config.imageRepository() + ":" + version;
+    return new ResolvedInstance(
+        m, version, image, secretKeySecretName(m), DatabaseMode.ifValid(m), secretsHash);
   }
 
   public ResolvedInstance withSecretsHash(String hash) {
@@ -79,7 +87,8 @@ public record ResolvedInstance(
     return resource.getSpec();
   }
 
-  // --- Tolerant of any resource, a spec-less one too: for code that runs without a resolved instance
+  // --- Tolerant of any resource, a spec-less one too: for code that runs without a resolved
+  // instance
   // (the Secret index, deletion, the second controller). The instance accessors below use the same.
 
   /** The Secret holding SECRET_KEY: the user's, or the one the operator generates. */
@@ -96,7 +105,9 @@ public record ResolvedInstance(
   /** The Secret holding the first admin's credentials: the user's, or the generated one. */
   public static String adminSecretName(Mathesar m) {
     var admin = m.getSpec() == null ? null : m.getSpec().getAdmin();
-    return admin != null && admin.getSecretName() != null ? admin.getSecretName() : ObjectNames.generatedAdminSecret(m);
+    return admin != null && admin.getSecretName() != null
+        ? admin.getSecretName()
+        : ObjectNames.generatedAdminSecret(m);
   }
 
   /** Retain unless spec.deletionPolicy says Delete; a resource without spec keeps its data too. */
@@ -107,7 +118,8 @@ public record ResolvedInstance(
 
   /**
    * Which database the instance uses, without credentials: migrations and the first admin belong to
-   * it, so a different one must be migrated and given an admin again. For a spec validation accepted.
+   * it, so a different one must be migrated and given an admin again. For a spec validation
+   * accepted.
    */
   public static String databaseIdentity(Mathesar m) {
     return DatabaseMode.of(m).identity();
@@ -163,10 +175,13 @@ public record ResolvedInstance(
   public int migrationTimeoutSeconds() {
     var upgrade = spec().getUpgrade();
     return upgrade == null || upgrade.getMigrationTimeoutSeconds() == null
-        ? DEFAULT_MIGRATION_TIMEOUT_SECONDS : upgrade.getMigrationTimeoutSeconds();
+        ? DEFAULT_MIGRATION_TIMEOUT_SECONDS
+        : upgrade.getMigrationTimeoutSeconds();
   }
 
-  /** A CloudNativePG Backup before each upgrade's migration, unless spec.upgrade.backup is false. */
+  /**
+   * A CloudNativePG Backup before each upgrade's migration, unless spec.upgrade.backup is false.
+   */
   public boolean backupBeforeUpgrade() {
     var upgrade = spec().getUpgrade();
     return upgrade == null || !Boolean.FALSE.equals(upgrade.getBackup());
@@ -207,12 +222,16 @@ public record ResolvedInstance(
     return orEmpty(spec().getPodAnnotations());
   }
 
-  /** spec.podSecurityContext; null when unset, then {@link PodSecurity} supplies the restricted one. */
+  /**
+   * spec.podSecurityContext; null when unset, then {@link PodSecurity} supplies the restricted one.
+   */
   public PodSecurityContext podSecurityContext() {
     return spec().getPodSecurityContext();
   }
 
-  /** spec.securityContext; null when unset, then {@link PodSecurity} supplies the restricted one. */
+  /**
+   * spec.securityContext; null when unset, then {@link PodSecurity} supplies the restricted one.
+   */
   public SecurityContext securityContext() {
     return spec().getSecurityContext();
   }
@@ -237,7 +256,10 @@ public record ResolvedInstance(
     return spec().getAffinity();
   }
 
-  /** spec.topologySpreadConstraints; null when unset. {@link WebPlacement} has a default for the web pods. */
+  /**
+   * spec.topologySpreadConstraints; null when unset. {@link WebPlacement} has a default for the web
+   * pods.
+   */
   public List<TopologySpreadConstraint> topologySpreadConstraints() {
     return spec().getTopologySpreadConstraints();
   }
@@ -298,8 +320,8 @@ public record ResolvedInstance(
   // --- Networking
 
   /**
-   * The public host names: spec.hostname first, then spec.additionalHostnames, without repeats. Empty
-   * without spec.hostname: validation refuses additional names without it.
+   * The public host names: spec.hostname first, then spec.additionalHostnames, without repeats.
+   * Empty without spec.hostname: validation refuses additional names without it.
    */
   public List<String> hostnames() {
     var hostname = spec().getHostname();
@@ -321,7 +343,9 @@ public record ResolvedInstance(
     return ingress != null ? ingress : new IngressSpec();
   }
 
-  /** The operator knows of TLS only on its own Ingress, whose certificate covers every host name. */
+  /**
+   * The operator knows of TLS only on its own Ingress, whose certificate covers every host name.
+   */
   public boolean servesTls() {
     return ingressEnabled() && ingress().getTlsSecretName() != null;
   }

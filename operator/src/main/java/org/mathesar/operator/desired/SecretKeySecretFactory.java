@@ -8,14 +8,16 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The Secret holding a generated Django SECRET_KEY. The key encrypts the database passwords Mathesar
- * stores, so once generated it is carried over unchanged for the life of the instance; the Secret is
- * immutable so that nobody changes it by accident either.
+ * The Secret holding a generated Django SECRET_KEY. The key encrypts the database passwords
+ * Mathesar stores, so once generated it is carried over unchanged for the life of the instance; the
+ * Secret is immutable so that nobody changes it by accident either.
  */
 public final class SecretKeySecretFactory {
   public static final String COMPONENT = "secret-key";
+
   /** The alphabet Django's get_random_secret_key uses. */
   static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
+
   public static final int LENGTH = 50;
   private static final SecureRandom RANDOM = new SecureRandom();
 

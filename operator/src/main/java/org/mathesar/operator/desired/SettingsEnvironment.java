@@ -16,11 +16,11 @@ import org.mathesar.operator.customresource.SsoProvider;
 import org.mathesar.operator.customresource.SsoSpec;
 
 /**
- * Mathesar's own settings as environment variables. Mathesar reads SSO and file storage as one
- * JSON document each, with the client secrets and S3 keys inside it. To keep those values out of
- * the pod spec, each one comes from its Secret into a variable of its own, and the JSON names that
- * variable as $(NAME): the kubelet substitutes variables defined earlier in the list when it starts
- * the container. Literal text is written with '$' doubled, which the kubelet turns back into '$'.
+ * Mathesar's own settings as environment variables. Mathesar reads SSO and file storage as one JSON
+ * document each, with the client secrets and S3 keys inside it. To keep those values out of the pod
+ * spec, each one comes from its Secret into a variable of its own, and the JSON names that variable
+ * as $(NAME): the kubelet substitutes variables defined earlier in the list when it starts the
+ * container. Literal text is written with '$' doubled, which the kubelet turns back into '$'.
  */
 public final class SettingsEnvironment {
   public static final String SSO_CONFIG_DICT = "SSO_CONFIG_DICT";
@@ -38,23 +38,33 @@ public final class SettingsEnvironment {
     var env = new ArrayList<EnvVar>();
     var refs = instance.settingsSecrets();
     for (var ref : refs) {
-      env.add(new EnvVarBuilder().withName(ref.env())
-          .withNewValueFrom().withNewSecretKeyRef().withName(ref.secret()).withKey(ref.key()).endSecretKeyRef().endValueFrom()
-          .build());
+      env.add(
+          new EnvVarBuilder()
+              .withName(ref.env())
+              .withNewValueFrom()
+              .withNewSecretKeyRef()
+              .withName(ref.secret())
+              .withKey(ref.key())
+              .endSecretKeyRef()
+              .endValueFrom()
+              .build());
     }
     var sso = instance.sso();
     if (sso != null) {
       if (sso.getProviders() != null && !sso.getProviders().isEmpty()) {
         env.add(value(SSO_CONFIG_DICT, json(ssoConfig(sso, refs))));
       }
-      env.add(value(REQUIRE_SSO_LOGIN, String.valueOf(Boolean.TRUE.equals(sso.getRequireSsoLogin()))));
+      env.add(
+          value(REQUIRE_SSO_LOGIN, String.valueOf(Boolean.TRUE.equals(sso.getRequireSsoLogin()))));
     }
     if (instance.fileStorage() != null) {
       env.add(value(FILE_STORAGE_DICT, json(fileStorage(instance.fileStorage(), refs))));
     }
     env.addAll(loginPage(instance.loginPage()));
-    if (instance.djangoAdmin() != null && Boolean.TRUE.equals(instance.djangoAdmin().getEnabled())) {
-      // Only ever "true": 0.12.0's default is off, and whether it tests the value or only its presence is unknown.
+    if (instance.djangoAdmin() != null
+        && Boolean.TRUE.equals(instance.djangoAdmin().getEnabled())) {
+      // Only ever "true": 0.12.0's default is off, and whether it tests the value or only its
+      // presence is unknown.
       env.add(value(DJANGO_ADMIN_ENABLED, "true"));
     }
     return env;
@@ -62,12 +72,17 @@ public final class SettingsEnvironment {
 
   /** What build() sets for this instance; spec.env cannot override these. */
   public static Set<String> names(ResolvedInstance instance) {
-    var names = build(instance).stream().map(EnvVar::getName).collect(Collectors.toCollection(java.util.HashSet::new));
+    var names =
+        build(instance).stream()
+            .map(EnvVar::getName)
+            .collect(Collectors.toCollection(java.util.HashSet::new));
     if (instance.sso() != null) {
       names.add(OIDC_CONFIG_DICT); // Mathesar's older alias, which SSO_CONFIG_DICT shadows
     }
     if (instance.djangoAdmin() != null && instance.djangoAdmin().getEnabled() != null) {
-      names.add(DJANGO_ADMIN_ENABLED); // false is expressed by leaving it unset, which spec.env must not undo
+      names.add(
+          DJANGO_ADMIN_ENABLED); // false is expressed by leaving it unset, which spec.env must not
+      // undo
     }
     return names;
   }
@@ -86,7 +101,9 @@ public final class SettingsEnvironment {
       entry.put("client_id", reference(refs, "SSO_PROVIDER_" + i + "_CLIENT_ID"));
       entry.put("secret", reference(refs, "SSO_PROVIDER_" + i + "_CLIENT_SECRET"));
       if (p.getAllowedEmailDomains() != null) {
-        entry.put("allowed_email_domains", p.getAllowedEmailDomains().stream().map(SettingsEnvironment::literal).toList());
+        entry.put(
+            "allowed_email_domains",
+            p.getAllowedEmailDomains().stream().map(SettingsEnvironment::literal).toList());
       }
       if (p.getDefaultPgRoles() != null && !p.getDefaultPgRoles().isEmpty()) {
         var roles = new LinkedHashMap<String, Object>();
@@ -110,7 +127,8 @@ public final class SettingsEnvironment {
   }
 
   /** Mathesar's backend "default", as in its file_storage.yml.example. */
-  private static Map<String, Object> fileStorage(FileStorageSpec storage, List<SettingsSecrets.Ref> refs) {
+  private static Map<String, Object> fileStorage(
+      FileStorageSpec storage, List<SettingsSecrets.Ref> refs) {
     var clientKwargs = new LinkedHashMap<String, Object>();
     if (storage.getEndpointUrl() != null) {
       clientKwargs.put("endpoint_url", literal(storage.getEndpointUrl()));
@@ -129,7 +147,8 @@ public final class SettingsEnvironment {
     var publicForms = storage.getPublicFormAccess();
     var publicFormAccess = new LinkedHashMap<String, Object>();
     // Mathesar's default when the block is absent is to let anonymous form users upload.
-    publicFormAccess.put("enabled", publicForms != null && Boolean.TRUE.equals(publicForms.getEnabled()));
+    publicFormAccess.put(
+        "enabled", publicForms != null && Boolean.TRUE.equals(publicForms.getEnabled()));
     if (publicForms != null && publicForms.getMaxUploadSize() != null) {
       publicFormAccess.put("max_upload_size", publicForms.getMaxUploadSize());
     }

@@ -18,13 +18,17 @@ public final class SettingsSecrets {
    *
    * @param secretField the spec field naming the Secret, e.g. spec.sso.providers[0].secretName
    * @param keyField the spec field naming the key
-   * @param env the variable that holds the value in the container, referenced from the JSON settings
+   * @param env the variable that holds the value in the container, referenced from the JSON
+   *     settings
    */
   public record Ref(String secretField, String secret, String keyField, String key, String env) {}
 
   private SettingsSecrets() {}
 
-  /** Tolerant of any spec, a missing one too: validation and the Secret index read it before resolving. */
+  /**
+   * Tolerant of any spec, a missing one too: validation and the Secret index read it before
+   * resolving.
+   */
   public static List<Ref> refs(MathesarSpec spec) {
     var refs = new ArrayList<Ref>();
     if (spec == null) {
@@ -38,20 +42,42 @@ public final class SettingsSecrets {
           continue;
         }
         var field = "spec.sso.providers[" + i + "]";
-        refs.add(new Ref(field + ".secretName", p.getSecretName(), field + ".clientIdKey", p.getClientIdKey(),
-            "SSO_PROVIDER_" + i + "_CLIENT_ID"));
-        refs.add(new Ref(field + ".secretName", p.getSecretName(), field + ".clientSecretKey", p.getClientSecretKey(),
-            "SSO_PROVIDER_" + i + "_CLIENT_SECRET"));
+        refs.add(
+            new Ref(
+                field + ".secretName",
+                p.getSecretName(),
+                field + ".clientIdKey",
+                p.getClientIdKey(),
+                "SSO_PROVIDER_" + i + "_CLIENT_ID"));
+        refs.add(
+            new Ref(
+                field + ".secretName",
+                p.getSecretName(),
+                field + ".clientSecretKey",
+                p.getClientSecretKey(),
+                "SSO_PROVIDER_" + i + "_CLIENT_SECRET"));
       }
     }
     var storage = spec.getFileStorage();
-    if (storage != null && storage.getCredentialsSecret() != null && storage.getCredentialsSecret().getName() != null) {
+    if (storage != null
+        && storage.getCredentialsSecret() != null
+        && storage.getCredentialsSecret().getName() != null) {
       var creds = storage.getCredentialsSecret();
       var field = "spec.fileStorage.credentialsSecret";
-      refs.add(new Ref(field + ".name", creds.getName(), field + ".accessKeyIdKey", creds.getAccessKeyIdKey(),
-          "FILE_STORAGE_ACCESS_KEY_ID"));
-      refs.add(new Ref(field + ".name", creds.getName(), field + ".secretAccessKeyKey", creds.getSecretAccessKeyKey(),
-          "FILE_STORAGE_SECRET_ACCESS_KEY"));
+      refs.add(
+          new Ref(
+              field + ".name",
+              creds.getName(),
+              field + ".accessKeyIdKey",
+              creds.getAccessKeyIdKey(),
+              "FILE_STORAGE_ACCESS_KEY_ID"));
+      refs.add(
+          new Ref(
+              field + ".name",
+              creds.getName(),
+              field + ".secretAccessKeyKey",
+              creds.getSecretAccessKeyKey(),
+              "FILE_STORAGE_SECRET_ACCESS_KEY"));
     }
     return refs;
   }

@@ -20,22 +20,25 @@ public final class WebPlacement {
   private WebPlacement() {}
 
   /**
-   * spec.topologySpreadConstraints, or by default with ReadWriteMany media a soft spread over nodes.
-   * The default is there for one replica too: added only above one, a scale-up by an autoscaler would
-   * change the pod template and roll every pod. ReadWriteOnce and ReadWriteOncePod media keep all pods
-   * on one node, so spreading them is not possible.
+   * spec.topologySpreadConstraints, or by default with ReadWriteMany media a soft spread over
+   * nodes. The default is there for one replica too: added only above one, a scale-up by an
+   * autoscaler would change the pod template and roll every pod. ReadWriteOnce and ReadWriteOncePod
+   * media keep all pods on one node, so spreading them is not possible.
    */
   public static java.util.List<TopologySpreadConstraint> topologySpread(ResolvedInstance instance) {
     var user = instance.topologySpreadConstraints();
     if (user != null || instance.media().getAccessMode() != MediaAccessMode.ReadWriteMany) {
       return user;
     }
-    return java.util.List.of(new TopologySpreadConstraintBuilder()
-        .withMaxSkew(1)
-        .withTopologyKey(HOSTNAME_TOPOLOGY)
-        .withWhenUnsatisfiable("ScheduleAnyway")
-        .withNewLabelSelector().withMatchLabels(Labels.selector(instance.resource())).endLabelSelector()
-        .build());
+    return java.util.List.of(
+        new TopologySpreadConstraintBuilder()
+            .withMaxSkew(1)
+            .withTopologyKey(HOSTNAME_TOPOLOGY)
+            .withWhenUnsatisfiable("ScheduleAnyway")
+            .withNewLabelSelector()
+            .withMatchLabels(Labels.selector(instance.resource()))
+            .endLabelSelector()
+            .build());
   }
 
   public static Affinity affinity(ResolvedInstance instance) {
@@ -43,15 +46,23 @@ public final class WebPlacement {
     if (instance.media().getAccessMode() != MediaAccessMode.ReadWriteOnce) {
       return user;
     }
-    var sameNode = new PodAffinityTermBuilder()
-        .withNewLabelSelector().withMatchLabels(Labels.selector(instance.resource())).endLabelSelector()
-        .withTopologyKey(HOSTNAME_TOPOLOGY)
-        .build();
+    var sameNode =
+        new PodAffinityTermBuilder()
+            .withNewLabelSelector()
+            .withMatchLabels(Labels.selector(instance.resource()))
+            .endLabelSelector()
+            .withTopologyKey(HOSTNAME_TOPOLOGY)
+            .build();
     var affinity = user == null ? new AffinityBuilder().build() : new AffinityBuilder(user).build();
-    var podAffinity = affinity.getPodAffinity() == null
-        ? new io.fabric8.kubernetes.api.model.PodAffinity() : affinity.getPodAffinity();
-    var terms = new ArrayList<>(podAffinity.getRequiredDuringSchedulingIgnoredDuringExecution() == null
-        ? java.util.List.of() : podAffinity.getRequiredDuringSchedulingIgnoredDuringExecution());
+    var podAffinity =
+        affinity.getPodAffinity() == null
+            ? new io.fabric8.kubernetes.api.model.PodAffinity()
+            : affinity.getPodAffinity();
+    var terms =
+        new ArrayList<>(
+            podAffinity.getRequiredDuringSchedulingIgnoredDuringExecution() == null
+                ? java.util.List.of()
+                : podAffinity.getRequiredDuringSchedulingIgnoredDuringExecution());
     terms.add(sameNode);
     podAffinity.setRequiredDuringSchedulingIgnoredDuringExecution(terms);
     affinity.setPodAffinity(podAffinity);

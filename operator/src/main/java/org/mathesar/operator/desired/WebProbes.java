@@ -9,19 +9,22 @@ import org.mathesar.operator.customresource.ReleaseVersion;
  * The web container's probes, chosen by the version the pods run (docs/objects.md#probes).
  *
  * <p>Liveness and start-up must never depend on the database: an outage would otherwise restart
- * every Mathesar container (seen on real pods: `GET /` redirects to /auth/login/, the kubelet follows
- * redirects, and that page reads the database). Readiness may: a pod that cannot reach its database
- * should leave the Service. Before 0.12.0 Mathesar has no health endpoint, so liveness is a TCP check
- * on gunicorn's port and readiness the login page; 0.12.0 adds /healthz/live/ and /healthz/ready/.
+ * every Mathesar container (seen on real pods: `GET /` redirects to /auth/login/, the kubelet
+ * follows redirects, and that page reads the database). Readiness may: a pod that cannot reach its
+ * database should leave the Service. Before 0.12.0 Mathesar has no health endpoint, so liveness is
+ * a TCP check on gunicorn's port and readiness the login page; 0.12.0 adds /healthz/live/ and
+ * /healthz/ready/.
  */
 public final class WebProbes {
   /** The first release with /healthz/live/ and /healthz/ready/. */
   public static final String HEALTH_ENDPOINTS_SINCE = "0.12.0";
+
   /**
    * Gunicorn's boot after collectstatic (an init container, so not counted here) took seconds on
    * real pods; 5 minutes leaves room for a slow node.
    */
   static final int STARTUP_PERIOD_SECONDS = 5;
+
   static final int STARTUP_FAILURES = 60;
 
   private WebProbes() {}
@@ -44,7 +47,9 @@ public final class WebProbes {
 
   private static Probe tcp(int periodSeconds, int failureThreshold) {
     return new ProbeBuilder()
-        .withNewTcpSocket().withPort(new IntOrString(DeploymentFactory.HTTP_PORT)).endTcpSocket()
+        .withNewTcpSocket()
+        .withPort(new IntOrString(DeploymentFactory.HTTP_PORT))
+        .endTcpSocket()
         .withPeriodSeconds(periodSeconds)
         .withTimeoutSeconds(5)
         .withFailureThreshold(failureThreshold)

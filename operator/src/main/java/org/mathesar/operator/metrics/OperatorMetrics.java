@@ -16,8 +16,8 @@ import org.mathesar.operator.customresource.Phase;
 /**
  * The operator's own metrics, beside JOSDK's reconciliation metrics: instances by phase
  * (mathesar_instances), migrations by result (mathesar_migrations_total) and their duration
- * (mathesar_migration_duration_seconds); connected databases by readiness (mathesar_databases) and the
- * JSON-RPC calls made to Mathesar (mathesar_rpc_calls_total).
+ * (mathesar_migration_duration_seconds); connected databases by readiness (mathesar_databases) and
+ * the JSON-RPC calls made to Mathesar (mathesar_rpc_calls_total).
  */
 public final class OperatorMetrics {
   private final MeterRegistry registry;
@@ -27,24 +27,35 @@ public final class OperatorMetrics {
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (var phase : Phase.values()) {
-      Gauge.builder("mathesar.instances", phases, p -> p.values().stream().filter(phase::equals).count())
+      Gauge.builder(
+              "mathesar.instances", phases, p -> p.values().stream().filter(phase::equals).count())
           .description("Mathesar resources by phase")
           .tag("phase", phase.name())
           .register(registry);
     }
     for (var ready : new boolean[] {true, false}) {
-      Gauge.builder("mathesar.databases", databases, d -> d.values().stream().filter(r -> r == ready).count())
+      Gauge.builder(
+              "mathesar.databases",
+              databases,
+              d -> d.values().stream().filter(r -> r == ready).count())
           .description("MathesarDatabase resources by readiness")
           .tag("ready", String.valueOf(ready))
           .register(registry);
     }
   }
 
-  /** A JSON-RPC call to a Mathesar of the namespace (mathesar_rpc_calls_total): what the quiet minute counts. */
+  /**
+   * A JSON-RPC call to a Mathesar of the namespace (mathesar_rpc_calls_total): what the quiet
+   * minute counts.
+   */
   public void rpcCall(String namespace, String method, String outcome) {
-    Counter.builder("mathesar.rpc.calls").description("JSON-RPC calls to Mathesar instances")
-        .tag("namespace", namespace).tag("method", method).tag("outcome", outcome)
-        .register(registry).increment();
+    Counter.builder("mathesar.rpc.calls")
+        .description("JSON-RPC calls to Mathesar instances")
+        .tag("namespace", namespace)
+        .tag("method", method)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
   }
 
   /** A MathesarDatabase's Ready status, for mathesar_databases{ready}. */
@@ -69,13 +80,22 @@ public final class OperatorMetrics {
   /** A migration Job ended; its duration from the Job's own start and end times where known. */
   public void migrationFinished(Job job, boolean succeeded) {
     var result = succeeded ? "succeeded" : "failed";
-    Counter.builder("mathesar.migrations").description("migration Jobs by result").tag("result", result)
-        .register(registry).increment();
+    Counter.builder("mathesar.migrations")
+        .description("migration Jobs by result")
+        .tag("result", result)
+        .register(registry)
+        .increment();
     var status = job.getStatus();
     if (status != null && status.getStartTime() != null) {
-      var end = status.getCompletionTime() != null ? Instant.parse(status.getCompletionTime()) : Instant.now();
-      Timer.builder("mathesar.migration.duration").description("how long migration Jobs ran").tag("result", result)
-          .register(registry).record(Duration.between(Instant.parse(status.getStartTime()), end));
+      var end =
+          status.getCompletionTime() != null
+              ? Instant.parse(status.getCompletionTime())
+              : Instant.now();
+      Timer.builder("mathesar.migration.duration")
+          .description("how long migration Jobs ran")
+          .tag("result", result)
+          .register(registry)
+          .record(Duration.between(Instant.parse(status.getStartTime()), end));
     }
   }
 }

@@ -22,8 +22,8 @@ import org.mathesar.operator.validation.SpecWarnings;
 
 /**
  * Phase 2, for an accepted resource: the objects every version shares, in order (Secrets, media
- * volume, Service, the optional objects, the CloudNativePG Cluster). The Jobs and the Deployment are the
- * rollout's.
+ * volume, Service, the optional objects, the CloudNativePG Cluster). The Jobs and the Deployment
+ * are the rollout's.
  */
 final class ApplyPhase {
   private final OperatorConfig config;
@@ -35,10 +35,18 @@ final class ApplyPhase {
   }
 
   /** Which of the objects that come and go with a switch in the spec an instance wants. */
-  record Wanted(boolean ingress, boolean networkPolicy, boolean disruptionBudget, boolean httpRoute, boolean cluster) {
+  record Wanted(
+      boolean ingress,
+      boolean networkPolicy,
+      boolean disruptionBudget,
+      boolean httpRoute,
+      boolean cluster) {
     static Wanted of(ResolvedInstance instance) {
-      return new Wanted(instance.ingressEnabled(), instance.networkPolicyEnabled(),
-          DisruptionBudgetFactory.wanted(instance), instance.httpRouteEnabled(),
+      return new Wanted(
+          instance.ingressEnabled(),
+          instance.networkPolicyEnabled(),
+          DisruptionBudgetFactory.wanted(instance),
+          instance.httpRouteEnabled(),
           instance.database() instanceof DatabaseMode.CloudNativePG);
     }
   }
@@ -50,15 +58,21 @@ final class ApplyPhase {
    * @param pollForGatewayApi a wanted HTTPRoute waits for its CRD, which has no watch here
    */
   record Applied(
-      ResolvedInstance instance, List<SpecProblem> warnings, Optional<GenericKubernetesResource> databaseCluster,
+      ResolvedInstance instance,
+      List<SpecProblem> warnings,
+      Optional<GenericKubernetesResource> databaseCluster,
       boolean pollForGatewayApi) {}
 
-  Applied apply(Mathesar m, Context<Mathesar> context, ResolvedInstance accepted, MathesarStatus status) {
+  Applied apply(
+      Mathesar m, Context<Mathesar> context, ResolvedInstance accepted, MathesarStatus status) {
     var wanted = Wanted.of(accepted);
     DesiredInputs.putInstance(context, accepted);
     var warnings = new ArrayList<>(SpecWarnings.of(accepted));
     var instance = applySecrets(m, context, accepted, status, warnings);
-    dependents.media.reconcile(m, context).getSingleResource()
+    dependents
+        .media
+        .reconcile(m, context)
+        .getSingleResource()
         .ifPresent(p -> RetainedObjects.clearMark(context.getClient(), p));
     dependents.service.reconcile(m, context);
     applyOrRemove(wanted.ingress(), dependents.ingress, m, context);
@@ -75,7 +89,10 @@ final class ApplyPhase {
 
   /** The SECRET_KEY and admin Secrets, then the instance with the hash of what its pods read. */
   private ResolvedInstance applySecrets(
-      Mathesar m, Context<Mathesar> context, ResolvedInstance instance, MathesarStatus status,
+      Mathesar m,
+      Context<Mathesar> context,
+      ResolvedInstance instance,
+      MathesarStatus status,
       List<SpecProblem> warnings) {
     SecretLookup secrets = dependents.referencedSecrets::get;
     Optional<Secret> keySecret = Optional.empty();
@@ -84,29 +101,40 @@ final class ApplyPhase {
       keySecret.ifPresent(k -> RetainedObjects.clearMark(context.getClient(), k));
     }
     var adminSecretName = instance.adminSecretName();
-    var adminSecretExists = secrets.find(m.getMetadata().getNamespace(), adminSecretName).isPresent();
+    var adminSecretExists =
+        secrets.find(m.getMetadata().getNamespace(), adminSecretName).isPresent();
     if (Boolean.TRUE.equals(status.getAdminCreated()) && !adminSecretExists) {
       warnings.add(EnvironmentProblems.adminSecretMissing(adminSecretName));
     } else if (instance.usesGeneratedAdminSecret()) {
-      dependents.adminSecret.reconcile(m, context).getSingleResource()
+      dependents
+          .adminSecret
+          .reconcile(m, context)
+          .getSingleResource()
           .ifPresent(a -> RetainedObjects.clearMark(context.getClient(), a));
     }
     // The informer may not have seen a Secret just created; hash what was written.
     var justWritten = keySecret;
     SecretLookup current =
-        (ns, name) -> justWritten.filter(s -> s.getMetadata().getName().equals(name)).or(() -> secrets.find(ns, name));
-    var hashed = instance.withSecretsHash(
-        ReferencedSecrets.hash(instance, current, dependents.referencedSecrets::getConfigMap));
+        (ns, name) ->
+            justWritten
+                .filter(s -> s.getMetadata().getName().equals(name))
+                .or(() -> secrets.find(ns, name));
+    var hashed =
+        instance.withSecretsHash(
+            ReferencedSecrets.hash(instance, current, dependents.referencedSecrets::getConfigMap));
     DesiredInputs.putInstance(context, hashed);
     return hashed;
   }
 
   /**
-   * An optional object follows its switch (spec.ingress.enabled, spec.networkPolicy.enabled, the replicas
-   * for the PodDisruptionBudget): applied while wanted, deleted once it is not.
+   * An optional object follows its switch (spec.ingress.enabled, spec.networkPolicy.enabled, the
+   * replicas for the PodDisruptionBudget): applied while wanted, deleted once it is not.
    */
   private static void applyOrRemove(
-      boolean wanted, MathesarDependentResource<?> dependent, Mathesar m, Context<Mathesar> context) {
+      boolean wanted,
+      MathesarDependentResource<?> dependent,
+      Mathesar m,
+      Context<Mathesar> context) {
     if (wanted) {
       dependent.reconcile(m, context);
     } else if (dependent.getSecondaryResource(m, context).isPresent()) {
@@ -120,11 +148,14 @@ final class ApplyPhase {
    *
    * @return false while a wanted route cannot be made because its CRD is missing
    */
-  private boolean applyHttpRoute(boolean wanted, Mathesar m, Context<Mathesar> context, List<SpecProblem> warnings) {
+  private boolean applyHttpRoute(
+      boolean wanted, Mathesar m, Context<Mathesar> context, List<SpecProblem> warnings) {
     var gatewayApi = dependents.gatewayApi;
     if (wanted) {
       if (!gatewayApi.ensureWatching(context.getClient(), context)) {
-        warnings.add(EnvironmentProblems.gatewayApiNotInstalled(HttpRouteFactory.CRD_NAME, config.pollSeconds()));
+        warnings.add(
+            EnvironmentProblems.gatewayApiNotInstalled(
+                HttpRouteFactory.CRD_NAME, config.pollSeconds()));
         return false;
       }
       dependents.httpRoute.reconcile(m, context);

@@ -18,7 +18,9 @@ final class CloudNativePGWatch {
     this.clusters = clusters;
   }
 
-  /** True once the Cluster CRD exists and its informer runs; looks again on every call until then. */
+  /**
+   * True once the Cluster CRD exists and its informer runs; looks again on every call until then.
+   */
   boolean ensureWatching(KubernetesClient client, Context<Mathesar> context) {
     if (watching) {
       return true;
@@ -27,12 +29,19 @@ final class CloudNativePGWatch {
       if (watching) {
         return true;
       }
-      var crd = client.apiextensions().v1().customResourceDefinitions().withName(ClusterFactory.CRD_NAME).get();
+      var crd =
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(ClusterFactory.CRD_NAME)
+              .get();
       if (crd == null) {
         return false;
       }
       var retriever = context.eventSourceRetriever();
-      var source = clusters.eventSource(retriever.eventSourceContextForDynamicRegistration()).orElseThrow();
+      var source =
+          clusters.eventSource(retriever.eventSourceContextForDynamicRegistration()).orElseThrow();
       retriever.dynamicallyRegisterEventSource(source);
       watching = true;
       return true;

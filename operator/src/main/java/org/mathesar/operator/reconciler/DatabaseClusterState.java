@@ -13,8 +13,14 @@ public record DatabaseClusterState(boolean ready, String phase, int readyInstanc
 
   @SuppressWarnings("unchecked")
   public static DatabaseClusterState of(GenericKubernetesResource cluster) {
-    var status = cluster.getAdditionalProperties().get("status") instanceof Map<?, ?> s ? (Map<String, Object>) s : Map.<String, Object>of();
-    var spec = cluster.getAdditionalProperties().get("spec") instanceof Map<?, ?> s ? (Map<String, Object>) s : Map.<String, Object>of();
+    var status =
+        cluster.getAdditionalProperties().get("status") instanceof Map<?, ?> s
+            ? (Map<String, Object>) s
+            : Map.<String, Object>of();
+    var spec =
+        cluster.getAdditionalProperties().get("spec") instanceof Map<?, ?> s
+            ? (Map<String, Object>) s
+            : Map.<String, Object>of();
     var readyInstances = status.get("readyInstances") instanceof Number n ? n.intValue() : 0;
     var instances = spec.get("instances") instanceof Number n ? n.intValue() : 1;
     var phase = status.get("phase") instanceof String p ? p : "no status yet";
@@ -32,13 +38,19 @@ public record DatabaseClusterState(boolean ready, String phase, int readyInstanc
 
   /**
    * The on-demand Backup method the Cluster's configuration allows: barmanObjectStore or
-   * volumeSnapshot. Plugin-based backups need a plugin name the operator cannot guess, so they count
-   * as not configured (the upgrade then says it skipped the backup).
+   * volumeSnapshot. Plugin-based backups need a plugin name the operator cannot guess, so they
+   * count as not configured (the upgrade then says it skipped the backup).
    */
   @SuppressWarnings("unchecked")
   public static java.util.Optional<String> backupMethod(GenericKubernetesResource cluster) {
-    var spec = cluster.getAdditionalProperties().get("spec") instanceof Map<?, ?> s ? (Map<String, Object>) s : Map.<String, Object>of();
-    var backup = spec.get("backup") instanceof Map<?, ?> b ? (Map<String, Object>) b : Map.<String, Object>of();
+    var spec =
+        cluster.getAdditionalProperties().get("spec") instanceof Map<?, ?> s
+            ? (Map<String, Object>) s
+            : Map.<String, Object>of();
+    var backup =
+        spec.get("backup") instanceof Map<?, ?> b
+            ? (Map<String, Object>) b
+            : Map.<String, Object>of();
     if (backup.get("barmanObjectStore") != null) {
       return java.util.Optional.of("barmanObjectStore");
     }

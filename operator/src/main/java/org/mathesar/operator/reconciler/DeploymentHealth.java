@@ -8,7 +8,10 @@ final class DeploymentHealth {
 
   static boolean allReady(Deployment d) {
     var desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-    var ready = d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+    var ready =
+        d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+            ? 0
+            : d.getStatus().getReadyReplicas();
     return ready >= desired;
   }
 }

@@ -23,7 +23,8 @@ import org.mathesar.operator.desired.HttpRouteFactory;
 
 /**
  * Every object a Mathesar resource owns, as the JOSDK dependents that read and write them, and the
- * informers behind them: made once per controller and handed to the phases, so no phase makes its own.
+ * informers behind them: made once per controller and handed to the phases, so no phase makes its
+ * own.
  */
 final class MathesarDependents {
   final SecretKeySecretDependentResource secretKey = new SecretKeySecretDependentResource();
@@ -37,12 +38,17 @@ final class MathesarDependents {
   final IngressDependentResource ingress = new IngressDependentResource();
   final NetworkPolicyDependentResource networkPolicy = new NetworkPolicyDependentResource();
   final HttpRouteDependentResource httpRoute = new HttpRouteDependentResource();
+
   /** The Cluster informer, registered once CloudNativePG's CRD exists. */
   final CloudNativePGWatch cloudNativePG = new CloudNativePGWatch(cluster);
+
   /** The HTTPRoute informer, registered once the Gateway API's CRD exists. */
   final OptionalCrdWatch gatewayApi =
-      new OptionalCrdWatch(HttpRouteFactory.CRD_NAME, HttpRouteFactory.HTTP_ROUTE.getVersion(), httpRoute);
+      new OptionalCrdWatch(
+          HttpRouteFactory.CRD_NAME, HttpRouteFactory.HTTP_ROUTE.getVersion(), httpRoute);
+
   final ReferencedSecrets referencedSecrets = new ReferencedSecrets();
+
   /** Made with the event sources, once the served PodDisruptionBudget version is known. */
   private volatile DisruptionBudgetDependentResource disruptionBudget;
 
@@ -53,15 +59,34 @@ final class MathesarDependents {
     return disruptionBudget;
   }
 
-  /** The informers JOSDK starts with the controller (CloudNativePG's and the Gateway API's come later). */
+  /**
+   * The informers JOSDK starts with the controller (CloudNativePG's and the Gateway API's come
+   * later).
+   */
   List<EventSource<?, Mathesar>> eventSources(EventSourceContext<Mathesar> context) {
-    var sources = new ArrayList<>(EventSourceUtils.dependentEventSources(
-        context, secretKey, adminSecret, media, service, ingress, networkPolicy, migrationJob, adminJob, deployment));
+    var sources =
+        new ArrayList<>(
+            EventSourceUtils.dependentEventSources(
+                context,
+                secretKey,
+                adminSecret,
+                media,
+                service,
+                ingress,
+                networkPolicy,
+                migrationJob,
+                adminJob,
+                deployment));
     sources.addAll(referencedSecrets.createEventSources(context));
-    // policy/v1 from Kubernetes 1.21, policy/v1beta1 before (and gone from 1.25): asked once, at start.
-    var budgetKind = context.getClient().supports(
-        DisruptionBudgetFactory.V1.apiVersion(), DisruptionBudgetFactory.V1.getKind())
-        ? DisruptionBudgetFactory.V1 : DisruptionBudgetFactory.V1BETA1;
+    // policy/v1 from Kubernetes 1.21, policy/v1beta1 before (and gone from 1.25): asked once, at
+    // start.
+    var budgetKind =
+        context
+                .getClient()
+                .supports(
+                    DisruptionBudgetFactory.V1.apiVersion(), DisruptionBudgetFactory.V1.getKind())
+            ? DisruptionBudgetFactory.V1
+            : DisruptionBudgetFactory.V1BETA1;
     disruptionBudget = new DisruptionBudgetDependentResource(budgetKind);
     sources.addAll(EventSourceUtils.dependentEventSources(context, disruptionBudget));
     return sources;

@@ -30,18 +30,19 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Brings a Mathesar resource to its target version in four phases, each returning a record:
- * {@link ValidationPhase} (every problem, before any write) → {@link ApplyPhase} (Secrets, media volume,
- * Service and the optional objects) → {@link RolloutPhase} (database ready, the version's migration Job,
- * the first admin, the Deployment at the last migrated version) → {@link StatusPhase}. The dependents
- * are called explicitly (not through a managed workflow) so a failed validation touches nothing at all:
- * what runs keeps running.
+ * Brings a Mathesar resource to its target version in four phases, each returning a record: {@link
+ * ValidationPhase} (every problem, before any write) → {@link ApplyPhase} (Secrets, media volume,
+ * Service and the optional objects) → {@link RolloutPhase} (database ready, the version's migration
+ * Job, the first admin, the Deployment at the last migrated version) → {@link StatusPhase}. The
+ * dependents are called explicitly (not through a managed workflow) so a failed validation touches
+ * nothing at all: what runs keeps running.
  */
 @ControllerConfiguration(
     name = MathesarReconciler.NAME,
     generationAwareEventProcessing = false,
     informer = @Informer(onUpdateFilter = MathesarUpdateFilter.class),
-    maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+    maxReconciliationInterval =
+        @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesar>, AutoCloseable {
   public static final String NAME = "mathesar";
   private static final Logger log = LoggerFactory.getLogger(MathesarReconciler.class);
@@ -57,12 +58,18 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   private final RolloutPhase rollout;
   private final StatusPhase status;
 
-  public MathesarReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate) {
+  public MathesarReconciler(
+      OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate) {
     this(config, events, metrics, gate, new MathesarDependents(), new DatabaseChecks());
   }
 
-  MathesarReconciler(OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate,
-      MathesarDependents dependents, DatabaseChecks databaseChecks) {
+  MathesarReconciler(
+      OperatorConfig config,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      ShutdownGate gate,
+      MathesarDependents dependents,
+      DatabaseChecks databaseChecks) {
     this.config = config;
     this.events = events;
     this.metrics = metrics;
@@ -100,10 +107,16 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
 
   private UpdateControl<Mathesar> doReconcile(Mathesar m, Context<Mathesar> context) {
     var deployment = dependents.deployment.getSecondaryResource(m, context);
-    var validated = ValidationPhase.validate(m, config, new ValidationPhase.Observed(
-        dependents.referencedSecrets::get, dependents.media.getSecondaryResource(m, context), deployment,
-        () -> dependents.cloudNativePG.ensureWatching(context.getClient(), context),
-        () -> dependents.cluster.getSecondaryResource(m, context)));
+    var validated =
+        ValidationPhase.validate(
+            m,
+            config,
+            new ValidationPhase.Observed(
+                dependents.referencedSecrets::get,
+                dependents.media.getSecondaryResource(m, context),
+                deployment,
+                () -> dependents.cloudNativePG.ensureWatching(context.getClient(), context),
+                () -> dependents.cluster.getSecondaryResource(m, context)));
     var recorded = m.getStatus() == null ? new MathesarStatus() : m.getStatus();
     if (!validated.accepted()) {
       log.info("not applying: {}", validated.problems().stream().map(SpecProblem::reason).toList());
@@ -114,22 +127,28 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var applied = apply.apply(m, context, validated.instance(), forDatabase);
     var rolledOut = rollout.roll(m, context, applied, forDatabase, deployment);
     var written = status.report(m, StatusPhase.rolledOut(m, applied, rolledOut), context);
-    // Only now that the status holds their results (a failed write throws before this) may the Jobs go.
+    // Only now that the status holds their results (a failed write throws before this) may the Jobs
+    // go.
     rollout.afterStatus(m, context, applied.instance(), rolledOut, written);
-    return requeue(applied.pollForGatewayApi() || rolledOut.pollForBackup(), rolledOut.checkAgain());
+    return requeue(
+        applied.pollForGatewayApi() || rolledOut.pollForBackup(), rolledOut.checkAgain());
   }
 
   /** CloudNativePG's and the Gateway API's CRDs, and Backups, have no watch: look again. */
   private UpdateControl<Mathesar> requeue(boolean poll, Optional<Duration> checkAgain) {
     var control = UpdateControl.<Mathesar>noUpdate();
-    return Stream.concat(poll ? Stream.of(Duration.ofSeconds(config.pollSeconds())) : Stream.empty(), checkAgain.stream())
-        .min(Duration::compareTo).map(control::rescheduleAfter).orElse(control);
+    return Stream.concat(
+            poll ? Stream.of(Duration.ofSeconds(config.pollSeconds())) : Stream.empty(),
+            checkAgain.stream())
+        .min(Duration::compareTo)
+        .map(control::rescheduleAfter)
+        .orElse(control);
   }
 
   /**
-   * The status as far as the spec's database is concerned: when spec.database names another database
-   * than the one migrated, nothing has run against it yet, so migrations and the first admin run again
-   * before the pods switch over.
+   * The status as far as the spec's database is concerned: when spec.database names another
+   * database than the one migrated, nothing has run against it yet, so migrations and the first
+   * admin run again before the pods switch over.
    */
   private MathesarStatus forDatabase(Mathesar m, ResolvedInstance instance, MathesarStatus status) {
     var identity = instance.databaseIdentity();
@@ -137,8 +156,15 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       return status;
     }
     if (status.getMigratedVersion() != null) {
-      events.record(m, "Normal", "DatabaseChanged", "spec.database now names " + identity + " (was " + status.getDatabase()
-          + "): migrations and the first admin run against it before the pods switch over");
+      events.record(
+          m,
+          "Normal",
+          "DatabaseChanged",
+          "spec.database now names "
+              + identity
+              + " (was "
+              + status.getDatabase()
+              + "): migrations and the first admin run against it before the pods switch over");
     }
     var fresh = JSON.clone(status);
     fresh.setMigratedVersion(null);
@@ -164,8 +190,15 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       if (RetainedObjects.retains(m)) {
         var kept = RetainedObjects.release(m, context.getClient());
         if (!kept.isEmpty()) {
-          events.record(m, "Normal", "Retained", "deletionPolicy Retain kept " + String.join(", ", kept)
-              + "; a new Mathesar named " + m.getMetadata().getName() + " in this namespace adopts them");
+          events.record(
+              m,
+              "Normal",
+              "Retained",
+              "deletionPolicy Retain kept "
+                  + String.join(", ", kept)
+                  + "; a new Mathesar named "
+                  + m.getMetadata().getName()
+                  + " in this namespace adopts them");
         }
       }
       return DeleteControl.defaultDelete();
@@ -176,7 +209,8 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
 
   /** After an exception: Degraded with the API server's answer, written as every status is. */
   @Override
-  public ErrorStatusUpdateControl<Mathesar> updateErrorStatus(Mathesar m, Context<Mathesar> context, Exception e) {
+  public ErrorStatusUpdateControl<Mathesar> updateErrorStatus(
+      Mathesar m, Context<Mathesar> context, Exception e) {
     status.reportError(m, e, context);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }

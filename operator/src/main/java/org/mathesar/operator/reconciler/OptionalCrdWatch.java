@@ -9,8 +9,8 @@ import org.mathesar.operator.dependentresource.MathesarDependentResource;
 
 /**
  * Whether an optional API (a CRD that may not be installed) exists, and the informer of a dependent
- * of that type once it does. An informer for a missing CRD would fail the operator's start, so it is
- * registered on first need instead.
+ * of that type once it does. An informer for a missing CRD would fail the operator's start, so it
+ * is registered on first need instead.
  */
 public final class OptionalCrdWatch {
   private final String crdName;
@@ -19,14 +19,22 @@ public final class OptionalCrdWatch {
   private volatile boolean watching;
   private volatile boolean lookedOnce;
 
-  /** @param version the version of the CRD's kind the dependent writes and watches */
-  OptionalCrdWatch(String crdName, String version, MathesarDependentResource<GenericKubernetesResource> dependent) {
+  /**
+   * @param version the version of the CRD's kind the dependent writes and watches
+   */
+  OptionalCrdWatch(
+      String crdName,
+      String version,
+      MathesarDependentResource<GenericKubernetesResource> dependent) {
     this.crdName = crdName;
     this.version = version;
     this.dependent = dependent;
   }
 
-  /** For instances that want the object: true once the CRD exists and the informer runs; looks again until then. */
+  /**
+   * For instances that want the object: true once the CRD exists and the informer runs; looks again
+   * until then.
+   */
   boolean ensureWatching(KubernetesClient client, Context<Mathesar> context) {
     if (watching) {
       return true;
@@ -59,20 +67,25 @@ public final class OptionalCrdWatch {
 
   /** Whether the CRD exists and serves that version of its kind. */
   public static boolean serves(CustomResourceDefinition crd, String version) {
-    return crd != null && crd.getSpec() != null && crd.getSpec().getVersions() != null
-        && crd.getSpec().getVersions().stream().anyMatch(v -> version.equals(v.getName()) && Boolean.TRUE.equals(v.getServed()));
+    return crd != null
+        && crd.getSpec() != null
+        && crd.getSpec().getVersions() != null
+        && crd.getSpec().getVersions().stream()
+            .anyMatch(v -> version.equals(v.getName()) && Boolean.TRUE.equals(v.getServed()));
   }
 
   private void register(KubernetesClient client, Context<Mathesar> context) {
     var crd = client.apiextensions().v1().customResourceDefinitions().withName(crdName).get();
     lookedOnce = true;
-    // The version the dependent writes must be served too: a Gateway API before v1.0 has the CRD with
-    // v1beta1 only, and an informer for v1 would fail every reconciliation instead of a warning.
+    // The version the dependent writes must be served too: a Gateway API before v1.0 has the CRD
+    // with v1beta1 only, and an informer for v1 would fail every reconciliation instead of a
+    // warning.
     if (!serves(crd, version)) {
       return;
     }
     var retriever = context.eventSourceRetriever();
-    var source = dependent.eventSource(retriever.eventSourceContextForDynamicRegistration()).orElseThrow();
+    var source =
+        dependent.eventSource(retriever.eventSourceContextForDynamicRegistration()).orElseThrow();
     retriever.dynamicallyRegisterEventSource(source);
     watching = true;
   }

@@ -18,7 +18,8 @@ final class PreUpgradeBackup {
   private PreUpgradeBackup() {}
 
   @SuppressWarnings("unchecked")
-  static BackupState observe(KubernetesClient client, String namespace, String name, GenericKubernetesResource cluster) {
+  static BackupState observe(
+      KubernetesClient client, String namespace, String name, GenericKubernetesResource cluster) {
     if (DatabaseClusterState.backupMethod(cluster).isEmpty()) {
       return BackupState.NOT_CONFIGURED;
     }
@@ -26,7 +27,10 @@ final class PreUpgradeBackup {
     if (existing == null) {
       return BackupState.ABSENT;
     }
-    var status = existing.getAdditionalProperties().get("status") instanceof Map<?, ?> s ? (Map<String, Object>) s : Map.<String, Object>of();
+    var status =
+        existing.getAdditionalProperties().get("status") instanceof Map<?, ?> s
+            ? (Map<String, Object>) s
+            : Map.<String, Object>of();
     return switch (String.valueOf(status.getOrDefault("phase", "pending"))) {
       case "completed" -> BackupState.COMPLETED;
       case "failed" -> BackupState.FAILED;
@@ -34,14 +38,29 @@ final class PreUpgradeBackup {
     };
   }
 
-  static void create(KubernetesClient client, ResolvedInstance instance, String name, GenericKubernetesResource cluster) {
-    var method = DatabaseClusterState.backupMethod(cluster)
-        .orElseThrow(() -> new IllegalStateException("Cluster without a backup method: no Backup " + name));
-    backups(client, instance.namespace()).resource(ClusterFactory.backup(instance, name, method)).create();
+  static void create(
+      KubernetesClient client,
+      ResolvedInstance instance,
+      String name,
+      GenericKubernetesResource cluster) {
+    var method =
+        DatabaseClusterState.backupMethod(cluster)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Cluster without a backup method: no Backup " + name));
+    backups(client, instance.namespace())
+        .resource(ClusterFactory.backup(instance, name, method))
+        .create();
   }
 
-  private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> backups(
-      KubernetesClient client, String namespace) {
-    return client.genericKubernetesResources(ClusterFactory.API_VERSION, ClusterFactory.BACKUP.getKind()).inNamespace(namespace);
+  private static NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      backups(KubernetesClient client, String namespace) {
+    return client
+        .genericKubernetesResources(ClusterFactory.API_VERSION, ClusterFactory.BACKUP.getKind())
+        .inNamespace(namespace);
   }
 }

@@ -13,9 +13,9 @@ import org.mathesar.operator.customresource.Mathesar;
 
 /**
  * An informer for objects the user makes and instances refer to by name (Secrets, ConfigMaps), so
- * that one created or changed later reaches the instances naming it without any edit of theirs. Such
- * objects carry no label of ours, so the informer cannot be narrowed by a label; an index of the
- * primaries by the names they refer to maps an event back to them.
+ * that one created or changed later reaches the instances naming it without any edit of theirs.
+ * Such objects carry no label of ours, so the informer cannot be narrowed by a label; an index of
+ * the primaries by the names they refer to maps an event back to them.
  */
 final class ReferenceWatch<T extends HasMetadata> {
   private final Class<T> type;
@@ -31,8 +31,11 @@ final class ReferenceWatch<T extends HasMetadata> {
 
   InformerEventSource<T, Mathesar> createEventSource(EventSourceContext<Mathesar> context) {
     var index = "mathesar.org/" + name;
-    context.getPrimaryCache().addIndexer(index,
-        m -> names.apply(m).stream().map(n -> key(m.getMetadata().getNamespace(), n)).toList());
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            index,
+            m -> names.apply(m).stream().map(n -> key(m.getMetadata().getNamespace(), n)).toList());
     var configuration =
         InformerEventSourceConfiguration.from(type, Mathesar.class)
             .withName(name)
@@ -40,7 +43,11 @@ final class ReferenceWatch<T extends HasMetadata> {
                 object ->
                     context
                         .getPrimaryCache()
-                        .byIndex(index, key(object.getMetadata().getNamespace(), object.getMetadata().getName()))
+                        .byIndex(
+                            index,
+                            key(
+                                object.getMetadata().getNamespace(),
+                                object.getMetadata().getName()))
                         .stream()
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))

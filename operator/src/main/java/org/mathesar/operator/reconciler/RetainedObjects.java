@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The objects that hold an instance's data — database Cluster, SECRET_KEY, admin credentials, media
- * volume. Under the Retain policy they are released when the resource is deleted (no owner reference,
- * so garbage collection leaves them) and marked; a new resource of the same name adopts them again.
- * Deletion runs for any resource, also one whose spec validation refused or that has none, so this
- * reads the spec through ResolvedInstance's tolerant static helpers, not a resolved instance.
+ * volume. Under the Retain policy they are released when the resource is deleted (no owner
+ * reference, so garbage collection leaves them) and marked; a new resource of the same name adopts
+ * them again. Deletion runs for any resource, also one whose spec validation refused or that has
+ * none, so this reads the spec through ResolvedInstance's tolerant static helpers, not a resolved
+ * instance.
  */
 final class RetainedObjects {
   private static final Logger log = LoggerFactory.getLogger(RetainedObjects.class);
@@ -35,18 +36,29 @@ final class RetainedObjects {
   static List<String> release(Mathesar m, KubernetesClient client) {
     var released = new ArrayList<String>();
     for (var object : dataObjects(m, client)) {
-      var ours = object.getMetadata().getOwnerReferences().stream()
-          .anyMatch(r -> Objects.equals(r.getUid(), m.getMetadata().getUid()));
+      var ours =
+          object.getMetadata().getOwnerReferences().stream()
+              .anyMatch(r -> Objects.equals(r.getUid(), m.getMetadata().getUid()));
       if (!ours) {
         continue;
       }
-      client.resource(object).edit(o -> {
-        o.getMetadata().getOwnerReferences().removeIf(r -> Objects.equals(r.getUid(), m.getMetadata().getUid()));
-        o.getMetadata().getAnnotations()
-            .put(MetadataKeys.RETAINED_FROM_ANNOTATION, "Mathesar " + m.getMetadata().getName());
-        o.getMetadata().getAnnotations().put(MetadataKeys.RETAINED_AT_ANNOTATION, Instant.now().toString());
-        return o;
-      });
+      client
+          .resource(object)
+          .edit(
+              o -> {
+                o.getMetadata()
+                    .getOwnerReferences()
+                    .removeIf(r -> Objects.equals(r.getUid(), m.getMetadata().getUid()));
+                o.getMetadata()
+                    .getAnnotations()
+                    .put(
+                        MetadataKeys.RETAINED_FROM_ANNOTATION,
+                        "Mathesar " + m.getMetadata().getName());
+                o.getMetadata()
+                    .getAnnotations()
+                    .put(MetadataKeys.RETAINED_AT_ANNOTATION, Instant.now().toString());
+                return o;
+              });
       released.add(object.getKind() + " " + object.getMetadata().getName());
     }
     log.info("kept after deletion (policy Retain): {}", released);
@@ -57,11 +69,14 @@ final class RetainedObjects {
   static void clearMark(KubernetesClient client, HasMetadata object) {
     var annotations = object.getMetadata().getAnnotations();
     if (annotations != null && annotations.containsKey(MetadataKeys.RETAINED_FROM_ANNOTATION)) {
-      client.resource(object).edit(o -> {
-        o.getMetadata().getAnnotations().remove(MetadataKeys.RETAINED_FROM_ANNOTATION);
-        o.getMetadata().getAnnotations().remove(MetadataKeys.RETAINED_AT_ANNOTATION);
-        return o;
-      });
+      client
+          .resource(object)
+          .edit(
+              o -> {
+                o.getMetadata().getAnnotations().remove(MetadataKeys.RETAINED_FROM_ANNOTATION);
+                o.getMetadata().getAnnotations().remove(MetadataKeys.RETAINED_AT_ANNOTATION);
+                return o;
+              });
     }
   }
 
@@ -69,15 +84,29 @@ final class RetainedObjects {
     var ns = m.getMetadata().getNamespace();
     var objects = new ArrayList<HasMetadata>();
     if (ResolvedInstance.usesGeneratedSecretKey(m)) {
-      objects.add(client.secrets().inNamespace(ns).withName(ObjectNames.generatedSecretKeySecret(m)).get());
+      objects.add(
+          client.secrets().inNamespace(ns).withName(ObjectNames.generatedSecretKeySecret(m)).get());
     }
     if (ObjectNames.generatedAdminSecret(m).equals(ResolvedInstance.adminSecretName(m))) {
-      objects.add(client.secrets().inNamespace(ns).withName(ObjectNames.generatedAdminSecret(m)).get());
+      objects.add(
+          client.secrets().inNamespace(ns).withName(ObjectNames.generatedAdminSecret(m)).get());
     }
-    objects.add(client.persistentVolumeClaims().inNamespace(ns).withName(ObjectNames.mediaPvc(m)).get());
-    if (client.apiextensions().v1().customResourceDefinitions().withName(ClusterFactory.CRD_NAME).get() != null) {
-      objects.add(client.genericKubernetesResources(ClusterFactory.API_VERSION, ClusterFactory.CLUSTER.getKind())
-          .inNamespace(ns).withName(ObjectNames.databaseCluster(m)).get());
+    objects.add(
+        client.persistentVolumeClaims().inNamespace(ns).withName(ObjectNames.mediaPvc(m)).get());
+    if (client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(ClusterFactory.CRD_NAME)
+            .get()
+        != null) {
+      objects.add(
+          client
+              .genericKubernetesResources(
+                  ClusterFactory.API_VERSION, ClusterFactory.CLUSTER.getKind())
+              .inNamespace(ns)
+              .withName(ObjectNames.databaseCluster(m))
+              .get());
     }
     objects.removeIf(Objects::isNull);
     return objects;

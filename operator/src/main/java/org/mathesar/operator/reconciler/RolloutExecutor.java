@@ -9,9 +9,12 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.dependentresource.AdminJobDependentResource;
 import org.mathesar.operator.dependentresource.DeployedVersion;
 import org.mathesar.operator.dependentresource.DeploymentDependentResource;
+import org.mathesar.operator.dependentresource.DesiredInputs;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobSteps;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.events.EventRecorder;
+import org.mathesar.operator.metrics.OperatorMetrics;
 import org.mathesar.operator.rollout.RolloutAction;
 import org.mathesar.operator.rollout.RolloutAction.ApplyDeployment;
 import org.mathesar.operator.rollout.RolloutAction.CreateAdminJob;
@@ -20,11 +23,8 @@ import org.mathesar.operator.rollout.RolloutAction.CreateMigrationJob;
 import org.mathesar.operator.rollout.RolloutAction.DeleteJob;
 import org.mathesar.operator.rollout.RolloutAction.RecordEvent;
 import org.mathesar.operator.rollout.RolloutAction.RecordMigrationMetric;
-import org.mathesar.operator.events.EventRecorder;
-import org.mathesar.operator.metrics.OperatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.mathesar.operator.dependentresource.DesiredInputs;
 
 /** Makes the writes a rollout plan asks for, in its order. */
 final class RolloutExecutor {
@@ -37,8 +37,11 @@ final class RolloutExecutor {
   private final OperatorMetrics metrics;
 
   RolloutExecutor(
-      MigrationJobDependentResource migrationJob, AdminJobDependentResource adminJob,
-      DeploymentDependentResource deployment, EventRecorder events, OperatorMetrics metrics) {
+      MigrationJobDependentResource migrationJob,
+      AdminJobDependentResource adminJob,
+      DeploymentDependentResource deployment,
+      EventRecorder events,
+      OperatorMetrics metrics) {
     this.migrationJob = migrationJob;
     this.adminJob = adminJob;
     this.deployment = deployment;
@@ -46,9 +49,15 @@ final class RolloutExecutor {
     this.metrics = metrics;
   }
 
-  /** @return the web Deployment once the actions are done: as written if they applied it, else as observed */
+  /**
+   * @return the web Deployment once the actions are done: as written if they applied it, else as
+   *     observed
+   */
   Optional<Deployment> execute(
-      Mathesar m, Context<Mathesar> context, ResolvedInstance instance, RolloutObserver.Observation observed,
+      Mathesar m,
+      Context<Mathesar> context,
+      ResolvedInstance instance,
+      RolloutObserver.Observation observed,
       List<RolloutAction> actions) {
     var web = observed.deployment();
     for (var action : actions) {
@@ -58,10 +67,12 @@ final class RolloutExecutor {
       } else if (action instanceof CreateAdminJob) {
         adminJob.reconcile(m, context);
       } else if (action instanceof CreateBackup b) {
-        PreUpgradeBackup.create(context.getClient(), instance, b.name(), observed.databaseCluster().orElseThrow());
+        PreUpgradeBackup.create(
+            context.getClient(), instance, b.name(), observed.databaseCluster().orElseThrow());
       } else if (action instanceof DeleteJob d) {
         if (d.why() == DeleteJob.Why.RETRY) {
-          log.info("retrying migration to {}: deleting failed Job {}", instance.version(), d.name());
+          log.info(
+              "retrying migration to {}: deleting failed Job {}", instance.version(), d.name());
         }
         context.getClient().resource(job(observed, d.name())).delete();
       } else if (action instanceof RecordEvent e) {

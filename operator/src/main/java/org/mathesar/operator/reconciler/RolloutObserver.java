@@ -13,6 +13,7 @@ import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.dependentresource.AdminJobDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
 import org.mathesar.operator.desired.JobFactory;
+import org.mathesar.operator.desired.MetadataKeys;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.rollout.BackupState;
@@ -21,18 +22,20 @@ import org.mathesar.operator.rollout.RolloutInput;
 import org.mathesar.operator.rollout.RolloutInput.Names;
 import org.mathesar.operator.rollout.RolloutInput.ObservedJob;
 import org.mathesar.operator.rollout.RolloutPlanner;
-import org.mathesar.operator.desired.MetadataKeys;
 
 /**
- * Gathers the rollout planner's input: the resource, the status read, the Jobs in JOSDK's caches and,
- * only when the plan depends on it, the pre-upgrade Backup (a request to the API server).
+ * Gathers the rollout planner's input: the resource, the status read, the Jobs in JOSDK's caches
+ * and, only when the plan depends on it, the pre-upgrade Backup (a request to the API server).
  */
 final class RolloutObserver {
   private final OperatorConfig config;
   private final MigrationJobDependentResource migrationJob;
   private final AdminJobDependentResource adminJob;
 
-  RolloutObserver(OperatorConfig config, MigrationJobDependentResource migrationJob, AdminJobDependentResource adminJob) {
+  RolloutObserver(
+      OperatorConfig config,
+      MigrationJobDependentResource migrationJob,
+      AdminJobDependentResource adminJob) {
     this.config = config;
     this.migrationJob = migrationJob;
     this.adminJob = adminJob;
@@ -54,42 +57,75 @@ final class RolloutObserver {
    * @param databaseCluster the CloudNativePG Cluster, in that mode
    */
   Observation observe(
-      Mathesar m, Context<Mathesar> context, ResolvedInstance instance, MathesarStatus status,
-      boolean databaseBlocksJobs, Optional<GenericKubernetesResource> databaseCluster, Optional<Deployment> deployment) {
+      Mathesar m,
+      Context<Mathesar> context,
+      ResolvedInstance instance,
+      MathesarStatus status,
+      boolean databaseBlocksJobs,
+      Optional<GenericKubernetesResource> databaseCluster,
+      Optional<Deployment> deployment) {
     var version = instance.version();
-    var names = new Names(ObjectNames.migrationJob(m, version), ObjectNames.adminJob(m),
-        ObjectNames.preUpgradeBackup(m, version), instance.adminSecretName());
+    var names =
+        new Names(
+            ObjectNames.migrationJob(m, version),
+            ObjectNames.adminJob(m),
+            ObjectNames.preUpgradeBackup(m, version),
+            instance.adminSecretName());
     var annotations = m.getMetadata().getAnnotations();
-    var target = new RolloutInput.Target(
-        version, instance.image(), config.imageRepository(), m.getMetadata().getGeneration(),
-        annotations == null ? null : annotations.get(MetadataKeys.RETRY_MIGRATION_ANNOTATION),
-        databaseBlocksJobs, databaseCluster.isPresent() && instance.backupBeforeUpgrade(), names);
-    var recorded = new RolloutInput.Recorded(
-        status.getMigratedVersion(), status.getMigratedImage(), Boolean.TRUE.equals(status.getAdminCreated()), status.getFailedMigration());
+    var target =
+        new RolloutInput.Target(
+            version,
+            instance.image(),
+            config.imageRepository(),
+            m.getMetadata().getGeneration(),
+            annotations == null ? null : annotations.get(MetadataKeys.RETRY_MIGRATION_ANNOTATION),
+            databaseBlocksJobs,
+            databaseCluster.isPresent() && instance.backupBeforeUpgrade(),
+            names);
+    var recorded =
+        new RolloutInput.Recorded(
+            status.getMigratedVersion(),
+            status.getMigratedImage(),
+            Boolean.TRUE.equals(status.getAdminCreated()),
+            status.getFailedMigration());
 
     var jobs = new LinkedHashMap<String, Job>();
     var migration = migrationJob.getSecondaryResource(m, context);
     migration.ifPresent(j -> jobs.put(names.migrationJob(), j));
     // Both Job event sources answer for Job.class; the label tells migrations from the admin Job.
-    var others = context.getSecondaryResourcesAsStream(Job.class)
-        .filter(j -> JobFactory.MIGRATE_COMPONENT.equals(j.getMetadata().getLabels().get(MetadataKeys.COMPONENT_LABEL)))
-        .filter(j -> !names.migrationJob().equals(j.getMetadata().getName()))
-        .toList();
+    var others =
+        context
+            .getSecondaryResourcesAsStream(Job.class)
+            .filter(
+                j ->
+                    JobFactory.MIGRATE_COMPONENT.equals(
+                        j.getMetadata().getLabels().get(MetadataKeys.COMPONENT_LABEL)))
+            .filter(j -> !names.migrationJob().equals(j.getMetadata().getName()))
+            .toList();
     others.forEach(j -> jobs.put(j.getMetadata().getName(), j));
     var admin = adminJob.getSecondaryResource(m, context);
     admin.ifPresent(j -> jobs.put(names.adminJob(), j));
 
-    var observed = new RolloutInput.Observed(
-        migration.map(JobState::of),
-        migration.map(JobFactory::createsAdmin).orElse(false),
-        others.stream().map(j -> new ObservedJob(j.getMetadata().getName(), JobState.of(j))).toList(),
-        admin.map(JobState::of),
-        BackupState.NOT_LOOKED_AT,
-        deployment.map(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
+    var observed =
+        new RolloutInput.Observed(
+            migration.map(JobState::of),
+            migration.map(JobFactory::createsAdmin).orElse(false),
+            others.stream()
+                .map(j -> new ObservedJob(j.getMetadata().getName(), JobState.of(j)))
+                .toList(),
+            admin.map(JobState::of),
+            BackupState.NOT_LOOKED_AT,
+            deployment.map(
+                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
     var input = new RolloutInput(target, recorded, observed);
     if (RolloutPlanner.needsBackup(input)) {
-      input = input.withBackup(
-          PreUpgradeBackup.observe(context.getClient(), instance.namespace(), names.backup(), databaseCluster.get()));
+      input =
+          input.withBackup(
+              PreUpgradeBackup.observe(
+                  context.getClient(),
+                  instance.namespace(),
+                  names.backup(),
+                  databaseCluster.get()));
     }
     return new Observation(input, jobs, databaseCluster, deployment);
   }

@@ -24,14 +24,15 @@ import org.mathesar.operator.status.DatabaseClusterCondition;
 import org.mathesar.operator.status.ExternalDatabaseCondition;
 
 /**
- * Phase 3, for an accepted and applied resource: is its database ready, then the version's migration
- * Job, the first admin and the Deployment, as one plan of the pure {@link RolloutPlanner}. The Jobs a
- * plan deletes only once the status records their results go through {@link #afterStatus}.
+ * Phase 3, for an accepted and applied resource: is its database ready, then the version's
+ * migration Job, the first admin and the Deployment, as one plan of the pure {@link
+ * RolloutPlanner}. The Jobs a plan deletes only once the status records their results go through
+ * {@link #afterStatus}.
  */
 final class RolloutPhase {
   /**
-   * How long a reconciliation waits for the first answer about a database: long enough for the usual
-   * answer (milliseconds), short enough that an unresponsive server never holds a thread up.
+   * How long a reconciliation waits for the first answer about a database: long enough for the
+   * usual answer (milliseconds), short enough that an unresponsive server never holds a thread up.
    */
   static final Duration FIRST_CHECK_WAIT = Duration.ofMillis(1500);
 
@@ -40,24 +41,34 @@ final class RolloutPhase {
   private final RolloutObserver observer;
   private final RolloutExecutor executor;
 
-  RolloutPhase(OperatorConfig config, MathesarDependents dependents, DatabaseChecks databaseChecks,
-      EventRecorder events, OperatorMetrics metrics) {
+  RolloutPhase(
+      OperatorConfig config,
+      MathesarDependents dependents,
+      DatabaseChecks databaseChecks,
+      EventRecorder events,
+      OperatorMetrics metrics) {
     this.dependents = dependents;
     this.databaseChecks = databaseChecks;
     this.observer = new RolloutObserver(config, dependents.migrationJob, dependents.adminJob);
-    this.executor = new RolloutExecutor(dependents.migrationJob, dependents.adminJob, dependents.deployment, events,
-        metrics);
+    this.executor =
+        new RolloutExecutor(
+            dependents.migrationJob, dependents.adminJob, dependents.deployment, events, metrics);
   }
 
   /**
-   * @param database DatabaseReady; empty only if the external database's Secret vanished since validation
+   * @param database DatabaseReady; empty only if the external database's Secret vanished since
+   *     validation
    * @param deployment the web Deployment after the plan's writes
    * @param checkAgain when the external database is to be checked again without an event
    * @param pollForBackup the plan waits for a pre-upgrade Backup, which has no watch here
    */
   record RolledOut(
-      RolloutProgress progress, Optional<Condition> database, Optional<Deployment> deployment,
-      RolloutObserver.Observation observation, List<RolloutAction> afterStatus, Optional<Duration> checkAgain,
+      RolloutProgress progress,
+      Optional<Condition> database,
+      Optional<Deployment> deployment,
+      RolloutObserver.Observation observation,
+      List<RolloutAction> afterStatus,
+      Optional<Duration> checkAgain,
       boolean pollForBackup) {
 
     /** Whether a written status holds what the Jobs that {@link #afterStatus} deletes found out. */
@@ -67,36 +78,72 @@ final class RolloutPhase {
     }
   }
 
-  RolledOut roll(Mathesar m, Context<Mathesar> context, ApplyPhase.Applied applied, MathesarStatus status,
+  RolledOut roll(
+      Mathesar m,
+      Context<Mathesar> context,
+      ApplyPhase.Applied applied,
+      MathesarStatus status,
       Optional<Deployment> existingDeployment) {
     var instance = applied.instance();
     Optional<Condition> database = Optional.empty();
     Optional<Duration> checkAgain = Optional.empty();
     var external = ExternalDatabase.target(instance, dependents.referencedSecrets::get);
     if (instance.database() instanceof DatabaseMode.CloudNativePG cnpg) {
-      var exists = dependents.referencedSecrets.get(instance.namespace(), cnpg.appSecret()).isPresent();
-      database = Optional.of(DatabaseClusterCondition.of(cnpg.clusterName(), applied.databaseCluster().map(DatabaseClusterState::of)
-          .map(s -> new DatabaseClusterCondition.Readiness(s.ready(), s.describe())), cnpg.appSecret(), exists));
+      var exists =
+          dependents.referencedSecrets.get(instance.namespace(), cnpg.appSecret()).isPresent();
+      database =
+          Optional.of(
+              DatabaseClusterCondition.of(
+                  cnpg.clusterName(),
+                  applied
+                      .databaseCluster()
+                      .map(DatabaseClusterState::of)
+                      .map(s -> new DatabaseClusterCondition.Readiness(s.ready(), s.describe())),
+                  cnpg.appSecret(),
+                  exists));
     } else if (external.isPresent()) {
       var target = external.get();
       var serving = existingDeployment.map(DeploymentHealth::allReady).orElse(false);
       var key = checkKey(m);
-      var result = databaseChecks.latest(key, target, last -> RecheckPolicy.maxAge(serving, last), FIRST_CHECK_WAIT);
+      var result =
+          databaseChecks.latest(
+              key, target, last -> RecheckPolicy.maxAge(serving, last), FIRST_CHECK_WAIT);
       database = Optional.of(ExternalDatabaseCondition.of(target, result));
       checkAgain = RecheckPolicy.comeBackAfter(serving, databaseChecks.checking(key), result);
     }
-    var jobsBlocked = ExternalDatabaseCondition.blocksJobs(database.orElse(null), instance.version().equals(status.getMigratedVersion()));
-    var observed = observer.observe(m, context, instance, status, jobsBlocked, applied.databaseCluster(),
-        existingDeployment);
+    var jobsBlocked =
+        ExternalDatabaseCondition.blocksJobs(
+            database.orElse(null), instance.version().equals(status.getMigratedVersion()));
+    var observed =
+        observer.observe(
+            m,
+            context,
+            instance,
+            status,
+            jobsBlocked,
+            applied.databaseCluster(),
+            existingDeployment);
     var plan = RolloutPlanner.plan(observed.input());
     var deployment = executor.execute(m, context, instance, observed, plan.actions());
     var stage = plan.progress().stage();
-    return new RolledOut(plan.progress(), database, deployment, observed, plan.afterStatus(), checkAgain,
+    return new RolledOut(
+        plan.progress(),
+        database,
+        deployment,
+        observed,
+        plan.afterStatus(),
+        checkAgain,
         stage == Stage.BACKING_UP || stage == Stage.BACKUP_FAILED);
   }
 
-  /** The plan's writes that wait for the status: only once the written status holds their results. */
-  void afterStatus(Mathesar m, Context<Mathesar> context, ResolvedInstance instance, RolledOut rolledOut,
+  /**
+   * The plan's writes that wait for the status: only once the written status holds their results.
+   */
+  void afterStatus(
+      Mathesar m,
+      Context<Mathesar> context,
+      ResolvedInstance instance,
+      RolledOut rolledOut,
       MathesarStatus written) {
     if (!rolledOut.afterStatus().isEmpty() && rolledOut.recordedIn(written)) {
       executor.execute(m, context, instance, rolledOut.observation(), rolledOut.afterStatus());

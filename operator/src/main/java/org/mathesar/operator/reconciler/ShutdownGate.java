@@ -6,8 +6,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Keeps reconciliations away from a stopping operator. JOSDK stops the informers (and empties their
- * caches) before it waits for the reconciliations in flight, which then see no Secret, no key and no
- * objects: measured, a SIGTERM during a restart's first reconciliations marked running instances
+ * caches) before it waits for the reconciliations in flight, which then see no Secret, no key and
+ * no objects: measured, a SIGTERM during a restart's first reconciliations marked running instances
  * Failed with Warnings and tried to create objects again. Closing the gate first waits for the
  * reconciliations in flight while the caches are whole, and lets no new one start.
  */

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Phase 4: what the earlier phases found, as one status (the pure {@link StatusAggregator}), an Event
- * per transition, the phase metric, and one write, only when something changed.
+ * Phase 4: what the earlier phases found, as one status (the pure {@link StatusAggregator}), an
+ * Event per transition, the phase metric, and one write, only when something changed.
  */
 final class StatusPhase {
   private static final Logger log = LoggerFactory.getLogger(StatusPhase.class);
@@ -32,13 +32,32 @@ final class StatusPhase {
     this.metrics = metrics;
   }
 
-  /** The aggregator's input for a resource validation refused: nothing was applied, nothing rolled out. */
+  /**
+   * The aggregator's input for a resource validation refused: nothing was applied, nothing rolled
+   * out.
+   */
   static StatusAggregator.Observation refused(
-      Mathesar m, MathesarStatus status, ValidationPhase.Validated validated, Optional<Deployment> deployment) {
-    var progress = new RolloutProgress(Stage.WAITING, status.getMigratedVersion(),
-        Boolean.TRUE.equals(status.getAdminCreated()), status.getFailedMigration(), null);
+      Mathesar m,
+      MathesarStatus status,
+      ValidationPhase.Validated validated,
+      Optional<Deployment> deployment) {
+    var progress =
+        new RolloutProgress(
+            Stage.WAITING,
+            status.getMigratedVersion(),
+            Boolean.TRUE.equals(status.getAdminCreated()),
+            status.getFailedMigration(),
+            null);
     return new StatusAggregator.Observation(
-        m, validated.resolved(), validated.problems(), List.of(), deployment, null, progress, null, null);
+        m,
+        validated.resolved(),
+        validated.problems(),
+        List.of(),
+        deployment,
+        null,
+        progress,
+        null,
+        null);
   }
 
   /** The aggregator's input for a resource that was applied and rolled out. */
@@ -46,16 +65,27 @@ final class StatusPhase {
       Mathesar m, ApplyPhase.Applied applied, RolloutPhase.RolledOut rolledOut) {
     ResolvedInstance instance = applied.instance();
     return new StatusAggregator.Observation(
-        m, Optional.of(instance), List.of(), applied.warnings(), rolledOut.deployment(), instance.secretKeySecretName(),
-        rolledOut.progress(), rolledOut.database().orElse(null), instance.databaseIdentity());
+        m,
+        Optional.of(instance),
+        List.of(),
+        applied.warnings(),
+        rolledOut.deployment(),
+        instance.secretKeySecretName(),
+        rolledOut.progress(),
+        rolledOut.database().orElse(null),
+        instance.databaseIdentity());
   }
 
-  /** @return the status as written (or as it already was, when nothing changed) */
-  MathesarStatus report(Mathesar m, StatusAggregator.Observation observation, Context<Mathesar> context) {
+  /**
+   * @return the status as written (or as it already was, when nothing changed)
+   */
+  MathesarStatus report(
+      Mathesar m, StatusAggregator.Observation observation, Context<Mathesar> context) {
     var status = StatusAggregator.aggregate(observation, StatusWriter.now());
     metrics.phase(m, status.getPhase());
     var previous = m.getStatus();
-    events.recordTransitions(m, previous == null ? List.of() : previous.getConditions(), status.getConditions());
+    events.recordTransitions(
+        m, previous == null ? List.of() : previous.getConditions(), status.getConditions());
     events.recordPhase(m, previous == null ? null : previous.getPhase(), status.getPhase());
     if (previous == null || previous.getPhase() != status.getPhase()) {
       log.info("phase {} -> {}", previous == null ? null : previous.getPhase(), status.getPhase());

@@ -22,9 +22,9 @@ import org.mathesar.operator.validation.SpecProblem;
 import org.mathesar.operator.validation.SpecValidator;
 
 /**
- * Phase 1: every problem with a resource and what it refers to, before anything is written. Reads only
- * what it is given (caches, and two questions asked lazily: is CloudNativePG installed, which Cluster
- * exists), so it is tested in-process.
+ * Phase 1: every problem with a resource and what it refers to, before anything is written. Reads
+ * only what it is given (caches, and two questions asked lazily: is CloudNativePG installed, which
+ * Cluster exists), so it is tested in-process.
  */
 final class ValidationPhase {
   private ValidationPhase() {}
@@ -38,12 +38,14 @@ final class ValidationPhase {
       Supplier<Optional<GenericKubernetesResource>> databaseCluster) {}
 
   /**
-   * @param resolved the resource with its defaults; empty only without a spec. Downstream of a refusal
-   *     only the status reads it (to name the target version): the other phases get {@link #instance}
+   * @param resolved the resource with its defaults; empty only without a spec. Downstream of a
+   *     refusal only the status reads it (to name the target version): the other phases get {@link
+   *     #instance}
    * @param problems every problem found, in the order found
    * @param pollForCrd a missing CRD was a problem: look again later, since CRDs have no watch here
    */
-  record Validated(Optional<ResolvedInstance> resolved, List<SpecProblem> problems, boolean pollForCrd) {
+  record Validated(
+      Optional<ResolvedInstance> resolved, List<SpecProblem> problems, boolean pollForCrd) {
     boolean accepted() {
       return problems.isEmpty();
     }
@@ -63,20 +65,29 @@ final class ValidationPhase {
       return new Validated(Optional.empty(), problems, false);
     }
     var instance = ResolvedInstance.resolve(m, config, "");
-    var problems = new ArrayList<>(SpecValidator.validate(m, instance.version(), observed.secrets(), observed.mediaPvc()));
+    var problems =
+        new ArrayList<>(
+            SpecValidator.validate(m, instance.version(), observed.secrets(), observed.mediaPvc()));
     var pollForCrd = false;
     if (problems.isEmpty() && instance.database() instanceof DatabaseMode.CloudNativePG cnpg) {
       if (observed.cloudNativePGInstalled().getAsBoolean()) {
-        problems.addAll(DatabaseClusterValidator.check(cnpg.spec(), observed.databaseCluster().get()));
+        problems.addAll(
+            DatabaseClusterValidator.check(cnpg.spec(), observed.databaseCluster().get()));
       } else {
-        problems.add(EnvironmentProblems.cloudNativePGNotInstalled(ClusterFactory.CRD_NAME, config.pollSeconds()));
+        problems.add(
+            EnvironmentProblems.cloudNativePGNotInstalled(
+                ClusterFactory.CRD_NAME, config.pollSeconds()));
         pollForCrd = true;
       }
     }
     if (problems.isEmpty() && instance.usesGeneratedSecretKey()) {
       var recorded = m.getStatus() != null && m.getStatus().getSecretKeySecret() != null;
-      var generated = observed.secrets().find(m.getMetadata().getNamespace(), ObjectNames.generatedSecretKeySecret(m));
-      SecretKeyGuard.check(m, generated, recorded || observed.deployment().isPresent()).ifPresent(problems::add);
+      var generated =
+          observed
+              .secrets()
+              .find(m.getMetadata().getNamespace(), ObjectNames.generatedSecretKeySecret(m));
+      SecretKeyGuard.check(m, generated, recorded || observed.deployment().isPresent())
+          .ifPresent(problems::add);
     }
     return new Validated(Optional.of(instance), List.copyOf(problems), pollForCrd);
   }

@@ -1,6 +1,8 @@
 package org.mathesar.operator.rollout;
 
-/** The CloudNativePG Backup taken before an upgrade's migrations, as one reconciliation found it. */
+/**
+ * The CloudNativePG Backup taken before an upgrade's migrations, as one reconciliation found it.
+ */
 public enum BackupState {
   /**
    * Nobody asked the API server: Backups are polled, not watched, so each look is a request, made

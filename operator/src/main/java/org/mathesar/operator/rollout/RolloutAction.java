@@ -6,8 +6,8 @@ public sealed interface RolloutAction {
   /**
    * The target version's migration Job.
    *
-   * @param createsAdmin the Job also creates the first admin once migrated: on a first install, one Job
-   *     (one pod start, three writes fewer) instead of two in a row
+   * @param createsAdmin the Job also creates the first admin once migrated: on a first install, one
+   *     Job (one pod start, three writes fewer) instead of two in a row
    */
   record CreateMigrationJob(boolean createsAdmin) implements RolloutAction {}
 
@@ -20,9 +20,9 @@ public sealed interface RolloutAction {
   record DeleteJob(String name, Why why) implements RolloutAction {
     public enum Why {
       /**
-       * Its result is in the status: the one read, or, for {@link RolloutPlan#afterStatus()}, the one
-       * this reconciliation has just written. Deleting it any earlier could, after a lost status write,
-       * run it a second time.
+       * Its result is in the status: the one read, or, for {@link RolloutPlan#afterStatus()}, the
+       * one this reconciliation has just written. Deleting it any earlier could, after a lost
+       * status write, run it a second time.
        */
       RESULT_RECORDED,
       /** A migration Job of another version: only the newest attempt is kept, for its logs. */

@@ -11,11 +11,14 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
    * What the resource decides.
    *
    * @param image the target version's image
-   * @param imageRepository where the image of another version is, when no Deployment says which it is
+   * @param imageRepository where the image of another version is, when no Deployment says which it
+   *     is
    * @param generation the resource's metadata.generation
    * @param retryToken the value of the annotation mathesar.org/retry-migration, if any
-   * @param databaseBlocksJobs the database cannot take a Job now (see ExternalDatabaseCondition.blocksJobs)
-   * @param backupBeforeUpgrade CloudNativePG mode, its Cluster exists and spec.upgrade.backup is not false
+   * @param databaseBlocksJobs the database cannot take a Job now (see
+   *     ExternalDatabaseCondition.blocksJobs)
+   * @param backupBeforeUpgrade CloudNativePG mode, its Cluster exists and spec.upgrade.backup is
+   *     not false
    */
   public record Target(
       String version,
@@ -41,7 +44,11 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
    *
    * @param migratedImage the image that migrated migratedVersion, if recorded
    */
-  public record Recorded(String migratedVersion, String migratedImage, boolean adminCreated, FailedMigration failedMigration) {}
+  public record Recorded(
+      String migratedVersion,
+      String migratedImage,
+      boolean adminCreated,
+      FailedMigration failedMigration) {}
 
   /**
    * What exists in the cluster.
@@ -67,7 +74,15 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
 
   public RolloutInput withBackup(BackupState backup) {
     var o = observed;
-    return new RolloutInput(target, recorded,
-        new Observed(o.migrationJob(), o.migrationJobCreatesAdmin(), o.otherMigrationJobs(), o.adminJob(), backup, o.deployedImage()));
+    return new RolloutInput(
+        target,
+        recorded,
+        new Observed(
+            o.migrationJob(),
+            o.migrationJobCreatesAdmin(),
+            o.otherMigrationJobs(),
+            o.adminJob(),
+            backup,
+            o.deployedImage()));
   }
 }

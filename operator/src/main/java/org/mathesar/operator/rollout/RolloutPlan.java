@@ -11,7 +11,8 @@ import java.util.List;
  *     reconciliation instead of a later one that reads the result back
  * @param progress the stage and what the status records
  */
-public record RolloutPlan(List<RolloutAction> actions, List<RolloutAction> afterStatus, RolloutProgress progress) {
+public record RolloutPlan(
+    List<RolloutAction> actions, List<RolloutAction> afterStatus, RolloutProgress progress) {
   public RolloutPlan {
     actions = List.copyOf(actions);
     afterStatus = List.copyOf(afterStatus);

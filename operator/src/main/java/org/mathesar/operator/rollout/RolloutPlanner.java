@@ -12,7 +12,6 @@ import org.mathesar.operator.rollout.RolloutAction.DeleteJob;
 import org.mathesar.operator.rollout.RolloutAction.DeleteJob.Why;
 import org.mathesar.operator.rollout.RolloutAction.RecordEvent;
 import org.mathesar.operator.rollout.RolloutAction.RecordMigrationMetric;
-import org.mathesar.operator.rollout.RolloutProgress;
 import org.mathesar.operator.rollout.RolloutProgress.Stage;
 
 /**
@@ -26,7 +25,10 @@ public final class RolloutPlanner {
   public static RolloutPlan plan(RolloutInput in) {
     var actions = new ArrayList<RolloutAction>();
     var afterStatus = new ArrayList<RolloutAction>();
-    var progress = in.target().databaseBlocksJobs() ? waiting(in.recorded()) : migrate(in, actions, afterStatus);
+    var progress =
+        in.target().databaseBlocksJobs()
+            ? waiting(in.recorded())
+            : migrate(in, actions, afterStatus);
     // The admin Job runs the target image, so only against a database migrated to it.
     if (progress.adminCreated() || progress.stage() == Stage.DEPLOYED) {
       progress = createAdmin(in, progress, actions, afterStatus);
@@ -54,14 +56,16 @@ public final class RolloutPlanner {
   }
 
   private static RolloutProgress waiting(RolloutInput.Recorded r) {
-    return new RolloutProgress(Stage.WAITING, r.migratedVersion(), r.adminCreated(), r.failedMigration(), null);
+    return new RolloutProgress(
+        Stage.WAITING, r.migratedVersion(), r.adminCreated(), r.failedMigration(), null);
   }
 
   /**
    * Runs the target version's migration Job unless that version is migrated. A failed Job is kept
    * for its logs and not retried until the spec changes or the retry annotation gets a new value.
    */
-  private static RolloutProgress migrate(RolloutInput in, List<RolloutAction> actions, List<RolloutAction> afterStatus) {
+  private static RolloutProgress migrate(
+      RolloutInput in, List<RolloutAction> actions, List<RolloutAction> afterStatus) {
     var t = in.target();
     var o = in.observed();
     var migrated = in.recorded().migratedVersion();
@@ -77,13 +81,16 @@ public final class RolloutPlanner {
     // stopping it half-way is not something to do to a database.
     var otherRunning = otherRunning(o);
     if (!otherRunning.isEmpty()) {
-      return new RolloutProgress(Stage.MIGRATING, migrated, adminCreated, null, otherRunning.get(0).name());
+      return new RolloutProgress(
+          Stage.MIGRATING, migrated, adminCreated, null, otherRunning.get(0).name());
     }
     if (o.migrationJob().isPresent()) {
       switch (o.migrationJob().get()) {
         case SUCCEEDED:
           actions.add(new RecordMigrationMetric(job, true));
-          actions.add(new RecordEvent("Normal", "Migrated", "Job " + job + " migrated the database to " + t.version()));
+          actions.add(
+              new RecordEvent(
+                  "Normal", "Migrated", "Job " + job + " migrated the database to " + t.version()));
           afterStatus.add(new DeleteJob(job, Why.RESULT_RECORDED));
           if (o.migrationJobCreatesAdmin() && !adminCreated) {
             actions.add(adminCreatedEvent(t));
@@ -110,32 +117,45 @@ public final class RolloutPlanner {
     if (needsBackup(in)) {
       switch (o.backup()) {
         case NOT_LOOKED_AT:
-          throw new IllegalArgumentException("the plan depends on the pre-upgrade Backup, which was not looked at");
+          throw new IllegalArgumentException(
+              "the plan depends on the pre-upgrade Backup, which was not looked at");
         case ABSENT:
           actions.add(new CreateBackup(t.names().backup()));
-          return new RolloutProgress(Stage.BACKING_UP, migrated, adminCreated, null, t.names().backup());
+          return new RolloutProgress(
+              Stage.BACKING_UP, migrated, adminCreated, null, t.names().backup());
         case RUNNING:
-          return new RolloutProgress(Stage.BACKING_UP, migrated, adminCreated, null, t.names().backup());
+          return new RolloutProgress(
+              Stage.BACKING_UP, migrated, adminCreated, null, t.names().backup());
         case FAILED:
-          return new RolloutProgress(Stage.BACKUP_FAILED, migrated, adminCreated, null, t.names().backup());
+          return new RolloutProgress(
+              Stage.BACKUP_FAILED, migrated, adminCreated, null, t.names().backup());
         case NOT_CONFIGURED:
-          actions.add(new RecordEvent("Normal", "BackupSkipped", "no backup before upgrading to " + t.version()
-              + ": the Cluster has no spec.backup.barmanObjectStore or spec.backup.volumeSnapshot"
-              + " (configure backups in the Cluster, or set spec.upgrade.backup: false to silence this)"));
+          actions.add(
+              new RecordEvent(
+                  "Normal",
+                  "BackupSkipped",
+                  "no backup before upgrading to "
+                      + t.version()
+                      + ": the Cluster has no spec.backup.barmanObjectStore or spec.backup.volumeSnapshot"
+                      + " (configure backups in the Cluster, or set spec.upgrade.backup: false to silence this)"));
           break;
         case COMPLETED:
         default:
           break;
       }
     }
-    o.otherMigrationJobs().forEach(other -> actions.add(new DeleteJob(other.name(), Why.SUPERSEDED)));
-    // Without an admin yet, the same Job creates it once migrated: the admin needs the migrated schema,
-    // and a Job that fails at either step is retried as a whole (both steps can run again).
+    o.otherMigrationJobs()
+        .forEach(other -> actions.add(new DeleteJob(other.name(), Why.SUPERSEDED)));
+    // Without an admin yet, the same Job creates it once migrated: the admin needs the migrated
+    // schema, and a Job that fails at either step is retried as a whole (both steps can run again).
     actions.add(new CreateMigrationJob(!adminCreated));
     return new RolloutProgress(Stage.MIGRATING, migrated, adminCreated, null, job);
   }
 
-  /** The attempt the status recorded, not retried until the generation or the retry annotation moves. */
+  /**
+   * The attempt the status recorded, not retried until the generation or the retry annotation
+   * moves.
+   */
   private static boolean sameAttempt(FailedMigration failed, String job, RolloutInput.Target t) {
     return job.equals(failed.getJob())
         && Objects.equals(t.generation(), failed.getGeneration())
@@ -143,7 +163,10 @@ public final class RolloutPlanner {
   }
 
   private static List<RolloutInput.ObservedJob> otherRunning(RolloutInput.Observed o) {
-    return o.otherMigrationJobs().stream().filter(j -> j.state() == JobState.RUNNING).limit(1).toList();
+    return o.otherMigrationJobs().stream()
+        .filter(j -> j.state() == JobState.RUNNING)
+        .limit(1)
+        .toList();
   }
 
   /**
@@ -152,7 +175,10 @@ public final class RolloutPlanner {
    * more important news.
    */
   private static RolloutProgress createAdmin(
-      RolloutInput in, RolloutProgress progress, List<RolloutAction> actions, List<RolloutAction> afterStatus) {
+      RolloutInput in,
+      RolloutProgress progress,
+      List<RolloutAction> actions,
+      List<RolloutAction> afterStatus) {
     var job = in.target().names().adminJob();
     var state = in.observed().adminJob();
     if (progress.adminCreated()) {
@@ -177,24 +203,32 @@ public final class RolloutPlanner {
   }
 
   private static RecordEvent adminCreatedEvent(RolloutInput.Target t) {
-    return new RecordEvent("Normal", "AdminCreated", "the first admin exists; its credentials are in Secret " + t.names().adminSecret());
+    return new RecordEvent(
+        "Normal",
+        "AdminCreated",
+        "the first admin exists; its credentials are in Secret " + t.names().adminSecret());
   }
 
-  private static RolloutProgress adminStep(RolloutProgress p, Stage stage, String job, boolean adminCreated) {
+  private static RolloutProgress adminStep(
+      RolloutProgress p, Stage stage, String job, boolean adminCreated) {
     return new RolloutProgress(stage, p.migratedVersion(), adminCreated, p.failedMigration(), job);
   }
 
   /**
    * The Deployment runs the migrated version; during an upgrade that is still the old one, with the
-   * image it has, or, if it was deleted, the image recorded with that version (the repository's only
-   * for a status from before images were recorded).
+   * image it has, or, if it was deleted, the image recorded with that version (the repository's
+   * only for a status from before images were recorded).
    */
   private static ApplyDeployment deploy(RolloutInput in, String version) {
     var t = in.target();
-    var recorded = version.equals(in.recorded().migratedVersion()) ? in.recorded().migratedImage() : null;
-    var image = version.equals(t.version())
-        ? t.image()
-        : in.observed().deployedImage().orElse(recorded != null ? recorded : t.imageRepository() + ":" + version);
+    var recorded =
+        version.equals(in.recorded().migratedVersion()) ? in.recorded().migratedImage() : null;
+    var image =
+        version.equals(t.version())
+            ? t.image()
+            : in.observed()
+                .deployedImage()
+                .orElse(recorded != null ? recorded : t.imageRepository() + ":" + version);
     return new ApplyDeployment(version, image);
   }
 }

@@ -9,7 +9,11 @@ import org.mathesar.operator.customresource.FailedMigration;
  * @param job the Job the stage is about, if any
  */
 public record RolloutProgress(
-    Stage stage, String migratedVersion, boolean adminCreated, FailedMigration failedMigration, String job) {
+    Stage stage,
+    String migratedVersion,
+    boolean adminCreated,
+    FailedMigration failedMigration,
+    String job) {
 
   public enum Stage {
     /** Waiting for something outside the operator (the database) before anything can run. */

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The operator's admin sessions, one per instance (by its UID): kept between reconciliations so that
- * a converged instance is not logged into again. New credentials or a new address give a new session.
- * Only a digest of the credentials is kept beside the session, to notice that they changed.
+ * The operator's admin sessions, one per instance (by its UID): kept between reconciliations so
+ * that a converged instance is not logged into again. New credentials or a new address give a new
+ * session. Only a digest of the credentials is kept beside the session, to notice that they
+ * changed.
  */
 public final class AdminSessions {
   private record Session(String fingerprint, MathesarRpcClient client) {}
@@ -19,17 +20,26 @@ public final class AdminSessions {
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final java.util.function.Function<String, RpcCallListener> listeners;
 
-  /** @param listeners the listener for the calls to the instances of a namespace */
+  /**
+   * @param listeners the listener for the calls to the instances of a namespace
+   */
   public AdminSessions(java.util.function.Function<String, RpcCallListener> listeners) {
     this.listeners = listeners;
   }
 
-  public MathesarApi api(String instanceUid, String namespace, URI base, String username, String password) {
+  public MathesarApi api(
+      String instanceUid, String namespace, URI base, String username, String password) {
     var fingerprint = fingerprint(base, username, password);
-    var session = sessions.compute(instanceUid, (uid, existing) ->
-        existing != null && existing.fingerprint().equals(fingerprint)
-            ? existing
-            : new Session(fingerprint, new MathesarRpcClient(base, username, password, listeners.apply(namespace))));
+    var session =
+        sessions.compute(
+            instanceUid,
+            (uid, existing) ->
+                existing != null && existing.fingerprint().equals(fingerprint)
+                    ? existing
+                    : new Session(
+                        fingerprint,
+                        new MathesarRpcClient(
+                            base, username, password, listeners.apply(namespace))));
     return new MathesarApi(session.client());
   }
 

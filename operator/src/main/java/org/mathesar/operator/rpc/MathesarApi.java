@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The RPC methods the operator calls, typed. Their names and parameters are the same in Mathesar
- * 0.10.1 and 0.11.0 (mathesar/rpc/databases, servers and roles: docs/databases.md#mathesar-versions).
+ * 0.10.1 and 0.11.0 (mathesar/rpc/databases, servers and roles:
+ * docs/databases.md#mathesar-versions).
  */
 public final class MathesarApi {
   private final MathesarRpcClient client;
@@ -19,8 +20,11 @@ public final class MathesarApi {
 
   public record Server(long id, String host, Integer port) {}
 
-  /** @param needsUpgrade Mathesar's SQL in the database is from another Mathesar version */
-  public record Database(long id, String name, long serverId, String nickname, boolean needsUpgrade) {}
+  /**
+   * @param needsUpgrade Mathesar's SQL in the database is from another Mathesar version
+   */
+  public record Database(
+      long id, String name, long serverId, String nickname, boolean needsUpgrade) {}
 
   public record Role(long id, String name, long serverId) {}
 
@@ -43,18 +47,30 @@ public final class MathesarApi {
     return out;
   }
 
-  /** The roles configured on a server, as roles.configured.list filters them (by one of its databases). */
+  /**
+   * The roles configured on a server, as roles.configured.list filters them (by one of its
+   * databases).
+   */
   public List<Role> roles(long databaseId, long serverId) throws RpcException {
     var out = new ArrayList<Role>();
-    for (var r : client.call("roles.configured.list", Map.of("database_id", databaseId, "server_id", serverId))) {
+    for (var r :
+        client.call(
+            "roles.configured.list", Map.of("database_id", databaseId, "server_id", serverId))) {
       out.add(role(r));
     }
     return out;
   }
 
   public Connected connectExisting(
-      String host, int port, String database, String role, String password, String sslMode,
-      String nickname, List<String> sampleData) throws RpcException {
+      String host,
+      int port,
+      String database,
+      String role,
+      String password,
+      String sslMode,
+      String nickname,
+      List<String> sampleData)
+      throws RpcException {
     var params = new LinkedHashMap<String, Object>();
     params.put("host", host);
     params.put("port", port);
@@ -69,7 +85,8 @@ public final class MathesarApi {
     return connected(client.call("databases.setup.connect_existing", params));
   }
 
-  public Connected createNew(String database, String nickname, List<String> sampleData) throws RpcException {
+  public Connected createNew(String database, String nickname, List<String> sampleData)
+      throws RpcException {
     var params = new LinkedHashMap<String, Object>();
     params.put("database", database);
     params.put("sample_data", sampleData);
@@ -80,7 +97,9 @@ public final class MathesarApi {
   }
 
   public void setPassword(long configuredRoleId, String password) throws RpcException {
-    client.call("roles.configured.set_password", Map.of("configured_role_id", configuredRoleId, "password", password));
+    client.call(
+        "roles.configured.set_password",
+        Map.of("configured_role_id", configuredRoleId, "password", password));
   }
 
   public void setNickname(long databaseId, String nickname) throws RpcException {
@@ -94,7 +113,9 @@ public final class MathesarApi {
    * upgrade; as the role that installed it.
    */
   public void upgradeSql(long databaseId, String role, String password) throws RpcException {
-    client.call("databases.upgrade_sql", Map.of("database_id", databaseId, "username", role, "password", password));
+    client.call(
+        "databases.upgrade_sql",
+        Map.of("database_id", databaseId, "username", role, "password", password));
   }
 
   /**
@@ -107,12 +128,13 @@ public final class MathesarApi {
 
   /**
    * Removes the database from Mathesar, as the UI's default does: no schema is removed from it
-   * (schemas_to_remove empty; mathesar_types holds the types of user columns) and strict=false, so that
-   * nothing the user made can stop it. The role and password are given so that Mathesar need not guess
-   * which stored role owns its schemas. With lastOfServer, Mathesar also forgets the server and its
-   * stored roles. Tables and rows are never touched.
+   * (schemas_to_remove empty; mathesar_types holds the types of user columns) and strict=false, so
+   * that nothing the user made can stop it. The role and password are given so that Mathesar need
+   * not guess which stored role owns its schemas. With lastOfServer, Mathesar also forgets the
+   * server and its stored roles. Tables and rows are never touched.
    */
-  public void disconnect(long databaseId, String role, String password, boolean lastOfServer) throws RpcException {
+  public void disconnect(long databaseId, String role, String password, boolean lastOfServer)
+      throws RpcException {
     var params = new LinkedHashMap<String, Object>();
     params.put("database_id", databaseId);
     params.put("schemas_to_remove", List.of());
@@ -126,16 +148,26 @@ public final class MathesarApi {
   }
 
   private static Connected connected(JsonNode result) {
-    return new Connected(server(result.get("server")), database(result.get("database")), role(result.get("configured_role")));
+    return new Connected(
+        server(result.get("server")),
+        database(result.get("database")),
+        role(result.get("configured_role")));
   }
 
   private static Server server(JsonNode s) {
-    return new Server(s.get("id").asLong(), s.path("host").asText(), s.hasNonNull("port") ? s.get("port").asInt() : null);
+    return new Server(
+        s.get("id").asLong(),
+        s.path("host").asText(),
+        s.hasNonNull("port") ? s.get("port").asInt() : null);
   }
 
   private static Database database(JsonNode d) {
-    return new Database(d.get("id").asLong(), d.path("name").asText(), d.path("server_id").asLong(),
-        d.hasNonNull("nickname") ? d.get("nickname").asText() : null, d.path("needs_upgrade_attention").asBoolean(false));
+    return new Database(
+        d.get("id").asLong(),
+        d.path("name").asText(),
+        d.path("server_id").asLong(),
+        d.hasNonNull("nickname") ? d.get("nickname").asText() : null,
+        d.path("needs_upgrade_attention").asBoolean(false));
   }
 
   private static Role role(JsonNode r) {

@@ -19,18 +19,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * One admin session with one Mathesar instance: logged in through its login form once, then JSON-RPC
- * calls on /api/rpc/v0/ with the session cookie (the endpoint is exempt from CSRF). A converged instance
- * is not logged into again; a session Mathesar no longer knows is opened once more and the call repeated.
+ * One admin session with one Mathesar instance: logged in through its login form once, then
+ * JSON-RPC calls on /api/rpc/v0/ with the session cookie (the endpoint is exempt from CSRF). A
+ * converged instance is not logged into again; a session Mathesar no longer knows is opened once
+ * more and the call repeated.
  *
- * <p>Not HTTP Basic, which the endpoint also takes: django-modern-rpc splits its credentials at every
- * colon, so a password with one fails there.
+ * <p>Not HTTP Basic, which the endpoint also takes: django-modern-rpc splits its credentials at
+ * every colon, so a password with one fails there.
  */
 public final class MathesarRpcClient {
   static final String PATH = "/api/rpc/v0/";
   static final String LOGIN = "/auth/login/";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern CSRF_INPUT = Pattern.compile("name=\"csrfmiddlewaretoken\" value=\"([^\"]+)\"");
+  private static final Pattern CSRF_INPUT =
+      Pattern.compile("name=\"csrfmiddlewaretoken\" value=\"([^\"]+)\"");
+
   /** Connecting a database installs Mathesar's SQL and maybe sample data: tens of seconds. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(180);
 
@@ -48,11 +51,12 @@ public final class MathesarRpcClient {
     this.username = username;
     this.password = password;
     this.listener = listener;
-    this.http = HttpClient.newBuilder()
-        .cookieHandler(cookies)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   public URI endpoint() {
@@ -99,15 +103,23 @@ public final class MathesarRpcClient {
     } catch (IOException e) {
       throw new IllegalArgumentException("parameters of " + method + " are not JSON", e);
     }
-    var response = send(method, HttpRequest.newBuilder(endpoint())
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .timeout(CALL_TIMEOUT)
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    var response =
+        send(
+            method,
+            HttpRequest.newBuilder(endpoint())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .timeout(CALL_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     if (response.statusCode() == 302 || response.statusCode() == 403) {
-      throw new RpcException(RpcException.Kind.AUTHENTICATION, method, response.statusCode(), "Mathesar answered HTTP "
-          + response.statusCode() + response.headers().firstValue("location").map(l -> " (to " + l + ")").orElse("")
-          + " to the admin's session");
+      throw new RpcException(
+          RpcException.Kind.AUTHENTICATION,
+          method,
+          response.statusCode(),
+          "Mathesar answered HTTP "
+              + response.statusCode()
+              + response.headers().firstValue("location").map(l -> " (to " + l + ")").orElse("")
+              + " to the admin's session");
     }
     JsonNode reply;
     try {
@@ -116,50 +128,85 @@ public final class MathesarRpcClient {
       reply = null;
     }
     if (reply == null || !reply.isObject() || !(reply.has("result") || reply.has("error"))) {
-      throw new RpcException(RpcException.Kind.HTTP, method, response.statusCode(),
+      throw new RpcException(
+          RpcException.Kind.HTTP,
+          method,
+          response.statusCode(),
           "Mathesar answered HTTP " + response.statusCode() + " without a JSON-RPC reply");
     }
     if (reply.hasNonNull("error")) {
       var error = reply.get("error");
       var message = error.path("message").asText("");
-      var kind = RpcErrors.isAuthentication(message) ? RpcException.Kind.AUTHENTICATION : RpcException.Kind.METHOD;
+      var kind =
+          RpcErrors.isAuthentication(message)
+              ? RpcException.Kind.AUTHENTICATION
+              : RpcException.Kind.METHOD;
       throw new RpcException(kind, method, error.path("code").asInt(), message);
     }
     return reply.get("result");
   }
 
   /**
-   * Django's login form: its CSRF token from the page, then the POST. A 302 means logged in; the form
-   * again (200) means refused.
+   * Django's login form: its CSRF token from the page, then the POST. A 302 means logged in; the
+   * form again (200) means refused.
    */
   private void login(String method) throws RpcException {
     cookies.getCookieStore().removeAll();
-    var page = send(method, HttpRequest.newBuilder(base.resolve(LOGIN)).timeout(Duration.ofSeconds(30)).GET());
+    var page =
+        send(
+            method,
+            HttpRequest.newBuilder(base.resolve(LOGIN)).timeout(Duration.ofSeconds(30)).GET());
     var token = CSRF_INPUT.matcher(page.body() == null ? "" : page.body());
     if (page.statusCode() != 200 || !token.find()) {
-      throw new RpcException(RpcException.Kind.HTTP, method, page.statusCode(), "Mathesar's login page answered HTTP "
-          + page.statusCode() + page.headers().firstValue("location").map(l -> " (to " + l + ")").orElse("")
-          + (page.statusCode() == 200 ? " without a login form" : ""));
+      throw new RpcException(
+          RpcException.Kind.HTTP,
+          method,
+          page.statusCode(),
+          "Mathesar's login page answered HTTP "
+              + page.statusCode()
+              + page.headers().firstValue("location").map(l -> " (to " + l + ")").orElse("")
+              + (page.statusCode() == 200 ? " without a login form" : ""));
     }
-    var form = "csrfmiddlewaretoken=" + encode(token.group(1)) + "&username=" + encode(username) + "&password=" + encode(password);
-    var answer = send(method, HttpRequest.newBuilder(base.resolve(LOGIN))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofString(form)));
+    var form =
+        "csrfmiddlewaretoken="
+            + encode(token.group(1))
+            + "&username="
+            + encode(username)
+            + "&password="
+            + encode(password);
+    var answer =
+        send(
+            method,
+            HttpRequest.newBuilder(base.resolve(LOGIN))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
     if (answer.statusCode() != 302 || cookie("sessionid") == null) {
-      throw new RpcException(RpcException.Kind.AUTHENTICATION, method, answer.statusCode(),
-          answer.statusCode() == 403 ? "Mathesar's login form answered 403 (password logins off: REQUIRE_SSO_LOGIN?)"
+      throw new RpcException(
+          RpcException.Kind.AUTHENTICATION,
+          method,
+          answer.statusCode(),
+          answer.statusCode() == 403
+              ? "Mathesar's login form answered 403 (password logins off: REQUIRE_SSO_LOGIN?)"
               : "Mathesar's login form refused the admin's username and password");
     }
     loggedIn = true;
   }
 
-  private HttpResponse<String> send(String method, HttpRequest.Builder request) throws RpcException {
+  private HttpResponse<String> send(String method, HttpRequest.Builder request)
+      throws RpcException {
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new RpcException(RpcException.Kind.UNREACHABLE, method, 0, "Mathesar at " + base + " did not answer: "
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      throw new RpcException(
+          RpcException.Kind.UNREACHABLE,
+          method,
+          0,
+          "Mathesar at "
+              + base
+              + " did not answer: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RpcException(RpcException.Kind.UNREACHABLE, method, 0, "interrupted");
@@ -167,8 +214,11 @@ public final class MathesarRpcClient {
   }
 
   private String cookie(String name) {
-    return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-        .map(HttpCookie::getValue).findFirst().orElse(null);
+    return cookies.getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals(name))
+        .map(HttpCookie::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   private static String encode(String value) {

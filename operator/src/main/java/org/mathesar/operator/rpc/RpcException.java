@@ -1,15 +1,17 @@
 package org.mathesar.operator.rpc;
 
 /**
- * A JSON-RPC call to Mathesar that did not give a result. The message is Mathesar's or the network's
- * own words and never holds a password: requests are not quoted.
+ * A JSON-RPC call to Mathesar that did not give a result. The message is Mathesar's or the
+ * network's own words and never holds a password: requests are not quoted.
  */
 public final class RpcException extends Exception {
   /** Where the call failed. */
   public enum Kind {
     /** No HTTP answer: connection refused, unknown host, timeout. */
     UNREACHABLE,
-    /** An HTTP answer other than JSON-RPC (a 5xx page, a redirect, a 400 for a Host not allowed). */
+    /**
+     * An HTTP answer other than JSON-RPC (a 5xx page, a redirect, a 400 for a Host not allowed).
+     */
     HTTP,
     /** Mathesar refused the admin's credentials. */
     AUTHENTICATION,

@@ -15,15 +15,20 @@ public final class ApplyFailure {
   private ApplyFailure() {}
 
   /** The status with Degraded=True/ApplyFailed, every other condition as it was. */
-  public static MathesarStatus degraded(MathesarStatus status, Exception e, long generation, String now) {
+  public static MathesarStatus degraded(
+      MathesarStatus status, Exception e, long generation, String now) {
     var message = String.valueOf(e.getMessage());
     if (message.length() > MAX_MESSAGE) {
       message = message.substring(0, MAX_MESSAGE) + "...";
     }
-    var next = new ArrayList<>(status.getConditions().stream()
-        .filter(c -> !Conditions.DEGRADED.equals(c.getType())).toList());
+    var next =
+        new ArrayList<>(
+            status.getConditions().stream()
+                .filter(c -> !Conditions.DEGRADED.equals(c.getType()))
+                .toList());
     next.add(Conditions.of(Conditions.DEGRADED, Conditions.TRUE, "ApplyFailed", message));
-    status.setConditions(Conditions.merge(List.copyOf(status.getConditions()), next, generation, now));
+    status.setConditions(
+        Conditions.merge(List.copyOf(status.getConditions()), next, generation, now));
     return status;
   }
 }

@@ -22,23 +22,33 @@ public final class Conditions {
   private Conditions() {}
 
   public static Condition of(String type, String status, String reason, String message) {
-    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message).build();
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason)
+        .withMessage(message)
+        .build();
   }
 
   /**
    * The new conditions stamped with generation and time, keeping each previous lastTransitionTime
    * where the status did not change.
    */
-  public static List<Condition> merge(List<Condition> previous, List<Condition> next, long generation, String now) {
+  public static List<Condition> merge(
+      List<Condition> previous, List<Condition> next, long generation, String now) {
     var merged = new ArrayList<Condition>();
     for (var c : next) {
       var before = find(previous, c.getType());
       var transition =
-          before.filter(b -> Objects.equals(b.getStatus(), c.getStatus()))
+          before
+              .filter(b -> Objects.equals(b.getStatus(), c.getStatus()))
               .map(Condition::getLastTransitionTime)
               .orElse(now);
       merged.add(
-          new ConditionBuilder(c).withObservedGeneration(generation).withLastTransitionTime(transition).build());
+          new ConditionBuilder(c)
+              .withObservedGeneration(generation)
+              .withLastTransitionTime(transition)
+              .build());
     }
     return merged;
   }
@@ -56,7 +66,8 @@ public final class Conditions {
 
   /** Whether a condition reports a problem or warning the user should act on. */
   public static boolean isProblem(Condition c) {
-    return (DEGRADED.equals(c.getType()) || CONFIGURATION_WARNING.equals(c.getType())) && TRUE.equals(c.getStatus());
+    return (DEGRADED.equals(c.getType()) || CONFIGURATION_WARNING.equals(c.getType()))
+        && TRUE.equals(c.getStatus());
   }
 
   /** Whether a condition in this state is bad news, which makes its Event a Warning. */

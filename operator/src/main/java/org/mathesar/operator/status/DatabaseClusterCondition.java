@@ -3,29 +3,50 @@ package org.mathesar.operator.status;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.Optional;
 
-/** DatabaseReady in CloudNativePG mode: the Cluster's own readiness, then its application Secret. */
+/**
+ * DatabaseReady in CloudNativePG mode: the Cluster's own readiness, then its application Secret.
+ */
 public final class DatabaseClusterCondition {
   private DatabaseClusterCondition() {}
 
   /**
    * @param cluster the Cluster's name
-   * @param readiness whether CloudNativePG reports it ready and in what words; empty while it does not exist
-   * @param appSecret the name of the Secret CloudNativePG writes the application role's credentials to
+   * @param readiness whether CloudNativePG reports it ready and in what words; empty while it does
+   *     not exist
+   * @param appSecret the name of the Secret CloudNativePG writes the application role's credentials
+   *     to
    */
-  public static Condition of(String cluster, Optional<Readiness> readiness, String appSecret, boolean appSecretExists) {
+  public static Condition of(
+      String cluster, Optional<Readiness> readiness, String appSecret, boolean appSecretExists) {
     if (readiness.isEmpty()) {
-      return Conditions.of(Conditions.DATABASE_READY, Conditions.FALSE, "ClusterNotReady",
+      return Conditions.of(
+          Conditions.DATABASE_READY,
+          Conditions.FALSE,
+          "ClusterNotReady",
           "Cluster " + cluster + " is being created");
     }
     if (!readiness.get().ready()) {
-      return Conditions.of(Conditions.DATABASE_READY, Conditions.FALSE, "ClusterNotReady",
+      return Conditions.of(
+          Conditions.DATABASE_READY,
+          Conditions.FALSE,
+          "ClusterNotReady",
           "CloudNativePG Cluster " + cluster + ": " + readiness.get().description());
     }
     if (!appSecretExists) {
-      return Conditions.of(Conditions.DATABASE_READY, Conditions.FALSE, "AppSecretMissing",
-          "CloudNativePG Cluster " + cluster + " is ready but its Secret " + appSecret + " does not exist yet");
+      return Conditions.of(
+          Conditions.DATABASE_READY,
+          Conditions.FALSE,
+          "AppSecretMissing",
+          "CloudNativePG Cluster "
+              + cluster
+              + " is ready but its Secret "
+              + appSecret
+              + " does not exist yet");
     }
-    return Conditions.of(Conditions.DATABASE_READY, Conditions.TRUE, "ClusterReady",
+    return Conditions.of(
+        Conditions.DATABASE_READY,
+        Conditions.TRUE,
+        "ClusterReady",
         "CloudNativePG Cluster " + cluster + ": " + readiness.get().description());
   }
 

@@ -13,15 +13,19 @@ public final class ExternalDatabaseCondition {
 
   public static Condition of(ConnectionTarget target, Optional<CheckResult> result) {
     if (result.isEmpty()) {
-      return Conditions.of(Conditions.DATABASE_READY, Conditions.UNKNOWN, CHECKING,
+      return Conditions.of(
+          Conditions.DATABASE_READY,
+          Conditions.UNKNOWN,
+          CHECKING,
           "the operator is connecting to " + target.describe());
     }
     var r = result.get();
-    var status = switch (r.outcome()) {
-      case CONNECTED -> Conditions.TRUE;
-      case REFUSED -> Conditions.FALSE;
-      case UNREACHABLE -> Conditions.UNKNOWN;
-    };
+    var status =
+        switch (r.outcome()) {
+          case CONNECTED -> Conditions.TRUE;
+          case REFUSED -> Conditions.FALSE;
+          case UNREACHABLE -> Conditions.UNKNOWN;
+        };
     return Conditions.of(Conditions.DATABASE_READY, status, r.reason(), r.message());
   }
 

@@ -11,12 +11,12 @@ import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.customresource.Phase;
 import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.desired.Labels;
+import org.mathesar.operator.desired.MetadataKeys;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.desired.ServiceFactory;
+import org.mathesar.operator.rollout.RolloutProgress;
 import org.mathesar.operator.rollout.RolloutProgress.Stage;
 import org.mathesar.operator.validation.SpecProblem;
-import org.mathesar.operator.rollout.RolloutProgress;
-import org.mathesar.operator.desired.MetadataKeys;
 
 /** Turns what one reconciliation saw into the resource's status. Pure: no I/O. */
 public final class StatusAggregator {
@@ -24,8 +24,9 @@ public final class StatusAggregator {
 
   /**
    * @param resource the resource's metadata, generation and previous status; its spec is not read
-   * @param instance the resolved spec, which the status reads everything else from; empty when there is
-   *     no spec to resolve, and then only the problems and what the previous status recorded count
+   * @param instance the resolved spec, which the status reads everything else from; empty when
+   *     there is no spec to resolve, and then only the problems and what the previous status
+   *     recorded count
    * @param problems what stops the operator (empty when it applied everything)
    * @param warnings what the user should know but that does not stop it
    * @param deployment the web Deployment as last seen, if it exists
@@ -69,7 +70,10 @@ public final class StatusAggregator {
     }
   }
 
-  /** The target's image once the target is migrated; before, what was recorded for the migrated version. */
+  /**
+   * The target's image once the target is migrated; before, what was recorded for the migrated
+   * version.
+   */
   static String migratedImage(Observation o, MathesarStatus previous) {
     var migrated = o.progress().migratedVersion();
     if (migrated == null) {
@@ -91,22 +95,32 @@ public final class StatusAggregator {
     var status = new MathesarStatus();
     status.setObservedGeneration(generation);
     status.setReplicas(rollout.replicas());
-    status.setSelector(Labels.selector(m).entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+    status.setSelector(
+        Labels.selector(m).entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(",")));
     status.setReadyReplicas(rollout.ready());
-    status.setVersion(rollout.complete() ? rollout.version().orElse(previous.getVersion()) : previous.getVersion());
+    status.setVersion(
+        rollout.complete()
+            ? rollout.version().orElse(previous.getVersion())
+            : previous.getVersion());
     status.setMigratedVersion(progress.migratedVersion());
     status.setMigratedImage(migratedImage(o, previous));
     status.setFailedMigration(progress.failedMigration());
-    status.setDatabase(progress.migratedVersion() != null && o.databaseIdentity() != null ? o.databaseIdentity() : previous.getDatabase());
+    status.setDatabase(
+        progress.migratedVersion() != null && o.databaseIdentity() != null
+            ? o.databaseIdentity()
+            : previous.getDatabase());
     status.setAdminSecret(o.adminSecret() != null ? o.adminSecret() : previous.getAdminSecret());
     status.setAdminCreated(progress.adminCreated() ? Boolean.TRUE : null);
     status.setUrl(url(o));
     status.setUrls(urls(o));
-    status.setSecretKeySecret(o.secretKeySecret() != null ? o.secretKeySecret() : previous.getSecretKeySecret());
+    status.setSecretKeySecret(
+        o.secretKeySecret() != null ? o.secretKeySecret() : previous.getSecretKeySecret());
     var view = new View(o, rollout, previous.getVersion());
     status.setPhase(view.phase());
-    status.setConditions(Conditions.merge(previous.getConditions(), view.conditions(), generation, now));
+    status.setConditions(
+        Conditions.merge(previous.getConditions(), view.conditions(), generation, now));
     return status;
   }
 
@@ -118,7 +132,12 @@ public final class StatusAggregator {
     }
     var m = o.resource();
     var port = ServiceFactory.PORT == 80 ? "" : ":" + ServiceFactory.PORT;
-    return "http://" + m.getMetadata().getName() + "." + m.getMetadata().getNamespace() + ".svc.cluster.local" + port;
+    return "http://"
+        + m.getMetadata().getName()
+        + "."
+        + m.getMetadata().getNamespace()
+        + ".svc.cluster.local"
+        + port;
   }
 
   /** Absent without a public host name: then the only address is url, the Service's. */
@@ -127,7 +146,9 @@ public final class StatusAggregator {
     return hosts.isEmpty() ? null : hosts.stream().map(h -> hostUrl(o, h)).toList();
   }
 
-  /** https only where the operator knows of TLS: the Ingress's certificate, which covers every host. */
+  /**
+   * https only where the operator knows of TLS: the Ingress's certificate, which covers every host.
+   */
   private static String hostUrl(Observation o, String host) {
     var tls = o.instance().map(ResolvedInstance::servesTls).orElse(false);
     return (tls ? "https://" : "http://") + host;
@@ -140,7 +161,9 @@ public final class StatusAggregator {
     }
 
     boolean failedStage() {
-      return stage() == Stage.MIGRATION_FAILED || stage() == Stage.ADMIN_FAILED || stage() == Stage.BACKUP_FAILED;
+      return stage() == Stage.MIGRATION_FAILED
+          || stage() == Stage.ADMIN_FAILED
+          || stage() == Stage.BACKUP_FAILED;
     }
 
     boolean firstInstall() {
@@ -148,7 +171,8 @@ public final class StatusAggregator {
     }
 
     boolean atTarget() {
-      return rollout.complete() && rollout.version().map(v -> v.equals(o.targetVersion())).orElse(false);
+      return rollout.complete()
+          && rollout.version().map(v -> v.equals(o.targetVersion())).orElse(false);
     }
 
     /**
@@ -156,8 +180,10 @@ public final class StatusAggregator {
      * rollout (on real pods a database outage was reported as a rollout before).
      */
     boolean lostReadiness() {
-      return rollout.rolledOut() && !rollout.complete()
-          && o.targetVersion() != null && o.targetVersion().equals(runningVersion)
+      return rollout.rolledOut()
+          && !rollout.complete()
+          && o.targetVersion() != null
+          && o.targetVersion().equals(runningVersion)
           && rollout.version().map(v -> v.equals(o.targetVersion())).orElse(false);
     }
 
@@ -185,7 +211,9 @@ public final class StatusAggregator {
           if (lostReadiness()) {
             yield Phase.Degraded;
           }
-          yield runningVersion != null && !runningVersion.equals(o.targetVersion()) ? Phase.Upgrading : Phase.Provisioning;
+          yield runningVersion != null && !runningVersion.equals(o.targetVersion())
+              ? Phase.Upgrading
+              : Phase.Provisioning;
         }
       };
     }
@@ -195,11 +223,18 @@ public final class StatusAggregator {
       var problems = o.problems();
       if (!problems.isEmpty()) {
         var first = problems.get(0);
-        list.add(Conditions.of(Conditions.READY, Conditions.FALSE, first.reason(), describe(problems)));
+        list.add(
+            Conditions.of(Conditions.READY, Conditions.FALSE, first.reason(), describe(problems)));
         list.add(databaseReady(o));
-        list.add(Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "Blocked",
-            "nothing is changed until the problem in the Degraded condition is fixed"));
-        list.add(Conditions.of(Conditions.DEGRADED, Conditions.TRUE, first.reason(), describe(problems)));
+        list.add(
+            Conditions.of(
+                Conditions.PROGRESSING,
+                Conditions.FALSE,
+                "Blocked",
+                "nothing is changed until the problem in the Degraded condition is fixed"));
+        list.add(
+            Conditions.of(
+                Conditions.DEGRADED, Conditions.TRUE, first.reason(), describe(problems)));
       } else {
         list.add(ready());
         list.add(databaseReady(o));
@@ -209,50 +244,93 @@ public final class StatusAggregator {
       var warnings = o.warnings();
       list.add(
           warnings.isEmpty()
-              ? Conditions.of(Conditions.CONFIGURATION_WARNING, Conditions.FALSE, "None", "no warnings")
-              : Conditions.of(Conditions.CONFIGURATION_WARNING, Conditions.TRUE, warnings.get(0).reason(), describe(warnings)));
+              ? Conditions.of(
+                  Conditions.CONFIGURATION_WARNING, Conditions.FALSE, "None", "no warnings")
+              : Conditions.of(
+                  Conditions.CONFIGURATION_WARNING,
+                  Conditions.TRUE,
+                  warnings.get(0).reason(),
+                  describe(warnings)));
       return list;
     }
 
     private String serving() {
-      return runningVersion == null ? "nothing is serving yet" : "version " + runningVersion + " keeps serving";
+      return runningVersion == null
+          ? "nothing is serving yet"
+          : "version " + runningVersion + " keeps serving";
     }
 
     private Condition ready() {
       var job = o.progress().job();
       return switch (stage()) {
-        case WAITING -> Conditions.of(Conditions.READY, Conditions.FALSE, "Waiting", waitingMessage());
-        case MIGRATING -> Conditions.of(Conditions.READY, Conditions.FALSE, firstInstall() ? "Migrating" : "Upgrading",
-            "Job " + job + " migrates the database to " + o.targetVersion() + "; " + serving());
-        case MIGRATION_FAILED -> Conditions.of(Conditions.READY, Conditions.FALSE, "MigrationFailed", migrationFailed());
-        case BACKING_UP -> Conditions.of(Conditions.READY, Conditions.FALSE, "Upgrading", backingUp() + "; " + serving());
-        case BACKUP_FAILED -> Conditions.of(Conditions.READY, Conditions.FALSE, "BackupFailed", backupFailed());
-        case CREATING_ADMIN -> Conditions.of(Conditions.READY, Conditions.FALSE, "CreatingAdmin",
-            "Job " + job + " creates the first admin; no pod serves until it has");
-        case ADMIN_FAILED -> Conditions.of(Conditions.READY, Conditions.FALSE, "AdminCreationFailed", adminFailed());
+        case WAITING ->
+            Conditions.of(Conditions.READY, Conditions.FALSE, "Waiting", waitingMessage());
+        case MIGRATING ->
+            Conditions.of(
+                Conditions.READY,
+                Conditions.FALSE,
+                firstInstall() ? "Migrating" : "Upgrading",
+                "Job " + job + " migrates the database to " + o.targetVersion() + "; " + serving());
+        case MIGRATION_FAILED ->
+            Conditions.of(Conditions.READY, Conditions.FALSE, "MigrationFailed", migrationFailed());
+        case BACKING_UP ->
+            Conditions.of(
+                Conditions.READY, Conditions.FALSE, "Upgrading", backingUp() + "; " + serving());
+        case BACKUP_FAILED ->
+            Conditions.of(Conditions.READY, Conditions.FALSE, "BackupFailed", backupFailed());
+        case CREATING_ADMIN ->
+            Conditions.of(
+                Conditions.READY,
+                Conditions.FALSE,
+                "CreatingAdmin",
+                "Job " + job + " creates the first admin; no pod serves until it has");
+        case ADMIN_FAILED ->
+            Conditions.of(Conditions.READY, Conditions.FALSE, "AdminCreationFailed", adminFailed());
         case DEPLOYED -> {
           if (o.deployment().isEmpty()) {
-            yield Conditions.of(Conditions.READY, Conditions.FALSE, "Creating", "the web Deployment does not exist yet");
+            yield Conditions.of(
+                Conditions.READY,
+                Conditions.FALSE,
+                "Creating",
+                "the web Deployment does not exist yet");
           }
           if (rollout.desired() == 0) {
-            yield Conditions.of(Conditions.READY, Conditions.FALSE, "ScaledToZero", "spec.replicas is 0");
+            yield Conditions.of(
+                Conditions.READY, Conditions.FALSE, "ScaledToZero", "spec.replicas is 0");
           }
           if (atTarget()) {
-            yield Conditions.of(Conditions.READY, Conditions.TRUE, "Running", "version " + o.targetVersion() + ": " + rollout.describe());
+            yield Conditions.of(
+                Conditions.READY,
+                Conditions.TRUE,
+                "Running",
+                "version " + o.targetVersion() + ": " + rollout.describe());
           }
           if (lostReadiness()) {
             yield databaseDown()
-                ? Conditions.of(Conditions.READY, Conditions.FALSE, "DatabaseUnavailable", rollout.describe()
-                    + "; nothing is rolling out, and the database does not answer the operator either: "
-                    + o.database().getMessage())
-                : Conditions.of(Conditions.READY, Conditions.FALSE, "PodsNotReady", rollout.describe()
-                    + "; nothing is rolling out: the pods' readiness check (the login page, which reads the"
-                    + " database) fails. See kubectl describe pods -l app.kubernetes.io/instance="
-                    + o.resource().getMetadata().getName());
+                ? Conditions.of(
+                    Conditions.READY,
+                    Conditions.FALSE,
+                    "DatabaseUnavailable",
+                    rollout.describe()
+                        + "; nothing is rolling out, and the database does not answer the operator either: "
+                        + o.database().getMessage())
+                : Conditions.of(
+                    Conditions.READY,
+                    Conditions.FALSE,
+                    "PodsNotReady",
+                    rollout.describe()
+                        + "; nothing is rolling out: the pods' readiness check (the login page, which reads the"
+                        + " database) fails. See kubectl describe pods -l app.kubernetes.io/instance="
+                        + o.resource().getMetadata().getName());
           }
           yield rollout.complete()
-              ? Conditions.of(Conditions.READY, Conditions.FALSE, "RollingOut", "rolling out version " + o.targetVersion())
-              : Conditions.of(Conditions.READY, Conditions.FALSE, "PodsNotReady", rollout.describe());
+              ? Conditions.of(
+                  Conditions.READY,
+                  Conditions.FALSE,
+                  "RollingOut",
+                  "rolling out version " + o.targetVersion())
+              : Conditions.of(
+                  Conditions.READY, Conditions.FALSE, "PodsNotReady", rollout.describe());
         }
       };
     }
@@ -260,85 +338,166 @@ public final class StatusAggregator {
     private Condition progressing() {
       var job = o.progress().job();
       return switch (stage()) {
-        case WAITING -> Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Waiting", waitingMessage());
-        case MIGRATING -> Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Migrating",
-            "Job " + job + " runs the migrations of version " + o.targetVersion());
-        case CREATING_ADMIN -> Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "CreatingAdmin",
-            "Job " + job + " creates the first admin");
-        case MIGRATION_FAILED -> Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "MigrationFailed", migrationFailed());
-        case BACKING_UP -> Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "BackingUp", backingUp());
-        case BACKUP_FAILED -> Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "BackupFailed", backupFailed());
-        case ADMIN_FAILED -> Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "AdminCreationFailed", adminFailed());
-        case DEPLOYED -> o.deployment().isEmpty()
-            ? Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Creating", "creating the web Deployment")
-            : atTarget() || lostReadiness()
-                ? Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "Complete", rollout.describe())
-                : Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "RollingOut", rollout.describe());
+        case WAITING ->
+            Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Waiting", waitingMessage());
+        case MIGRATING ->
+            Conditions.of(
+                Conditions.PROGRESSING,
+                Conditions.TRUE,
+                "Migrating",
+                "Job " + job + " runs the migrations of version " + o.targetVersion());
+        case CREATING_ADMIN ->
+            Conditions.of(
+                Conditions.PROGRESSING,
+                Conditions.TRUE,
+                "CreatingAdmin",
+                "Job " + job + " creates the first admin");
+        case MIGRATION_FAILED ->
+            Conditions.of(
+                Conditions.PROGRESSING, Conditions.FALSE, "MigrationFailed", migrationFailed());
+        case BACKING_UP ->
+            Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "BackingUp", backingUp());
+        case BACKUP_FAILED ->
+            Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "BackupFailed", backupFailed());
+        case ADMIN_FAILED ->
+            Conditions.of(
+                Conditions.PROGRESSING, Conditions.FALSE, "AdminCreationFailed", adminFailed());
+        case DEPLOYED ->
+            o.deployment().isEmpty()
+                ? Conditions.of(
+                    Conditions.PROGRESSING,
+                    Conditions.TRUE,
+                    "Creating",
+                    "creating the web Deployment")
+                : atTarget() || lostReadiness()
+                    ? Conditions.of(
+                        Conditions.PROGRESSING, Conditions.FALSE, "Complete", rollout.describe())
+                    : Conditions.of(
+                        Conditions.PROGRESSING, Conditions.TRUE, "RollingOut", rollout.describe());
       };
     }
 
     private Condition degraded() {
       return switch (stage()) {
-        case MIGRATION_FAILED -> Conditions.of(Conditions.DEGRADED, Conditions.TRUE, "MigrationFailed", migrationFailed());
-        case ADMIN_FAILED -> Conditions.of(Conditions.DEGRADED, Conditions.TRUE, "AdminCreationFailed", adminFailed());
-        case BACKUP_FAILED -> Conditions.of(Conditions.DEGRADED, Conditions.TRUE, "BackupFailed", backupFailed());
-        default -> Conditions.of(Conditions.DEGRADED, Conditions.FALSE, "AsExpected", "no problems found");
+        case MIGRATION_FAILED ->
+            Conditions.of(
+                Conditions.DEGRADED, Conditions.TRUE, "MigrationFailed", migrationFailed());
+        case ADMIN_FAILED ->
+            Conditions.of(
+                Conditions.DEGRADED, Conditions.TRUE, "AdminCreationFailed", adminFailed());
+        case BACKUP_FAILED ->
+            Conditions.of(Conditions.DEGRADED, Conditions.TRUE, "BackupFailed", backupFailed());
+        default ->
+            Conditions.of(Conditions.DEGRADED, Conditions.FALSE, "AsExpected", "no problems found");
       };
     }
 
     private String waitingMessage() {
-      return o.database() != null ? o.database().getMessage() : "waiting for the database before running migrations";
+      return o.database() != null
+          ? o.database().getMessage()
+          : "waiting for the database before running migrations";
     }
 
     private String backingUp() {
-      return "CloudNativePG Backup " + o.progress().job() + " runs before migrating to " + o.targetVersion();
+      return "CloudNativePG Backup "
+          + o.progress().job()
+          + " runs before migrating to "
+          + o.targetVersion();
     }
 
     private String backupFailed() {
       var ns = o.resource().getMetadata().getNamespace();
-      return "CloudNativePG Backup " + o.progress().job() + " failed, so the upgrade to " + o.targetVersion()
-          + " did not start; " + serving() + ". See kubectl -n " + ns + " describe backup " + o.progress().job()
+      return "CloudNativePG Backup "
+          + o.progress().job()
+          + " failed, so the upgrade to "
+          + o.targetVersion()
+          + " did not start; "
+          + serving()
+          + ". See kubectl -n "
+          + ns
+          + " describe backup "
+          + o.progress().job()
           + "; after fixing it delete that Backup to try again, or set spec.upgrade.backup: false";
     }
 
     private String migrationFailed() {
       var m = o.resource();
       var job = o.progress().job();
-      return "Job " + job + " failed to migrate the database to " + o.targetVersion() + "; " + serving()
-          + ". Read its logs: kubectl -n " + m.getMetadata().getNamespace() + " logs job/" + job
-          + ". After fixing the cause, change the spec or run: kubectl -n " + m.getMetadata().getNamespace()
-          + " annotate mathesar " + m.getMetadata().getName()
-          + " " + MetadataKeys.RETRY_MIGRATION_ANNOTATION + "=\"$(date +%s)\" --overwrite";
+      return "Job "
+          + job
+          + " failed to migrate the database to "
+          + o.targetVersion()
+          + "; "
+          + serving()
+          + ". Read its logs: kubectl -n "
+          + m.getMetadata().getNamespace()
+          + " logs job/"
+          + job
+          + ". After fixing the cause, change the spec or run: kubectl -n "
+          + m.getMetadata().getNamespace()
+          + " annotate mathesar "
+          + m.getMetadata().getName()
+          + " "
+          + MetadataKeys.RETRY_MIGRATION_ANNOTATION
+          + "=\"$(date +%s)\" --overwrite";
     }
 
     private String adminFailed() {
       var ns = o.resource().getMetadata().getNamespace();
       var job = o.progress().job();
-      return "Job " + job + " failed to create the first admin. Read its logs: kubectl -n " + ns + " logs job/" + job
-          + "; to try again, delete it: kubectl -n " + ns + " delete job " + job;
+      return "Job "
+          + job
+          + " failed to create the first admin. Read its logs: kubectl -n "
+          + ns
+          + " logs job/"
+          + job
+          + "; to try again, delete it: kubectl -n "
+          + ns
+          + " delete job "
+          + job;
     }
   }
 
   private static Condition databaseReady(Observation o) {
-    var dbProblems = o.problems().stream().filter(p -> p.field().startsWith("spec.database")).toList();
+    var dbProblems =
+        o.problems().stream().filter(p -> p.field().startsWith("spec.database")).toList();
     if (!dbProblems.isEmpty()) {
-      return Conditions.of(Conditions.DATABASE_READY, Conditions.FALSE, dbProblems.get(0).reason(), describe(dbProblems));
+      return Conditions.of(
+          Conditions.DATABASE_READY,
+          Conditions.FALSE,
+          dbProblems.get(0).reason(),
+          describe(dbProblems));
     }
     if (o.database() != null) {
       return o.database();
     }
-    // Null also for a spec.database naming both modes or neither, which a spec.database problem reports above.
+    // Null also for a spec.database naming both modes or neither, which a spec.database problem
+    // reports above.
     var mode = o.instance().map(ResolvedInstance::database).orElse(null);
     if (mode instanceof DatabaseMode.CloudNativePG) {
-      return Conditions.of(Conditions.DATABASE_READY, Conditions.UNKNOWN, "NotChecked",
+      return Conditions.of(
+          Conditions.DATABASE_READY,
+          Conditions.UNKNOWN,
+          "NotChecked",
           "the CloudNativePG Cluster is not looked at while the problem in the Degraded condition stands");
     }
     if (!(mode instanceof DatabaseMode.External db)) {
-      return Conditions.of(Conditions.DATABASE_READY, Conditions.UNKNOWN, "NotConfigured", "no database is configured");
+      return Conditions.of(
+          Conditions.DATABASE_READY,
+          Conditions.UNKNOWN,
+          "NotConfigured",
+          "no database is configured");
     }
     return Conditions.of(
-        Conditions.DATABASE_READY, Conditions.UNKNOWN, "NotChecked",
-        "external PostgreSQL " + db.host() + ":" + db.port() + "/" + db.database()
+        Conditions.DATABASE_READY,
+        Conditions.UNKNOWN,
+        "NotChecked",
+        "external PostgreSQL "
+            + db.host()
+            + ":"
+            + db.port()
+            + "/"
+            + db.database()
             + " is not connected to while the problem in the Degraded condition stands");
   }
 
@@ -347,7 +506,13 @@ public final class StatusAggregator {
   }
 
   /** The state of the web Deployment's rollout as its controller reports it. */
-  record Rollout(int desired, int replicas, int ready, int updated, boolean observed, Optional<String> version) {
+  record Rollout(
+      int desired,
+      int replicas,
+      int ready,
+      int updated,
+      boolean observed,
+      Optional<String> version) {
     static Rollout of(Optional<Deployment> deployment, int desired) {
       if (deployment.isEmpty()) {
         return new Rollout(desired, 0, 0, 0, false, Optional.empty());
@@ -355,9 +520,14 @@ public final class StatusAggregator {
       var d = deployment.get();
       var s = d.getStatus();
       var generation = d.getMetadata().getGeneration();
-      var observed = s != null && s.getObservedGeneration() != null && generation != null
-          && s.getObservedGeneration() >= generation;
-      var version = Optional.ofNullable(d.getMetadata().getLabels()).map(l -> l.get(MetadataKeys.VERSION_LABEL));
+      var observed =
+          s != null
+              && s.getObservedGeneration() != null
+              && generation != null
+              && s.getObservedGeneration() >= generation;
+      var version =
+          Optional.ofNullable(d.getMetadata().getLabels())
+              .map(l -> l.get(MetadataKeys.VERSION_LABEL));
       return new Rollout(
           d.getSpec().getReplicas() == null ? desired : d.getSpec().getReplicas(),
           s == null || s.getReplicas() == null ? 0 : s.getReplicas(),

@@ -9,25 +9,41 @@ public final class EnvironmentProblems {
 
   /** A problem: the instance cannot run without its database. */
   public static SpecProblem cloudNativePGNotInstalled(String crdName, int pollSeconds) {
-    return new SpecProblem("CloudNativePGNotInstalled", "spec.database.cloudNativePG",
-        "CloudNativePG is not installed in this cluster (no CRD " + crdName + "). Install it"
+    return new SpecProblem(
+        "CloudNativePGNotInstalled",
+        "spec.database.cloudNativePG",
+        "CloudNativePG is not installed in this cluster (no CRD "
+            + crdName
+            + "). Install it"
             + " (https://cloudnative-pg.io/documentation/current/installation_upgrade/) or use"
-            + " spec.database.external; the operator looks again every " + pollSeconds + " s");
+            + " spec.database.external; the operator looks again every "
+            + pollSeconds
+            + " s");
   }
 
-  /** A warning: without the Gateway API the instance still serves through its Service or Ingress. */
+  /**
+   * A warning: without the Gateway API the instance still serves through its Service or Ingress.
+   */
   public static SpecProblem gatewayApiNotInstalled(String crdName, int pollSeconds) {
-    return new SpecProblem("GatewayApiNotInstalled", "spec.httpRoute",
-        "the Gateway API is not installed in this cluster (no CRD " + crdName + "), so no"
+    return new SpecProblem(
+        "GatewayApiNotInstalled",
+        "spec.httpRoute",
+        "the Gateway API is not installed in this cluster (no CRD "
+            + crdName
+            + "), so no"
             + " HTTPRoute is made; the instance is still reachable through its Service"
             + " (and Ingress, if enabled). Install the Gateway API CRDs and a Gateway controller"
             + " (https://gateway-api.sigs.k8s.io/guides/), or set spec.httpRoute.enabled: false;"
-            + " the operator looks again every " + pollSeconds + " s");
+            + " the operator looks again every "
+            + pollSeconds
+            + " s");
   }
 
   /** A warning: new credentials now would not change the admin that exists. */
   public static SpecProblem adminSecretMissing(String secretName) {
-    return new SpecProblem("AdminSecretMissing", "Secret " + secretName,
+    return new SpecProblem(
+        "AdminSecretMissing",
+        "Secret " + secretName,
         "the first admin was created from this Secret, which is gone; the admin still exists."
             + " Reset its password in Mathesar or with manage.py changepassword");
   }

@@ -17,17 +17,22 @@ public final class SecretKeyGuard {
    * @param existing the generated Secret as cached, if any
    * @param instanceHasRun whether the instance ever had a key (recorded in status) or a Deployment
    */
-  public static Optional<SpecProblem> check(Mathesar m, Optional<Secret> existing, boolean instanceHasRun) {
+  public static Optional<SpecProblem> check(
+      Mathesar m, Optional<Secret> existing, boolean instanceHasRun) {
     var name = ObjectNames.generatedSecretKeySecret(m);
     var ns = m.getMetadata().getNamespace();
     if (existing.isPresent()) {
       var data = existing.get().getData();
-      if (data == null || data.get(ObjectNames.SECRET_KEY_DATA_KEY) == null || data.get(ObjectNames.SECRET_KEY_DATA_KEY).isEmpty()) {
+      if (data == null
+          || data.get(ObjectNames.SECRET_KEY_DATA_KEY) == null
+          || data.get(ObjectNames.SECRET_KEY_DATA_KEY).isEmpty()) {
         return Optional.of(
             new SpecProblem(
                 "SecretKeyInvalid",
                 "Secret " + ns + "/" + name,
-                "has no (or an empty) key '" + ObjectNames.SECRET_KEY_DATA_KEY + "'; restore it from your backup"
+                "has no (or an empty) key '"
+                    + ObjectNames.SECRET_KEY_DATA_KEY
+                    + "'; restore it from your backup"
                     + " (see docs/troubleshooting.md#secretkeymissing)"));
       }
       return Optional.empty();
@@ -42,8 +47,12 @@ public final class SecretKeyGuard {
             "the Secret holding this instance's SECRET_KEY was deleted. The operator does not make a new"
                 + " key, because every database password Mathesar stored is encrypted with it. Restore the"
                 + " Secret from your backup; or accept a new key (saved database connections will need their"
-                + " passwords entered again) by creating it yourself: kubectl -n " + ns
-                + " create secret generic " + name + " --from-literal=" + ObjectNames.SECRET_KEY_DATA_KEY
+                + " passwords entered again) by creating it yourself: kubectl -n "
+                + ns
+                + " create secret generic "
+                + name
+                + " --from-literal="
+                + ObjectNames.SECRET_KEY_DATA_KEY
                 + "=<50 random characters> (see docs/troubleshooting.md#secretkeymissing)"));
   }
 }

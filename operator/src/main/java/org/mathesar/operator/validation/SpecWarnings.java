@@ -19,7 +19,8 @@ public final class SpecWarnings {
           new SpecProblem(
               "EnvOverrideIgnored",
               "spec.env",
-              "the operator sets " + String.join(", ", ignored)
+              "the operator sets "
+                  + String.join(", ", ignored)
                   + " itself; these entries are ignored (remove them, or use the matching spec field)"));
     }
     var ignoredKeys = PodMetadata.ignoredKeys(instance);
@@ -28,7 +29,8 @@ public final class SpecWarnings {
           new SpecProblem(
               "PodMetadataIgnored",
               "spec.podLabels, spec.podAnnotations",
-              String.join(", ", ignoredKeys) + ": app.kubernetes.io/ labels and mathesar.org/ annotations are the"
+              String.join(", ", ignoredKeys)
+                  + ": app.kubernetes.io/ labels and mathesar.org/ annotations are the"
                   + " operator's (they select and roll the pods); these entries are ignored, remove them"));
     }
     var mode = instance.media().getAccessMode();
@@ -37,7 +39,9 @@ public final class SpecWarnings {
           new SpecProblem(
               "MediaNotShared",
               "spec.media.accessMode",
-              instance.replicas() + " replicas share a " + mode
+              instance.replicas()
+                  + " replicas share a "
+                  + mode
                   + " media volume: pods on different nodes cannot mount it; use ReadWriteMany storage or 1 replica"));
     }
     return warnings;

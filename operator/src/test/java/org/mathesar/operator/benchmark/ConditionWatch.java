@@ -16,8 +16,10 @@ import org.mathesar.operator.it.AddedOrUpdated;
  */
 final class ConditionWatch<T extends HasMetadata> implements AutoCloseable {
   private final Predicate<T> condition;
+
   /** Keyed by name; whichever comes first, the event or the wait, makes the future. */
   private final Map<String, CompletableFuture<Void>> reached = new ConcurrentHashMap<>();
+
   private final SharedIndexInformer<T> informer;
 
   /** Starts watching, and returns once the informer has synced, so that no creation goes unseen. */

@@ -21,8 +21,19 @@ class ConnectionPlannerTest {
   static final Role ROLE = new Role(7, "sales", 1);
 
   static DesiredConnection desired(String version, boolean create, String nickname) {
-    return new DesiredConnection("pg.shop", 5432, "sales", "sales", "prefer", nickname, create, List.of(),
-        "sales-credentials", "username", "password", version);
+    return new DesiredConnection(
+        "pg.shop",
+        5432,
+        "sales",
+        "sales",
+        "prefer",
+        nickname,
+        create,
+        List.of(),
+        "sales-credentials",
+        "username",
+        "password",
+        version);
   }
 
   static MathesarDatabaseStatus pushed(String version, long roleId) {
@@ -34,28 +45,38 @@ class ConnectionPlannerTest {
 
   @Test
   void nothingListedConnects() {
-    var plan = ConnectionPlanner.plan(desired("1", false, null), null, new MathesarView(List.of(), List.of(), List.of()));
+    var plan =
+        ConnectionPlanner.plan(
+            desired("1", false, null), null, new MathesarView(List.of(), List.of(), List.of()));
     assertThat(plan.actions()).containsExactly(new ConnectExisting());
     assertThat(plan.connects()).isTrue();
   }
 
   @Test
   void createMakesTheDatabaseWhenMathesarDoesNotListIt() {
-    var plan = ConnectionPlanner.plan(desired("1", true, null), null, new MathesarView(List.of(SERVER), List.of(), List.of()));
+    var plan =
+        ConnectionPlanner.plan(
+            desired("1", true, null),
+            null,
+            new MathesarView(List.of(SERVER), List.of(), List.of()));
     assertThat(plan.actions()).containsExactly(new CreateNew());
   }
 
   @Test
   void aRoleMathesarKnowsGetsItsPasswordBeforeConnecting() {
     // connect_existing keeps an existing role's stored password: it would install with the old one.
-    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "other", 1, null, false)), List.of(ROLE));
+    var view =
+        new MathesarView(
+            List.of(SERVER), List.of(new Database(3, "other", 1, null, false)), List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("1", false, null), pushed("1", 7), view);
     assertThat(plan.actions()).containsExactly(new SetPassword(7), new ConnectExisting());
   }
 
   @Test
   void aListedDatabaseIsOnlyVerified() {
-    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, null, false)), List.of(ROLE));
+    var view =
+        new MathesarView(
+            List.of(SERVER), List.of(new Database(3, "sales", 1, null, false)), List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("1", false, null), pushed("1", 7), view);
     assertThat(plan.actions()).containsExactly(new Verify(3));
     assertThat(plan.connects()).isFalse();
@@ -63,7 +84,9 @@ class ConnectionPlannerTest {
 
   @Test
   void aNewSecretVersionPushesThePassword() {
-    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, null, false)), List.of(ROLE));
+    var view =
+        new MathesarView(
+            List.of(SERVER), List.of(new Database(3, "sales", 1, null, false)), List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("2", false, null), pushed("1", 7), view);
     assertThat(plan.actions()).containsExactly(new SetPassword(7), new Verify(3));
   }
@@ -71,36 +94,49 @@ class ConnectionPlannerTest {
   @Test
   void aListingWithoutTheStatusIsAdoptedWithoutConnectingAgain() {
     // A Mathesar re-created over its retained internal database still lists the database.
-    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, null, false)), List.of(ROLE));
+    var view =
+        new MathesarView(
+            List.of(SERVER), List.of(new Database(3, "sales", 1, null, false)), List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("1", false, null), null, view);
     assertThat(plan.actions()).containsExactly(new SetPassword(7), new Verify(3));
   }
 
   @Test
   void theSameNameOnAnotherServerIsAnotherDatabase() {
-    var view = new MathesarView(List.of(OTHER_SERVER), List.of(new Database(3, "sales", 2, null, false)), List.of());
+    var view =
+        new MathesarView(
+            List.of(OTHER_SERVER), List.of(new Database(3, "sales", 2, null, false)), List.of());
     var plan = ConnectionPlanner.plan(desired("1", false, null), null, view);
     assertThat(plan.actions()).containsExactly(new ConnectExisting());
   }
 
   @Test
   void aDatabaseConnectedTwiceByHandIsTheOldestOne() {
-    var view = new MathesarView(List.of(SERVER),
-        List.of(new Database(9, "sales", 1, "copy", false), new Database(4, "sales", 1, null, false)), List.of(ROLE));
+    var view =
+        new MathesarView(
+            List.of(SERVER),
+            List.of(
+                new Database(9, "sales", 1, "copy", false),
+                new Database(4, "sales", 1, null, false)),
+            List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("1", false, null), pushed("1", 7), view);
     assertThat(plan.actions()).containsExactly(new Verify(4));
   }
 
   @Test
   void anUpgradedInstanceUpgradesTheDatabasesSql() {
-    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, null, true)), List.of(ROLE));
+    var view =
+        new MathesarView(
+            List.of(SERVER), List.of(new Database(3, "sales", 1, null, true)), List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("1", false, null), pushed("1", 7), view);
     assertThat(plan.actions()).containsExactly(new ConnectionAction.UpgradeSql(3), new Verify(3));
   }
 
   @Test
   void aChangedNicknameIsPatched() {
-    var view = new MathesarView(List.of(SERVER), List.of(new Database(3, "sales", 1, "Old", false)), List.of(ROLE));
+    var view =
+        new MathesarView(
+            List.of(SERVER), List.of(new Database(3, "sales", 1, "Old", false)), List.of(ROLE));
     var plan = ConnectionPlanner.plan(desired("1", false, "Sales"), pushed("1", 7), view);
     assertThat(plan.actions()).containsExactly(new SetNickname(3, "Sales"), new Verify(3));
   }

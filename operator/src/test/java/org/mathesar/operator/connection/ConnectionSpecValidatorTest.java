@@ -40,15 +40,25 @@ class ConnectionSpecValidatorTest {
   }
 
   static Secret secret(String name, Map<String, String> data, String version) {
-    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS).withResourceVersion(version).endMetadata()
-        .withStringData(data).build();
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(NS)
+        .withResourceVersion(version)
+        .endMetadata()
+        .withStringData(data)
+        .build();
   }
 
-  static final SecretLookup SECRETS = (ns, name) -> switch (name) {
-    case "sales-credentials" -> Optional.of(secret(name, Map.of("username", "sales", "password", "pw"), "41"));
-    case "internal-credentials" -> Optional.of(secret(name, Map.of("username", "mathesar", "password", "pw2"), "12"));
-    default -> Optional.empty();
-  };
+  static final SecretLookup SECRETS =
+      (ns, name) ->
+          switch (name) {
+            case "sales-credentials" ->
+                Optional.of(secret(name, Map.of("username", "sales", "password", "pw"), "41"));
+            case "internal-credentials" ->
+                Optional.of(secret(name, Map.of("username", "mathesar", "password", "pw2"), "12"));
+            default -> Optional.empty();
+          };
 
   static List<String> reasons(ConnectionSpecValidator.Result r) {
     return r.problems().stream().map(SpecProblem::reason).toList();
@@ -56,7 +66,12 @@ class ConnectionSpecValidatorTest {
 
   @Test
   void aValidResourceResolvesWithItsDefaults() {
-    var r = ConnectionSpecValidator.validate(db("sales", "sales", "2026-12-01T00:00:00Z"), Optional.of(instance()), SECRETS, List.of());
+    var r =
+        ConnectionSpecValidator.validate(
+            db("sales", "sales", "2026-12-01T00:00:00Z"),
+            Optional.of(instance()),
+            SECRETS,
+            List.of());
     assertThat(r.problems()).isEmpty();
     var d = r.desired().orElseThrow();
     assertThat(d.identity()).isEqualTo("pg.shop:5432/sales");
@@ -71,7 +86,10 @@ class ConnectionSpecValidatorTest {
     db.getSpec().setHost(null);
     db.getSpec().setCredentialsSecret(null);
     db.getSpec().setCreate(true);
-    var d = ConnectionSpecValidator.validate(db, Optional.of(instance()), SECRETS, List.of()).desired().orElseThrow();
+    var d =
+        ConnectionSpecValidator.validate(db, Optional.of(instance()), SECRETS, List.of())
+            .desired()
+            .orElseThrow();
     assertThat(d.identity()).isEqualTo("postgres.example.internal:5432/made");
     assertThat(d.role()).isEqualTo("mathesar");
     assertThat(d.credentialsSecret()).isEqualTo("internal-credentials");
@@ -84,17 +102,25 @@ class ConnectionSpecValidatorTest {
     db.getSpec().setCredentialsSecret(null);
     var r = ConnectionSpecValidator.validate(db, Optional.of(instance()), SECRETS, List.of());
     assertThat(reasons(r)).containsExactly("HostRequired", "CredentialsSecretRequired");
-    assertThat(r.problems()).extracting(SpecProblem::field).containsExactly("spec.host", "spec.credentialsSecret.name");
+    assertThat(r.problems())
+        .extracting(SpecProblem::field)
+        .containsExactly("spec.host", "spec.credentialsSecret.name");
     assertThat(r.desired()).isEmpty();
   }
 
   @Test
   void missingInstanceSecretAndKey() {
-    assertThat(reasons(ConnectionSpecValidator.validate(db("a", "sales", null), Optional.empty(), SECRETS, List.of())))
+    assertThat(
+            reasons(
+                ConnectionSpecValidator.validate(
+                    db("a", "sales", null), Optional.empty(), SECRETS, List.of())))
         .containsExactly("InstanceNotFound");
     var noSecret = db("a", "sales", null);
     noSecret.getSpec().getCredentialsSecret().setName("nope");
-    assertThat(reasons(ConnectionSpecValidator.validate(noSecret, Optional.of(instance()), SECRETS, List.of())))
+    assertThat(
+            reasons(
+                ConnectionSpecValidator.validate(
+                    noSecret, Optional.of(instance()), SECRETS, List.of())))
         .containsExactly("CredentialsSecretMissing");
     var noKey = db("a", "sales", null);
     noKey.getSpec().getCredentialsSecret().setPasswordKey("pass");
@@ -108,12 +134,19 @@ class ConnectionSpecValidatorTest {
     var older = db("first", "sales", "2026-12-01T00:00:00Z");
     var younger = db("second", "sales", "2026-12-02T00:00:00Z");
     var siblings = List.of(older, younger);
-    assertThat(ConnectionSpecValidator.validate(older, Optional.of(instance()), SECRETS, siblings).problems()).isEmpty();
+    assertThat(
+            ConnectionSpecValidator.validate(older, Optional.of(instance()), SECRETS, siblings)
+                .problems())
+        .isEmpty();
     var r = ConnectionSpecValidator.validate(younger, Optional.of(instance()), SECRETS, siblings);
     assertThat(reasons(r)).containsExactly("DuplicateDatabase");
     assertThat(r.problems().get(0).message()).contains("first");
     var another = db("third", "other", "2026-12-03T00:00:00Z");
-    assertThat(ConnectionSpecValidator.validate(another, Optional.of(instance()), SECRETS, List.of(older, another)).problems()).isEmpty();
+    assertThat(
+            ConnectionSpecValidator.validate(
+                    another, Optional.of(instance()), SECRETS, List.of(older, another))
+                .problems())
+        .isEmpty();
   }
 
   @Test
@@ -125,6 +158,8 @@ class ConnectionSpecValidatorTest {
     db.setStatus(status);
     var r = ConnectionSpecValidator.validate(db, Optional.of(instance()), SECRETS, List.of());
     assertThat(reasons(r)).containsExactly("ConnectionChanged");
-    assertThat(r.problems().get(0).message()).contains("pg.shop:5432/sales").contains("pg.shop:5432/salez");
+    assertThat(r.problems().get(0).message())
+        .contains("pg.shop:5432/sales")
+        .contains("pg.shop:5432/salez");
   }
 }

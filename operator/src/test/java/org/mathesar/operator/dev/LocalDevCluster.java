@@ -20,8 +20,8 @@ import org.mathesar.operator.config.OperatorConfig;
 
 /**
  * A newcomer's sandbox: starts a local kube-apiserver + etcd (the test bed's), installs the CRDs,
- * runs the operator in this process and applies samples/. Runs until Ctrl-C. There is no kubelet, so
- * pods never start; the objects and status can be inspected with kubectl.
+ * runs the operator in this process and applies samples/. Runs until Ctrl-C. There is no kubelet,
+ * so pods never start; the objects and status can be inspected with kubectl.
  */
 public final class LocalDevCluster {
   private LocalDevCluster() {}
@@ -38,19 +38,25 @@ public final class LocalDevCluster {
     server.start();
     Files.createDirectories(kubeconfig.getParent());
     Files.writeString(kubeconfig, server.getKubeConfigYaml());
-    var client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
+    var client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+            .build();
     installCrds(client, root.resolve("crds"));
     var operator = new MathesarOperator(client, OperatorConfig.fromEnvironment());
     operator.start();
     applySamples(client, root.resolve("samples"));
 
     var done = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      operator.close();
-      client.close();
-      server.stop();
-      done.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  client.close();
+                  server.stop();
+                  done.countDown();
+                }));
     System.out.printf(
         "%n=== Mathesar operator running against a local API server ===%n"
             + "Look at what it made:%n"
@@ -63,8 +69,12 @@ public final class LocalDevCluster {
     done.await();
   }
 
-  /** Every CRD of crds/ (Mathesar, MathesarDatabase): the operator does not start while one is missing. */
-  private static void installCrds(KubernetesClient client, Path crds) throws IOException, InterruptedException {
+  /**
+   * Every CRD of crds/ (Mathesar, MathesarDatabase): the operator does not start while one is
+   * missing.
+   */
+  private static void installCrds(KubernetesClient client, Path crds)
+      throws IOException, InterruptedException {
     try (Stream<Path> files = Files.list(crds)) {
       for (var file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
         installCrd(client, file);
@@ -72,7 +82,8 @@ public final class LocalDevCluster {
     }
   }
 
-  private static void installCrd(KubernetesClient client, Path crdFile) throws IOException, InterruptedException {
+  private static void installCrd(KubernetesClient client, Path crdFile)
+      throws IOException, InterruptedException {
     try (var in = new FileInputStream(crdFile.toFile())) {
       var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
       client.resource(crd).createOr(NonDeletingOperation::update);
@@ -81,8 +92,11 @@ public final class LocalDevCluster {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null && crd.getStatus().getConditions().stream()
-        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static void applySamples(KubernetesClient client, Path samples) throws IOException {
@@ -104,5 +118,4 @@ public final class LocalDevCluster {
   private static Path root(Path samples) {
     return samples.toAbsolutePath().getParent();
   }
-
 }

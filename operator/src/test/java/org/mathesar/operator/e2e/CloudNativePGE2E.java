@@ -8,8 +8,8 @@ import org.mathesar.operator.customresource.DatabaseSpec;
 
 /**
  * An instance whose database is a CloudNativePG Cluster becomes Ready, its admin logs in, and
- * "Create a new database" works in it (the Cluster's owner role has CREATEDB). Runs
- * where CloudNativePG is installed (the kind workflow, -De2e.cloudNativePG=true); the project's own
+ * "Create a new database" works in it (the Cluster's owner role has CREATEDB). Runs where
+ * CloudNativePG is installed (the kind workflow, -De2e.cloudNativePG=true); the project's own
  * cluster has no CloudNativePG image.
  */
 @EnabledIfSystemProperty(named = "e2e.cloudNativePG", matches = "true")
@@ -30,6 +30,8 @@ class CloudNativePGE2E extends E2ESupport {
       var data = UserData.create(web, "created", "things");
       org.assertj.core.api.Assertions.assertThat(data.tables(web)).contains("things");
     }
-    report("cloudnativepg", "Cluster cnpg-db made, instance Ready, admin logged in, database created through the UI's RPC");
+    report(
+        "cloudnativepg",
+        "Cluster cnpg-db made, instance Ready, admin logged in, database created through the UI's RPC");
   }
 }

@@ -26,11 +26,12 @@ import org.mathesar.operator.status.Conditions;
 
 /**
  * Scenario: databases declared as MathesarDatabase resources, connected by the operator through the
- * instance's own RPC API. What Mathesar shows is read through an admin session of the test's own, as a
- * user would: the table is listed and its rows read, also after the password is rotated in PostgreSQL
- * and in the Secret; a database disconnected by hand comes back; a converged resource costs no call
- * and no write in a quiet minute; a wrong password and a missing database say so; create: true with
- * sample data opens; deleting the resource disconnects it and PostgreSQL keeps the rows.
+ * instance's own RPC API. What Mathesar shows is read through an admin session of the test's own,
+ * as a user would: the table is listed and its rows read, also after the password is rotated in
+ * PostgreSQL and in the Secret; a database disconnected by hand comes back; a converged resource
+ * costs no call and no write in a quiet minute; a wrong password and a missing database say so;
+ * create: true with sample data opens; deleting the resource disconnects it and PostgreSQL keeps
+ * the rows.
  */
 class ConnectedDatabaseE2E extends E2ESupport {
   private static final String INSTANCE = "mathesar";
@@ -44,8 +45,11 @@ class ConnectedDatabaseE2E extends E2ESupport {
     pg.sql(PostgresServer.DATABASE, "CREATE ROLE " + ROLE + " LOGIN PASSWORD 'first-password'");
     pg.sql(PostgresServer.DATABASE, "CREATE DATABASE shop OWNER " + ROLE);
     pg.sql(PostgresServer.DATABASE, "CREATE DATABASE other OWNER " + ROLE);
-    pg.sql("shop", "CREATE TABLE orders (id int PRIMARY KEY, item text); INSERT INTO orders VALUES"
-        + " (1, 'bike'), (2, 'helmet'), (3, 'lamp'); ALTER TABLE orders OWNER TO " + ROLE);
+    pg.sql(
+        "shop",
+        "CREATE TABLE orders (id int PRIMARY KEY, item text); INSERT INTO orders VALUES"
+            + " (1, 'bike'), (2, 'helmet'), (3, 'lamp'); ALTER TABLE orders OWNER TO "
+            + ROLE);
     credentials(ns, "shop-credentials", "first-password");
     credentials(ns, "wrong-credentials", "not-the-password");
     client().resource(mathesar(ns, INSTANCE, RealCluster.VERSION)).create();
@@ -54,82 +58,165 @@ class ConnectedDatabaseE2E extends E2ESupport {
     var applied = Instant.now();
     client().resource(database(ns, "shop", "shop", "shop-credentials", pg.host())).create();
     var connected = awaitDatabase(ns, "shop", Duration.ofMinutes(2), readyDb());
-    report("databases", "MathesarDatabase Ready " + Duration.between(applied, Instant.now()).toSeconds()
-        + " s after apply: " + readyMessage(connected));
+    report(
+        "databases",
+        "MathesarDatabase Ready "
+            + Duration.between(applied, Instant.now()).toSeconds()
+            + " s after apply: "
+            + readyMessage(connected));
     assertThat(connected.getStatus().getConnection()).isEqualTo(pg.host() + ":5432/shop");
     assertThat(connected.getMetadata().getFinalizers()).isNotEmpty();
 
     try (var endpoint = ServiceEndpoint.open(client(), ns, INSTANCE)) {
       var web = loggedIn(endpoint, ns, INSTANCE);
-      assertThat(rows(web, "shop", "orders")).as("rows of shop.orders read through Mathesar").isEqualTo(3);
+      assertThat(rows(web, "shop", "orders"))
+          .as("rows of shop.orders read through Mathesar")
+          .isEqualTo(3);
       assertThat(databaseIds(web, "shop")).as("shop connected once").hasSize(1);
 
-      // A quiet minute: a converged resource makes no call to Mathesar and no write. Another scenario may
-      // replace the operator pod meanwhile (DataSurvivesE2E), whose start reconciles everything once:
-      // such a minute is not quiet and is measured again.
+      // A quiet minute: a converged resource makes no call to Mathesar and no write. Another
+      // scenario may replace the operator pod meanwhile (DataSurvivesE2E), whose start reconciles
+      // everything once: such a minute is not quiet and is measured again.
       double quietCalls = -1;
       for (int attempt = 0; attempt < 4 && quietCalls < 0; attempt++) {
-        await("a ready operator pod").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
+        await("a ready operator pod")
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofSeconds(2))
             .until(() -> RealCluster.operatorPod().filter(Readiness::isPodReady).isPresent());
         var operatorPod = RealCluster.operatorPod().orElseThrow().getMetadata().getUid();
         try {
           var calls = OperatorMetricsScrape.sum("mathesar_rpc_calls_total", ns);
           var version = dbResource(ns, "shop").get().getMetadata().getResourceVersion();
-          await("a quiet minute").during(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(75))
+          await("a quiet minute")
+              .during(Duration.ofSeconds(60))
+              .atMost(Duration.ofSeconds(75))
               .pollInterval(Duration.ofSeconds(5))
-              .until(() -> version.equals(dbResource(ns, "shop").get().getMetadata().getResourceVersion()));
+              .until(
+                  () ->
+                      version.equals(
+                          dbResource(ns, "shop").get().getMetadata().getResourceVersion()));
           var after = OperatorMetricsScrape.sum("mathesar_rpc_calls_total", ns);
-          if (operatorPod.equals(RealCluster.operatorPod().map(p -> p.getMetadata().getUid()).orElse(""))) {
+          if (operatorPod.equals(
+              RealCluster.operatorPod().map(p -> p.getMetadata().getUid()).orElse(""))) {
             quietCalls = after - calls;
           }
         } catch (IOException podGoingAway) {
-          // The port-forward broke because the operator pod was being replaced: not a quiet minute either.
+          // The port-forward broke because the operator pod was being replaced: not a quiet minute
+          // either.
         }
       }
-      assertThat(quietCalls).as("RPC calls to Mathesar in a quiet minute with one operator pod throughout").isZero();
-      report("databases", "quiet minute (resyncPeriod 5m): " + (long) quietCalls + " RPC calls, 0 writes to the"
-          + " MathesarDatabase (resourceVersion unchanged)");
+      assertThat(quietCalls)
+          .as("RPC calls to Mathesar in a quiet minute with one operator pod throughout")
+          .isZero();
+      report(
+          "databases",
+          "quiet minute (resyncPeriod 5m): "
+              + (long) quietCalls
+              + " RPC calls, 0 writes to the"
+              + " MathesarDatabase (resourceVersion unchanged)");
 
       // Rotation: the password changes in PostgreSQL, then in the Secret; the rows still read.
       pg.sql(PostgresServer.DATABASE, "ALTER ROLE " + ROLE + " PASSWORD 'second-password'");
-      var secret = client().secrets().inNamespace(ns).withName("shop-credentials").edit(s -> {
-        s.setData(null);
-        s.setStringData(Map.of("username", ROLE, "password", "second-password"));
-        return s;
-      });
-      var rotated = awaitDatabase(ns, "shop", Duration.ofMinutes(1), readyDb().and(
-          d -> secret.getMetadata().getResourceVersion().equals(d.getStatus().getCredentialsVersion())));
+      var secret =
+          client()
+              .secrets()
+              .inNamespace(ns)
+              .withName("shop-credentials")
+              .edit(
+                  s -> {
+                    s.setData(null);
+                    s.setStringData(Map.of("username", ROLE, "password", "second-password"));
+                    return s;
+                  });
+      var rotated =
+          awaitDatabase(
+              ns,
+              "shop",
+              Duration.ofMinutes(1),
+              readyDb()
+                  .and(
+                      d ->
+                          secret
+                              .getMetadata()
+                              .getResourceVersion()
+                              .equals(d.getStatus().getCredentialsVersion())));
       assertThat(rows(web, "shop", "orders")).as("rows after the rotation").isEqualTo(3);
-      report("databases", "password rotated in PostgreSQL and the Secret: pushed (credentialsVersion "
-          + rotated.getStatus().getCredentialsVersion() + "), rows still read");
+      report(
+          "databases",
+          "password rotated in PostgreSQL and the Secret: pushed (credentialsVersion "
+              + rotated.getStatus().getCredentialsVersion()
+              + "), rows still read");
 
       // Disconnected by hand, as in the UI: back within the resync period.
       editDatabase(ns, "shop", d -> d.getSpec().setResyncPeriod("15s"));
-      awaitDatabase(ns, "shop", Duration.ofMinutes(1), readyDb().and(d -> d.getMetadata().getGeneration()
-          .equals(d.getStatus().getObservedGeneration())));
+      awaitDatabase(
+          ns,
+          "shop",
+          Duration.ofMinutes(1),
+          readyDb()
+              .and(
+                  d ->
+                      d.getMetadata()
+                          .getGeneration()
+                          .equals(d.getStatus().getObservedGeneration())));
       var before = connected.getStatus().getDatabaseId();
       // As the UI's disconnect form does, with the role that installed Mathesar's SQL in it.
-      web.rpc("databases.configured.disconnect", Map.of("database_id", databaseIds(web, "shop").get(0),
-          "schemas_to_remove", List.of(), "strict", true, "role_name", ROLE, "password", "second-password"));
+      web.rpc(
+          "databases.configured.disconnect",
+          Map.of(
+              "database_id",
+              databaseIds(web, "shop").get(0),
+              "schemas_to_remove",
+              List.of(),
+              "strict",
+              true,
+              "role_name",
+              ROLE,
+              "password",
+              "second-password"));
       assertThat(databaseIds(web, "shop")).as("disconnected by hand").isEmpty();
       var gone = Instant.now();
-      await("shop connected again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
+      await("shop connected again")
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
           .until(() -> databaseIds(web, "shop").size() == 1);
-      var back = awaitDatabase(ns, "shop", Duration.ofMinutes(1), readyDb()
-          .and(d -> !before.equals(d.getStatus().getDatabaseId())));
+      var back =
+          awaitDatabase(
+              ns,
+              "shop",
+              Duration.ofMinutes(1),
+              readyDb().and(d -> !before.equals(d.getStatus().getDatabaseId())));
       assertThat(rows(web, "shop", "orders")).isEqualTo(3);
-      report("databases", "disconnected by hand: connected again " + Duration.between(gone, Instant.now()).toSeconds()
-          + " s later (resyncPeriod 15s), database id " + before + " -> " + back.getStatus().getDatabaseId()
-          + ", listed once");
+      report(
+          "databases",
+          "disconnected by hand: connected again "
+              + Duration.between(gone, Instant.now()).toSeconds()
+              + " s later (resyncPeriod 15s), database id "
+              + before
+              + " -> "
+              + back.getStatus().getDatabaseId()
+              + ", listed once");
 
       // Bad input says why, within a minute, and touches nothing connected.
-      client().resource(database(ns, "wrong-password", "other", "wrong-credentials", pg.host())).create();
-      client().resource(database(ns, "missing", "no_such_database", "shop-credentials", pg.host())).create();
-      var wrong = awaitDatabase(ns, "wrong-password", Duration.ofMinutes(1), reason("AuthenticationFailed"));
+      client()
+          .resource(database(ns, "wrong-password", "other", "wrong-credentials", pg.host()))
+          .create();
+      client()
+          .resource(database(ns, "missing", "no_such_database", "shop-credentials", pg.host()))
+          .create();
+      var wrong =
+          awaitDatabase(
+              ns, "wrong-password", Duration.ofMinutes(1), reason("AuthenticationFailed"));
       var missing = awaitDatabase(ns, "missing", Duration.ofMinutes(1), reason("DatabaseNotFound"));
       assertThat(readyMessage(wrong)).doesNotContain("not-the-password");
-      report("databases", "wrong password: AuthenticationFailed (\"" + readyMessage(wrong) + "\"); missing database:"
-          + " DatabaseNotFound (\"" + readyMessage(missing) + "\")");
+      report(
+          "databases",
+          "wrong password: AuthenticationFailed (\""
+              + readyMessage(wrong)
+              + "\"); missing database:"
+              + " DatabaseNotFound (\""
+              + readyMessage(missing)
+              + "\")");
 
       // create: true with sample data: Mathesar makes the database on its own server.
       var samples = new MathesarDatabaseSpec();
@@ -141,24 +228,45 @@ class ConnectedDatabaseE2E extends E2ESupport {
       awaitDatabase(ns, "library", Duration.ofMinutes(3), readyDb());
       var books = rows(web, "library", "Books");
       assertThat(books).as("rows of the sample table Books").isPositive();
-      report("databases", "create: true with sample data library_management: table Books opens with " + books + " rows");
+      report(
+          "databases",
+          "create: true with sample data library_management: table Books opens with "
+              + books
+              + " rows");
 
       // Deleting the resource disconnects the database; PostgreSQL keeps its rows.
       dbResource(ns, "shop").delete();
-      await("MathesarDatabase shop gone").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+      await("MathesarDatabase shop gone")
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofSeconds(1))
           .until(() -> dbResource(ns, "shop").get() == null);
-      assertThat(databaseIds(web, "shop")).as("Mathesar lists shop after the resource was deleted").isEmpty();
-      assertThat(pg.sql("shop", "SELECT count(*) FROM orders")).as("rows left in PostgreSQL").isEqualTo("3");
-      report("databases", "resource deleted: Mathesar no longer lists shop; PostgreSQL still holds its 3 rows");
+      assertThat(databaseIds(web, "shop"))
+          .as("Mathesar lists shop after the resource was deleted")
+          .isEmpty();
+      assertThat(pg.sql("shop", "SELECT count(*) FROM orders"))
+          .as("rows left in PostgreSQL")
+          .isEqualTo("3");
+      report(
+          "databases",
+          "resource deleted: Mathesar no longer lists shop; PostgreSQL still holds its 3 rows");
     }
   }
 
   static void credentials(String ns, String name, String password) {
-    client().resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-        .withStringData(Map.of("username", ROLE, "password", password)).build()).create();
+    client()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(Map.of("username", ROLE, "password", password))
+                .build())
+        .create();
   }
 
-  static MathesarDatabase database(String ns, String name, String database, String secret, String host) {
+  static MathesarDatabase database(
+      String ns, String name, String database, String secret, String host) {
     var spec = new MathesarDatabaseSpec();
     spec.setInstanceRef(new InstanceRef(INSTANCE));
     spec.setHost(host);
@@ -179,12 +287,20 @@ class ConnectedDatabaseE2E extends E2ESupport {
     return client().resources(MathesarDatabase.class).inNamespace(ns).withName(name);
   }
 
-  static void editDatabase(String ns, String name, java.util.function.Consumer<MathesarDatabase> change) {
-    await().atMost(Duration.ofSeconds(30)).ignoreException(io.fabric8.kubernetes.client.KubernetesClientException.class)
-        .until(() -> dbResource(ns, name).edit(d -> {
-          change.accept(d);
-          return d;
-        }) != null);
+  static void editDatabase(
+      String ns, String name, java.util.function.Consumer<MathesarDatabase> change) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreException(io.fabric8.kubernetes.client.KubernetesClientException.class)
+        .until(
+            () ->
+                dbResource(ns, name)
+                        .edit(
+                            d -> {
+                              change.accept(d);
+                              return d;
+                            })
+                    != null);
   }
 
   static Predicate<MathesarDatabase> readyDb() {
@@ -196,23 +312,39 @@ class ConnectedDatabaseE2E extends E2ESupport {
   }
 
   static Optional<io.fabric8.kubernetes.api.model.Condition> ready(MathesarDatabase d) {
-    return d.getStatus() == null ? Optional.empty() : Conditions.find(d.getStatus().getConditions(), "Ready");
+    return d.getStatus() == null
+        ? Optional.empty()
+        : Conditions.find(d.getStatus().getConditions(), "Ready");
   }
 
   static String readyMessage(MathesarDatabase d) {
     return ready(d).map(c -> c.getMessage()).orElse("");
   }
 
-  static MathesarDatabase awaitDatabase(String ns, String name, Duration timeout, Predicate<MathesarDatabase> condition) {
+  static MathesarDatabase awaitDatabase(
+      String ns, String name, Duration timeout, Predicate<MathesarDatabase> condition) {
     try {
-      await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
-        var d = dbResource(ns, name).get();
-        return d != null && condition.test(d);
-      });
+      await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                var d = dbResource(ns, name).get();
+                return d != null && condition.test(d);
+              });
     } catch (ConditionTimeoutException e) {
       var last = dbResource(ns, name).get();
-      throw new AssertionError(ns + "/" + name + ": condition not met in " + timeout + "; last status:\n"
-          + (last == null ? "(none)" : client().getKubernetesSerialization().asYaml(last.getStatus())), e);
+      throw new AssertionError(
+          ns
+              + "/"
+              + name
+              + ": condition not met in "
+              + timeout
+              + "; last status:\n"
+              + (last == null
+                  ? "(none)"
+                  : client().getKubernetesSerialization().asYaml(last.getStatus())),
+          e);
     }
     return dbResource(ns, name).get();
   }
@@ -228,14 +360,21 @@ class ConnectedDatabaseE2E extends E2ESupport {
     return ids;
   }
 
-  /** The number of rows Mathesar reads from a table, found by name in any schema of the database. */
+  /**
+   * The number of rows Mathesar reads from a table, found by name in any schema of the database.
+   */
   static long rows(MathesarWeb web, String database, String table) throws Exception {
     var id = databaseIds(web, database).get(0);
     for (var schema : web.rpc("schemas.list", Map.of("database_id", id))) {
-      for (JsonNode t : web.rpc("tables.list", Map.of("schema_oid", schema.get("oid").asLong(), "database_id", id))) {
+      for (JsonNode t :
+          web.rpc(
+              "tables.list", Map.of("schema_oid", schema.get("oid").asLong(), "database_id", id))) {
         if (t.get("name").asText().equals(table)) {
-          return web.rpc("records.list", Map.of("table_oid", t.get("oid").asLong(), "database_id", id, "limit", 500))
-              .get("count").asLong();
+          return web.rpc(
+                  "records.list",
+                  Map.of("table_oid", t.get("oid").asLong(), "database_id", id, "limit", 500))
+              .get("count")
+              .asLong();
         }
       }
     }

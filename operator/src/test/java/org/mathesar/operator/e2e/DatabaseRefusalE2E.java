@@ -10,9 +10,9 @@ import org.mathesar.operator.customresource.SslMode;
 
 /**
  * The operator connects to an external database itself before making any Job: a server that says no
- * (a wrong password, TLS required of a server without it) gives DatabaseReady=False with that reason
- * and no Job at all. Without the check, `sslMode: require` used to connect in clear text (Mathesar
- * 0.11.0 ignores POSTGRES_SSLMODE).
+ * (a wrong password, TLS required of a server without it) gives DatabaseReady=False with that
+ * reason and no Job at all. Without the check, `sslMode: require` used to connect in clear text
+ * (Mathesar 0.11.0 ignores POSTGRES_SSLMODE).
  */
 class DatabaseRefusalE2E extends E2ESupport {
 
@@ -20,8 +20,17 @@ class DatabaseRefusalE2E extends E2ESupport {
   void aWrongPasswordAndARequiredTlsTheServerLacksAreRefusedBeforeAnyJob() throws Exception {
     var ns = RealCluster.newNamespace("refusal");
     PostgresServer.start(client(), ns);
-    client().resource(new SecretBuilder().withNewMetadata().withName("wrong").withNamespace(ns).endMetadata()
-        .withStringData(Map.of("username", PostgresServer.USER, "password", "not-the-password")).build()).create();
+    client()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("wrong")
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(
+                    Map.of("username", PostgresServer.USER, "password", "not-the-password"))
+                .build())
+        .create();
     try (var jobs = new JobLog(client(), ns)) {
       var wrongPassword = mathesar(ns, "wrong-password", RealCluster.VERSION);
       wrongPassword.getSpec().getDatabase().getExternal().getCredentialsSecret().setName("wrong");
@@ -30,19 +39,33 @@ class DatabaseRefusalE2E extends E2ESupport {
       tls.getSpec().getDatabase().getExternal().setSslMode(SslMode.REQUIRE);
       client().resource(tls).create();
 
-      var refused = awaitMathesar(ns, "wrong-password", Duration.ofMinutes(1),
-          condition("DatabaseReady", "False", "AuthenticationFailed"));
-      var noTls = awaitMathesar(ns, "tls-required", Duration.ofMinutes(1),
-          condition("DatabaseReady", "False", "TlsNotSupported"));
+      var refused =
+          awaitMathesar(
+              ns,
+              "wrong-password",
+              Duration.ofMinutes(1),
+              condition("DatabaseReady", "False", "AuthenticationFailed"));
+      var noTls =
+          awaitMathesar(
+              ns,
+              "tls-required",
+              Duration.ofMinutes(1),
+              condition("DatabaseReady", "False", "TlsNotSupported"));
       assertThat(refused.getStatus().getPhase().name()).isEqualTo("Pending");
       assertThat(message(refused)).doesNotContain("not-the-password");
       assertThat(jobs.all()).as("Jobs made against a database that refused the operator").isEmpty();
-      report("refusal", "wrong password: DatabaseReady=False/AuthenticationFailed (\"" + message(refused)
-          + "\"); sslMode require on a server without TLS: TlsNotSupported; no Job made");
+      report(
+          "refusal",
+          "wrong password: DatabaseReady=False/AuthenticationFailed (\""
+              + message(refused)
+              + "\"); sslMode require on a server without TLS: TlsNotSupported; no Job made");
     }
   }
 
   private static String message(org.mathesar.operator.customresource.Mathesar m) {
-    return org.mathesar.operator.status.Conditions.find(m.getStatus().getConditions(), "DatabaseReady").orElseThrow().getMessage();
+    return org.mathesar.operator.status.Conditions.find(
+            m.getStatus().getConditions(), "DatabaseReady")
+        .orElseThrow()
+        .getMessage();
   }
 }

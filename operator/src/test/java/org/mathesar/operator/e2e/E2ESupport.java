@@ -28,7 +28,9 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarSpec;
 import org.mathesar.operator.status.Conditions;
 
-/** What the scenarios share: the resource as a user writes it, waiting on it, and what a user sees. */
+/**
+ * What the scenarios share: the resource as a user writes it, waiting on it, and what a user sees.
+ */
 abstract class E2ESupport {
   static final Path REPORT = Path.of("target", "e2e-report.md");
 
@@ -60,33 +62,54 @@ abstract class E2ESupport {
 
   /** Edits the spec as `kubectl edit` would, again on a conflict with a status write. */
   static void edit(String namespace, String name, UnaryOperator<Mathesar> change) {
-    await().atMost(Duration.ofSeconds(30)).ignoreException(KubernetesClientException.class)
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreException(KubernetesClientException.class)
         .until(() -> resource(namespace, name).edit(change) != null);
   }
 
   static Predicate<Mathesar> condition(String type, String status, String reason) {
-    return m -> m.getStatus() != null
-        && m.getMetadata().getGeneration().equals(m.getStatus().getObservedGeneration())
-        && Conditions.find(m.getStatus().getConditions(), type)
-            .filter(c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
-            .isPresent();
+    return m ->
+        m.getStatus() != null
+            && m.getMetadata().getGeneration().equals(m.getStatus().getObservedGeneration())
+            && Conditions.find(m.getStatus().getConditions(), type)
+                .filter(
+                    c ->
+                        status.equals(c.getStatus())
+                            && (reason == null || reason.equals(c.getReason())))
+                .isPresent();
   }
 
   static Predicate<Mathesar> ready() {
     return condition("Ready", "True", null);
   }
 
-  static Mathesar awaitMathesar(String namespace, String name, Duration timeout, Predicate<Mathesar> condition) {
+  static Mathesar awaitMathesar(
+      String namespace, String name, Duration timeout, Predicate<Mathesar> condition) {
     try {
-      await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
-        var m = resource(namespace, name).get();
-        return m != null && condition.test(m);
-      });
+      await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                var m = resource(namespace, name).get();
+                return m != null && condition.test(m);
+              });
     } catch (ConditionTimeoutException e) {
       var last = resource(namespace, name).get();
-      throw new AssertionError(namespace + "/" + name + ": condition not met in " + timeout + "; last status:\n"
-          + (last == null ? "(no resource)" : client().getKubernetesSerialization().asYaml(last.getStatus()))
-          + "pods:\n" + podSummary(namespace), e);
+      throw new AssertionError(
+          namespace
+              + "/"
+              + name
+              + ": condition not met in "
+              + timeout
+              + "; last status:\n"
+              + (last == null
+                  ? "(no resource)"
+                  : client().getKubernetesSerialization().asYaml(last.getStatus()))
+              + "pods:\n"
+              + podSummary(namespace),
+          e);
     }
     return resource(namespace, name).get();
   }
@@ -94,10 +117,21 @@ abstract class E2ESupport {
   static String podSummary(String namespace) {
     var out = new StringBuilder();
     for (var pod : client().pods().inNamespace(namespace).list().getItems()) {
-      out.append("  ").append(pod.getMetadata().getName()).append(' ').append(pod.getStatus().getPhase());
+      out.append("  ")
+          .append(pod.getMetadata().getName())
+          .append(' ')
+          .append(pod.getStatus().getPhase());
       if (pod.getStatus().getContainerStatuses() != null) {
-        pod.getStatus().getContainerStatuses().forEach(c -> out.append(' ').append(c.getName())
-            .append(" ready=").append(c.getReady()).append(" restarts=").append(c.getRestartCount()));
+        pod.getStatus()
+            .getContainerStatuses()
+            .forEach(
+                c ->
+                    out.append(' ')
+                        .append(c.getName())
+                        .append(" ready=")
+                        .append(c.getReady())
+                        .append(" restarts=")
+                        .append(c.getRestartCount()));
       }
       out.append('\n');
     }
@@ -109,21 +143,31 @@ abstract class E2ESupport {
     return adminCredentials(client(), namespace, name);
   }
 
-  static Map<String, String> adminCredentials(KubernetesClient client, String namespace, String name) {
+  static Map<String, String> adminCredentials(
+      KubernetesClient client, String namespace, String name) {
     var secret = client.secrets().inNamespace(namespace).withName(name + "-admin").require();
-    return Map.of("username", decode(secret.getData().get("username")), "password", decode(secret.getData().get("password")));
+    return Map.of(
+        "username",
+        decode(secret.getData().get("username")),
+        "password",
+        decode(secret.getData().get("password")));
   }
 
   static String decode(String base64) {
     return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
   }
 
-  /** Logs in with the admin credentials and checks what a user sees: the home page, not the login. */
-  static MathesarWeb loggedIn(ServiceEndpoint endpoint, String namespace, String name) throws Exception {
+  /**
+   * Logs in with the admin credentials and checks what a user sees: the home page, not the login.
+   */
+  static MathesarWeb loggedIn(ServiceEndpoint endpoint, String namespace, String name)
+      throws Exception {
     var web = new MathesarWeb(endpoint);
     var credentials = adminCredentials(namespace, name);
     var login = web.login(credentials.get("username"), credentials.get("password"));
-    assertThat(login.statusCode()).as("login POST answer (a refused login shows the form again with 200)").isEqualTo(302);
+    assertThat(login.statusCode())
+        .as("login POST answer (a refused login shows the form again with 200)")
+        .isEqualTo(302);
     assertThat(login.headers().firstValue("location")).hasValue("/");
     var home = web.get("/");
     assertThat(home.statusCode()).as("home page after login").isEqualTo(200);
@@ -132,20 +176,35 @@ abstract class E2ESupport {
   }
 
   static List<Pod> webPods(String namespace, String name) {
-    return client().pods().inNamespace(namespace)
-        .withLabel("app.kubernetes.io/instance", name).withLabel("app.kubernetes.io/component", "web")
-        .list().getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+    return client()
+        .pods()
+        .inNamespace(namespace)
+        .withLabel("app.kubernetes.io/instance", name)
+        .withLabel("app.kubernetes.io/component", "web")
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .toList();
   }
 
   static int restarts(List<Pod> pods) {
-    return pods.stream().flatMap(p -> p.getStatus().getContainerStatuses().stream())
-        .mapToInt(c -> c.getRestartCount()).sum();
+    return pods.stream()
+        .flatMap(p -> p.getStatus().getContainerStatuses().stream())
+        .mapToInt(c -> c.getRestartCount())
+        .sum();
   }
 
   static List<Job> migrationJobs(String namespace, String name) {
-    return client().batch().v1().jobs().inNamespace(namespace)
-        .withLabel("app.kubernetes.io/instance", name).withLabel("app.kubernetes.io/component", "migrate")
-        .list().getItems();
+    return client()
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(namespace)
+        .withLabel("app.kubernetes.io/instance", name)
+        .withLabel("app.kubernetes.io/component", "migrate")
+        .list()
+        .getItems();
   }
 
   static Duration between(String from, String to) {
@@ -154,8 +213,8 @@ abstract class E2ESupport {
 
   /**
    * Zero failed requests while pods roll. Only through the Service: a port-forward (a cluster whose
-   * ClusterIPs this machine cannot reach, like kind) follows one pod, which a roll replaces, so there
-   * the figure is reported but cannot mean anything.
+   * ClusterIPs this machine cannot reach, like kind) follows one pod, which a roll replaces, so
+   * there the figure is reported but cannot mean anything.
    */
   static void assertNoFailedRequests(ServiceEndpoint endpoint, Poller poller, String during) {
     assertThat(poller.requests()).as("requests sent during " + during).isPositive();

@@ -21,19 +21,27 @@ final class JobLog implements AutoCloseable {
   private final Watch watch;
 
   JobLog(KubernetesClient client, String namespace) {
-    this.watch = client.batch().v1().jobs().inNamespace(namespace).watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, Job job) {
-        synchronized (jobs) {
-          if (action != Action.DELETED || !jobs.containsKey(job.getMetadata().getName())) {
-            jobs.put(job.getMetadata().getName(), job);
-          }
-        }
-      }
+    this.watch =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, Job job) {
+                    synchronized (jobs) {
+                      if (action != Action.DELETED
+                          || !jobs.containsKey(job.getMetadata().getName())) {
+                        jobs.put(job.getMetadata().getName(), job);
+                      }
+                    }
+                  }
 
-      @Override
-      public void onClose(WatcherException cause) {}
-    });
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                });
   }
 
   List<Job> all() {
@@ -43,8 +51,11 @@ final class JobLog implements AutoCloseable {
   }
 
   List<String> names(String component) {
-    return all().stream().filter(j -> component.equals(j.getMetadata().getLabels().get("app.kubernetes.io/component")))
-        .map(j -> j.getMetadata().getName()).toList();
+    return all().stream()
+        .filter(
+            j -> component.equals(j.getMetadata().getLabels().get("app.kubernetes.io/component")))
+        .map(j -> j.getMetadata().getName())
+        .toList();
   }
 
   /** How long a Job ran, from its start to its completion, if it succeeded while watched. */
@@ -54,15 +65,18 @@ final class JobLog implements AutoCloseable {
       if (job == null || job.getStatus() == null || job.getStatus().getCompletionTime() == null) {
         return Optional.empty();
       }
-      return Optional.of(Duration.between(Instant.parse(job.getStatus().getStartTime()),
-          Instant.parse(job.getStatus().getCompletionTime())));
+      return Optional.of(
+          Duration.between(
+              Instant.parse(job.getStatus().getStartTime()),
+              Instant.parse(job.getStatus().getCompletionTime())));
     }
   }
 
   String summary(String component) {
     var out = new StringBuilder();
     for (var name : names(component)) {
-      out.append(out.isEmpty() ? "" : ", ").append(name)
+      out.append(out.isEmpty() ? "" : ", ")
+          .append(name)
           .append(duration(name).map(d -> " " + d.toSeconds() + " s").orElse(" (did not succeed)"));
     }
     return out.toString();

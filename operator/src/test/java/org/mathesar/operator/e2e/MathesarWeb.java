@@ -19,10 +19,12 @@ import java.util.regex.Pattern;
 /**
  * A browser-like HTTP session with one Mathesar: cookies, Django's CSRF token, the login form and
  * the JSON-RPC API at /api/rpc/v0/. Redirects are not followed, so that tests see where they lead.
- * Needs -Djdk.httpclient.allowRestrictedHeaders=host (the e2e profile sets it) to send the Host header.
+ * Needs -Djdk.httpclient.allowRestrictedHeaders=host (the e2e profile sets it) to send the Host
+ * header.
  */
 final class MathesarWeb {
-  private static final Pattern CSRF_INPUT = Pattern.compile("name=\"csrfmiddlewaretoken\" value=\"([^\"]+)\"");
+  private static final Pattern CSRF_INPUT =
+      Pattern.compile("name=\"csrfmiddlewaretoken\" value=\"([^\"]+)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ServiceEndpoint endpoint;
@@ -32,8 +34,12 @@ final class MathesarWeb {
 
   MathesarWeb(ServiceEndpoint endpoint) {
     this.endpoint = endpoint;
-    this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    this.http =
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -41,31 +47,56 @@ final class MathesarWeb {
   }
 
   /** Logs in through the form, as a browser does; returns the response to the POST. */
-  HttpResponse<String> login(String username, String password) throws IOException, InterruptedException {
+  HttpResponse<String> login(String username, String password)
+      throws IOException, InterruptedException {
     var page = get("/auth/login/");
     if (page.statusCode() != 200) {
-      throw new IllegalStateException("login page answered " + page.statusCode() + " " + page.headers().firstValue("location").orElse(""));
+      throw new IllegalStateException(
+          "login page answered "
+              + page.statusCode()
+              + " "
+              + page.headers().firstValue("location").orElse(""));
     }
     var token = CSRF_INPUT.matcher(page.body());
     if (!token.find()) {
       throw new IllegalStateException("no CSRF token on the login page");
     }
-    var form = form(Map.of("csrfmiddlewaretoken", token.group(1), "username", username, "password", password));
-    return http.send(request("/auth/login/")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Referer", endpoint.uri + "/auth/login/")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    var form =
+        form(
+            Map.of(
+                "csrfmiddlewaretoken", token.group(1), "username", username, "password", password));
+    return http.send(
+        request("/auth/login/")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Referer", endpoint.uri + "/auth/login/")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Calls a JSON-RPC method; returns its result, or throws with the error Mathesar gave. */
   JsonNode rpc(String method, Map<String, Object> params) throws IOException, InterruptedException {
-    var body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", rpcIds.incrementAndGet(), "method", method, "params", params));
-    var response = http.send(request("/api/rpc/v0/")
-        .header("Content-Type", "application/json")
-        .header("X-CSRFToken", cookie("csrftoken"))
-        .header("Referer", endpoint.uri + "/")
-        .timeout(Duration.ofMinutes(2))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    var body =
+        JSON.writeValueAsString(
+            Map.of(
+                "jsonrpc",
+                "2.0",
+                "id",
+                rpcIds.incrementAndGet(),
+                "method",
+                method,
+                "params",
+                params));
+    var response =
+        http.send(
+            request("/api/rpc/v0/")
+                .header("Content-Type", "application/json")
+                .header("X-CSRFToken", cookie("csrftoken"))
+                .header("Referer", endpoint.uri + "/")
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(method + " answered HTTP " + response.statusCode());
     }
@@ -77,19 +108,27 @@ final class MathesarWeb {
   }
 
   private String cookie(String name) {
-    return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-        .map(HttpCookie::getValue).findFirst().orElse("");
+    return cookies.getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals(name))
+        .map(HttpCookie::getValue)
+        .findFirst()
+        .orElse("");
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(endpoint.uri + path)).header("Host", endpoint.host)
+    return HttpRequest.newBuilder(URI.create(endpoint.uri + path))
+        .header("Host", endpoint.host)
         .timeout(Duration.ofSeconds(30));
   }
 
   private static String form(Map<String, String> fields) {
     var out = new StringBuilder();
-    fields.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=')
-        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    fields.forEach(
+        (k, v) ->
+            out.append(out.isEmpty() ? "" : "&")
+                .append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
     return out.toString();
   }
 }

@@ -16,23 +16,28 @@ final class Poller implements AutoCloseable {
   private volatile String lastFailure = "";
 
   Poller(MathesarWeb web, String path, long periodMillis) {
-    executor.scheduleAtFixedRate(() -> {
-      requests.incrementAndGet();
-      try {
-        var status = web.get(path).statusCode();
-        if (status != 200) {
-          failures.incrementAndGet();
-          lastFailure = "HTTP " + status;
-        }
-      } catch (InterruptedException e) {
-        // Only close() interrupts, and only a request that outlived its grace: the test's stop, not the server's answer.
-        requests.decrementAndGet();
-        Thread.currentThread().interrupt();
-      } catch (Exception e) {
-        failures.incrementAndGet();
-        lastFailure = e.toString();
-      }
-    }, 0, periodMillis, TimeUnit.MILLISECONDS);
+    executor.scheduleAtFixedRate(
+        () -> {
+          requests.incrementAndGet();
+          try {
+            var status = web.get(path).statusCode();
+            if (status != 200) {
+              failures.incrementAndGet();
+              lastFailure = "HTTP " + status;
+            }
+          } catch (InterruptedException e) {
+            // Only close() interrupts, and only a request that outlived its grace: the test's stop,
+            // not the server's answer.
+            requests.decrementAndGet();
+            Thread.currentThread().interrupt();
+          } catch (Exception e) {
+            failures.incrementAndGet();
+            lastFailure = e.toString();
+          }
+        },
+        0,
+        periodMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   int requests() {
@@ -49,7 +54,8 @@ final class Poller implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    // shutdown() cancels the next runs but lets a request in flight finish and be counted as what it was.
+    // shutdown() cancels the next runs but lets a request in flight finish and be counted as what
+    // it was.
     executor.shutdown();
     if (!executor.awaitTermination(40, TimeUnit.SECONDS)) {
       executor.shutdownNow();
@@ -59,6 +65,10 @@ final class Poller implements AutoCloseable {
 
   @Override
   public String toString() {
-    return failures() + " failed of " + requests() + " requests" + (failures() > 0 ? " (last: " + lastFailure + ")" : "");
+    return failures()
+        + " failed of "
+        + requests()
+        + " requests"
+        + (failures() > 0 ? " (last: " + lastFailure + ")" : "");
   }
 }

@@ -43,7 +43,10 @@ final class PostgresServer {
     return NAME + "." + namespace;
   }
 
-  /** The server of an instance namespace, started unless it runs already (the playground's second start). */
+  /**
+   * The server of an instance namespace, started unless it runs already (the playground's second
+   * start).
+   */
   static PostgresServer ensure(KubernetesClient client, String instanceNamespace) {
     var namespace = instanceNamespace + "-db";
     if (client.apps().deployments().inNamespace(namespace).withName(NAME).get() == null) {
@@ -56,38 +59,126 @@ final class PostgresServer {
 
   static PostgresServer start(KubernetesClient client, String instanceNamespace) {
     var namespace = instanceNamespace + "-db";
-    client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
-        .addToLabels("mathesar.org/e2e", "true").endMetadata().build()).create();
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(namespace)
+                .addToLabels("mathesar.org/e2e", "true")
+                .endMetadata()
+                .build())
+        .create();
     var password = UUID.randomUUID().toString();
     var labels = Map.of("app", NAME);
     for (var ns : new String[] {instanceNamespace, namespace}) {
-      client.resource(new SecretBuilder().withNewMetadata().withName(CREDENTIALS).withNamespace(ns).endMetadata()
-          .withStringData(Map.of("username", USER, "password", password)).build()).create();
+      client
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName(CREDENTIALS)
+                  .withNamespace(ns)
+                  .endMetadata()
+                  .withStringData(Map.of("username", USER, "password", password))
+                  .build())
+          .create();
     }
-    client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("pg-data").withNamespace(namespace)
-        .endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
-        .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();
-    client.resource(new DeploymentBuilder().withNewMetadata().withName(NAME).withNamespace(namespace).endMetadata()
-        .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(labels).endSelector()
-        .withNewStrategy().withType("Recreate").endStrategy()
-        .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec()
-        .addNewContainer().withName("postgres").withImage(RealCluster.POSTGRES_IMAGE)
-        .addNewEnv().withName("POSTGRES_USER").withValue(USER).endEnv()
-        .addNewEnv().withName("POSTGRES_DB").withValue(DATABASE).endEnv()
-        .addNewEnv().withName("POSTGRES_PASSWORD").withNewValueFrom().withNewSecretKeyRef("password", CREDENTIALS, false)
-        .endValueFrom().endEnv()
-        .addNewEnv().withName("PGDATA").withValue("/var/lib/postgresql/data/pgdata").endEnv()
-        .addNewPort().withContainerPort(5432).withProtocol("TCP").endPort()
-        .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(5432)).endTcpSocket()
-        .withPeriodSeconds(2).endReadinessProbe()
-        .addNewVolumeMount().withName("data").withMountPath("/var/lib/postgresql/data").endVolumeMount()
-        .endContainer()
-        .addNewVolume().withName("data").withNewPersistentVolumeClaim("pg-data", false).endVolume()
-        .endSpec().endTemplate().endSpec().build()).create();
-    client.resource(new ServiceBuilder().withNewMetadata().withName(NAME).withNamespace(namespace).endMetadata()
-        .withNewSpec().withSelector(labels)
-        .addNewPort().withPort(5432).withTargetPort(new IntOrString(5432)).withProtocol("TCP").endPort()
-        .endSpec().build()).create();
+    client
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName("pg-data")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withNewResources()
+                .addToRequests("storage", new Quantity("1Gi"))
+                .endResources()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(NAME)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewSelector()
+                .withMatchLabels(labels)
+                .endSelector()
+                .withNewStrategy()
+                .withType("Recreate")
+                .endStrategy()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("postgres")
+                .withImage(RealCluster.POSTGRES_IMAGE)
+                .addNewEnv()
+                .withName("POSTGRES_USER")
+                .withValue(USER)
+                .endEnv()
+                .addNewEnv()
+                .withName("POSTGRES_DB")
+                .withValue(DATABASE)
+                .endEnv()
+                .addNewEnv()
+                .withName("POSTGRES_PASSWORD")
+                .withNewValueFrom()
+                .withNewSecretKeyRef("password", CREDENTIALS, false)
+                .endValueFrom()
+                .endEnv()
+                .addNewEnv()
+                .withName("PGDATA")
+                .withValue("/var/lib/postgresql/data/pgdata")
+                .endEnv()
+                .addNewPort()
+                .withContainerPort(5432)
+                .withProtocol("TCP")
+                .endPort()
+                .withNewReadinessProbe()
+                .withNewTcpSocket()
+                .withPort(new IntOrString(5432))
+                .endTcpSocket()
+                .withPeriodSeconds(2)
+                .endReadinessProbe()
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath("/var/lib/postgresql/data")
+                .endVolumeMount()
+                .endContainer()
+                .addNewVolume()
+                .withName("data")
+                .withNewPersistentVolumeClaim("pg-data", false)
+                .endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName(NAME)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withSelector(labels)
+                .addNewPort()
+                .withPort(5432)
+                .withTargetPort(new IntOrString(5432))
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
     var server = new PostgresServer(client, namespace);
     server.awaitReplicas(1);
     return server;
@@ -100,13 +191,26 @@ final class PostgresServer {
   }
 
   private void awaitReplicas(int replicas) {
-    await("PostgreSQL with " + replicas + " ready pod(s)").atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(1)).until(() -> {
-          Deployment d = deployment().get();
-          int ready = d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
-          int pods = client.pods().inNamespace(namespace).withLabel("app", NAME).list().getItems().size();
-          return ready == replicas && pods == replicas;
-        });
+    await("PostgreSQL with " + replicas + " ready pod(s)")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              Deployment d = deployment().get();
+              int ready =
+                  d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+                      ? 0
+                      : d.getStatus().getReadyReplicas();
+              int pods =
+                  client
+                      .pods()
+                      .inNamespace(namespace)
+                      .withLabel("app", NAME)
+                      .list()
+                      .getItems()
+                      .size();
+              return ready == replicas && pods == replicas;
+            });
   }
 
   private io.fabric8.kubernetes.client.dsl.RollableScalableResource<Deployment> deployment() {
@@ -118,15 +222,22 @@ final class PostgresServer {
     var pod = client.pods().inNamespace(namespace).withLabel("app", NAME).list().getItems().get(0);
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    try (var exec = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
-        .writingOutput(out).writingError(err)
-        .exec("psql", "-h", "/var/run/postgresql", "-U", USER, "-d", database, "-tAc", query)) {
+    try (var exec =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withName(pod.getMetadata().getName())
+            .writingOutput(out)
+            .writingError(err)
+            .exec("psql", "-h", "/var/run/postgresql", "-U", USER, "-d", database, "-tAc", query)) {
       var code = exec.exitCode().get(60, TimeUnit.SECONDS);
       if (code != 0) {
-        throw new IllegalStateException("psql exited " + code + ": " + err.toString(StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            "psql exited " + code + ": " + err.toString(StandardCharsets.UTF_8));
       }
     } catch (Exception e) {
-      throw new IllegalStateException("psql in " + namespace + "/" + pod.getMetadata().getName() + " failed", e);
+      throw new IllegalStateException(
+          "psql in " + namespace + "/" + pod.getMetadata().getName() + " failed", e);
     }
     return out.toString(StandardCharsets.UTF_8).trim();
   }

@@ -17,20 +17,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The cluster KUBECONFIG names, with the operator installed by the project's Helm chart. Any cluster
- * works: the project's own single-node one (.ci/cluster.sh) or kind (.github/workflows/e2e.yml).
- * Images come from system properties so that the same tests run on local builds and published images.
+ * The cluster KUBECONFIG names, with the operator installed by the project's Helm chart. Any
+ * cluster works: the project's own single-node one (.ci/cluster.sh) or kind
+ * (.github/workflows/e2e.yml). Images come from system properties so that the same tests run on
+ * local builds and published images.
  */
 final class RealCluster {
-  static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
   static final String OPERATOR_NAMESPACE = "mathesar-system";
   static final String RELEASE = "mathesar-operator";
-  static final String OPERATOR_IMAGE = System.getProperty("e2e.operatorImage", "mathesar-operator:dev");
-  static final String POSTGRES_IMAGE = System.getProperty("e2e.postgresImage", "mathesar-e2e/postgres:15");
+  static final String OPERATOR_IMAGE =
+      System.getProperty("e2e.operatorImage", "mathesar-operator:dev");
+  static final String POSTGRES_IMAGE =
+      System.getProperty("e2e.postgresImage", "mathesar-e2e/postgres:15");
   static final String BROKEN_IMAGE =
       System.getProperty("e2e.brokenImage", "mathesar-e2e/mathesar-broken:0.11.0");
   static final String OLD_VERSION = System.getProperty("e2e.oldVersion", "0.10.1");
   static final String VERSION = System.getProperty("e2e.version", "0.11.0");
+
   /** First pull, migration, collectstatic (24 to 67 s measured on 2 cores) and gunicorn's boot. */
   static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
 
@@ -52,16 +57,20 @@ final class RealCluster {
   }
 
   /**
-   * Every CRD from crds/ (Mathesar, MathesarDatabase: helm install skips CRDs a release already had,
-   * so a re-run on a kept cluster would test old ones), then the chart with the image under test.
+   * Every CRD from crds/ (Mathesar, MathesarDatabase: helm install skips CRDs a release already
+   * had, so a re-run on a kept cluster would test old ones), then the chart with the image under
+   * test.
    */
   private static void installOperator(Path kubeconfig) {
     try (var files = Files.list(ROOT.resolve("crds"))) {
       for (var file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
         try (var crd = Files.newInputStream(file)) {
-          // Not server-side apply: 1.20 refuses x-kubernetes-validations (CEL) there; update drops it.
+          // Not server-side apply: 1.20 refuses x-kubernetes-validations (CEL) there; update drops
+          // it.
           var item = client.apiextensions().v1().customResourceDefinitions().load(crd).item();
-          client.resource(item).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+          client
+              .resource(item)
+              .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
         }
       }
     } catch (IOException e) {
@@ -85,32 +94,60 @@ final class RealCluster {
   }
 
   /**
-   * The operator's rollout complete, as `kubectl rollout status` says it: after a helm upgrade the pod of
-   * the previous image keeps leading until it is gone, and a scenario that started meanwhile met the old
-   * operator (seen: OperatorKilledE2E killed the old pod, whose Job the new one then found).
+   * The operator's rollout complete, as `kubectl rollout status` says it: after a helm upgrade the
+   * pod of the previous image keeps leading until it is gone, and a scenario that started meanwhile
+   * met the old operator (seen: OperatorKilledE2E killed the old pod, whose Job the new one then
+   * found).
    */
   static void awaitOperatorReady() {
-    await("operator rollout complete").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-      var deployments = client.apps().deployments().inNamespace(OPERATOR_NAMESPACE)
-          .withLabel("app.kubernetes.io/name", RELEASE).list().getItems();
-      if (deployments.size() != 1 || deployments.get(0).getStatus() == null) {
-        return false;
-      }
-      var d = deployments.get(0);
-      var replicas = d.getSpec().getReplicas();
-      var status = d.getStatus();
-      var pods = client.pods().inNamespace(OPERATOR_NAMESPACE).withLabel("app.kubernetes.io/name", RELEASE)
-          .list().getItems();
-      return java.util.Objects.equals(status.getObservedGeneration(), d.getMetadata().getGeneration())
-          && replicas.equals(status.getUpdatedReplicas()) && replicas.equals(status.getReadyReplicas())
-          && replicas.equals(status.getReplicas()) && pods.size() == replicas
-          && pods.stream().allMatch(p -> p.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(p));
-    });
+    await("operator rollout complete")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              var deployments =
+                  client
+                      .apps()
+                      .deployments()
+                      .inNamespace(OPERATOR_NAMESPACE)
+                      .withLabel("app.kubernetes.io/name", RELEASE)
+                      .list()
+                      .getItems();
+              if (deployments.size() != 1 || deployments.get(0).getStatus() == null) {
+                return false;
+              }
+              var d = deployments.get(0);
+              var replicas = d.getSpec().getReplicas();
+              var status = d.getStatus();
+              var pods =
+                  client
+                      .pods()
+                      .inNamespace(OPERATOR_NAMESPACE)
+                      .withLabel("app.kubernetes.io/name", RELEASE)
+                      .list()
+                      .getItems();
+              return java.util.Objects.equals(
+                      status.getObservedGeneration(), d.getMetadata().getGeneration())
+                  && replicas.equals(status.getUpdatedReplicas())
+                  && replicas.equals(status.getReadyReplicas())
+                  && replicas.equals(status.getReplicas())
+                  && pods.size() == replicas
+                  && pods.stream()
+                      .allMatch(
+                          p ->
+                              p.getMetadata().getDeletionTimestamp() == null
+                                  && Readiness.isPodReady(p));
+            });
   }
 
   static Optional<Pod> operatorPod() {
-    return client.pods().inNamespace(OPERATOR_NAMESPACE)
-        .withLabel("app.kubernetes.io/name", RELEASE).list().getItems().stream()
+    return client
+        .pods()
+        .inNamespace(OPERATOR_NAMESPACE)
+        .withLabel("app.kubernetes.io/name", RELEASE)
+        .list()
+        .getItems()
+        .stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .findFirst();
   }
@@ -122,16 +159,24 @@ final class RealCluster {
    */
   static String newNamespace(String prefix) {
     var name = prefix + "-" + Long.toHexString(System.nanoTime() & 0xfffff);
-    client().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .addToLabels("mathesar.org/e2e", "true")
-        .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-        .endMetadata().build()).create();
+    client()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("mathesar.org/e2e", "true")
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .endMetadata()
+                .build())
+        .create();
     return name;
   }
 
   static <T extends HasMetadata> List<T> ownedBy(List<T> items, String uid) {
     return items.stream()
-        .filter(i -> i.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid())))
+        .filter(
+            i ->
+                i.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid())))
         .toList();
   }
 }

@@ -21,12 +21,11 @@ import org.mathesar.operator.customresource.MediaSpec.MediaAccessMode;
 
 /**
  * Scenario 5: `kubectl scale` to two replicas (the scale subresource) on ReadWriteMany media; the
- * PodDisruptionBudget that comes with the second replica, as the cluster's disruption controller and
- * eviction API apply it; a changed value in a Secret that spec.env reads, and then a spec change, each
- * roll the pods while requests to the Service keep being answered; `kubectl scale` back to one removes
- * the budget. A cluster without
- * ReadWriteMany storage (kind) runs it on ReadWriteOnce (-De2e.mediaAccessMode), where the operator
- * keeps both pods on the volume's node.
+ * PodDisruptionBudget that comes with the second replica, as the cluster's disruption controller
+ * and eviction API apply it; a changed value in a Secret that spec.env reads, and then a spec
+ * change, each roll the pods while requests to the Service keep being answered; `kubectl scale`
+ * back to one removes the budget. A cluster without ReadWriteMany storage (kind) runs it on
+ * ReadWriteOnce (-De2e.mediaAccessMode), where the operator keeps both pods on the volume's node.
  */
 class ScaleAndRollE2E extends E2ESupport {
   private static final String NAME = "scaled";
@@ -36,84 +35,195 @@ class ScaleAndRollE2E extends E2ESupport {
   void scaledWithKubectlGuardedByABudgetAndRolledByASecretAndASpecChange() throws Exception {
     var ns = RealCluster.newNamespace("scale");
     PostgresServer.start(client(), ns);
-    client().resource(new SecretBuilder().withNewMetadata().withName(ENV_SECRET).withNamespace(ns).endMetadata()
-        .addToStringData("greeting", "first").build()).create();
+    client()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(ENV_SECRET)
+                .withNamespace(ns)
+                .endMetadata()
+                .addToStringData("greeting", "first")
+                .build())
+        .create();
     var m = mathesar(ns, NAME, RealCluster.VERSION);
-    var accessMode = MediaAccessMode.valueOf(System.getProperty("e2e.mediaAccessMode", "ReadWriteMany"));
+    var accessMode =
+        MediaAccessMode.valueOf(System.getProperty("e2e.mediaAccessMode", "ReadWriteMany"));
     m.getSpec().getMedia().setAccessMode(accessMode);
-    m.getSpec().setEnv(List.of(new EnvVarBuilder().withName("E2E_GREETING")
-        .withNewValueFrom().withNewSecretKeyRef("greeting", ENV_SECRET, false).endValueFrom().build()));
+    m.getSpec()
+        .setEnv(
+            List.of(
+                new EnvVarBuilder()
+                    .withName("E2E_GREETING")
+                    .withNewValueFrom()
+                    .withNewSecretKeyRef("greeting", ENV_SECRET, false)
+                    .endValueFrom()
+                    .build()));
     client().resource(m).create();
     awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready());
     assertThat(budget(ns)).as("no PodDisruptionBudget for one replica").isNull();
 
     kubectl("scale", "-n", ns, "msar/" + NAME, "--replicas=2");
-    awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 2));
+    awaitMathesar(
+        ns,
+        NAME,
+        RealCluster.READY_TIMEOUT,
+        ready().and(x -> x.getStatus().getReadyReplicas() == 2));
     assertThat(webPods(ns, NAME)).hasSize(2);
-    // The disruption controller (kube-controller-manager) counts the healthy pods against the budget.
-    await().atMost(RealCluster.READY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> disruptionsAllowed(ns) == 1);
+    // The disruption controller (kube-controller-manager) counts the healthy pods against the
+    // budget.
+    await()
+        .atMost(RealCluster.READY_TIMEOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> disruptionsAllowed(ns) == 1);
     var budget = budget(ns);
-    report("scale", "kubectl scale to 2: PodDisruptionBudget " + budget.getApiVersion() + " " + NAME
-        + " made, the disruption controller allows " + disruptionsAllowed(ns) + " disruption of 2 healthy pods");
+    report(
+        "scale",
+        "kubectl scale to 2: PodDisruptionBudget "
+            + budget.getApiVersion()
+            + " "
+            + NAME
+            + " made, the disruption controller allows "
+            + disruptionsAllowed(ns)
+            + " disruption of 2 healthy pods");
 
-    rollWhilePolling(ns, accessMode, "a changed key of Secret " + ENV_SECRET + " (read by spec.env)",
-        () -> client().secrets().inNamespace(ns).withName(ENV_SECRET).edit(s -> {
-          s.setData(Map.of("greeting", java.util.Base64.getEncoder().encodeToString("second".getBytes(StandardCharsets.UTF_8))));
-          return s;
-        }),
-        "E2E_GREETING", "second");
+    rollWhilePolling(
+        ns,
+        accessMode,
+        "a changed key of Secret " + ENV_SECRET + " (read by spec.env)",
+        () ->
+            client()
+                .secrets()
+                .inNamespace(ns)
+                .withName(ENV_SECRET)
+                .edit(
+                    s -> {
+                      s.setData(
+                          Map.of(
+                              "greeting",
+                              java.util.Base64.getEncoder()
+                                  .encodeToString("second".getBytes(StandardCharsets.UTF_8))));
+                      return s;
+                    }),
+        "E2E_GREETING",
+        "second");
 
     // A node drain evicts through the same API: the budget lets one pod go, not the second.
-    await().atMost(RealCluster.READY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> disruptionsAllowed(ns) == 1);
+    await()
+        .atMost(RealCluster.READY_TIMEOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> disruptionsAllowed(ns) == 1);
     var pods = webPods(ns, NAME);
-    assertThat(client().pods().inNamespace(ns).withName(pods.get(0).getMetadata().getName()).evict())
-        .as("the first eviction").isTrue();
-    assertThat(client().pods().inNamespace(ns).withName(pods.get(1).getMetadata().getName()).evict())
-        .as("a second eviction while the first pod's replacement is not ready").isFalse();
+    assertThat(
+            client().pods().inNamespace(ns).withName(pods.get(0).getMetadata().getName()).evict())
+        .as("the first eviction")
+        .isTrue();
+    assertThat(
+            client().pods().inNamespace(ns).withName(pods.get(1).getMetadata().getName()).evict())
+        .as("a second eviction while the first pod's replacement is not ready")
+        .isFalse();
     var replaced = Instant.now();
-    awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 2));
-    report("scale", "eviction: the first of 2 pods evicted, the second refused (429) by the budget; 2 ready again "
-        + Duration.between(replaced, Instant.now()).toSeconds() + " s later");
+    awaitMathesar(
+        ns,
+        NAME,
+        RealCluster.READY_TIMEOUT,
+        ready().and(x -> x.getStatus().getReadyReplicas() == 2));
+    report(
+        "scale",
+        "eviction: the first of 2 pods evicted, the second refused (429) by the budget; 2 ready again "
+            + Duration.between(replaced, Instant.now()).toSeconds()
+            + " s later");
 
-    rollWhilePolling(ns, accessMode, "a spec change (a new spec.env variable)",
-        () -> client().resources(org.mathesar.operator.customresource.Mathesar.class).inNamespace(ns).withName(NAME).edit(x -> {
-          var env = new ArrayList<>(x.getSpec().getEnv());
-          env.add(new EnvVarBuilder().withName("E2E_COLOUR").withValue("blue").build());
-          x.getSpec().setEnv(env);
-          return x;
-        }),
-        "E2E_COLOUR", "blue");
+    rollWhilePolling(
+        ns,
+        accessMode,
+        "a spec change (a new spec.env variable)",
+        () ->
+            client()
+                .resources(org.mathesar.operator.customresource.Mathesar.class)
+                .inNamespace(ns)
+                .withName(NAME)
+                .edit(
+                    x -> {
+                      var env = new ArrayList<>(x.getSpec().getEnv());
+                      env.add(new EnvVarBuilder().withName("E2E_COLOUR").withValue("blue").build());
+                      x.getSpec().setEnv(env);
+                      return x;
+                    }),
+        "E2E_COLOUR",
+        "blue");
 
     kubectl("scale", "-n", ns, "msar/" + NAME, "--replicas=1");
-    await().atMost(RealCluster.READY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> budget(ns) == null);
-    awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 1));
-    report("scale", "kubectl scale back to 1: the PodDisruptionBudget is gone, so a drain never waits on the last pod");
+    await()
+        .atMost(RealCluster.READY_TIMEOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> budget(ns) == null);
+    awaitMathesar(
+        ns,
+        NAME,
+        RealCluster.READY_TIMEOUT,
+        ready().and(x -> x.getStatus().getReadyReplicas() == 1));
+    report(
+        "scale",
+        "kubectl scale back to 1: the PodDisruptionBudget is gone, so a drain never waits on the last pod");
   }
 
   /**
-   * Makes the change, waits until both pods are new and ready while the login page is polled through
-   * the Service every 250 ms, and checks a new pod's environment. Failed requests: 0 expected.
+   * Makes the change, waits until both pods are new and ready while the login page is polled
+   * through the Service every 250 ms, and checks a new pod's environment. Failed requests: 0
+   * expected.
    */
   private static void rollWhilePolling(
-      String ns, MediaAccessMode accessMode, String change, Runnable makeChange, String variable, String expected)
+      String ns,
+      MediaAccessMode accessMode,
+      String change,
+      Runnable makeChange,
+      String variable,
+      String expected)
       throws Exception {
     var before = webPods(ns, NAME).stream().map(p -> p.getMetadata().getUid()).toList();
     try (var endpoint = ServiceEndpoint.open(client(), ns, NAME);
         var poller = new Poller(new MathesarWeb(endpoint), "/auth/login/", 250)) {
       var started = Instant.now();
       makeChange.run();
-      awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready().and(x -> x.getStatus().getReadyReplicas() == 2)
-          .and(x -> webPods(ns, NAME).stream().noneMatch(p -> before.contains(p.getMetadata().getUid()))));
+      awaitMathesar(
+          ns,
+          NAME,
+          RealCluster.READY_TIMEOUT,
+          ready()
+              .and(x -> x.getStatus().getReadyReplicas() == 2)
+              .and(
+                  x ->
+                      webPods(ns, NAME).stream()
+                          .noneMatch(p -> before.contains(p.getMetadata().getUid()))));
       var rolled = Duration.between(started, Instant.now());
       poller.close();
-      var seen = client().pods().inNamespace(ns).withName(webPods(ns, NAME).get(0).getMetadata().getName())
-          .inContainer("mathesar").redirectingOutput().exec("printenv", variable);
+      var seen =
+          client()
+              .pods()
+              .inNamespace(ns)
+              .withName(webPods(ns, NAME).get(0).getMetadata().getName())
+              .inContainer("mathesar")
+              .redirectingOutput()
+              .exec("printenv", variable);
       assertThat(seen.exitCode().get(30, TimeUnit.SECONDS)).isZero();
       var value = new String(seen.getOutput().readAllBytes(), StandardCharsets.UTF_8).trim();
       assertThat(value).as(variable + " in a new pod").isEqualTo(expected);
-      report("scale", change + " rolled both " + accessMode + " pods in " + rolled.toSeconds() + " s; the new pods read "
-          + variable + "=\"" + value + "\"; login page polled every 250 ms: " + poller
-          + (endpoint.forwarded() ? " (port-forward: follows one pod)" : " (through the ClusterIP)"));
+      report(
+          "scale",
+          change
+              + " rolled both "
+              + accessMode
+              + " pods in "
+              + rolled.toSeconds()
+              + " s; the new pods read "
+              + variable
+              + "=\""
+              + value
+              + "\"; login page polled every 250 ms: "
+              + poller
+              + (endpoint.forwarded()
+                  ? " (port-forward: follows one pod)"
+                  : " (through the ClusterIP)"));
       assertNoFailedRequests(endpoint, poller, change);
     }
   }
@@ -121,7 +231,11 @@ class ScaleAndRollE2E extends E2ESupport {
   private static GenericKubernetesResource budget(String ns) {
     for (var version : List.of("policy/v1", "policy/v1beta1")) {
       if (client().supports(version, "PodDisruptionBudget")) {
-        return client().genericKubernetesResources(version, "PodDisruptionBudget").inNamespace(ns).withName(NAME).get();
+        return client()
+            .genericKubernetesResources(version, "PodDisruptionBudget")
+            .inNamespace(ns)
+            .withName(NAME)
+            .get();
       }
     }
     throw new IllegalStateException("no PodDisruptionBudget API served");
@@ -135,9 +249,12 @@ class ScaleAndRollE2E extends E2ESupport {
 
   /** The kubectl next to the cluster's binaries (our own cluster) or on PATH (kind). */
   private static void kubectl(String... args) throws IOException, InterruptedException {
-    var beside = Path.of(System.getProperty("user.home"), ".kubeapitest/k8s/1.20.2-linux-amd64/kubectl");
+    var beside =
+        Path.of(System.getProperty("user.home"), ".kubeapitest/k8s/1.20.2-linux-amd64/kubectl");
     var command = new ArrayList<String>();
-    command.add(System.getProperty("e2e.kubectl", Files.isExecutable(beside) ? beside.toString() : "kubectl"));
+    command.add(
+        System.getProperty(
+            "e2e.kubectl", Files.isExecutable(beside) ? beside.toString() : "kubectl"));
     command.addAll(List.of(args));
     var process = new ProcessBuilder(command).redirectErrorStream(true).start();
     var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

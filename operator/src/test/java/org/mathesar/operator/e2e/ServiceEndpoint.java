@@ -15,8 +15,10 @@ import java.net.URI;
  */
 final class ServiceEndpoint implements AutoCloseable {
   final URI uri;
+
   /** The Host header to send: a name in the instance's ALLOWED_HOSTS. */
   final String host;
+
   private final LocalPortForward forward;
 
   private ServiceEndpoint(URI uri, String host, LocalPortForward forward) {
@@ -33,7 +35,8 @@ final class ServiceEndpoint implements AutoCloseable {
       return new ServiceEndpoint(URI.create("http://" + clusterIp + ":80"), host, null);
     }
     var forward = forward(client, namespace, service, InetAddress.getLoopbackAddress(), 0);
-    return new ServiceEndpoint(URI.create("http://127.0.0.1:" + forward.getLocalPort()), host, forward);
+    return new ServiceEndpoint(
+        URI.create("http://127.0.0.1:" + forward.getLocalPort()), host, forward);
   }
 
   /**
@@ -41,17 +44,45 @@ final class ServiceEndpoint implements AutoCloseable {
    * `kubectl port-forward svc/...` does (fabric8's Service port-forward passes the Service's port
    * number to the pod unchanged, where nothing listens).
    */
-  static LocalPortForward forward(KubernetesClient client, String namespace, String service, InetAddress address, int localPort) {
+  static LocalPortForward forward(
+      KubernetesClient client,
+      String namespace,
+      String service,
+      InetAddress address,
+      int localPort) {
     var svc = client.services().inNamespace(namespace).withName(service).require();
-    var port = svc.getSpec().getPorts().stream().filter(p -> p.getPort() == 80).findFirst().orElseThrow();
-    var pod = client.pods().inNamespace(namespace).withLabels(svc.getSpec().getSelector()).list().getItems().stream()
-        .filter(io.fabric8.kubernetes.client.readiness.Readiness::isPodReady).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no ready pod behind Service " + namespace + "/" + service));
-    var target = port.getTargetPort() == null ? 80 : port.getTargetPort().getIntVal() != null
-        ? port.getTargetPort().getIntVal()
-        : pod.getSpec().getContainers().stream().flatMap(c -> c.getPorts().stream())
-            .filter(p -> port.getTargetPort().getStrVal().equals(p.getName())).findFirst().orElseThrow().getContainerPort();
-    return client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).portForward(target, address, localPort);
+    var port =
+        svc.getSpec().getPorts().stream().filter(p -> p.getPort() == 80).findFirst().orElseThrow();
+    var pod =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabels(svc.getSpec().getSelector())
+            .list()
+            .getItems()
+            .stream()
+            .filter(io.fabric8.kubernetes.client.readiness.Readiness::isPodReady)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no ready pod behind Service " + namespace + "/" + service));
+    var target =
+        port.getTargetPort() == null
+            ? 80
+            : port.getTargetPort().getIntVal() != null
+                ? port.getTargetPort().getIntVal()
+                : pod.getSpec().getContainers().stream()
+                    .flatMap(c -> c.getPorts().stream())
+                    .filter(p -> port.getTargetPort().getStrVal().equals(p.getName()))
+                    .findFirst()
+                    .orElseThrow()
+                    .getContainerPort();
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withName(pod.getMetadata().getName())
+        .portForward(target, address, localPort);
   }
 
   boolean forwarded() {

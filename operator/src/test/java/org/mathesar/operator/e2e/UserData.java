@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A user database connected to Mathesar and a table in it, made through Mathesar's JSON-RPC API as
- * the UI does. Mathesar keeps the database role's password encrypted with the SECRET_KEY, so listing
- * the tables again later proves the key still decrypts it.
+ * the UI does. Mathesar keeps the database role's password encrypted with the SECRET_KEY, so
+ * listing the tables again later proves the key still decrypts it.
  */
 record UserData(long databaseId, long schemaOid, String table) {
 
@@ -23,11 +23,15 @@ record UserData(long databaseId, long schemaOid, String table) {
     if (schemaOid < 0) {
       throw new IllegalStateException("no public schema in " + database);
     }
-    web.rpc("tables.add", Map.of("schema_oid", schemaOid, "database_id", databaseId, "table_name", table));
+    web.rpc(
+        "tables.add",
+        Map.of("schema_oid", schemaOid, "database_id", databaseId, "table_name", table));
     return new UserData(databaseId, schemaOid, table);
   }
 
-  /** The table names Mathesar lists in the schema: it connects with the stored, decrypted password. */
+  /**
+   * The table names Mathesar lists in the schema: it connects with the stored, decrypted password.
+   */
   List<String> tables(MathesarWeb web) throws Exception {
     var names = new ArrayList<String>();
     web.rpc("tables.list", Map.of("schema_oid", schemaOid, "database_id", databaseId))

@@ -22,9 +22,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
@@ -58,9 +58,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,8 +80,8 @@ import org.slf4j.LoggerFactory;
  * missing rule shows up as a 403. Then takes single rules away to show each one is needed.
  *
  * <p>The operator in {@link #operatorReconcilesWithTheChartsRbac} runs with the chart's leader
- * election. Elsewhere it runs without: MathesarOperator halts the JVM when it loses its Lease, so the
- * missing-"patch" case uses fabric8's LeaderElector (what JOSDK runs) directly.
+ * election. Elsewhere it runs without: MathesarOperator halts the JVM when it loses its Lease, so
+ * the missing-"patch" case uses fabric8's LeaderElector (what JOSDK runs) directly.
  */
 @EnableKubeAPIServer(kubeAPIVersion = "1.20.2")
 class ChartInstallIT {
@@ -103,18 +103,21 @@ class ChartInstallIT {
 
   @BeforeAll
   static void installChart() throws IOException {
-    // Each test starts and stops operators of its own. A JOSDK reschedule timer of a stopped one can
-    // still fire into its terminated executor (RejectedExecutionException in a Timer thread), which
-    // Awaitility would pin on whichever test awaits then; what these tests assert is read from the API.
+    // Each test starts and stops operators of its own. A JOSDK reschedule timer of a stopped one
+    // can still fire into its terminated executor (RejectedExecutionException in a Timer thread),
+    // which Awaitility would pin on whichever test awaits then; what these tests assert is read
+    // from the API.
     Awaitility.doNotCatchUncaughtExceptionsByDefault();
     kubeConfigFile = Files.writeString(tmp.resolve("kubeconfig"), kubeConfigYaml);
     admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
-    var release = new Helm(Charts.CHART).install()
-        .withName(RELEASE)
-        .withNamespace(RELEASE_NAMESPACE)
-        .createNamespace()
-        .withKubeConfig(kubeConfigFile)
-        .call();
+    var release =
+        new Helm(Charts.CHART)
+            .install()
+            .withName(RELEASE)
+            .withNamespace(RELEASE_NAMESPACE)
+            .createNamespace()
+            .withKubeConfig(kubeConfigFile)
+            .call();
     assertThat(release.getStatus()).isEqualTo("deployed");
     operatorClient = impersonating(RELEASE_NAMESPACE, RELEASE);
     installedClusterRules = clusterRole().get().getRules();
@@ -139,10 +142,20 @@ class ChartInstallIT {
       running = null;
     }
     if (!clusterRole().get().getRules().equals(installedClusterRules)) {
-      clusterRole().edit(r -> { r.setRules(installedClusterRules); return r; });
+      clusterRole()
+          .edit(
+              r -> {
+                r.setRules(installedClusterRules);
+                return r;
+              });
     }
     if (!leaseRole().get().getRules().equals(installedLeaseRules)) {
-      leaseRole().edit(r -> { r.setRules(installedLeaseRules); return r; });
+      leaseRole()
+          .edit(
+              r -> {
+                r.setRules(installedLeaseRules);
+                return r;
+              });
     }
     if (revoked != null) {
       var permission = revoked;
@@ -153,28 +166,37 @@ class ChartInstallIT {
 
   @Test
   void installCreatesServiceAccountRbacDeploymentAndCrd() {
-    assertThat(admin.serviceAccounts().inNamespace(RELEASE_NAMESPACE).withName(RELEASE).get()).isNotNull();
-    assertThat(permissions(clusterRole().get().getRules())).isEqualTo(union(NAMESPACED_PERMISSIONS, CRD_PERMISSIONS));
+    assertThat(admin.serviceAccounts().inNamespace(RELEASE_NAMESPACE).withName(RELEASE).get())
+        .isNotNull();
+    assertThat(permissions(clusterRole().get().getRules()))
+        .isEqualTo(union(NAMESPACED_PERMISSIONS, CRD_PERMISSIONS));
     var binding = admin.rbac().clusterRoleBindings().withName(RELEASE).get();
-    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
-      assertThat(s.getName()).isEqualTo(RELEASE);
-      assertThat(s.getNamespace()).isEqualTo(RELEASE_NAMESPACE);
-    });
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getName()).isEqualTo(RELEASE);
+              assertThat(s.getNamespace()).isEqualTo(RELEASE_NAMESPACE);
+            });
     assertThat(permissions(leaseRole().get().getRules())).isEqualTo(LEASE_PERMISSIONS);
-    assertThat(admin.apps().deployments().inNamespace(RELEASE_NAMESPACE).withName(RELEASE).get()).isNotNull();
-    assertThat(admin.services().inNamespace(RELEASE_NAMESPACE).withName(RELEASE + "-metrics").get()).isNotNull();
+    assertThat(admin.apps().deployments().inNamespace(RELEASE_NAMESPACE).withName(RELEASE).get())
+        .isNotNull();
+    assertThat(admin.services().inNamespace(RELEASE_NAMESPACE).withName(RELEASE + "-metrics").get())
+        .isNotNull();
 
     // Both CRDs of the chart's crds/ (Mathesar, MathesarDatabase), each established.
-    assertThat(Charts.CRD_FILES.values()).containsExactlyInAnyOrder("mathesars.mathesar.org", "mathesardatabases.mathesar.org");
+    assertThat(Charts.CRD_FILES.values())
+        .containsExactlyInAnyOrder("mathesars.mathesar.org", "mathesardatabases.mathesar.org");
     for (var name : Charts.CRD_FILES.values()) {
       var crd = admin.apiextensions().v1().customResourceDefinitions().withName(name).get();
       assertThat(crd).as(name).isNotNull();
       assertThat(crd.getStatus().getConditions())
           .as("%s conditions", name)
-          .anySatisfy(c -> {
-            assertThat(c.getType()).isEqualTo("Established");
-            assertThat(c.getStatus()).isEqualTo("True");
-          });
+          .anySatisfy(
+              c -> {
+                assertThat(c.getType()).isEqualTo("Established");
+                assertThat(c.getStatus()).isEqualTo("True");
+              });
     }
   }
 
@@ -191,26 +213,40 @@ class ChartInstallIT {
     assertThat(config.watchesAllNamespaces()).isTrue();
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.leaderElectionNamespace()).isEqualTo(RELEASE_NAMESPACE);
-    var lease = admin.leases().inNamespace(RELEASE_NAMESPACE).withName(config.leaderElectionLeaseName());
+    var lease =
+        admin.leases().inNamespace(RELEASE_NAMESPACE).withName(config.leaderElectionLeaseName());
 
     var log = captureLogs();
     try {
       running = start(config);
-      await().atMost(TIMEOUT).until(() -> lease.get() != null
-          && config.leaderElectionIdentity().equals(lease.get().getSpec().getHolderIdentity()));
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  lease.get() != null
+                      && config
+                          .leaderElectionIdentity()
+                          .equals(lease.get().getSpec().getHolderIdentity()));
       var acquired = lease.get().getSpec().getRenewTime();
 
       var ns = newNamespace();
       createMathesar(ns, "mathesar");
-      awaitMathesar(ns, "mathesar", m -> hasConditions(m) && observed(m)
-          && admin.apps().deployments().inNamespace(ns).withName("mathesar").get() != null);
+      awaitMathesar(
+          ns,
+          "mathesar",
+          m ->
+              hasConditions(m)
+                  && observed(m)
+                  && admin.apps().deployments().inNamespace(ns).withName("mathesar").get() != null);
       assertThat(admin.services().inNamespace(ns).withName("mathesar").get()).isNotNull();
       assertThat(admin.secrets().inNamespace(ns).withName("mathesar-secret-key").get()).isNotNull();
-      assertThat(admin.persistentVolumeClaims().inNamespace(ns).withName("mathesar-media").get()).isNotNull();
+      assertThat(admin.persistentVolumeClaims().inNamespace(ns).withName("mathesar-media").get())
+          .isNotNull();
 
       // Renewing the Lease (fabric8: a merge patch) works too.
       await().atMost(TIMEOUT).until(() -> !lease.get().getSpec().getRenewTime().equals(acquired));
-      assertThat(lease.get().getSpec().getHolderIdentity()).isEqualTo(config.leaderElectionIdentity());
+      assertThat(lease.get().getSpec().getHolderIdentity())
+          .isEqualTo(config.leaderElectionIdentity());
     } finally {
       rootLogger().detachAppender(log);
     }
@@ -219,7 +255,8 @@ class ChartInstallIT {
   }
 
   private static ch.qos.logback.classic.Logger rootLogger() {
-    return (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    return (ch.qos.logback.classic.Logger)
+        LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   private static ListAppender<ILoggingEvent> captureLogs() {
@@ -237,17 +274,21 @@ class ChartInstallIT {
     return text.toString().contains("forbidden") || text.toString().contains("code=403");
   }
 
-  /** The Lease rules are in the release namespace only; they are what JOSDK's start-up check looks for. */
+  /**
+   * The Lease rules are in the release namespace only; they are what JOSDK's start-up check looks
+   * for.
+   */
   @Test
   void leaseRulesAreInTheReleaseNamespaceOnly() {
-    assertThat(leaseVerbs(RELEASE_NAMESPACE)).containsExactlyInAnyOrder("get", "create", "update", "patch");
+    assertThat(leaseVerbs(RELEASE_NAMESPACE))
+        .containsExactlyInAnyOrder("get", "create", "update", "patch");
     assertThat(leaseVerbs(newNamespace())).isEmpty();
     assertThat(leaseVerbs("kube-system")).isEmpty();
   }
 
   /**
-   * fabric8's LeaderElector as JOSDK runs it, as the chart's ServiceAccount, with short timings; used
-   * where MathesarOperator itself would halt the JVM on losing its Lease.
+   * fabric8's LeaderElector as JOSDK runs it, as the chart's ServiceAccount, with short timings;
+   * used where MathesarOperator itself would halt the JVM on losing its Lease.
    */
   private static final class Election implements AutoCloseable {
     static final String IDENTITY = "chart-install-it";
@@ -257,13 +298,19 @@ class ChartInstallIT {
     private final CompletableFuture<?> future;
 
     Election(String leaseName) {
-      var elector = new LeaderElectorBuilder(operatorClient, executor)
-          .withConfig(new LeaderElectionConfig(
-              new LeaseLock(RELEASE_NAMESPACE, leaseName, IDENTITY),
-              Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(250),
-              new LeaderCallbacks(() -> leading.set(true), () -> stoppedLeading.set(true), id -> {}),
-              false, leaseName))
-          .build();
+      var elector =
+          new LeaderElectorBuilder(operatorClient, executor)
+              .withConfig(
+                  new LeaderElectionConfig(
+                      new LeaseLock(RELEASE_NAMESPACE, leaseName, IDENTITY),
+                      Duration.ofSeconds(4),
+                      Duration.ofSeconds(3),
+                      Duration.ofMillis(250),
+                      new LeaderCallbacks(
+                          () -> leading.set(true), () -> stoppedLeading.set(true), id -> {}),
+                      false,
+                      leaseName))
+              .build();
       future = elector.start();
     }
 
@@ -274,19 +321,24 @@ class ChartInstallIT {
     }
   }
 
-  /** watchNamespaces: a Role per namespace is enough for the operator, and it can read nothing else. */
+  /**
+   * watchNamespaces: a Role per namespace is enough for the operator, and it can read nothing else.
+   */
   @Test
   void namespacedInstallIsEnoughForItsNamespacesAndNoMore() throws IOException {
     var watched = newNamespace();
     var releaseNamespace = "team-ops";
-    var values = Files.writeString(tmp.resolve("namespaced.yaml"), "watchNamespaces: [" + watched + "]\n");
-    var release = new Helm(Charts.CHART).install()
-        .withName("team")
-        .withNamespace(releaseNamespace)
-        .createNamespace()
-        .withValuesFile(values)
-        .withKubeConfig(kubeConfigFile)
-        .call();
+    var values =
+        Files.writeString(tmp.resolve("namespaced.yaml"), "watchNamespaces: [" + watched + "]\n");
+    var release =
+        new Helm(Charts.CHART)
+            .install()
+            .withName("team")
+            .withNamespace(releaseNamespace)
+            .createNamespace()
+            .withValuesFile(values)
+            .withKubeConfig(kubeConfigFile)
+            .call();
     assertThat(release.getStatus()).isEqualTo("deployed");
     var sa = "team-mathesar-operator";
     assertThat(admin.rbac().roles().inNamespace(watched).withName(sa).get()).isNotNull();
@@ -297,33 +349,67 @@ class ChartInstallIT {
       running = new MathesarOperator(client, inProcessConfig(releaseNamespace, sa, null));
       running.start();
       createMathesar(watched, "mathesar");
-      awaitMathesar(watched, "mathesar", m -> hasConditions(m) && observed(m)
-          && admin.apps().deployments().inNamespace(watched).withName("mathesar").get() != null);
+      awaitMathesar(
+          watched,
+          "mathesar",
+          m ->
+              hasConditions(m)
+                  && observed(m)
+                  && admin.apps().deployments().inNamespace(watched).withName("mathesar").get()
+                      != null);
       running.close();
       running = null;
     }
 
     var elsewhere = newNamespace();
     for (var verb : List.of("get", "list", "create")) {
-      assertThat(allowed(releaseNamespace, sa, elsewhere, "", "secrets", verb)).as("secrets %s elsewhere", verb).isFalse();
-      assertThat(allowed(releaseNamespace, sa, watched, "", "secrets", verb)).as("secrets %s in %s", verb, watched).isTrue();
+      assertThat(allowed(releaseNamespace, sa, elsewhere, "", "secrets", verb))
+          .as("secrets %s elsewhere", verb)
+          .isFalse();
+      assertThat(allowed(releaseNamespace, sa, watched, "", "secrets", verb))
+          .as("secrets %s in %s", verb, watched)
+          .isTrue();
     }
-    assertThat(allowed(releaseNamespace, sa, null, "", "secrets", "list")).as("secrets list cluster-wide").isFalse();
-    assertThat(allowed(releaseNamespace, sa, null, "apiextensions.k8s.io", "customresourcedefinitions", "get")).isTrue();
+    assertThat(allowed(releaseNamespace, sa, null, "", "secrets", "list"))
+        .as("secrets list cluster-wide")
+        .isFalse();
+    assertThat(
+            allowed(
+                releaseNamespace,
+                sa,
+                null,
+                "apiextensions.k8s.io",
+                "customresourcedefinitions",
+                "get"))
+        .isTrue();
   }
 
   // ---- least privilege: each of these rules is needed ----
 
   static Stream<Arguments> rulesTheOperatorNeeds() {
     return Stream.of(
-        Arguments.of("apps/deployments:create", (Consumer<String>) ChartInstallIT::expectApplyFailedWithoutDeployment),
-        Arguments.of("core/secrets:create", (Consumer<String>) ChartInstallIT::expectApplyFailedWithoutSecretKey),
-        Arguments.of("batch/jobs:create", (Consumer<String>) ChartInstallIT::expectApplyFailedWithoutJobs),
-        Arguments.of("mathesar.org/mathesars/status:patch", (Consumer<String>) ChartInstallIT::expectNoStatus),
-        Arguments.of("mathesar.org/mathesars:list", (Consumer<String>) ns -> expectStartToFail("mathesars")),
-        Arguments.of("mathesar.org/mathesardatabases:list", (Consumer<String>) ns -> expectStartToFail("mathesardatabases")),
-        Arguments.of("coordination.k8s.io/leases:update", (Consumer<String>) ChartInstallIT::expectLeaderElectionToRefuse),
-        Arguments.of("coordination.k8s.io/leases:patch", (Consumer<String>) ChartInstallIT::expectLeadershipToBeLost));
+        Arguments.of(
+            "apps/deployments:create",
+            (Consumer<String>) ChartInstallIT::expectApplyFailedWithoutDeployment),
+        Arguments.of(
+            "core/secrets:create",
+            (Consumer<String>) ChartInstallIT::expectApplyFailedWithoutSecretKey),
+        Arguments.of(
+            "batch/jobs:create", (Consumer<String>) ChartInstallIT::expectApplyFailedWithoutJobs),
+        Arguments.of(
+            "mathesar.org/mathesars/status:patch",
+            (Consumer<String>) ChartInstallIT::expectNoStatus),
+        Arguments.of(
+            "mathesar.org/mathesars:list", (Consumer<String>) ns -> expectStartToFail("mathesars")),
+        Arguments.of(
+            "mathesar.org/mathesardatabases:list",
+            (Consumer<String>) ns -> expectStartToFail("mathesardatabases")),
+        Arguments.of(
+            "coordination.k8s.io/leases:update",
+            (Consumer<String>) ChartInstallIT::expectLeaderElectionToRefuse),
+        Arguments.of(
+            "coordination.k8s.io/leases:patch",
+            (Consumer<String>) ChartInstallIT::expectLeadershipToBeLost));
   }
 
   @ParameterizedTest(name = "without {0}")
@@ -338,7 +424,8 @@ class ChartInstallIT {
     try {
       createMathesar(ns, "mathesar");
       var m = awaitMathesar(ns, "mathesar", x -> condition(x, "Degraded", "True", "ApplyFailed"));
-      assertThat(find(m, "Degraded").getMessage()).contains("deployments.apps \"mathesar\" is forbidden");
+      assertThat(find(m, "Degraded").getMessage())
+          .contains("deployments.apps \"mathesar\" is forbidden");
       assertThat(admin.apps().deployments().inNamespace(ns).withName("mathesar").get()).isNull();
     } finally {
       op.close();
@@ -350,7 +437,8 @@ class ChartInstallIT {
     try {
       createMathesar(ns, "mathesar");
       var m = awaitMathesar(ns, "mathesar", x -> condition(x, "Degraded", "True", "ApplyFailed"));
-      assertThat(find(m, "Degraded").getMessage()).contains("secrets \"mathesar-secret-key\" is forbidden");
+      assertThat(find(m, "Degraded").getMessage())
+          .contains("secrets \"mathesar-secret-key\" is forbidden");
       assertThat(admin.secrets().inNamespace(ns).withName("mathesar-secret-key").get()).isNull();
       assertThat(admin.apps().deployments().inNamespace(ns).withName("mathesar").get()).isNull();
     } finally {
@@ -376,20 +464,32 @@ class ChartInstallIT {
     try {
       createMathesar(ns, "mathesar");
       // It applies the first objects, then fails writing status; nothing else can write it.
-      await().atMost(TIMEOUT).until(() -> failedReconciliations(op) > 0
-          && admin.secrets().inNamespace(ns).withName("mathesar-secret-key").get() != null);
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  failedReconciliations(op) > 0
+                      && admin.secrets().inNamespace(ns).withName("mathesar-secret-key").get()
+                          != null);
       var status = mathesars(ns).withName("mathesar").get().getStatus();
-      assertThat(status == null || status.getConditions().isEmpty()).as("no status written: %s", status).isTrue();
+      assertThat(status == null || status.getConditions().isEmpty())
+          .as("no status written: %s", status)
+          .isTrue();
     } finally {
       op.close();
     }
   }
 
-  /** Without listing a primary resource (Mathesar or MathesarDatabase), its informer and so the operator cannot start. */
+  /**
+   * Without listing a primary resource (Mathesar or MathesarDatabase), its informer and so the
+   * operator cannot start.
+   */
   private static void expectStartToFail(String resource) {
-    var op = new MathesarOperator(operatorClient, inProcessConfig(RELEASE_NAMESPACE, RELEASE, null));
+    var op =
+        new MathesarOperator(operatorClient, inProcessConfig(RELEASE_NAMESPACE, RELEASE, null));
     try {
-      assertThatThrownBy(op::start).hasStackTraceContaining("cannot list resource \"" + resource + "\"");
+      assertThatThrownBy(op::start)
+          .hasStackTraceContaining("cannot list resource \"" + resource + "\"");
     } finally {
       op.close();
     }
@@ -423,43 +523,72 @@ class ChartInstallIT {
     return op;
   }
 
-  /** Takes one verb away from the installed ClusterRole (or the Lease Role) and waits until the API server enforces it. */
+  /**
+   * Takes one verb away from the installed ClusterRole (or the Lease Role) and waits until the API
+   * server enforces it.
+   */
   private static void revoke(String permission) {
-    assertThat(union(union(NAMESPACED_PERMISSIONS, CRD_PERMISSIONS), LEASE_PERMISSIONS)).contains(permission);
+    assertThat(union(union(NAMESPACED_PERMISSIONS, CRD_PERMISSIONS), LEASE_PERMISSIONS))
+        .contains(permission);
     revoked = permission;
     if (LEASE_PERMISSIONS.contains(permission)) {
-      leaseRole().edit(r -> { r.setRules(without(r.getRules(), permission)); return r; });
+      leaseRole()
+          .edit(
+              r -> {
+                r.setRules(without(r.getRules(), permission));
+                return r;
+              });
     } else {
-      clusterRole().edit(r -> { r.setRules(without(r.getRules(), permission)); return r; });
+      clusterRole()
+          .edit(
+              r -> {
+                r.setRules(without(r.getRules(), permission));
+                return r;
+              });
     }
     await().atMost(TIMEOUT).until(() -> !allowed(permission));
   }
 
-  /** Whether the chart's ServiceAccount may do "group/resource[/subresource]:verb" (in the release namespace). */
+  /**
+   * Whether the chart's ServiceAccount may do "group/resource[/subresource]:verb" (in the release
+   * namespace).
+   */
   private static boolean allowed(String permission) {
     var group = permission.substring(0, permission.indexOf('/'));
     var resource = permission.substring(permission.indexOf('/') + 1, permission.indexOf(':'));
     var verb = permission.substring(permission.indexOf(':') + 1);
-    return allowed(RELEASE_NAMESPACE, RELEASE, RELEASE_NAMESPACE, group.equals("core") ? "" : group, resource, verb);
+    return allowed(
+        RELEASE_NAMESPACE,
+        RELEASE,
+        RELEASE_NAMESPACE,
+        group.equals("core") ? "" : group,
+        resource,
+        verb);
   }
 
   /** The rules regrouped one per group and resource, minus one permission. */
   private static List<PolicyRule> without(List<PolicyRule> rules, String permission) {
     var remaining = new TreeSet<>(permissions(rules));
-    assertThat(remaining.remove(permission)).as("%s is in the installed rules", permission).isTrue();
+    assertThat(remaining.remove(permission))
+        .as("%s is in the installed rules", permission)
+        .isTrue();
     var verbsByResource = new TreeMap<String, List<String>>();
     for (var p : remaining) {
-      verbsByResource.computeIfAbsent(p.substring(0, p.indexOf(':')), k -> new ArrayList<>()).add(p.substring(p.indexOf(':') + 1));
+      verbsByResource
+          .computeIfAbsent(p.substring(0, p.indexOf(':')), k -> new ArrayList<>())
+          .add(p.substring(p.indexOf(':') + 1));
     }
     var result = new ArrayList<PolicyRule>();
-    verbsByResource.forEach((groupResource, verbs) -> {
-      var group = groupResource.substring(0, groupResource.indexOf('/'));
-      result.add(new PolicyRuleBuilder()
-          .withApiGroups(group.equals("core") ? "" : group)
-          .withResources(groupResource.substring(groupResource.indexOf('/') + 1))
-          .withVerbs(verbs)
-          .build());
-    });
+    verbsByResource.forEach(
+        (groupResource, verbs) -> {
+          var group = groupResource.substring(0, groupResource.indexOf('/'));
+          result.add(
+              new PolicyRuleBuilder()
+                  .withApiGroups(group.equals("core") ? "" : group)
+                  .withResources(groupResource.substring(groupResource.indexOf('/') + 1))
+                  .withVerbs(verbs)
+                  .build());
+        });
     return result;
   }
 
@@ -470,18 +599,25 @@ class ChartInstallIT {
   }
 
   private static Resource<Role> leaseRole() {
-    return admin.rbac().roles().inNamespace(RELEASE_NAMESPACE).withName(RELEASE + "-leader-election");
+    return admin
+        .rbac()
+        .roles()
+        .inNamespace(RELEASE_NAMESPACE)
+        .withName(RELEASE + "-leader-election");
   }
 
   /** A client that acts as the chart's ServiceAccount, as the operator pod would. */
   private static KubernetesClient impersonating(String namespace, String serviceAccount) {
     var config = Config.fromKubeconfig(kubeConfigYaml);
     config.setImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount);
-    config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
+    config.setImpersonateGroups(
+        "system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  /** The environment the installed Deployment gives the operator container (downward API resolved). */
+  /**
+   * The environment the installed Deployment gives the operator container (downward API resolved).
+   */
   private static Map<String, String> chartEnv(String namespace, String name) {
     Deployment deployment = admin.apps().deployments().inNamespace(namespace).withName(name).get();
     var env = new HashMap<String, String>();
@@ -490,7 +626,9 @@ class ChartInstallIT {
         // The downward API, as the kubelet would fill it in.
         var field = e.getValueFrom().getFieldRef().getFieldPath();
         assertThat(field).isIn("metadata.namespace", "metadata.name");
-        env.put(e.getName(), field.equals("metadata.namespace") ? namespace : name + "-7d9f8b6c5-x2x4q");
+        env.put(
+            e.getName(),
+            field.equals("metadata.namespace") ? namespace : name + "-7d9f8b6c5-x2x4q");
       } else {
         env.put(e.getName(), e.getValue());
       }
@@ -502,7 +640,10 @@ class ChartInstallIT {
     return OperatorConfig.fromMap(chartEnv(namespace, name));
   }
 
-  /** The chart's configuration without HTTP server and leader election, optionally watching one namespace. */
+  /**
+   * The chart's configuration without HTTP server and leader election, optionally watching one
+   * namespace.
+   */
   private static OperatorConfig inProcessConfig(String namespace, String name, String watchOnly) {
     var env = chartEnv(namespace, name);
     env.put("HTTP_PORT", "0");
@@ -519,28 +660,47 @@ class ChartInstallIT {
     return op;
   }
 
-  private static boolean allowed(String saNamespace, String sa, String namespace, String group, String resource, String verb) {
+  private static boolean allowed(
+      String saNamespace, String sa, String namespace, String group, String resource, String verb) {
     var subresource = resource.contains("/") ? resource.substring(resource.indexOf('/') + 1) : null;
-    var review = new SubjectAccessReviewBuilder()
-        .withNewSpec()
-        .withUser("system:serviceaccount:" + saNamespace + ":" + sa)
-        .withGroups("system:serviceaccounts", "system:serviceaccounts:" + saNamespace, "system:authenticated")
-        .withResourceAttributes(new ResourceAttributesBuilder()
-            .withNamespace(namespace).withGroup(group).withVerb(verb)
-            .withResource(subresource == null ? resource : resource.substring(0, resource.indexOf('/')))
-            .withSubresource(subresource)
-            .build())
-        .endSpec()
-        .build();
+    var review =
+        new SubjectAccessReviewBuilder()
+            .withNewSpec()
+            .withUser("system:serviceaccount:" + saNamespace + ":" + sa)
+            .withGroups(
+                "system:serviceaccounts",
+                "system:serviceaccounts:" + saNamespace,
+                "system:authenticated")
+            .withResourceAttributes(
+                new ResourceAttributesBuilder()
+                    .withNamespace(namespace)
+                    .withGroup(group)
+                    .withVerb(verb)
+                    .withResource(
+                        subresource == null
+                            ? resource
+                            : resource.substring(0, resource.indexOf('/')))
+                    .withSubresource(subresource)
+                    .build())
+            .endSpec()
+            .build();
     return admin.authorization().v1().subjectAccessReview().create(review).getStatus().getAllowed();
   }
 
   private static Set<String> leaseVerbs(String namespace) {
-    var review = operatorClient.resource(
-        new SelfSubjectRulesReviewBuilder().withNewSpec().withNamespace(namespace).endSpec().build()).create();
+    var review =
+        operatorClient
+            .resource(
+                new SelfSubjectRulesReviewBuilder()
+                    .withNewSpec()
+                    .withNamespace(namespace)
+                    .endSpec()
+                    .build())
+            .create();
     var verbs = new TreeSet<String>();
     review.getStatus().getResourceRules().stream()
-        .filter(r -> r.getApiGroups().contains("coordination.k8s.io") || r.getApiGroups().contains("*"))
+        .filter(
+            r -> r.getApiGroups().contains("coordination.k8s.io") || r.getApiGroups().contains("*"))
         .filter(r -> r.getResources().contains("leases") || r.getResources().contains("*"))
         .forEach(r -> verbs.addAll(r.getVerbs()));
     return verbs;
@@ -548,25 +708,42 @@ class ChartInstallIT {
 
   private static double failedReconciliations(MathesarOperator op) {
     return op.registry().find("operator.sdk.reconciliations.failed").counters().stream()
-        .mapToDouble(c -> c.count()).sum();
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   private static String newNamespace() {
-    var name = "chart-" + NAMESPACES.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-    admin.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    var name =
+        "chart-"
+            + NAMESPACES.incrementAndGet()
+            + "-"
+            + Long.toHexString(System.nanoTime() & 0xffffff);
+    admin
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
     return name;
   }
 
-  private static NonNamespaceOperation<Mathesar, KubernetesResourceList<Mathesar>, Resource<Mathesar>> mathesars(String ns) {
+  private static NonNamespaceOperation<
+          Mathesar, KubernetesResourceList<Mathesar>, Resource<Mathesar>>
+      mathesars(String ns) {
     return admin.resources(Mathesar.class).inNamespace(ns);
   }
 
-  /** A credentials Secret and a minimal valid Mathesar (an external database), as a user would apply them. */
+  /**
+   * A credentials Secret and a minimal valid Mathesar (an external database), as a user would apply
+   * them.
+   */
   private static void createMathesar(String ns, String name) {
-    admin.resource(new SecretBuilder()
-            .withNewMetadata().withName(name + "-db").withNamespace(ns).endMetadata()
-            .withStringData(Map.of("username", "mathesar", "password", "s3cr3t-db-password"))
-            .build())
+    admin
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name + "-db")
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(Map.of("username", "mathesar", "password", "s3cr3t-db-password"))
+                .build())
         .create();
     var m = OperatorTestBase.mathesar(ns, name, name + "-db");
     admin.resource(m).create();
@@ -574,15 +751,22 @@ class ChartInstallIT {
 
   private static Mathesar awaitMathesar(String ns, String name, Predicate<Mathesar> condition) {
     try {
-      await().atMost(TIMEOUT).until(() -> {
-        finishJobs(ns);
-        var m = mathesars(ns).withName(name).get();
-        return m != null && condition.test(m);
-      });
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () -> {
+                finishJobs(ns);
+                var m = mathesars(ns).withName(name).get();
+                return m != null && condition.test(m);
+              });
     } catch (ConditionTimeoutException e) {
       var last = mathesars(ns).withName(name).get();
-      throw new AssertionError("condition not met; last status: "
-          + (last == null ? "(none)" : admin.getKubernetesSerialization().asYaml(last.getStatus())), e);
+      throw new AssertionError(
+          "condition not met; last status: "
+              + (last == null
+                  ? "(none)"
+                  : admin.getKubernetesSerialization().asYaml(last.getStatus())),
+          e);
     }
     return mathesars(ns).withName(name).get();
   }
@@ -597,14 +781,18 @@ class ChartInstallIT {
         continue;
       }
       var now = Instant.now().toString();
-      job.setStatus(new JobStatusBuilder()
-          .withStartTime(now)
-          .withSucceeded(1)
-          .withCompletionTime(now)
-          .addNewCondition()
-          .withType("Complete").withStatus("True").withLastProbeTime(now).withLastTransitionTime(now)
-          .endCondition()
-          .build());
+      job.setStatus(
+          new JobStatusBuilder()
+              .withStartTime(now)
+              .withSucceeded(1)
+              .withCompletionTime(now)
+              .addNewCondition()
+              .withType("Complete")
+              .withStatus("True")
+              .withLastProbeTime(now)
+              .withLastTransitionTime(now)
+              .endCondition()
+              .build());
       job.getMetadata().setResourceVersion(null);
       admin.resource(job).updateStatus();
     }
@@ -619,11 +807,19 @@ class ChartInstallIT {
   }
 
   private static Condition find(Mathesar m, String type) {
-    return m.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+    return m.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static boolean condition(Mathesar m, String type, String status, String reason) {
-    return hasConditions(m) && m.getStatus().getConditions().stream()
-        .anyMatch(c -> type.equals(c.getType()) && status.equals(c.getStatus()) && reason.equals(c.getReason()));
+    return hasConditions(m)
+        && m.getStatus().getConditions().stream()
+            .anyMatch(
+                c ->
+                    type.equals(c.getType())
+                        && status.equals(c.getStatus())
+                        && reason.equals(c.getReason()));
   }
 }

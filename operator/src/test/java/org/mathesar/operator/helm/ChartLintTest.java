@@ -11,7 +11,11 @@ class ChartLintTest {
   @Test
   void chartLintsCleanInStrictMode() {
     var result = new Helm(Charts.CHART).lint().strict().call();
-    assertThat(result.getMessages()).as("helm lint --strict messages").noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
-    assertThat(result.isFailed()).as("helm lint --strict failed: %s", result.getMessages()).isFalse();
+    assertThat(result.getMessages())
+        .as("helm lint --strict messages")
+        .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    assertThat(result.isFailed())
+        .as("helm lint --strict failed: %s", result.getMessages())
+        .isFalse();
   }
 }

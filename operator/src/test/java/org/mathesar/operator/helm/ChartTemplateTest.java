@@ -56,7 +56,14 @@ class ChartTemplateTest {
 
   private static Map<String, EnvVar> env(Deployment deployment) {
     return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-        .collect(Collectors.toMap(EnvVar::getName, e -> e, (a, b) -> { throw new AssertionError("duplicate env " + a); }, LinkedHashMap::new));
+        .collect(
+            Collectors.toMap(
+                EnvVar::getName,
+                e -> e,
+                (a, b) -> {
+                  throw new AssertionError("duplicate env " + a);
+                },
+                LinkedHashMap::new));
   }
 
   private static String value(Map<String, EnvVar> env, String name) {
@@ -66,16 +73,26 @@ class ChartTemplateTest {
 
   private static Subject operatorServiceAccount() {
     return new io.fabric8.kubernetes.api.model.rbac.SubjectBuilder()
-        .withKind("ServiceAccount").withName(RELEASE).withNamespace(NAMESPACE).build();
+        .withKind("ServiceAccount")
+        .withName(RELEASE)
+        .withNamespace(NAMESPACE)
+        .build();
   }
 
   @Test
   void defaultValuesWatchAllNamespacesWithAClusterRole() throws IOException {
     var objects = render(null);
 
-    assertThat(objects).extracting(HasMetadata::getKind)
+    assertThat(objects)
+        .extracting(HasMetadata::getKind)
         .containsExactlyInAnyOrder(
-            "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+            "ServiceAccount",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Role",
+            "RoleBinding",
+            "Service",
+            "Deployment");
     // CRDs come from crds/, which `helm template` leaves out (helm install applies them first).
     assertThat(ofKind(objects, "CustomResourceDefinition")).isEmpty();
 
@@ -85,7 +102,8 @@ class ChartTemplateTest {
 
     // Cluster-wide: exactly the issue's rules, without the Lease.
     var clusterRole = single(objects, ClusterRole.class);
-    assertThat(permissions(clusterRole.getRules())).isEqualTo(union(NAMESPACED_PERMISSIONS, CRD_PERMISSIONS));
+    assertThat(permissions(clusterRole.getRules()))
+        .isEqualTo(union(NAMESPACED_PERMISSIONS, CRD_PERMISSIONS));
     var binding = single(objects, ClusterRoleBinding.class);
     assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
     assertThat(binding.getRoleRef().getName()).isEqualTo(clusterRole.getMetadata().getName());
@@ -122,20 +140,26 @@ class ChartTemplateTest {
         .isEqualTo("metadata.namespace");
     assertThat(value(env, "LEADER_ELECTION_LEASE_NAME")).isEqualTo(RELEASE + "-lock");
     assertThat(value(env, "LEADER_ELECTION_LEASE_SECONDS")).isEqualTo("15");
-    assertThat(env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+    assertThat(env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("metadata.name");
     assertThat(value(env, "POLL_SECONDS")).isEqualTo("15");
     assertThat(value(env, "LOG_LEVEL")).isEqualTo("INFO");
     assertThat(value(env, "LOG_FORMAT")).isEqualTo("json");
 
-    assertThat(container.getPorts()).singleElement().satisfies(p -> {
-      assertThat(p.getName()).isEqualTo("http-metrics");
-      assertThat(p.getContainerPort()).isEqualTo(8080);
-      assertThat(p.getProtocol()).isEqualTo("TCP");
-    });
+    assertThat(container.getPorts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getName()).isEqualTo("http-metrics");
+              assertThat(p.getContainerPort()).isEqualTo(8080);
+              assertThat(p.getProtocol()).isEqualTo("TCP");
+            });
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
-    assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http-metrics");
+    assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal())
+        .isEqualTo("http-metrics");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http-metrics");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal())
+        .isEqualTo("http-metrics");
 
     var podSecurity = pod.getSecurityContext();
     assertThat(podSecurity.getRunAsNonRoot()).isTrue();
@@ -151,24 +175,32 @@ class ChartTemplateTest {
     assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
     assertThat(security.getPrivileged()).isNull();
 
-    assertThat(container.getVolumeMounts()).singleElement().satisfies(m -> {
-      assertThat(m.getMountPath()).isEqualTo("/tmp");
-      assertThat(m.getReadOnly()).isNotEqualTo(Boolean.TRUE);
-      assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(m.getName()))
-          .singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
-    });
+    assertThat(container.getVolumeMounts())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/tmp");
+              assertThat(m.getReadOnly()).isNotEqualTo(Boolean.TRUE);
+              assertThat(pod.getVolumes())
+                  .filteredOn(v -> v.getName().equals(m.getName()))
+                  .singleElement()
+                  .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+            });
     assertThat(container.getResources().getLimits()).containsKey("memory");
 
     var service = single(objects, Service.class);
     assertThat(service.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
     assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
         .containsAllEntriesOf(service.getSpec().getSelector());
-    assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
-      assertThat(p.getName()).isEqualTo("http-metrics");
-      assertThat(p.getPort()).isEqualTo(8080);
-      assertThat(p.getTargetPort().getStrVal()).isEqualTo("http-metrics");
-      assertThat(p.getProtocol()).isEqualTo("TCP");
-    });
+    assertThat(service.getSpec().getPorts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getName()).isEqualTo("http-metrics");
+              assertThat(p.getPort()).isEqualTo(8080);
+              assertThat(p.getTargetPort().getStrVal()).isEqualTo("http-metrics");
+              assertThat(p.getProtocol()).isEqualTo("TCP");
+            });
   }
 
   @Test
@@ -176,35 +208,48 @@ class ChartTemplateTest {
     var objects = render("watchNamespaces: [team-a, team-b]\n");
 
     var roles = ofKind(objects, Role.class);
-    var byNamespace = roles.stream()
-        .filter(r -> !r.getMetadata().getName().endsWith("-leader-election"))
-        .collect(Collectors.toMap(r -> r.getMetadata().getNamespace(), r -> r));
+    var byNamespace =
+        roles.stream()
+            .filter(r -> !r.getMetadata().getName().endsWith("-leader-election"))
+            .collect(Collectors.toMap(r -> r.getMetadata().getNamespace(), r -> r));
     assertThat(byNamespace).containsOnlyKeys("team-a", "team-b");
-    byNamespace.values().forEach(r -> assertThat(permissions(r.getRules())).isEqualTo(NAMESPACED_PERMISSIONS));
+    byNamespace
+        .values()
+        .forEach(r -> assertThat(permissions(r.getRules())).isEqualTo(NAMESPACED_PERMISSIONS));
 
-    var bindings = ofKind(objects, RoleBinding.class).stream()
-        .filter(b -> !b.getMetadata().getName().endsWith("-leader-election"))
-        .toList();
-    assertThat(bindings).extracting(b -> b.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
-    bindings.forEach(b -> {
-      assertThat(b.getRoleRef().getKind()).isEqualTo("Role");
-      assertThat(b.getRoleRef().getName()).isEqualTo(byNamespace.get(b.getMetadata().getNamespace()).getMetadata().getName());
-      // The ServiceAccount stays in the release namespace.
-      assertThat(b.getSubjects()).containsExactly(operatorServiceAccount());
-    });
+    var bindings =
+        ofKind(objects, RoleBinding.class).stream()
+            .filter(b -> !b.getMetadata().getName().endsWith("-leader-election"))
+            .toList();
+    assertThat(bindings)
+        .extracting(b -> b.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    bindings.forEach(
+        b -> {
+          assertThat(b.getRoleRef().getKind()).isEqualTo("Role");
+          assertThat(b.getRoleRef().getName())
+              .isEqualTo(byNamespace.get(b.getMetadata().getNamespace()).getMetadata().getName());
+          // The ServiceAccount stays in the release namespace.
+          assertThat(b.getSubjects()).containsExactly(operatorServiceAccount());
+        });
 
     // Only reading CRDs (cluster-scoped, a Role cannot grant it) remains cluster-wide.
     var clusterRole = single(objects, ClusterRole.class);
     assertThat(permissions(clusterRole.getRules())).isEqualTo(CRD_PERMISSIONS);
     var clusterBinding = single(objects, ClusterRoleBinding.class);
-    assertThat(clusterBinding.getRoleRef().getName()).isEqualTo(clusterRole.getMetadata().getName());
+    assertThat(clusterBinding.getRoleRef().getName())
+        .isEqualTo(clusterRole.getMetadata().getName());
     assertThat(clusterBinding.getSubjects()).containsExactly(operatorServiceAccount());
 
     // The Lease rule is in the release namespace, not in the watched ones.
     var leaseRole = named(objects, Role.class, RELEASE + "-leader-election").orElseThrow();
     assertThat(leaseRole.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
     assertThat(permissions(leaseRole.getRules())).isEqualTo(LEASE_PERMISSIONS);
-    assertThat(named(objects, RoleBinding.class, RELEASE + "-leader-election").orElseThrow().getMetadata().getNamespace())
+    assertThat(
+            named(objects, RoleBinding.class, RELEASE + "-leader-election")
+                .orElseThrow()
+                .getMetadata()
+                .getNamespace())
         .isEqualTo(NAMESPACE);
 
     var env = env(single(objects, Deployment.class));
@@ -213,8 +258,12 @@ class ChartTemplateTest {
 
   @Test
   void severalReplicasNeedLeaderElection() throws IOException {
-    assertThat(single(render("replicas: 3\n"), Deployment.class).getSpec().getReplicas()).isEqualTo(3);
-    assertThat(single(render("replicas: 1\nleaderElection:\n  enabled: false\n"), Deployment.class).getSpec().getReplicas())
+    assertThat(single(render("replicas: 3\n"), Deployment.class).getSpec().getReplicas())
+        .isEqualTo(3);
+    assertThat(
+            single(render("replicas: 1\nleaderElection:\n  enabled: false\n"), Deployment.class)
+                .getSpec()
+                .getReplicas())
         .isEqualTo(1);
   }
 
@@ -225,16 +274,21 @@ class ChartTemplateTest {
     assertThat(ofKind(objects, RoleBinding.class)).isEmpty();
     var env = env(single(objects, Deployment.class));
     assertThat(value(env, "LEADER_ELECTION")).isEqualTo("false");
-    assertThat(env).doesNotContainKeys(
-        "LEADER_ELECTION_NAMESPACE", "LEADER_ELECTION_LEASE_NAME", "LEADER_ELECTION_LEASE_SECONDS", "POD_NAME");
+    assertThat(env)
+        .doesNotContainKeys(
+            "LEADER_ELECTION_NAMESPACE",
+            "LEADER_ELECTION_LEASE_NAME",
+            "LEADER_ELECTION_LEASE_SECONDS",
+            "POD_NAME");
   }
 
   @Test
   void serviceMonitorScrapesTheMetricsService() throws IOException {
     assertThat(ofKind(render(null), "ServiceMonitor")).isEmpty();
 
-    var objects = render(
-        """
+    var objects =
+        render(
+            """
         metrics:
           serviceMonitor:
             enabled: true
@@ -254,14 +308,22 @@ class ChartTemplateTest {
     List<String> namespaces = monitor.get("spec", "namespaceSelector", "matchNames");
     assertThat(namespaces).containsExactly(NAMESPACE);
     List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
-    assertThat(endpoints).singleElement().satisfies(e -> assertThat(e)
-        .contains(entry("port", "http-metrics"), entry("path", "/metrics"), entry("interval", "15s")));
+    assertThat(endpoints)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e)
+                    .contains(
+                        entry("port", "http-metrics"),
+                        entry("path", "/metrics"),
+                        entry("interval", "15s")));
   }
 
   @Test
   void valuesReachTheDeployment() throws IOException {
-    var objects = render(
-        """
+    var objects =
+        render(
+            """
         image:
           repository: registry.example.com/mathesar-operator
           tag: 1.2.3
@@ -292,7 +354,9 @@ class ChartTemplateTest {
     assertThat(container.getImagePullPolicy()).isEqualTo("Always");
     assertThat(pod.getImagePullSecrets()).extracting(s -> s.getName()).containsExactly("regcred");
     assertThat(pod.getNodeSelector()).containsExactly(entry("kubernetes.io/os", "linux"));
-    assertThat(pod.getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
+    assertThat(pod.getTolerations())
+        .singleElement()
+        .satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
     var env = env(deployment);
     assertThat(value(env, "MATHESAR_DEFAULT_VERSION")).isEqualTo("0.12.0");
     assertThat(value(env, "MATHESAR_IMAGE_REPOSITORY")).isEqualTo("registry.example.com/mathesar");
@@ -302,19 +366,27 @@ class ChartTemplateTest {
     assertThat(value(env, "LEADER_ELECTION_LEASE_SECONDS")).isEqualTo("30");
     assertThat(value(env, "POLL_SECONDS")).isEqualTo("60");
     assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(9090);
-    assertThat(single(objects, Service.class).getSpec().getPorts().get(0).getPort()).isEqualTo(9090);
+    assertThat(single(objects, Service.class).getSpec().getPorts().get(0).getPort())
+        .isEqualTo(9090);
   }
 
   static Stream<Arguments> valuesTheSchemaRefuses() {
     return Stream.of(
         // Typos: additionalProperties: false at every level we define.
         Arguments.of("replica: 2", "at '': additional properties 'replica' not allowed"),
-        Arguments.of("watchNamespace: [a]", "at '': additional properties 'watchNamespace' not allowed"),
-        Arguments.of("image:\n  tags: latest", "at '/image': additional properties 'tags' not allowed"),
-        Arguments.of("leaderElection:\n  enable: false", "at '/leaderElection': additional properties 'enable' not allowed"),
-        Arguments.of("metrics:\n  serviceMonitor:\n    enable: true",
+        Arguments.of(
+            "watchNamespace: [a]", "at '': additional properties 'watchNamespace' not allowed"),
+        Arguments.of(
+            "image:\n  tags: latest", "at '/image': additional properties 'tags' not allowed"),
+        Arguments.of(
+            "leaderElection:\n  enable: false",
+            "at '/leaderElection': additional properties 'enable' not allowed"),
+        Arguments.of(
+            "metrics:\n  serviceMonitor:\n    enable: true",
             "at '/metrics/serviceMonitor': additional properties 'enable' not allowed"),
-        Arguments.of("resources:\n  limit:\n    memory: 1Gi", "at '/resources': additional properties 'limit' not allowed"),
+        Arguments.of(
+            "resources:\n  limit:\n    memory: 1Gi",
+            "at '/resources': additional properties 'limit' not allowed"),
         // Wrong values.
         Arguments.of("logFormat: yaml", "at '/logFormat'"),
         Arguments.of("logLevel: verbose", "at '/logLevel'"),
@@ -330,7 +402,10 @@ class ChartTemplateTest {
         Arguments.of("replicas: 2\nleaderElection:\n  enabled: false", "at '/replicas'"));
   }
 
-  /** values.schema.json makes a typo or a wrong value fail `helm template` (and install/upgrade) instead of being ignored. */
+  /**
+   * values.schema.json makes a typo or a wrong value fail `helm template` (and install/upgrade)
+   * instead of being ignored.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("valuesTheSchemaRefuses")
   void valuesThatDoNotMatchTheSchemaFail(String values, String expectedError) {

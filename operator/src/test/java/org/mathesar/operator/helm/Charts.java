@@ -15,12 +15,19 @@ import java.util.stream.Collectors;
 
 /** Where the chart is, and the rendered manifests as typed Kubernetes objects. */
 final class Charts {
-  static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
   static final Path CHART = ROOT.resolve("helm/mathesar-operator");
-  /** The CRDs of crds/ (and of the chart's crds/), file name to CRD name: Mathesar and MathesarDatabase. */
-  static final Map<String, String> CRD_FILES = Map.of(
-      "mathesars.mathesar.org-v1.yml", "mathesars.mathesar.org",
-      "mathesardatabases.mathesar.org-v1.yml", "mathesardatabases.mathesar.org");
+
+  /**
+   * The CRDs of crds/ (and of the chart's crds/), file name to CRD name: Mathesar and
+   * MathesarDatabase.
+   */
+  static final Map<String, String> CRD_FILES =
+      Map.of(
+          "mathesars.mathesar.org-v1.yml", "mathesars.mathesar.org",
+          "mathesardatabases.mathesar.org-v1.yml", "mathesardatabases.mathesar.org");
+
   static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   /**
@@ -31,25 +38,63 @@ final class Charts {
    */
   static final Set<String> NAMESPACED_PERMISSIONS =
       permissions(
-          "mathesar.org", "mathesars", "get,list,watch,patch,update",
-          "mathesar.org", "mathesars/status", "get,patch,update",
-          "mathesar.org", "mathesars/finalizers", "update",
-          "mathesar.org", "mathesardatabases", "get,list,watch,patch,update",
-          "mathesar.org", "mathesardatabases/status", "get,patch,update",
-          "mathesar.org", "mathesardatabases/finalizers", "update",
-          "apps", "deployments", "get,list,watch,create,patch",
-          "core", "services", "get,list,watch,create,patch",
-          "core", "persistentvolumeclaims", "get,list,watch,create,patch",
-          "core", "secrets", "get,list,watch,create,patch",
-          "batch", "jobs", "get,list,watch,create,patch,delete",
-          "core", "events", "create,patch",
-          "postgresql.cnpg.io", "clusters", "get,list,watch,create,patch",
-          "postgresql.cnpg.io", "backups", "get,create",
-          "core", "configmaps", "get,list,watch",
-          "policy", "poddisruptionbudgets", "get,list,watch,create,patch,delete",
-          "networking.k8s.io", "ingresses", "get,list,watch,create,patch,delete",
-          "networking.k8s.io", "networkpolicies", "get,list,watch,create,patch,delete",
-          "gateway.networking.k8s.io", "httproutes", "get,list,watch,create,patch,delete");
+          "mathesar.org",
+          "mathesars",
+          "get,list,watch,patch,update",
+          "mathesar.org",
+          "mathesars/status",
+          "get,patch,update",
+          "mathesar.org",
+          "mathesars/finalizers",
+          "update",
+          "mathesar.org",
+          "mathesardatabases",
+          "get,list,watch,patch,update",
+          "mathesar.org",
+          "mathesardatabases/status",
+          "get,patch,update",
+          "mathesar.org",
+          "mathesardatabases/finalizers",
+          "update",
+          "apps",
+          "deployments",
+          "get,list,watch,create,patch",
+          "core",
+          "services",
+          "get,list,watch,create,patch",
+          "core",
+          "persistentvolumeclaims",
+          "get,list,watch,create,patch",
+          "core",
+          "secrets",
+          "get,list,watch,create,patch",
+          "batch",
+          "jobs",
+          "get,list,watch,create,patch,delete",
+          "core",
+          "events",
+          "create,patch",
+          "postgresql.cnpg.io",
+          "clusters",
+          "get,list,watch,create,patch",
+          "postgresql.cnpg.io",
+          "backups",
+          "get,create",
+          "core",
+          "configmaps",
+          "get,list,watch",
+          "policy",
+          "poddisruptionbudgets",
+          "get,list,watch,create,patch,delete",
+          "networking.k8s.io",
+          "ingresses",
+          "get,list,watch,create,patch,delete",
+          "networking.k8s.io",
+          "networkpolicies",
+          "get,list,watch,create,patch,delete",
+          "gateway.networking.k8s.io",
+          "httproutes",
+          "get,list,watch,create,patch,delete");
 
   /** Cluster-scoped, so granted by a ClusterRole in both modes. */
   static final Set<String> CRD_PERMISSIONS =
@@ -57,9 +102,11 @@ final class Charts {
 
   /**
    * Leader election, in the release namespace only. The issue listed get,create,update; "patch" is
-   * added because fabric8 7.x renews the Lease with a merge patch (ChartInstallIT shows both are needed).
+   * added because fabric8 7.x renews the Lease with a merge patch (ChartInstallIT shows both are
+   * needed).
    */
-  static final Set<String> LEASE_PERMISSIONS = permissions("coordination.k8s.io", "leases", "get,create,update,patch");
+  static final Set<String> LEASE_PERMISSIONS =
+      permissions("coordination.k8s.io", "leases", "get,create,update,patch");
 
   private Charts() {}
 
@@ -73,7 +120,10 @@ final class Charts {
     return result;
   }
 
-  /** The rules flattened to "group/resource:verb"; resourceNames and nonResourceURLs must not be used. */
+  /**
+   * The rules flattened to "group/resource:verb"; resourceNames and nonResourceURLs must not be
+   * used.
+   */
   static Set<String> permissions(List<PolicyRule> rules) {
     var result = new TreeSet<String>();
     for (var rule : rules) {
@@ -97,7 +147,10 @@ final class Charts {
     return result;
   }
 
-  /** Parses the multi-document output of `helm template`; kinds fabric8 does not know come back generic. */
+  /**
+   * Parses the multi-document output of `helm template`; kinds fabric8 does not know come back
+   * generic.
+   */
   static List<HasMetadata> parse(String manifests) {
     Object parsed = SERIALIZATION.unmarshal(manifests);
     var result = new ArrayList<HasMetadata>();
@@ -120,12 +173,16 @@ final class Charts {
   static <T extends HasMetadata> T single(List<HasMetadata> objects, Class<T> type) {
     var found = ofKind(objects, type);
     if (found.size() != 1) {
-      throw new AssertionError("expected exactly one " + type.getSimpleName() + ", found " + found.size());
+      throw new AssertionError(
+          "expected exactly one " + type.getSimpleName() + ", found " + found.size());
     }
     return found.get(0);
   }
 
-  static <T extends HasMetadata> Optional<T> named(List<HasMetadata> objects, Class<T> type, String name) {
-    return ofKind(objects, type).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst();
+  static <T extends HasMetadata> Optional<T> named(
+      List<HasMetadata> objects, Class<T> type, String name) {
+    return ofKind(objects, type).stream()
+        .filter(o -> name.equals(o.getMetadata().getName()))
+        .findFirst();
   }
 }

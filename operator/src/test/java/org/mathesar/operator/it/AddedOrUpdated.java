@@ -3,7 +3,10 @@ package org.mathesar.operator.it;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.function.Consumer;
 
-/** An informer handler for tests that act on an object's latest state, created or changed, and ignore deletions. */
+/**
+ * An informer handler for tests that act on an object's latest state, created or changed, and
+ * ignore deletions.
+ */
 public final class AddedOrUpdated {
   private AddedOrUpdated() {}
 

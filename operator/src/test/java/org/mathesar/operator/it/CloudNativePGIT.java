@@ -27,8 +27,15 @@ class CloudNativePGIT extends OperatorTestBase {
     client.resource(cloudNativePGMathesar(ns, "early")).create();
     client.resource(mathesar(ns, "external", "db")).create();
 
-    var waiting = awaitMathesar(ns, "early", condition(Conditions.DATABASE_READY, "False", "CloudNativePGNotInstalled"));
-    assertThat(Conditions.find(waiting.getStatus().getConditions(), Conditions.DATABASE_READY).orElseThrow().getMessage())
+    var waiting =
+        awaitMathesar(
+            ns,
+            "early",
+            condition(Conditions.DATABASE_READY, "False", "CloudNativePGNotInstalled"));
+    assertThat(
+            Conditions.find(waiting.getStatus().getConditions(), Conditions.DATABASE_READY)
+                .orElseThrow()
+                .getMessage())
         .contains("clusters.postgresql.cnpg.io", "spec.database.external");
     awaitInstalled(ns, "external");
 
@@ -51,9 +58,14 @@ class CloudNativePGIT extends OperatorTestBase {
     assertThat((Map<String, Object>) c.get("spec"))
         .containsEntry("instances", 2)
         .containsEntry("storage", Map.of("size", "10Gi"))
-        .containsEntry("bootstrap", Map.of("initdb", Map.of("database", "mathesar_django", "owner", "mathesar")));
-    assertThat(c.getMetadata().getOwnerReferences()).singleElement().satisfies(r -> assertThat(r.getName()).isEqualTo("pg"));
-    var pending = awaitMathesar(ns, "pg", condition(Conditions.DATABASE_READY, "False", "ClusterNotReady"));
+        .containsEntry(
+            "bootstrap",
+            Map.of("initdb", Map.of("database", "mathesar_django", "owner", "mathesar")));
+    assertThat(c.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getName()).isEqualTo("pg"));
+    var pending =
+        awaitMathesar(ns, "pg", condition(Conditions.DATABASE_READY, "False", "ClusterNotReady"));
     assertThat(pending.getStatus().getPhase()).isEqualTo(Phase.Pending);
     assertThat(jobs(ns, "pg", "migrate")).as("nothing runs before the database is ready").isEmpty();
     assertThat(client.apps().deployments().inNamespace(ns).withName("pg").get()).isNull();
@@ -61,31 +73,60 @@ class CloudNativePGIT extends OperatorTestBase {
     markClusterReady(ns, "pg");
     var job = awaitJob(ns, "pg", "migrate");
     var env = job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
-    assertThat(env).filteredOn(e -> List.of("POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD").contains(e.getName()))
+    assertThat(env)
+        .filteredOn(
+            e ->
+                List.of(
+                        "POSTGRES_HOST",
+                        "POSTGRES_PORT",
+                        "POSTGRES_DB",
+                        "POSTGRES_USER",
+                        "POSTGRES_PASSWORD")
+                    .contains(e.getName()))
         .hasSize(5)
-        .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("pg-db-app"));
-    var ready = awaitMathesar(ns, "pg", condition(Conditions.DATABASE_READY, "True", "ClusterReady"));
-    assertThat(Conditions.find(ready.getStatus().getConditions(), Conditions.DATABASE_READY).orElseThrow().getMessage())
+        .allSatisfy(
+            e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("pg-db-app"));
+    var ready =
+        awaitMathesar(ns, "pg", condition(Conditions.DATABASE_READY, "True", "ClusterReady"));
+    assertThat(
+            Conditions.find(ready.getStatus().getConditions(), Conditions.DATABASE_READY)
+                .orElseThrow()
+                .getMessage())
         .contains("Cluster in healthy state");
 
-    editMathesar(ns, "pg", x -> {
-      x.getSpec().getDatabase().getCloudNativePG().setInstances(3);
-      x.getSpec().getDatabase().getCloudNativePG().getStorage().setSize("20Gi");
-      return x;
-    });
-    await().atMost(TIMEOUT).until(() -> {
-      Map<String, Object> spec = cluster(ns, "pg-db").get().get("spec");
-      return Integer.valueOf(3).equals(spec.get("instances")) && Map.of("size", "20Gi").equals(spec.get("storage"));
-    });
+    editMathesar(
+        ns,
+        "pg",
+        x -> {
+          x.getSpec().getDatabase().getCloudNativePG().setInstances(3);
+          x.getSpec().getDatabase().getCloudNativePG().getStorage().setSize("20Gi");
+          return x;
+        });
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              Map<String, Object> spec = cluster(ns, "pg-db").get().get("spec");
+              return Integer.valueOf(3).equals(spec.get("instances"))
+                  && Map.of("size", "20Gi").equals(spec.get("storage"));
+            });
 
-    editMathesar(ns, "pg", x -> {
-      x.getSpec().getDatabase().getCloudNativePG().getStorage().setSize("5Gi");
-      return x;
-    });
-    var refused = awaitMathesar(ns, "pg", condition(Conditions.DEGRADED, "True", "DatabaseStorageShrink"));
-    assertThat(Conditions.find(refused.getStatus().getConditions(), Conditions.DEGRADED).orElseThrow().getMessage())
+    editMathesar(
+        ns,
+        "pg",
+        x -> {
+          x.getSpec().getDatabase().getCloudNativePG().getStorage().setSize("5Gi");
+          return x;
+        });
+    var refused =
+        awaitMathesar(ns, "pg", condition(Conditions.DEGRADED, "True", "DatabaseStorageShrink"));
+    assertThat(
+            Conditions.find(refused.getStatus().getConditions(), Conditions.DEGRADED)
+                .orElseThrow()
+                .getMessage())
         .contains("spec.database.cloudNativePG.storage.size", "20Gi");
-    assertThat((Map<String, Object>) cluster(ns, "pg-db").get().get("spec")).containsEntry("storage", Map.of("size", "20Gi"));
+    assertThat((Map<String, Object>) cluster(ns, "pg-db").get().get("spec"))
+        .containsEntry("storage", Map.of("size", "20Gi"));
   }
 
   @Test
@@ -95,32 +136,52 @@ class CloudNativePGIT extends OperatorTestBase {
     client.resource(cloudNativePGMathesar(ns, "safe")).create();
     markClusterReady(ns, "safe");
     awaitInstalled(ns, "safe");
-    awaitMathesar(ns, "safe", m -> "0.11.0".equals(m.getStatus().getMigratedVersion()) && Boolean.TRUE.equals(m.getStatus().getAdminCreated()));
+    awaitMathesar(
+        ns,
+        "safe",
+        m ->
+            "0.11.0".equals(m.getStatus().getMigratedVersion())
+                && Boolean.TRUE.equals(m.getStatus().getAdminCreated()));
     // The user configured backups on the Cluster (a field the operator does not manage).
-    cluster(ns, "safe-db").edit(c -> {
-      ((Map<String, Object>) c.getAdditionalProperties().get("spec"))
-          .put("backup", Map.of("barmanObjectStore", Map.of("destinationPath", "s3://backups/")));
-      return c;
-    });
+    cluster(ns, "safe-db")
+        .edit(
+            c -> {
+              ((Map<String, Object>) c.getAdditionalProperties().get("spec"))
+                  .put(
+                      "backup",
+                      Map.of("barmanObjectStore", Map.of("destinationPath", "s3://backups/")));
+              return c;
+            });
 
-    editMathesar(ns, "safe", m -> {
-      m.getSpec().setVersion("0.12.0");
-      return m;
-    });
-    var backups = client.genericKubernetesResources("postgresql.cnpg.io/v1", "Backup").inNamespace(ns);
+    editMathesar(
+        ns,
+        "safe",
+        m -> {
+          m.getSpec().setVersion("0.12.0");
+          return m;
+        });
+    var backups =
+        client.genericKubernetesResources("postgresql.cnpg.io/v1", "Backup").inNamespace(ns);
     await().atMost(TIMEOUT).until(() -> backups.withName("safe-db-pre-0-12-0").get() != null);
     assertThat((Map<String, Object>) backups.withName("safe-db-pre-0-12-0").get().get("spec"))
         .containsEntry("cluster", Map.of("name", "safe-db"))
         .containsEntry("method", "barmanObjectStore");
-    var upgrading = awaitMathesar(ns, "safe", condition(Conditions.PROGRESSING, "True", "BackingUp"));
+    var upgrading =
+        awaitMathesar(ns, "safe", condition(Conditions.PROGRESSING, "True", "BackingUp"));
     assertThat(upgrading.getStatus().getPhase()).isEqualTo(Phase.Upgrading);
-    assertThat(client.batch().v1().jobs().inNamespace(ns).withName("safe-migrate-0-12-0").get()).isNull();
+    assertThat(client.batch().v1().jobs().inNamespace(ns).withName("safe-migrate-0-12-0").get())
+        .isNull();
 
     GenericKubernetesResource backup = backups.withName("safe-db-pre-0-12-0").get();
     backup.setAdditionalProperty("status", Map.of("phase", "completed"));
     backup.getMetadata().setResourceVersion(null);
     client.resource(backup).updateStatus();
-    await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("safe-migrate-0-12-0").get() != null);
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.batch().v1().jobs().inNamespace(ns).withName("safe-migrate-0-12-0").get()
+                    != null);
   }
 
   @Test
@@ -132,19 +193,31 @@ class CloudNativePGIT extends OperatorTestBase {
     awaitInstalled(ns, "nobackup");
     awaitMathesar(ns, "nobackup", m -> Boolean.TRUE.equals(m.getStatus().getAdminCreated()));
 
-    editMathesar(ns, "nobackup", m -> {
-      m.getSpec().setVersion("0.12.0");
-      return m;
-    });
-    await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("nobackup-migrate-0-12-0").get() != null);
-    assertThat(client.v1().events().inNamespace(ns).list().getItems())
-        .anySatisfy(e -> {
-          assertThat(e.getReason()).isEqualTo("BackupSkipped");
-          assertThat(e.getType()).isEqualTo("Normal");
+    editMathesar(
+        ns,
+        "nobackup",
+        m -> {
+          m.getSpec().setVersion("0.12.0");
+          return m;
         });
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.batch().v1().jobs().inNamespace(ns).withName("nobackup-migrate-0-12-0").get()
+                    != null);
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getReason()).isEqualTo("BackupSkipped");
+              assertThat(e.getType()).isEqualTo("Normal");
+            });
   }
 
-  /** The Cluster as written is what the API server keeps, so a reconciliation finds nothing to apply. */
+  /**
+   * The Cluster as written is what the API server keeps, so a reconciliation finds nothing to
+   * apply.
+   */
   @Test
   @Order(5)
   void aConvergedInstanceWithItsClusterIsReconciledWithoutAWrite() {

@@ -24,54 +24,98 @@ final class ClusterSimulator implements AutoCloseable {
   private final KubernetesClient client;
   private final SharedIndexInformer<Job> jobs;
   private final SharedIndexInformer<Deployment> deployments;
+
   /** Job name → uids seen; more than one uid for a name means it was created again. */
   final Map<String, Set<String>> jobsCreated = new ConcurrentHashMap<>();
+
   /** Writes queued or running, so that a burst of events for one object writes its status once. */
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
   private final ExecutorService writers = Executors.newFixedThreadPool(8);
 
   ClusterSimulator(KubernetesClient client, String namespace) {
     this.client = client;
-    this.jobs = client.batch().v1().jobs().inNamespace(namespace).inform(AddedOrUpdated.handler((Job job) -> {
-        jobsCreated.computeIfAbsent(job.getMetadata().getName(), k -> ConcurrentHashMap.newKeySet()).add(job.getMetadata().getUid());
-        if (job.getStatus() == null || job.getStatus().getSucceeded() == null) {
-          write("job/" + job.getMetadata().getUid(), () -> complete(job));
-        }
-      }));
-    this.deployments = client.apps().deployments().inNamespace(namespace).inform(AddedOrUpdated.handler((Deployment d) -> {
-        var s = d.getStatus();
-        var replicas = d.getSpec().getReplicas();
-        if (s == null || !d.getMetadata().getGeneration().equals(s.getObservedGeneration())
-            || !replicas.equals(s.getReadyReplicas())) {
-          write("deployment/" + d.getMetadata().getUid() + "/" + d.getMetadata().getGeneration() + "/" + replicas, () -> ready(d));
-        }
-      }));
+    this.jobs =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .inform(
+                AddedOrUpdated.handler(
+                    (Job job) -> {
+                      jobsCreated
+                          .computeIfAbsent(
+                              job.getMetadata().getName(), k -> ConcurrentHashMap.newKeySet())
+                          .add(job.getMetadata().getUid());
+                      if (job.getStatus() == null || job.getStatus().getSucceeded() == null) {
+                        write("job/" + job.getMetadata().getUid(), () -> complete(job));
+                      }
+                    }));
+    this.deployments =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .inform(
+                AddedOrUpdated.handler(
+                    (Deployment d) -> {
+                      var s = d.getStatus();
+                      var replicas = d.getSpec().getReplicas();
+                      if (s == null
+                          || !d.getMetadata().getGeneration().equals(s.getObservedGeneration())
+                          || !replicas.equals(s.getReadyReplicas())) {
+                        write(
+                            "deployment/"
+                                + d.getMetadata().getUid()
+                                + "/"
+                                + d.getMetadata().getGeneration()
+                                + "/"
+                                + replicas,
+                            () -> ready(d));
+                      }
+                    }));
   }
 
   private void write(String key, Runnable write) {
     if (pending.add(key)) {
-      writers.execute(() -> {
-        try {
-          write.run();
-        } finally {
-          pending.remove(key);
-        }
-      });
+      writers.execute(
+          () -> {
+            try {
+              write.run();
+            } finally {
+              pending.remove(key);
+            }
+          });
     }
   }
 
   private void complete(Job job) {
     var now = Instant.now().toString();
-    job.setStatus(new JobStatusBuilder().withStartTime(now).withCompletionTime(now).withSucceeded(1)
-        .addNewCondition().withType("Complete").withStatus("True").endCondition().build());
+    job.setStatus(
+        new JobStatusBuilder()
+            .withStartTime(now)
+            .withCompletionTime(now)
+            .withSucceeded(1)
+            .addNewCondition()
+            .withType("Complete")
+            .withStatus("True")
+            .endCondition()
+            .build());
     job.getMetadata().setResourceVersion(null);
     quietly(() -> client.resource(job).updateStatus());
   }
 
   private void ready(Deployment d) {
     int replicas = d.getSpec().getReplicas();
-    d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(d.getMetadata().getGeneration())
-        .withReplicas(replicas).withReadyReplicas(replicas).withUpdatedReplicas(replicas).withAvailableReplicas(replicas).build());
+    d.setStatus(
+        new DeploymentStatusBuilder()
+            .withObservedGeneration(d.getMetadata().getGeneration())
+            .withReplicas(replicas)
+            .withReadyReplicas(replicas)
+            .withUpdatedReplicas(replicas)
+            .withAvailableReplicas(replicas)
+            .build());
     d.getMetadata().setResourceVersion(null);
     quietly(() -> client.resource(d).updateStatus());
   }

@@ -30,23 +30,53 @@ class DeletionPolicyIT extends OperatorTestBase {
 
     for (var o : dataObjects(ns, "kept")) {
       assertThat(o.getMetadata().getOwnerReferences()).as(o.getKind()).isEmpty();
-      assertThat(o.getMetadata().getAnnotations()).as(o.getKind()).containsEntry("mathesar.org/retained-from", "Mathesar kept");
+      assertThat(o.getMetadata().getAnnotations())
+          .as(o.getKind())
+          .containsEntry("mathesar.org/retained-from", "Mathesar kept");
     }
     // What holds no data goes with the resource (garbage collection follows these references).
-    assertThat(client.apps().deployments().inNamespace(ns).withName("kept").get().getMetadata().getOwnerReferences()).hasSize(1);
-    assertThat(client.services().inNamespace(ns).withName("kept").get().getMetadata().getOwnerReferences()).hasSize(1);
-    assertThat(client.v1().events().inNamespace(ns).list().getItems()).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Retained"));
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("kept")
+                .get()
+                .getMetadata()
+                .getOwnerReferences())
+        .hasSize(1);
+    assertThat(
+            client
+                .services()
+                .inNamespace(ns)
+                .withName("kept")
+                .get()
+                .getMetadata()
+                .getOwnerReferences())
+        .hasSize(1);
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Retained"));
 
     var second = client.resource(cloudNativePGMathesar(ns, "kept")).create();
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      for (var o : dataObjects(ns, "kept")) {
-        assertThat(o.getMetadata().getOwnerReferences()).as(o.getKind()).singleElement()
-            .satisfies(r -> assertThat(r.getUid()).isEqualTo(second.getMetadata().getUid()));
-        assertThat(o.getMetadata().getAnnotations()).as(o.getKind()).doesNotContainKey("mathesar.org/retained-from");
-      }
-    });
-    assertThat(client.secrets().inNamespace(ns).withName("kept-secret-key").get().getData()).isEqualTo(key);
-    assertThat(client.secrets().inNamespace(ns).withName("kept-admin").get().getData()).isEqualTo(password);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              for (var o : dataObjects(ns, "kept")) {
+                assertThat(o.getMetadata().getOwnerReferences())
+                    .as(o.getKind())
+                    .singleElement()
+                    .satisfies(
+                        r -> assertThat(r.getUid()).isEqualTo(second.getMetadata().getUid()));
+                assertThat(o.getMetadata().getAnnotations())
+                    .as(o.getKind())
+                    .doesNotContainKey("mathesar.org/retained-from");
+              }
+            });
+    assertThat(client.secrets().inNamespace(ns).withName("kept-secret-key").get().getData())
+        .isEqualTo(key);
+    assertThat(client.secrets().inNamespace(ns).withName("kept-admin").get().getData())
+        .isEqualTo(password);
   }
 
   @Test
@@ -60,9 +90,13 @@ class DeletionPolicyIT extends OperatorTestBase {
     client.resource(m).delete();
     await().atMost(TIMEOUT).until(() -> mathesarResource(ns, "gone").get() == null);
     for (var o : dataObjects(ns, "gone")) {
-      assertThat(o.getMetadata().getOwnerReferences()).as(o.getKind()).singleElement()
+      assertThat(o.getMetadata().getOwnerReferences())
+          .as(o.getKind())
+          .singleElement()
           .satisfies(r -> assertThat(r.getController()).isTrue());
-      assertThat(o.getMetadata().getAnnotations()).as(o.getKind()).doesNotContainKey("mathesar.org/retained-from");
+      assertThat(o.getMetadata().getAnnotations())
+          .as(o.getKind())
+          .doesNotContainKey("mathesar.org/retained-from");
     }
   }
 

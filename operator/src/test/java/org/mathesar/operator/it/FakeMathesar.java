@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process stand-in for Mathesar's HTTP surface as the operator uses it: Django's login form
- * (GET/POST /auth/login/ with csrfmiddlewaretoken; 302 and a sessionid cookie when the credentials are
- * right, the form again when not) and the JSON-RPC 2.0 endpoint /api/rpc/v0/ with the methods the
- * operator calls, over an in-memory model like Mathesar's (Server, Database, ConfiguredRole,
+ * (GET/POST /auth/login/ with csrfmiddlewaretoken; 302 and a sessionid cookie when the credentials
+ * are right, the form again when not) and the JSON-RPC 2.0 endpoint /api/rpc/v0/ with the methods
+ * the operator calls, over an in-memory model like Mathesar's (Server, Database, ConfiguredRole,
  * UserDatabaseRoleMap) and a fake PostgreSQL behind it.
  *
  * <p>One server can play several Mathesar instances: each {@link Instance} has its own admin
@@ -41,12 +41,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeMathesar implements AutoCloseable {
   /** Mathesar's code for psycopg's OperationalError (mathesar/rpc/exceptions/error_codes.py). */
   static final int OPERATIONAL_ERROR = -30193;
+
   /** django-modern-rpc's code when the user of a call is not authenticated. */
   static final int AUTHENTICATION_ERROR = -32603;
+
   static final int METHOD_NOT_FOUND = -32601;
   static final int INVALID_PARAMS = -32602;
+
   /** What Mathesar raises for a record that does not exist (Django's DoesNotExist). */
   static final int DOES_NOT_EXIST = -29002;
+
   /** psycopg's DuplicateDatabase. */
   static final int DUPLICATE_DATABASE = -30221;
 
@@ -55,16 +59,21 @@ final class FakeMathesar implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final HttpServer http;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    var t = new Thread(r, "fake-mathesar");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            var t = new Thread(r, "fake-mathesar");
+            t.setDaemon(true);
+            return t;
+          });
   private final FakePostgres postgres = new FakePostgres();
+
   /** Admin credentials ("username\npassword") → the instance they log into. */
   private final Map<String, Instance> admins = new ConcurrentHashMap<>();
+
   /** sessionid → the instance logged into. */
   private final Map<String, Instance> sessions = new ConcurrentHashMap<>();
+
   /** Calls without a valid session, per method. */
   private final Map<String, AtomicInteger> unauthenticated = new ConcurrentHashMap<>();
 
@@ -135,14 +144,22 @@ final class FakeMathesar implements AutoCloseable {
       switch (exchange.getRequestMethod()) {
         case "GET" -> loginForm(exchange, 200);
         case "POST" -> {
-          var form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          var form =
+              parseForm(
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           var cookie = cookies(exchange).get("csrftoken");
           var token = form.get("csrfmiddlewaretoken");
           if (cookie == null || token == null || !cookie.equals(token)) {
-            respond(exchange, 403, "text/html", "<h1>Forbidden (403)</h1><p>CSRF verification failed. Request aborted.</p>");
+            respond(
+                exchange,
+                403,
+                "text/html",
+                "<h1>Forbidden (403)</h1><p>CSRF verification failed. Request aborted.</p>");
             return;
           }
-          var instance = admins.get(form.getOrDefault("username", "") + "\n" + form.getOrDefault("password", ""));
+          var instance =
+              admins.get(
+                  form.getOrDefault("username", "") + "\n" + form.getOrDefault("password", ""));
           if (instance == null) {
             loginForm(exchange, 200);
             return;
@@ -150,8 +167,12 @@ final class FakeMathesar implements AutoCloseable {
           instance.logins.incrementAndGet();
           var session = randomToken();
           sessions.put(session, instance);
-          exchange.getResponseHeaders().add("Set-Cookie", "csrftoken=" + randomToken() + "; Path=/; SameSite=Lax");
-          exchange.getResponseHeaders().add("Set-Cookie", "sessionid=" + session + "; HttpOnly; Path=/; SameSite=Lax");
+          exchange
+              .getResponseHeaders()
+              .add("Set-Cookie", "csrftoken=" + randomToken() + "; Path=/; SameSite=Lax");
+          exchange
+              .getResponseHeaders()
+              .add("Set-Cookie", "sessionid=" + session + "; HttpOnly; Path=/; SameSite=Lax");
           exchange.getResponseHeaders().add("Location", "/");
           exchange.sendResponseHeaders(302, -1);
         }
@@ -162,8 +183,14 @@ final class FakeMathesar implements AutoCloseable {
 
   private static void loginForm(HttpExchange exchange, int status) throws IOException {
     var token = randomToken();
-    exchange.getResponseHeaders().add("Set-Cookie", "csrftoken=" + token + "; Path=/; SameSite=Lax");
-    respond(exchange, status, "text/html; charset=utf-8", """
+    exchange
+        .getResponseHeaders()
+        .add("Set-Cookie", "csrftoken=" + token + "; Path=/; SameSite=Lax");
+    respond(
+        exchange,
+        status,
+        "text/html; charset=utf-8",
+        """
         <!DOCTYPE html>
         <html><head><title>Login | Mathesar</title></head><body>
         <form method="post" action="/auth/login/">
@@ -173,7 +200,8 @@ final class FakeMathesar implements AutoCloseable {
           <button type="submit">Log In</button>
         </form>
         </body></html>
-        """.formatted(token));
+        """
+            .formatted(token));
   }
 
   private void rpc(HttpExchange exchange) throws IOException {
@@ -192,15 +220,20 @@ final class FakeMathesar implements AutoCloseable {
       var id = request.path("id");
       var method = request.path("method").asText("");
       var params = request.path("params");
-      var instance = Optional.ofNullable(cookies(exchange).get("sessionid")).map(sessions::get).orElse(null);
+      var instance =
+          Optional.ofNullable(cookies(exchange).get("sessionid")).map(sessions::get).orElse(null);
       if (instance == null) {
         unauthenticated.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
-        reply(exchange, error(id, AUTHENTICATION_ERROR, "Authentication failed when calling \"" + method + "\""));
+        reply(
+            exchange,
+            error(
+                id, AUTHENTICATION_ERROR, "Authentication failed when calling \"" + method + "\""));
         return;
       }
       ObjectNode answer;
       try {
-        var result = instance.call(method, params.isObject() ? (ObjectNode) params : NODES.objectNode());
+        var result =
+            instance.call(method, params.isObject() ? (ObjectNode) params : NODES.objectNode());
         answer = NODES.objectNode();
         answer.set("id", id);
         answer.put("jsonrpc", "2.0");
@@ -224,7 +257,8 @@ final class FakeMathesar implements AutoCloseable {
     respond(exchange, 200, "application/json", JSON.writeValueAsString(answer));
   }
 
-  private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void respond(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     var bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);
@@ -237,7 +271,9 @@ final class FakeMathesar implements AutoCloseable {
       for (var part : header.split(";")) {
         var eq = part.indexOf('=');
         if (eq > 0) {
-          out.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim().replaceAll("^\"|\"$", ""));
+          out.put(
+              part.substring(0, eq).trim(),
+              part.substring(eq + 1).trim().replaceAll("^\"|\"$", ""));
         }
       }
     }
@@ -282,7 +318,9 @@ final class FakeMathesar implements AutoCloseable {
 
   record Role(long id, String name, long serverId, String password) {}
 
-  /** UserDatabaseRoleMap of the (only) admin user: which role Mathesar connects to a database as. */
+  /**
+   * UserDatabaseRoleMap of the (only) admin user: which role Mathesar connects to a database as.
+   */
   record RoleMap(long id, long databaseId, long roleId, long serverId) {}
 
   /** The records of one Mathesar instance, changed only under its lock. */
@@ -379,9 +417,15 @@ final class FakeMathesar implements AutoCloseable {
       return model.roles.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
-    /** Someone disconnected the database in Mathesar's UI: its record goes, server and roles stay. */
+    /**
+     * Someone disconnected the database in Mathesar's UI: its record goes, server and roles stay.
+     */
     synchronized void disconnectByHand(String databaseName) {
-      var gone = model.databases.stream().filter(d -> d.name().equals(databaseName)).map(Database::id).toList();
+      var gone =
+          model.databases.stream()
+              .filter(d -> d.name().equals(databaseName))
+              .map(Database::id)
+              .toList();
       if (gone.isEmpty()) {
         throw new IllegalStateException("Mathesar lists no database " + databaseName);
       }
@@ -391,14 +435,17 @@ final class FakeMathesar implements AutoCloseable {
 
     /** The instance was upgraded: Mathesar's SQL in every database is older than it. */
     synchronized void markNeedsUpgrade() {
-      model.databases.replaceAll(d -> new Database(d.id(), d.name(), d.serverId(), d.nickname(), true));
+      model.databases.replaceAll(
+          d -> new Database(d.id(), d.name(), d.serverId(), d.nickname(), true));
     }
 
     synchronized JsonNode call(String method, ObjectNode params) throws RpcError {
       calls.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
       return switch (method) {
-        case "servers.configured.list" -> array(model.servers.stream().map(FakeMathesar::json).toList());
-        case "databases.configured.list" -> array(model.databases.stream().map(FakeMathesar::json).toList());
+        case "servers.configured.list" ->
+            array(model.servers.stream().map(FakeMathesar::json).toList());
+        case "databases.configured.list" ->
+            array(model.databases.stream().map(FakeMathesar::json).toList());
         case "roles.configured.list" -> listRoles(params);
         case "roles.configured.set_password" -> setPassword(params);
         case "databases.setup.connect_existing" -> connectExisting(params);
@@ -418,23 +465,33 @@ final class FakeMathesar implements AutoCloseable {
         serverId = database.serverId();
       }
       var on = serverId;
-      return array(model.roles.stream().filter(r -> r.serverId() == on).map(FakeMathesar::json).toList());
+      return array(
+          model.roles.stream().filter(r -> r.serverId() == on).map(FakeMathesar::json).toList());
     }
 
     private JsonNode setPassword(ObjectNode params) throws RpcError {
       var id = required(params, "configured_role_id").asLong();
       var password = required(params, "password").asText();
-      var role = model.roles.stream().filter(r -> r.id() == id).findFirst()
-          .orElseThrow(() -> new RpcError(DOES_NOT_EXIST, "DoesNotExist: ConfiguredRole matching query does not exist."));
-      model.roles.replaceAll(r -> r.id() == id ? new Role(r.id(), r.name(), r.serverId(), password) : r);
+      var role =
+          model.roles.stream()
+              .filter(r -> r.id() == id)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new RpcError(
+                          DOES_NOT_EXIST,
+                          "DoesNotExist: ConfiguredRole matching query does not exist."));
+      model.roles.replaceAll(
+          r -> r.id() == id ? new Role(r.id(), r.name(), r.serverId(), password) : r);
       return NODES.nullNode();
     }
 
     /**
      * Mathesar's set_up_preexisting_database_for_user, in one transaction: Server by host and port,
-     * Database by name, nickname and server, ConfiguredRole by name and server (an existing one keeps
-     * its stored password), the admin's role map; then it connects with the stored password to install
-     * its SQL. A failure rolls every record back and says no more than "OperationalError: ".
+     * Database by name, nickname and server, ConfiguredRole by name and server (an existing one
+     * keeps its stored password), the admin's role map; then it connects with the stored password
+     * to install its SQL. A failure rolls every record back and says no more than
+     * "OperationalError: ".
      */
     private JsonNode connectExisting(ObjectNode params) throws RpcError {
       var host = required(params, "host").asText();
@@ -447,17 +504,40 @@ final class FakeMathesar implements AutoCloseable {
       return setUp(host, port, name, roleName, password, nickname, sslmode);
     }
 
-    private JsonNode setUp(String host, int port, String name, String roleName, String password, String nickname,
-        String sslmode) throws RpcError {
+    private JsonNode setUp(
+        String host,
+        int port,
+        String name,
+        String roleName,
+        String password,
+        String nickname,
+        String sslmode)
+        throws RpcError {
       var saved = model.copy();
-      var server = model.servers.stream().filter(s -> s.host().equals(host) && s.port() == port).findFirst()
-          .orElseGet(() -> add(model.servers, new Server(++model.ids, host, port, sslmode)));
-      var database = model.databases.stream()
-          .filter(d -> d.name().equals(name) && Objects.equals(d.nickname(), nickname) && d.serverId() == server.id())
-          .findFirst()
-          .orElseGet(() -> add(model.databases, new Database(++model.ids, name, server.id(), nickname, false)));
-      var role = model.roles.stream().filter(r -> r.name().equals(roleName) && r.serverId() == server.id()).findFirst()
-          .orElseGet(() -> add(model.roles, new Role(++model.ids, roleName, server.id(), password)));
+      var server =
+          model.servers.stream()
+              .filter(s -> s.host().equals(host) && s.port() == port)
+              .findFirst()
+              .orElseGet(() -> add(model.servers, new Server(++model.ids, host, port, sslmode)));
+      var database =
+          model.databases.stream()
+              .filter(
+                  d ->
+                      d.name().equals(name)
+                          && Objects.equals(d.nickname(), nickname)
+                          && d.serverId() == server.id())
+              .findFirst()
+              .orElseGet(
+                  () ->
+                      add(
+                          model.databases,
+                          new Database(++model.ids, name, server.id(), nickname, false)));
+      var role =
+          model.roles.stream()
+              .filter(r -> r.name().equals(roleName) && r.serverId() == server.id())
+              .findFirst()
+              .orElseGet(
+                  () -> add(model.roles, new Role(++model.ids, roleName, server.id(), password)));
       model.maps.removeIf(m -> m.databaseId() == database.id());
       model.maps.add(new RoleMap(++model.ids, database.id(), role.id(), server.id()));
       if (!postgres.accepts(host, port, name, role.name(), role.password())) {
@@ -476,25 +556,39 @@ final class FakeMathesar implements AutoCloseable {
       var name = required(params, "database").asText();
       var nickname = params.hasNonNull("nickname") ? params.get("nickname").asText() : null;
       if (internalHost == null) {
-        throw new RpcError(-30000, "Exception: the fake Mathesar has no internal server (withInternalServer)");
+        throw new RpcError(
+            -30000, "Exception: the fake Mathesar has no internal server (withInternalServer)");
       }
       if (!postgres.create(internalHost, internalPort, name, internalRole)) {
-        throw new RpcError(DUPLICATE_DATABASE, "DuplicateDatabase: database \"" + name + "\" already exists");
+        throw new RpcError(
+            DUPLICATE_DATABASE, "DuplicateDatabase: database \"" + name + "\" already exists");
       }
-      return setUp(internalHost, internalPort, name, internalRole, internalPassword, nickname, "prefer");
+      return setUp(
+          internalHost, internalPort, name, internalRole, internalPassword, nickname, "prefer");
     }
 
     private JsonNode patch(ObjectNode params) throws RpcError {
       var database = database(required(params, "database_id").asLong());
       var patch = required(params, "patch");
-      var nickname = patch.has("nickname") ? (patch.get("nickname").isNull() ? null : patch.get("nickname").asText())
-          : database.nickname();
-      var patched = new Database(database.id(), database.name(), database.serverId(), nickname, database.needsUpgrade());
+      var nickname =
+          patch.has("nickname")
+              ? (patch.get("nickname").isNull() ? null : patch.get("nickname").asText())
+              : database.nickname();
+      var patched =
+          new Database(
+              database.id(),
+              database.name(),
+              database.serverId(),
+              nickname,
+              database.needsUpgrade());
       model.databases.replaceAll(d -> d.id() == database.id() ? patched : d);
       return json(patched);
     }
 
-    /** The record of the database and its role maps go; the database itself, its server and roles stay. */
+    /**
+     * The record of the database and its role maps go; the database itself, its server and roles
+     * stay.
+     */
     private JsonNode disconnect(ObjectNode params) throws RpcError {
       var database = database(required(params, "database_id").asLong());
       model.databases.removeIf(d -> d.id() == database.id());
@@ -510,13 +604,20 @@ final class FakeMathesar implements AutoCloseable {
     private JsonNode upgradeSql(ObjectNode params) throws RpcError {
       var database = database(required(params, "database_id").asLong());
       var server = server(database);
-      var role = params.hasNonNull("username") ? params.get("username").asText() : roleOf(database).name();
-      var password = params.hasNonNull("password") ? params.get("password").asText() : roleOf(database).password();
+      var role =
+          params.hasNonNull("username") ? params.get("username").asText() : roleOf(database).name();
+      var password =
+          params.hasNonNull("password")
+              ? params.get("password").asText()
+              : roleOf(database).password();
       if (!postgres.accepts(server.host(), server.port(), database.name(), role, password)) {
         throw new RpcError(OPERATIONAL_ERROR, "OperationalError: ");
       }
-      model.databases.replaceAll(d -> d.id() == database.id()
-          ? new Database(d.id(), d.name(), d.serverId(), d.nickname(), false) : d);
+      model.databases.replaceAll(
+          d ->
+              d.id() == database.id()
+                  ? new Database(d.id(), d.name(), d.serverId(), d.nickname(), false)
+                  : d);
       return NODES.nullNode();
     }
 
@@ -525,7 +626,8 @@ final class FakeMathesar implements AutoCloseable {
       var database = database(required(params, "database_id").asLong());
       var server = server(database);
       var role = roleOf(database);
-      if (!postgres.accepts(server.host(), server.port(), database.name(), role.name(), role.password())) {
+      if (!postgres.accepts(
+          server.host(), server.port(), database.name(), role.name(), role.password())) {
         throw new RpcError(OPERATIONAL_ERROR, "OperationalError: ");
       }
       var schema = NODES.objectNode();
@@ -540,17 +642,32 @@ final class FakeMathesar implements AutoCloseable {
     }
 
     private Database database(long id) throws RpcError {
-      return model.databases.stream().filter(d -> d.id() == id).findFirst()
-          .orElseThrow(() -> new RpcError(DOES_NOT_EXIST, "DoesNotExist: Database matching query does not exist."));
+      return model.databases.stream()
+          .filter(d -> d.id() == id)
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new RpcError(
+                      DOES_NOT_EXIST, "DoesNotExist: Database matching query does not exist."));
     }
 
     private Server server(Database database) {
-      return model.servers.stream().filter(s -> s.id() == database.serverId()).findFirst().orElseThrow();
+      return model.servers.stream()
+          .filter(s -> s.id() == database.serverId())
+          .findFirst()
+          .orElseThrow();
     }
 
     private Role roleOf(Database database) throws RpcError {
-      var map = model.maps.stream().filter(m -> m.databaseId() == database.id()).findFirst()
-          .orElseThrow(() -> new RpcError(DOES_NOT_EXIST, "DoesNotExist: UserDatabaseRoleMap matching query does not exist."));
+      var map =
+          model.maps.stream()
+              .filter(m -> m.databaseId() == database.id())
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new RpcError(
+                          DOES_NOT_EXIST,
+                          "DoesNotExist: UserDatabaseRoleMap matching query does not exist."));
       return model.roles.stream().filter(r -> r.id() == map.roleId()).findFirst().orElseThrow();
     }
   }
@@ -618,7 +735,9 @@ final class FakeMathesar implements AutoCloseable {
     private final Map<String, PgServer> servers = new ConcurrentHashMap<>();
 
     private PgServer server(String host, int port) {
-      return servers.computeIfAbsent(host + ":" + port, k -> new PgServer(new ConcurrentHashMap<>(), new ConcurrentHashMap<>()));
+      return servers.computeIfAbsent(
+          host + ":" + port,
+          k -> new PgServer(new ConcurrentHashMap<>(), new ConcurrentHashMap<>()));
     }
 
     /** A database owned by a role with a password (the role is made, or its password set). */
@@ -643,7 +762,10 @@ final class FakeMathesar implements AutoCloseable {
 
     boolean accepts(String host, int port, String database, String role, String password) {
       var s = servers.get(host + ":" + port);
-      return s != null && s.databases().containsKey(database) && password != null && password.equals(s.roles().get(role));
+      return s != null
+          && s.databases().containsKey(database)
+          && password != null
+          && password.equals(s.roles().get(role));
     }
 
     /** CREATE DATABASE as a role of the server; false when it exists. */

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.mathesar.operator.MathesarOperator;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Mathesar;
-import org.mathesar.operator.status.Conditions;
 import org.mathesar.operator.desired.MetadataKeys;
+import org.mathesar.operator.status.Conditions;
 
 /**
  * Faults: the operator killed mid-work again and again, the API server out from under it, other
@@ -49,28 +49,41 @@ class FaultIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db");
     var secretValues = new ConcurrentHashMap<String, Set<Map<String, String>>>();
-    var secretWatch = client.secrets().inNamespace(ns).inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Secret s) {
-        record(s);
-      }
+    var secretWatch =
+        client
+            .secrets()
+            .inNamespace(ns)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Secret s) {
+                    record(s);
+                  }
 
-      @Override
-      public void onUpdate(Secret old, Secret s) {
-        record(s);
-      }
+                  @Override
+                  public void onUpdate(Secret old, Secret s) {
+                    record(s);
+                  }
 
-      @Override
-      public void onDelete(Secret s, boolean unknown) {
-        secretValues.computeIfAbsent(s.getMetadata().getName() + " (deleted)", k -> ConcurrentHashMap.newKeySet()).add(Map.of());
-      }
+                  @Override
+                  public void onDelete(Secret s, boolean unknown) {
+                    secretValues
+                        .computeIfAbsent(
+                            s.getMetadata().getName() + " (deleted)",
+                            k -> ConcurrentHashMap.newKeySet())
+                        .add(Map.of());
+                  }
 
-      private void record(Secret s) {
-        secretValues.computeIfAbsent(s.getMetadata().getName(), k -> ConcurrentHashMap.newKeySet()).add(s.getData());
-      }
-    });
+                  private void record(Secret s) {
+                    secretValues
+                        .computeIfAbsent(
+                            s.getMetadata().getName(), k -> ConcurrentHashMap.newKeySet())
+                        .add(s.getData());
+                  }
+                });
     try (var simulator = new ClusterSimulator(client, ns)) {
-      IntStream.range(0, INSTANCES).forEach(i -> client.resource(mathesar(ns, "i" + i, "db")).create());
+      IntStream.range(0, INSTANCES)
+          .forEach(i -> client.resource(mathesar(ns, "i" + i, "db")).create());
       var random = new Random(42);
       var killed = new ArrayList<CompletableFuture<Void>>();
       for (int kill = 0; kill < KILLS; kill++) {
@@ -87,8 +100,14 @@ class FaultIT extends OperatorTestBase {
       var last = new MathesarOperator(finalClient, OperatorConfig.defaults());
       last.start();
       try {
-        await().atMost(Duration.ofMinutes(3)).until(() -> client.resources(Mathesar.class).inNamespace(ns).list().getItems().stream()
-            .filter(m -> condition(Conditions.READY, "True", "Running").test(m)).count() == INSTANCES);
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .until(
+                () ->
+                    client.resources(Mathesar.class).inNamespace(ns).list().getItems().stream()
+                            .filter(m -> condition(Conditions.READY, "True", "Running").test(m))
+                            .count()
+                        == INSTANCES);
         // Same end state as an undisturbed run: every object, one Job per kind, data unchanged.
         for (int i = 0; i < INSTANCES; i++) {
           var name = "i" + i;
@@ -97,11 +116,21 @@ class FaultIT extends OperatorTestBase {
           assertThat(m.getStatus().getAdminCreated()).isTrue();
           assertThat(client.apps().deployments().inNamespace(ns).withName(name).get()).isNotNull();
           assertThat(client.services().inNamespace(ns).withName(name).get()).isNotNull();
-          assertThat(client.persistentVolumeClaims().inNamespace(ns).withName(name + "-media").get()).isNotNull();
-          assertThat(simulator.jobsCreated.get(name + "-migrate-0-11-0")).as("migration Jobs of " + name).hasSize(1);
-          assertThat(simulator.jobsCreated.get(name + "-admin")).as("admin Jobs of " + name + ": the migration Job made it").isNull();
-          assertThat(secretValues.get(name + "-secret-key")).as("SECRET_KEY values of " + name).hasSize(1);
-          assertThat(secretValues.get(name + "-admin")).as("admin credentials of " + name).hasSize(1);
+          assertThat(
+                  client.persistentVolumeClaims().inNamespace(ns).withName(name + "-media").get())
+              .isNotNull();
+          assertThat(simulator.jobsCreated.get(name + "-migrate-0-11-0"))
+              .as("migration Jobs of " + name)
+              .hasSize(1);
+          assertThat(simulator.jobsCreated.get(name + "-admin"))
+              .as("admin Jobs of " + name + ": the migration Job made it")
+              .isNull();
+          assertThat(secretValues.get(name + "-secret-key"))
+              .as("SECRET_KEY values of " + name)
+              .hasSize(1);
+          assertThat(secretValues.get(name + "-admin"))
+              .as("admin credentials of " + name)
+              .hasSize(1);
         }
         assertThat(secretValues.keySet()).noneMatch(k -> k.endsWith("(deleted)"));
       } finally {
@@ -116,8 +145,8 @@ class FaultIT extends OperatorTestBase {
 
   /**
    * SIGTERM (a rolling update of the operator, a node drain) while 50 instances are being
-   * reconciled: JOSDK empties its caches before the reconciliations in flight end, and those then saw
-   * no Secret, no key, no objects, and marked running instances Failed (seen in the benchmark).
+   * reconciled: JOSDK empties its caches before the reconciliations in flight end, and those then
+   * saw no Secret, no key, no objects, and marked running instances Failed (seen in the benchmark).
    */
   @Test
   void aGracefulStopWhileReconcilingChangesNothing() throws Exception {
@@ -128,17 +157,31 @@ class FaultIT extends OperatorTestBase {
       var opClient = newClient(kubeConfigYaml);
       var op = new MathesarOperator(opClient, OperatorConfig.defaults());
       op.start();
-      IntStream.range(0, INSTANCES).forEach(i -> client.resource(mathesar(ns, "g" + i, "db")).create());
+      IntStream.range(0, INSTANCES)
+          .forEach(i -> client.resource(mathesar(ns, "g" + i, "db")).create());
       await().atMost(Duration.ofMinutes(3)).until(() -> allRunning(ns));
       warningsBefore = warnings(ns);
       var started = reconciliations(op, "started");
 
       var edits = Executors.newFixedThreadPool(10);
-      IntStream.range(0, INSTANCES).forEach(i -> edits.submit(() -> editMathesar(ns, "g" + i, m -> {
-        m.getMetadata().setAnnotations(Map.of(MetadataKeys.RETRY_MIGRATION_ANNOTATION, "stop"));
-        return m;
-      })));
-      await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(1)).until(() -> reconciliations(op, "started") > started);
+      IntStream.range(0, INSTANCES)
+          .forEach(
+              i ->
+                  edits.submit(
+                      () ->
+                          editMathesar(
+                              ns,
+                              "g" + i,
+                              m -> {
+                                m.getMetadata()
+                                    .setAnnotations(
+                                        Map.of(MetadataKeys.RETRY_MIGRATION_ANNOTATION, "stop"));
+                                return m;
+                              })));
+      await()
+          .atMost(TIMEOUT)
+          .pollInterval(Duration.ofMillis(1))
+          .until(() -> reconciliations(op, "started") > started);
       op.close();
       opClient.close();
       edits.shutdown();
@@ -150,12 +193,16 @@ class FaultIT extends OperatorTestBase {
 
   private static boolean allRunning(String ns) {
     return client.resources(Mathesar.class).inNamespace(ns).list().getItems().stream()
-        .filter(m -> condition(Conditions.READY, "True", "Running").test(m)).count() == INSTANCES;
+            .filter(m -> condition(Conditions.READY, "True", "Running").test(m))
+            .count()
+        == INSTANCES;
   }
 
   private static List<String> warnings(String ns) {
     return client.v1().events().inNamespace(ns).list().getItems().stream()
-        .filter(e -> "Warning".equals(e.getType())).map(e -> e.getReason() + ": " + e.getMessage()).toList();
+        .filter(e -> "Warning".equals(e.getType()))
+        .map(e -> e.getReason() + ": " + e.getMessage())
+        .toList();
   }
 
   /**
@@ -169,31 +216,74 @@ class FaultIT extends OperatorTestBase {
     var ns = newNamespace();
     credentials(ns, "db");
     var apiPort = URI.create(client.getConfiguration().getMasterUrl()).getPort();
-    try (var server = new SecondApiServer(apiPort, kubeConfigYaml, Path.of("target/second-apiserver.log")).start();
+    try (var server =
+            new SecondApiServer(apiPort, kubeConfigYaml, Path.of("target/second-apiserver.log"))
+                .start();
         var simulator = new ClusterSimulator(client, ns)) {
       var opClient = new KubernetesClientBuilder().withConfig(server.config()).build();
       var op = new MathesarOperator(opClient, OperatorConfig.defaults());
       op.start();
       try {
         IntStream.range(0, 5).forEach(i -> client.resource(mathesar(ns, "o" + i, "db")).create());
-        await().atMost(TIMEOUT).until(() -> IntStream.range(0, 5)
-            .allMatch(i -> condition(Conditions.READY, "True", null).test(mathesarResource(ns, "o" + i).get())));
+        await()
+            .atMost(TIMEOUT)
+            .until(
+                () ->
+                    IntStream.range(0, 5)
+                        .allMatch(
+                            i ->
+                                condition(Conditions.READY, "True", null)
+                                    .test(mathesarResource(ns, "o" + i).get())));
 
         server.stop();
-        IntStream.range(0, 5).forEach(i -> editMathesar(ns, "o" + i, m -> {
-          m.getSpec().getGunicorn().setWorkers(5);
-          return m;
-        }));
+        IntStream.range(0, 5)
+            .forEach(
+                i ->
+                    editMathesar(
+                        ns,
+                        "o" + i,
+                        m -> {
+                          m.getSpec().getGunicorn().setWorkers(5);
+                          return m;
+                        }));
         client.resource(mathesar(ns, "late", "db")).create();
         // The outage is the fault itself, not a wait for something.
         await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
         server.start();
 
-        await().atMost(Duration.ofMinutes(2)).until(() -> IntStream.range(0, 5).allMatch(i ->
-            client.apps().deployments().inNamespace(ns).withName("o" + i).get().getSpec().getTemplate().getSpec()
-                .getContainers().get(0).getEnv().stream().anyMatch(e -> e.getName().equals("WEB_CONCURRENCY") && "5".equals(e.getValue()))));
-        await().atMost(Duration.ofMinutes(2)).until(() -> condition(Conditions.READY, "True", null).test(mathesarResource(ns, "late").get()));
-        assertThat(op.operator().getRuntimeInfo().isStarted()).as("the same operator, never restarted").isTrue();
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .until(
+                () ->
+                    IntStream.range(0, 5)
+                        .allMatch(
+                            i ->
+                                client
+                                    .apps()
+                                    .deployments()
+                                    .inNamespace(ns)
+                                    .withName("o" + i)
+                                    .get()
+                                    .getSpec()
+                                    .getTemplate()
+                                    .getSpec()
+                                    .getContainers()
+                                    .get(0)
+                                    .getEnv()
+                                    .stream()
+                                    .anyMatch(
+                                        e ->
+                                            e.getName().equals("WEB_CONCURRENCY")
+                                                && "5".equals(e.getValue()))));
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .until(
+                () ->
+                    condition(Conditions.READY, "True", null)
+                        .test(mathesarResource(ns, "late").get()));
+        assertThat(op.operator().getRuntimeInfo().isStarted())
+            .as("the same operator, never restarted")
+            .isTrue();
       } finally {
         op.close();
         opClient.close();
@@ -211,44 +301,115 @@ class FaultIT extends OperatorTestBase {
       awaitMathesar(ns, "shared", condition(Conditions.READY, "True", null));
 
       // A field the operator owns is put back...
-      editDeployment(ns, d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/mathesar:latest"));
-      await().atMost(TIMEOUT).until(() -> client.apps().deployments().inNamespace(ns).withName("shared").get()
-          .getSpec().getTemplate().getSpec().getContainers().get(0).getImage().equals("mathesar/mathesar:0.11.0"));
-      // ...a field it does not own is left alone (kubectl rollout restart, an annotation of another tool).
-      editDeployment(ns, d -> {
-        d.getMetadata().getAnnotations().put("example.com/owner", "team-data");
-        d.getSpec().getTemplate().getMetadata().getAnnotations().put("kubectl.kubernetes.io/restartedAt", "2026-11-22T00:00:00Z");
-      });
+      editDeployment(
+          ns,
+          d ->
+              d.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .setImage("evil/mathesar:latest"));
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  client
+                      .apps()
+                      .deployments()
+                      .inNamespace(ns)
+                      .withName("shared")
+                      .get()
+                      .getSpec()
+                      .getTemplate()
+                      .getSpec()
+                      .getContainers()
+                      .get(0)
+                      .getImage()
+                      .equals("mathesar/mathesar:0.11.0"));
+      // ...a field it does not own is left alone (kubectl rollout restart, an annotation of another
+      // tool).
+      editDeployment(
+          ns,
+          d -> {
+            d.getMetadata().getAnnotations().put("example.com/owner", "team-data");
+            d.getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .put("kubectl.kubernetes.io/restartedAt", "2026-11-22T00:00:00Z");
+          });
       // The simulated deployment controller observes the new generation once...
-      await().atMost(TIMEOUT).until(() -> {
-        var d = client.apps().deployments().inNamespace(ns).withName("shared").get();
-        return d.getStatus() != null && d.getMetadata().getGeneration().equals(d.getStatus().getObservedGeneration());
-      });
-      var settled = client.apps().deployments().inNamespace(ns).withName("shared").get().getMetadata().getResourceVersion();
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () -> {
+                var d = client.apps().deployments().inNamespace(ns).withName("shared").get();
+                return d.getStatus() != null
+                    && d.getMetadata()
+                        .getGeneration()
+                        .equals(d.getStatus().getObservedGeneration());
+              });
+      var settled =
+          client
+              .apps()
+              .deployments()
+              .inNamespace(ns)
+              .withName("shared")
+              .get()
+              .getMetadata()
+              .getResourceVersion();
       // ...and nobody writes in a loop: the object stays as it is.
-      await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(() ->
-          settled.equals(client.apps().deployments().inNamespace(ns).withName("shared").get().getMetadata().getResourceVersion()));
+      await()
+          .during(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(7))
+          .until(
+              () ->
+                  settled.equals(
+                      client
+                          .apps()
+                          .deployments()
+                          .inNamespace(ns)
+                          .withName("shared")
+                          .get()
+                          .getMetadata()
+                          .getResourceVersion()));
       var d = client.apps().deployments().inNamespace(ns).withName("shared").get();
       assertThat(d.getMetadata().getAnnotations()).containsEntry("example.com/owner", "team-data");
-      assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+      assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
+          .containsKey("kubectl.kubernetes.io/restartedAt");
     } finally {
       op.close();
     }
   }
 
   /**
-   * An edit as kubectl makes it: read, change, write with the read resourceVersion, and read again on a
-   * conflict (the simulated controller writes the Deployment's status meanwhile).
+   * An edit as kubectl makes it: read, change, write with the read resourceVersion, and read again
+   * on a conflict (the simulated controller writes the Deployment's status meanwhile).
    */
-  private static void editDeployment(String ns, java.util.function.Consumer<io.fabric8.kubernetes.api.model.apps.Deployment> change) {
-    await().atMost(TIMEOUT).ignoreExceptionsMatching(e -> e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
-        && k.getCode() == 409).until(() -> {
-          client.apps().deployments().inNamespace(ns).withName("shared").edit(d -> {
-            change.accept(d);
-            return d;
-          });
-          return true;
-        });
+  private static void editDeployment(
+      String ns,
+      java.util.function.Consumer<io.fabric8.kubernetes.api.model.apps.Deployment> change) {
+    await()
+        .atMost(TIMEOUT)
+        .ignoreExceptionsMatching(
+            e ->
+                e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+                    && k.getCode() == 409)
+        .until(
+            () -> {
+              client
+                  .apps()
+                  .deployments()
+                  .inNamespace(ns)
+                  .withName("shared")
+                  .edit(
+                      d -> {
+                        change.accept(d);
+                        return d;
+                      });
+              return true;
+            });
   }
 
   private static KubernetesClient newClient(String kubeConfig) {

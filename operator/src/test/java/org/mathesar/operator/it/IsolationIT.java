@@ -29,12 +29,20 @@ class IsolationIT extends OperatorTestBase {
       var ns = m.getMetadata().getNamespace();
       var name = m.getMetadata().getName();
       var d = awaitInstalled(ns, name);
-      assertThat(d.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(m.getMetadata().getUid());
-      assertThat(d.getSpec().getSelector().getMatchLabels()).containsEntry("app.kubernetes.io/instance", name);
-      var creds = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-          .filter(e -> e.getName().equals("POSTGRES_PASSWORD")).findFirst().orElseThrow()
-          .getValueFrom().getSecretKeyRef().getName();
-      assertThat(creds).isEqualTo(m.getSpec().getDatabase().getExternal().getCredentialsSecret().getName());
+      assertThat(d.getMetadata().getOwnerReferences().get(0).getUid())
+          .isEqualTo(m.getMetadata().getUid());
+      assertThat(d.getSpec().getSelector().getMatchLabels())
+          .containsEntry("app.kubernetes.io/instance", name);
+      var creds =
+          d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+              .filter(e -> e.getName().equals("POSTGRES_PASSWORD"))
+              .findFirst()
+              .orElseThrow()
+              .getValueFrom()
+              .getSecretKeyRef()
+              .getName();
+      assertThat(creds)
+          .isEqualTo(m.getSpec().getDatabase().getExternal().getCredentialsSecret().getName());
       markDeploymentReady(ns, name);
       awaitMathesar(ns, name, condition(Conditions.READY, "True", null));
     }
@@ -44,26 +52,36 @@ class IsolationIT extends OperatorTestBase {
 
     // Converged: nothing the operator owns, nor the resources themselves, is written for 10 s.
     var before = versions(nsA, nsB);
-    await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12))
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(12))
         .until(() -> versions(nsA, nsB).equals(before));
 
     // An edit of one instance changes only that instance's objects.
-    editMathesar(nsA, "one", m -> {
-      m.getSpec().getGunicorn().setWorkers(7);
-      return m;
-    });
-    awaitDeployment(nsA, "one", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-        .anyMatch(e -> e.getName().equals("WEB_CONCURRENCY") && "7".equals(e.getValue())));
+    editMathesar(
+        nsA,
+        "one",
+        m -> {
+          m.getSpec().getGunicorn().setWorkers(7);
+          return m;
+        });
+    awaitDeployment(
+        nsA,
+        "one",
+        d ->
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .anyMatch(e -> e.getName().equals("WEB_CONCURRENCY") && "7".equals(e.getValue())));
     var after = versions(nsA, nsB);
     assertThat(after.get(nsA + "/Deployment/two")).isEqualTo(before.get(nsA + "/Deployment/two"));
     assertThat(after.get(nsB + "/Deployment/one")).isEqualTo(before.get(nsB + "/Deployment/one"));
-    assertThat(after.get(nsA + "/Deployment/one")).isNotEqualTo(before.get(nsA + "/Deployment/one"));
+    assertThat(after.get(nsA + "/Deployment/one"))
+        .isNotEqualTo(before.get(nsA + "/Deployment/one"));
   }
 
   /**
-   * A reconciliation of an instance that is as it should be sends no write at all: server-side apply
-   * of an unchanged object costs the API server a request even when it changes nothing, and every
-   * restart, resync or unrelated event would send one per object.
+   * A reconciliation of an instance that is as it should be sends no write at all: server-side
+   * apply of an unchanged object costs the API server a request even when it changes nothing, and
+   * every restart, resync or unrelated event would send one per object.
    */
   @Test
   void aReconciliationWithNothingToChangeWritesNothing() {
@@ -83,13 +101,28 @@ class IsolationIT extends OperatorTestBase {
       record(map, ns, "PVC", client.persistentVolumeClaims().inNamespace(ns).list().getItems());
       record(map, ns, "Secret", client.secrets().inNamespace(ns).list().getItems());
       record(map, ns, "Job", client.batch().v1().jobs().inNamespace(ns).list().getItems());
-      record(map, ns, "Mathesar", client.resources(org.mathesar.operator.customresource.Mathesar.class).inNamespace(ns).list().getItems());
-      map.put(ns + "/Events", String.valueOf(client.v1().events().inNamespace(ns).list().getItems().size()));
+      record(
+          map,
+          ns,
+          "Mathesar",
+          client
+              .resources(org.mathesar.operator.customresource.Mathesar.class)
+              .inNamespace(ns)
+              .list()
+              .getItems());
+      map.put(
+          ns + "/Events",
+          String.valueOf(client.v1().events().inNamespace(ns).list().getItems().size()));
     }
     return map;
   }
 
-  private static void record(Map<String, String> map, String ns, String kind, List<? extends HasMetadata> items) {
-    items.forEach(i -> map.put(ns + "/" + kind + "/" + i.getMetadata().getName(), i.getMetadata().getResourceVersion()));
+  private static void record(
+      Map<String, String> map, String ns, String kind, List<? extends HasMetadata> items) {
+    items.forEach(
+        i ->
+            map.put(
+                ns + "/" + kind + "/" + i.getMetadata().getName(),
+                i.getMetadata().getResourceVersion()));
   }
 }

@@ -38,9 +38,9 @@ import org.mathesar.operator.status.Conditions;
  * The MathesarDatabase controller against a real API server and {@link FakeMathesar} in place of
  * the instances' RPC API. The operator reaches every instance at the fake (MATHESAR_URL_TEMPLATE
  * without {service} or {namespace}); the fake tells the instances apart by their admin credentials,
- * which the operator generates per instance, so each test counts the calls to its own instance only.
- * Instances reach Ready the way the other ITs make them: the test plays the Job controller and the
- * kubelet. The PostgreSQL hosts do not exist: only the fake knows them.
+ * which the operator generates per instance, so each test counts the calls to its own instance
+ * only. Instances reach Ready the way the other ITs make them: the test plays the Job controller
+ * and the kubelet. The PostgreSQL hosts do not exist: only the fake knows them.
  */
 class MathesarDatabaseIT extends OperatorTestBase {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -55,13 +55,16 @@ class MathesarDatabaseIT extends OperatorTestBase {
 
   /**
    * The base class's operator would reach the instances at their (non-existent) Service DNS names
-   * and write MathesarUnreachable over what this one writes: it is replaced by one that reaches the fake.
+   * and write MathesarUnreachable over what this one writes: it is replaced by one that reaches the
+   * fake.
    */
   @BeforeAll
   static void startFakeMathesarAndItsOperator() throws IOException {
     fake = FakeMathesar.start();
     operator.close();
-    operator = startOperator(OperatorConfig.defaults().withMathesarUrlTemplate("http://127.0.0.1:" + fake.port()));
+    operator =
+        startOperator(
+            OperatorConfig.defaults().withMathesarUrlTemplate("http://127.0.0.1:" + fake.port()));
   }
 
   @AfterAll
@@ -84,7 +87,8 @@ class MathesarDatabaseIT extends OperatorTestBase {
 
     var listed = mathesar.databases("sales");
     assertThat(listed).as("Mathesar lists it once").hasSize(1);
-    var server = mathesar.servers().stream().filter(s -> s.host().equals(host)).findFirst().orElseThrow();
+    var server =
+        mathesar.servers().stream().filter(s -> s.host().equals(host)).findFirst().orElseThrow();
     var role = mathesar.role(ROLE).orElseThrow();
     var status = db.getStatus();
     assertThat(status.getDatabaseId()).isEqualTo(listed.get(0).id());
@@ -94,12 +98,15 @@ class MathesarDatabaseIT extends OperatorTestBase {
     assertThat(status.getConnection()).isEqualTo(host + ":5432/sales");
     assertThat(status.getCredentialsVersion()).isEqualTo(secret.getMetadata().getResourceVersion());
     assertThat(status.getObservedGeneration()).isEqualTo(db.getMetadata().getGeneration());
-    assertThat(status.getInstanceUid()).isEqualTo(mathesarResource(ns, "demo").get().getMetadata().getUid());
+    assertThat(status.getInstanceUid())
+        .isEqualTo(mathesarResource(ns, "demo").get().getMetadata().getUid());
     assertThat(server.port()).isEqualTo(5432);
     assertThat(server.sslmode()).isEqualTo("prefer");
     assertThat(role.password()).as("the password Mathesar stored").isEqualTo(PASSWORD);
     assertThat(mathesar.calls(CONNECT)).isEqualTo(1);
-    assertThat(mathesar.calls(SET_PASSWORD)).as("a new role is given its password by connect_existing").isZero();
+    assertThat(mathesar.calls(SET_PASSWORD))
+        .as("a new role is given its password by connect_existing")
+        .isZero();
     assertThat(mathesar.logins()).as("one admin session, kept").isEqualTo(1);
     assertThat(fake.unauthenticatedCalls()).isZero();
     assertThat(db.getMetadata().getFinalizers()).contains(FINALIZER);
@@ -107,31 +114,49 @@ class MathesarDatabaseIT extends OperatorTestBase {
     assertThat(ready.getMessage()).contains(host + ":5432/sales", ROLE);
     assertThat(ready.getObservedGeneration()).isEqualTo(db.getMetadata().getGeneration());
 
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events(ns, "sales"))
-        .anySatisfy(e -> {
-          assertThat(e.getReason()).isEqualTo("Connected");
-          assertThat(e.getType()).isEqualTo("Normal");
-          assertThat(e.getInvolvedObject().getUid()).isEqualTo(db.getMetadata().getUid());
-        }));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(events(ns, "sales"))
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getReason()).isEqualTo("Connected");
+                          assertThat(e.getType()).isEqualTo("Normal");
+                          assertThat(e.getInvolvedObject().getUid())
+                              .isEqualTo(db.getMetadata().getUid());
+                        }));
 
-    var crd = client.apiextensions().v1().customResourceDefinitions().withName("mathesardatabases.mathesar.org").get();
-    assertThat(crd.getSpec().getVersions()).singleElement().satisfies(v -> {
-      // The CRD generator orders the columns by jsonPath, not as declared: kubectl shows
-      // NAME AGE INSTANCE REASON READY DATABASE.
-      assertThat(v.getAdditionalPrinterColumns())
-          .extracting(CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)
-          .containsExactlyInAnyOrder(
-              tuple("Instance", ".spec.instanceRef.name"),
-              tuple("Database", ".status.connection"),
-              tuple("Ready", ".status.conditions[?(@.type==\"Ready\")].status"),
-              tuple("Reason", ".status.conditions[?(@.type==\"Ready\")].reason"),
-              tuple("Age", ".metadata.creationTimestamp"));
-      assertThat(v.getSubresources().getStatus()).as("status subresource").isNotNull();
-    });
+    var crd =
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName("mathesardatabases.mathesar.org")
+            .get();
+    assertThat(crd.getSpec().getVersions())
+        .singleElement()
+        .satisfies(
+            v -> {
+              // The CRD generator orders the columns by jsonPath, not as declared: kubectl shows
+              // NAME AGE INSTANCE REASON READY DATABASE.
+              assertThat(v.getAdditionalPrinterColumns())
+                  .extracting(
+                      CustomResourceColumnDefinition::getName,
+                      CustomResourceColumnDefinition::getJsonPath)
+                  .containsExactlyInAnyOrder(
+                      tuple("Instance", ".spec.instanceRef.name"),
+                      tuple("Database", ".status.connection"),
+                      tuple("Ready", ".status.conditions[?(@.type==\"Ready\")].status"),
+                      tuple("Reason", ".status.conditions[?(@.type==\"Ready\")].reason"),
+                      tuple("Age", ".metadata.creationTimestamp"));
+              assertThat(v.getSubresources().getStatus()).as("status subresource").isNotNull();
+            });
     var get = kubectl("get", "msardb", "-n", ns);
     var table = new String(get.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(get.waitFor()).as(table).isZero();
-    assertThat(table.lines().findFirst().orElseThrow()).contains("NAME", "INSTANCE", "DATABASE", "READY", "REASON", "AGE");
+    assertThat(table.lines().findFirst().orElseThrow())
+        .contains("NAME", "INSTANCE", "DATABASE", "READY", "REASON", "AGE");
     assertThat(table).contains("sales", "demo", host + ":5432/sales", "True", "Connected");
   }
 
@@ -149,17 +174,33 @@ class MathesarDatabaseIT extends OperatorTestBase {
 
     // As a rotation does it: the role's password on the server first, then the Secret.
     fake.postgres().setPassword(host, 5432, ROLE, "n3w-passw0rd");
-    var rotated = client.secrets().inNamespace(ns).withName("sales-creds").edit(s -> {
-      s.setData(null);
-      s.setStringData(Map.of("username", ROLE, "password", "n3w-passw0rd"));
-      return s;
-    });
+    var rotated =
+        client
+            .secrets()
+            .inNamespace(ns)
+            .withName("sales-creds")
+            .edit(
+                s -> {
+                  s.setData(null);
+                  s.setStringData(Map.of("username", ROLE, "password", "n3w-passw0rd"));
+                  return s;
+                });
 
-    var db = awaitDatabase(ns, "sales", d -> ready("True", "Connected").test(d)
-        && rotated.getMetadata().getResourceVersion().equals(d.getStatus().getCredentialsVersion()));
+    var db =
+        awaitDatabase(
+            ns,
+            "sales",
+            d ->
+                ready("True", "Connected").test(d)
+                    && rotated
+                        .getMetadata()
+                        .getResourceVersion()
+                        .equals(d.getStatus().getCredentialsVersion()));
     assertThat(mathesar.calls(SET_PASSWORD)).isEqualTo(1);
     assertThat(mathesar.role(ROLE).orElseThrow().password()).isEqualTo("n3w-passw0rd");
-    assertThat(mathesar.calls(CONNECT)).as("the listed database is not connected again").isEqualTo(1);
+    assertThat(mathesar.calls(CONNECT))
+        .as("the listed database is not connected again")
+        .isEqualTo(1);
     assertThat(db.getStatus().getDatabaseId()).isEqualTo(connected.getStatus().getDatabaseId());
     assertThat(mathesar.databases("sales")).hasSize(1);
   }
@@ -182,15 +223,26 @@ class MathesarDatabaseIT extends OperatorTestBase {
 
     mathesar.disconnectByHand("sales");
 
-    var db = awaitDatabase(ns, "sales", d -> ready("True", "Connected").test(d) && !firstId.equals(d.getStatus().getDatabaseId()));
+    var db =
+        awaitDatabase(
+            ns,
+            "sales",
+            d ->
+                ready("True", "Connected").test(d)
+                    && !firstId.equals(d.getStatus().getDatabaseId()));
     assertThat(mathesar.calls(CONNECT)).isEqualTo(2);
-    assertThat(mathesar.databases("sales")).as("one record, the new one").singleElement()
+    assertThat(mathesar.databases("sales"))
+        .as("one record, the new one")
+        .singleElement()
         .satisfies(d -> assertThat(d.id()).isEqualTo(db.getStatus().getDatabaseId()));
     assertThat(mathesar.servers()).as("the server record was found, not made again").hasSize(1);
     assertThat(mathesar.roles()).as("the role record was found, not made again").hasSize(1);
   }
 
-  /** After an upgrade of the instance Mathesar marks the database needs_upgrade_attention: the operator upgrades it. */
+  /**
+   * After an upgrade of the instance Mathesar marks the database needs_upgrade_attention: the
+   * operator upgrades it.
+   */
   @Test
   void aDatabaseWhoseSqlIsOlderThanTheInstanceIsUpgraded() {
     var ns = newNamespace();
@@ -206,9 +258,15 @@ class MathesarDatabaseIT extends OperatorTestBase {
 
     mathesar.markNeedsUpgrade();
 
-    await().atMost(WAIT).until(() -> mathesar.calls("databases.upgrade_sql") == 1
-        && mathesar.databases("sales").stream().noneMatch(FakeMathesar.Database::needsUpgrade));
-    assertThat(readyCondition(databaseResource(ns, "sales").get()).getReason()).isEqualTo("Connected");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                mathesar.calls("databases.upgrade_sql") == 1
+                    && mathesar.databases("sales").stream()
+                        .noneMatch(FakeMathesar.Database::needsUpgrade));
+    assertThat(readyCondition(databaseResource(ns, "sales").get()).getReason())
+        .isEqualTo("Connected");
     assertThat(mathesar.calls(CONNECT)).isEqualTo(1);
   }
 
@@ -227,16 +285,22 @@ class MathesarDatabaseIT extends OperatorTestBase {
     awaitGone(ns, "sales");
     assertThat(mathesar.calls(DISCONNECT)).isEqualTo(1);
     assertThat(mathesar.databases("sales")).as("Mathesar no longer lists it").isEmpty();
-    assertThat(fake.postgres().exists(host, 5432, "sales")).as("the database itself is untouched").isTrue();
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events(ns, "sales"))
-        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Disconnected")));
+    assertThat(fake.postgres().exists(host, 5432, "sales"))
+        .as("the database itself is untouched")
+        .isTrue();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(events(ns, "sales"))
+                    .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Disconnected")));
   }
 
   /**
-   * connect_existing keeps an existing role's stored password, and Mathesar's roles can be listed only
-   * through a database of their server. So deleting the last database of a server also deletes the
-   * server's record and stored roles (disconnect_db_server): a resource made again after the role's
-   * password changed on the server then connects with the new one.
+   * connect_existing keeps an existing role's stored password, and Mathesar's roles can be listed
+   * only through a database of their server. So deleting the last database of a server also deletes
+   * the server's record and stored roles (disconnect_db_server): a resource made again after the
+   * role's password changed on the server then connects with the new one.
    */
   @Test
   void aResourceMadeAgainAfterARotationConnectsThoughMathesarKeptTheOldPassword() {
@@ -250,14 +314,21 @@ class MathesarDatabaseIT extends OperatorTestBase {
     databaseResource(ns, "sales").delete();
     awaitGone(ns, "sales");
     assertThat(mathesar.databases()).isEmpty();
-    assertThat(mathesar.role(ROLE)).as("the last database of the server took its stored role along").isEmpty();
+    assertThat(mathesar.role(ROLE))
+        .as("the last database of the server took its stored role along")
+        .isEmpty();
 
     fake.postgres().setPassword(host, 5432, ROLE, "n3w-passw0rd");
-    client.secrets().inNamespace(ns).withName("sales-creds").edit(s -> {
-      s.setData(null);
-      s.setStringData(Map.of("username", ROLE, "password", "n3w-passw0rd"));
-      return s;
-    });
+    client
+        .secrets()
+        .inNamespace(ns)
+        .withName("sales-creds")
+        .edit(
+            s -> {
+              s.setData(null);
+              s.setStringData(Map.of("username", ROLE, "password", "n3w-passw0rd"));
+              return s;
+            });
     client.resource(database(ns, "sales", "demo", host, "sales", "sales-creds")).create();
 
     awaitDatabase(ns, "sales", ready("True", "Connected"));
@@ -324,11 +395,11 @@ class MathesarDatabaseIT extends OperatorTestBase {
     roleSecret(ns, "sales-creds", ROLE, "not-the-password");
     client.resource(database(ns, "sales", "demo", host, "sales", "sales-creds")).create();
 
-    // Mathesar says only "OperationalError: " (code -30193), so the operator connects itself with the
-    // same host, role and password to tell why (ConnectionFailure). Here the PostgreSQL host exists
-    // only inside the fake: the operator's own connection cannot resolve it, and the reason it reports
-    // is ConnectionRefused (its check's HostNotFound), not the AuthenticationFailed it would report
-    // against a real server that refused the password.
+    // Mathesar says only "OperationalError: " (code -30193), so the operator connects itself with
+    // the same host, role and password to tell why (ConnectionFailure). Here the PostgreSQL host
+    // exists only inside the fake: the operator's own connection cannot resolve it, and the reason
+    // it reports is ConnectionRefused (its check's HostNotFound), not the AuthenticationFailed it
+    // would report against a real server that refused the password.
     var db = awaitDatabase(ns, "sales", ready("False", "ConnectionRefused"));
     assertThat(readyCondition(db).getMessage()).contains(CONNECT, "OperationalError", host);
     assertThat(mathesar.calls(CONNECT)).isPositive();
@@ -340,11 +411,16 @@ class MathesarDatabaseIT extends OperatorTestBase {
     awaitWarningEvent(ns, "sales", "ConnectionRefused");
 
     // The corrected Secret is acted on at once.
-    client.secrets().inNamespace(ns).withName("sales-creds").edit(s -> {
-      s.setData(null);
-      s.setStringData(Map.of("username", ROLE, "password", PASSWORD));
-      return s;
-    });
+    client
+        .secrets()
+        .inNamespace(ns)
+        .withName("sales-creds")
+        .edit(
+            s -> {
+              s.setData(null);
+              s.setStringData(Map.of("username", ROLE, "password", PASSWORD));
+              return s;
+            });
     awaitDatabase(ns, "sales", ready("True", "Connected"));
     assertThat(mathesar.databases("sales")).hasSize(1);
   }
@@ -360,14 +436,20 @@ class MathesarDatabaseIT extends OperatorTestBase {
     client.resource(database(ns, "sales", "demo", host, "sales", "sales-creds")).create();
     var connected = awaitDatabase(ns, "sales", ready("True", "Connected"));
 
-    editDatabase(ns, "sales", d -> {
-      d.getSpec().setDatabase("salse");
-      return d;
-    });
+    editDatabase(
+        ns,
+        "sales",
+        d -> {
+          d.getSpec().setDatabase("salse");
+          return d;
+        });
 
     var db = awaitDatabase(ns, "sales", ready("False", "ConnectionChanged"));
-    assertThat(readyCondition(db).getMessage()).contains("spec.database", host + ":5432/sales", host + ":5432/salse");
-    assertThat(db.getStatus().getConnection()).as("still what Mathesar lists").isEqualTo(host + ":5432/sales");
+    assertThat(readyCondition(db).getMessage())
+        .contains("spec.database", host + ":5432/sales", host + ":5432/salse");
+    assertThat(db.getStatus().getConnection())
+        .as("still what Mathesar lists")
+        .isEqualTo(host + ":5432/sales");
     assertThat(db.getStatus().getDatabaseId()).isEqualTo(connected.getStatus().getDatabaseId());
     assertThat(mathesar.calls(DISCONNECT)).isZero();
     assertThat(mathesar.calls(CONNECT)).isEqualTo(1);
@@ -412,22 +494,41 @@ class MathesarDatabaseIT extends OperatorTestBase {
     var logins = mathesar.logins();
     var version = databaseResource(ns, "sales").get().getMetadata().getResourceVersion();
     // The default resyncPeriod is 5m: nothing is asked or written for 15 s.
-    await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
-        .until(() -> mathesar.callCounts().equals(calls) && mathesar.logins() == logins
-            && version.equals(databaseResource(ns, "sales").get().getMetadata().getResourceVersion()));
-    assertThat(readyCondition(databaseResource(ns, "sales").get()).getReason()).isEqualTo("Connected");
+    await()
+        .during(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                mathesar.callCounts().equals(calls)
+                    && mathesar.logins() == logins
+                    && version.equals(
+                        databaseResource(ns, "sales").get().getMetadata().getResourceVersion()));
+    assertThat(readyCondition(databaseResource(ns, "sales").get()).getReason())
+        .isEqualTo("Connected");
   }
 
   // --- helpers --------------------------------------------------------------------------------
 
-  /** Converged: neither the calls to the instance nor the resource changed between two polls 3 s apart. */
+  /**
+   * Converged: neither the calls to the instance nor the resource changed between two polls 3 s
+   * apart.
+   */
   private static void awaitQuiet(FakeMathesar.Instance mathesar, String ns, String name) {
     var last = new AtomicReference<String>();
-    await().atMost(WAIT).pollInterval(Duration.ofSeconds(3)).until(() -> {
-      var now = mathesar.callCounts() + " " + mathesar.logins() + " "
-          + databaseResource(ns, name).get().getMetadata().getResourceVersion();
-      return now.equals(last.getAndSet(now));
-    });
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(3))
+        .until(
+            () -> {
+              var now =
+                  mathesar.callCounts()
+                      + " "
+                      + mathesar.logins()
+                      + " "
+                      + databaseResource(ns, name).get().getMetadata().getResourceVersion();
+              return now.equals(last.getAndSet(now));
+            });
   }
 
   /**
@@ -438,8 +539,11 @@ class MathesarDatabaseIT extends OperatorTestBase {
     credentials(ns, name + "-db");
     client.resource(mathesar(ns, name, name + "-db")).create();
     var m = awaitRunning(ns, name);
-    var adminSecret = m.getStatus().getAdminSecret() != null ? m.getStatus().getAdminSecret() : name + "-admin";
-    await().atMost(TIMEOUT).until(() -> client.secrets().inNamespace(ns).withName(adminSecret).get() != null);
+    var adminSecret =
+        m.getStatus().getAdminSecret() != null ? m.getStatus().getAdminSecret() : name + "-admin";
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> client.secrets().inNamespace(ns).withName(adminSecret).get() != null);
     var admin = client.secrets().inNamespace(ns).withName(adminSecret).get();
     return fake.addInstance(value(admin, "username"), value(admin, "password"));
   }
@@ -450,14 +554,24 @@ class MathesarDatabaseIT extends OperatorTestBase {
   }
 
   private static Secret roleSecret(String ns, String name, String username, String password) {
-    return client.resource(new SecretBuilder()
-            .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-            .withStringData(Map.of("username", username, "password", password))
-            .build())
+    return client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(Map.of("username", username, "password", password))
+                .build())
         .create();
   }
 
-  private static MathesarDatabase database(String ns, String name, String instance, String host, String database,
+  private static MathesarDatabase database(
+      String ns,
+      String name,
+      String instance,
+      String host,
+      String database,
       String credentialsSecret) {
     var spec = new MathesarDatabaseSpec();
     spec.setInstanceRef(new InstanceRef(instance));
@@ -476,22 +590,34 @@ class MathesarDatabaseIT extends OperatorTestBase {
   }
 
   private static void editDatabase(String ns, String name, UnaryOperator<MathesarDatabase> edit) {
-    await().atMost(TIMEOUT).ignoreException(KubernetesClientException.class).until(() -> {
-      databaseResource(ns, name).edit(edit);
-      return true;
-    });
+    await()
+        .atMost(TIMEOUT)
+        .ignoreException(KubernetesClientException.class)
+        .until(
+            () -> {
+              databaseResource(ns, name).edit(edit);
+              return true;
+            });
   }
 
-  private static MathesarDatabase awaitDatabase(String ns, String name, Predicate<MathesarDatabase> condition) {
+  private static MathesarDatabase awaitDatabase(
+      String ns, String name, Predicate<MathesarDatabase> condition) {
     try {
-      await().atMost(WAIT).until(() -> {
-        var db = databaseResource(ns, name).get();
-        return db != null && condition.test(db);
-      });
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                var db = databaseResource(ns, name).get();
+                return db != null && condition.test(db);
+              });
     } catch (ConditionTimeoutException e) {
       var last = databaseResource(ns, name).get();
-      throw new AssertionError("condition not met; last seen status: "
-          + (last == null ? "(no resource)" : client.getKubernetesSerialization().asYaml(last.getStatus())), e);
+      throw new AssertionError(
+          "condition not met; last seen status: "
+              + (last == null
+                  ? "(no resource)"
+                  : client.getKubernetesSerialization().asYaml(last.getStatus())),
+          e);
     }
     return databaseResource(ns, name).get();
   }
@@ -502,11 +628,12 @@ class MathesarDatabaseIT extends OperatorTestBase {
 
   /** Ready with this status and reason, for the resource's current generation. */
   private static Predicate<MathesarDatabase> ready(String status, String reason) {
-    return db -> db.getStatus() != null
-        && db.getMetadata().getGeneration().equals(db.getStatus().getObservedGeneration())
-        && Conditions.find(db.getStatus().getConditions(), Conditions.READY)
-            .filter(c -> status.equals(c.getStatus()) && reason.equals(c.getReason()))
-            .isPresent();
+    return db ->
+        db.getStatus() != null
+            && db.getMetadata().getGeneration().equals(db.getStatus().getObservedGeneration())
+            && Conditions.find(db.getStatus().getConditions(), Conditions.READY)
+                .filter(c -> status.equals(c.getStatus()) && reason.equals(c.getReason()))
+                .isPresent();
   }
 
   private static Condition readyCondition(MathesarDatabase db) {
@@ -515,16 +642,24 @@ class MathesarDatabaseIT extends OperatorTestBase {
 
   private static List<Event> events(String ns, String name) {
     return client.v1().events().inNamespace(ns).list().getItems().stream()
-        .filter(e -> "MathesarDatabase".equals(e.getInvolvedObject().getKind()) && name.equals(e.getInvolvedObject().getName()))
+        .filter(
+            e ->
+                "MathesarDatabase".equals(e.getInvolvedObject().getKind())
+                    && name.equals(e.getInvolvedObject().getName()))
         .toList();
   }
 
   private static void awaitWarningEvent(String ns, String name, String reason) {
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events(ns, name))
-        .anySatisfy(e -> {
-          assertThat(e.getType()).isEqualTo("Warning");
-          assertThat(e.getReason()).isEqualTo(reason);
-        }));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(events(ns, name))
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getReason()).isEqualTo(reason);
+                        }));
   }
 
   /** kube-api-test's kubectl, as ReconcileIT runs it. */
@@ -532,7 +667,13 @@ class MathesarDatabaseIT extends OperatorTestBase {
     var kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
     Files.writeString(kubeconfig, kubeConfigYaml);
     var command = new ArrayList<String>();
-    command.add(Path.of(System.getProperty("user.home"), ".kubeapitest/k8s", KUBE_VERSION + "-linux-amd64", "kubectl").toString());
+    command.add(
+        Path.of(
+                System.getProperty("user.home"),
+                ".kubeapitest/k8s",
+                KUBE_VERSION + "-linux-amd64",
+                "kubectl")
+            .toString());
     command.add("--kubeconfig=" + kubeconfig);
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -540,7 +681,8 @@ class MathesarDatabaseIT extends OperatorTestBase {
 
   private static String value(Secret secret, String key) {
     if (secret.getData() != null && secret.getData().get(key) != null) {
-      return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+      return new String(
+          Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
     return secret.getStringData().get(key);
   }

@@ -28,29 +28,50 @@ class OperatorProcessIT extends OperatorTestBase {
     var kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
     Files.writeString(kubeconfig, kubeConfigYaml);
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.mathesar.operator.OperatorMain")
-        .redirectErrorStream(true);
+    var builder =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.mathesar.operator.OperatorMain")
+            .redirectErrorStream(true);
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("LOG_FORMAT", "json");
     builder.environment().put("HTTP_PORT", "0");
     builder.environment().put("WATCH_NAMESPACES", ns);
     var process = builder.start();
     List<String> lines = new CopyOnWriteArrayList<>();
-    var reader = new Thread(() -> {
-      try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        in.lines().forEach(lines::add);
-      } catch (Exception ignored) {
-        // the process ended
-      }
-    });
+    var reader =
+        new Thread(
+            () -> {
+              try (var in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(lines::add);
+              } catch (Exception ignored) {
+                // the process ended
+              }
+            });
     reader.start();
     try {
       credentials(ns, "db");
       client.resource(mathesar(ns, "proc", "db")).create();
       awaitJob(ns, "proc", "migrate");
-      await().atMost(TIMEOUT).until(() -> lines.stream().anyMatch(l -> l.startsWith("{")
-          && l.contains("\"mdc\"") && l.contains("\"instance\"") && l.contains("\"proc\"") && l.contains("\"" + ns + "\"")));
-      assertThat(lines).filteredOn(l -> !l.isBlank()).allSatisfy(l -> assertThat(l).startsWith("{"));
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  lines.stream()
+                      .anyMatch(
+                          l ->
+                              l.startsWith("{")
+                                  && l.contains("\"mdc\"")
+                                  && l.contains("\"instance\"")
+                                  && l.contains("\"proc\"")
+                                  && l.contains("\"" + ns + "\"")));
+      assertThat(lines)
+          .filteredOn(l -> !l.isBlank())
+          .allSatisfy(l -> assertThat(l).startsWith("{"));
       assertThat(String.join("\n", lines)).doesNotContain("s3cr3t-db-password");
     } finally {
       process.destroy(); // SIGTERM

@@ -39,26 +39,33 @@ class OperatorRuntimeIT extends OperatorTestBase {
     }
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var ns = newNamespace();
-    var second = new MathesarOperator(client, OperatorConfig.defaults().withWatchNamespaces(Set.of(ns)), registry);
+    var second =
+        new MathesarOperator(
+            client, OperatorConfig.defaults().withWatchNamespaces(Set.of(ns)), registry);
     var server = OperatorHttpServer.start(port, second, registry);
     try {
       var http = HttpClient.newHttpClient();
       assertThat(get(http, port, "/healthz").statusCode()).isEqualTo(200);
-      assertThat(get(http, port, "/readyz").statusCode()).as("informers not started yet").isEqualTo(503);
+      assertThat(get(http, port, "/readyz").statusCode())
+          .as("informers not started yet")
+          .isEqualTo(503);
       second.start();
       assertThat(get(http, port, "/readyz").statusCode()).isEqualTo(200);
 
       credentials(ns, "db");
       client.resource(mathesar(ns, "measured", "db")).create();
       finishJob(ns, awaitJob(ns, "measured", "migrate").getMetadata().getName(), true);
-      await().atMost(TIMEOUT).untilAsserted(() -> {
-        var metrics = get(http, port, "/metrics").body();
-        assertThat(metrics)
-            .contains("mathesar_instances{phase=\"Provisioning\"} 1.0")
-            .contains("mathesar_migrations_total{result=\"succeeded\"} 1.0")
-            .contains("mathesar_migration_duration_seconds_count{result=\"succeeded\"} 1")
-            .contains("operator_sdk_reconciliations");
-      });
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () -> {
+                var metrics = get(http, port, "/metrics").body();
+                assertThat(metrics)
+                    .contains("mathesar_instances{phase=\"Provisioning\"} 1.0")
+                    .contains("mathesar_migrations_total{result=\"succeeded\"} 1.0")
+                    .contains("mathesar_migration_duration_seconds_count{result=\"succeeded\"} 1")
+                    .contains("operator_sdk_reconciliations");
+              });
     } finally {
       server.stop(0);
       second.close();
@@ -68,10 +75,15 @@ class OperatorRuntimeIT extends OperatorTestBase {
   @Test
   void onlyTheLeaderReconcilesAndAStandbyTakesOver() {
     var ns = newNamespace();
-    var config = OperatorConfig.defaults().withWatchNamespaces(Set.of(ns)).withLeaderElection("default", 4);
+    var config =
+        OperatorConfig.defaults().withWatchNamespaces(Set.of(ns)).withLeaderElection("default", 4);
     var first = startOperator(config);
     await().atMost(TIMEOUT).until(() -> lease() != null);
-    var second = startOperator(OperatorConfig.defaults().withWatchNamespaces(Set.of(ns)).withLeaderElection("default", 4));
+    var second =
+        startOperator(
+            OperatorConfig.defaults()
+                .withWatchNamespaces(Set.of(ns))
+                .withLeaderElection("default", 4));
     try {
       var leader = lease().getSpec().getHolderIdentity();
       assertThat(leader).isEqualTo(config.leaderElectionIdentity());
@@ -99,8 +111,12 @@ class OperatorRuntimeIT extends OperatorTestBase {
       client.resource(mathesar(watched, "in", "db")).create();
       client.resource(mathesar(other, "out", "db")).create();
       awaitJob(watched, "in", "migrate");
-      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-          .until(() -> mathesarResource(other, "out").get().getStatus().getObservedGeneration() == null);
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  mathesarResource(other, "out").get().getStatus().getObservedGeneration() == null);
     } finally {
       scoped.close();
     }
@@ -118,7 +134,8 @@ class OperatorRuntimeIT extends OperatorTestBase {
   }
 
   private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.io.FileInputStream;
-import org.awaitility.core.ConditionTimeoutException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.mathesar.operator.MathesarOperator;
@@ -36,24 +36,30 @@ import org.mathesar.operator.customresource.DatabaseSpec;
 import org.mathesar.operator.customresource.ExternalDatabaseSpec;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarSpec;
-import org.mathesar.operator.status.Conditions;
 import org.mathesar.operator.desired.MetadataKeys;
+import org.mathesar.operator.status.Conditions;
 
 /**
- * Each test class gets its own kube-apiserver + etcd (fabric8 kube-api-test), the generated CRDs, and
- * the operator running in-process. There is no kubelet or controller-manager: tests play those
+ * Each test class gets its own kube-apiserver + etcd (fabric8 kube-api-test), the generated CRDs,
+ * and the operator running in-process. There is no kubelet or controller-manager: tests play those
  * parts by patching status.
  */
 @EnableKubeAPIServer(kubeAPIVersion = OperatorTestBase.KUBE_VERSION)
 public abstract class OperatorTestBase {
   public static final String KUBE_VERSION = "1.20.2";
   public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   /** Where the build generates the CRDs from the Java model (the same files as crds/). */
   public static final Path GENERATED_CRDS_DIR = Path.of("target/classes/META-INF/fabric8");
+
   /** The Mathesar CRD. */
-  public static final Path GENERATED_CRD = GENERATED_CRDS_DIR.resolve("mathesars.mathesar.org-v1.yml");
+  public static final Path GENERATED_CRD =
+      GENERATED_CRDS_DIR.resolve("mathesars.mathesar.org-v1.yml");
+
   /** The MathesarDatabase CRD. */
-  public static final Path GENERATED_DATABASE_CRD = GENERATED_CRDS_DIR.resolve("mathesardatabases.mathesar.org-v1.yml");
+  public static final Path GENERATED_DATABASE_CRD =
+      GENERATED_CRDS_DIR.resolve("mathesardatabases.mathesar.org-v1.yml");
+
   /**
    * Every CRD the operator watches: all must be installed before it starts (an informer for a
    * missing CRD keeps the operator from starting).
@@ -67,7 +73,8 @@ public abstract class OperatorTestBase {
 
   @BeforeAll
   static void startOperator() throws IOException {
-    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
+    client =
+        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
     installCrd(client);
     operator = startOperator(OperatorConfig.defaults());
   }
@@ -86,7 +93,10 @@ public abstract class OperatorTestBase {
     return op;
   }
 
-  /** Installs every generated CRD (Mathesar and MathesarDatabase) and waits until each is Established. */
+  /**
+   * Installs every generated CRD (Mathesar and MathesarDatabase) and waits until each is
+   * Established.
+   */
   static void installCrd(KubernetesClient client) throws IOException {
     var crds = new java.util.ArrayList<CustomResourceDefinition>();
     for (var file : GENERATED_CRDS) {
@@ -116,62 +126,118 @@ public abstract class OperatorTestBase {
   protected static Mathesar cloudNativePGMathesar(String namespace, String name) {
     var m = mathesar(namespace, name, "unused");
     m.getSpec().getDatabase().setExternal(null);
-    m.getSpec().getDatabase().setCloudNativePG(new org.mathesar.operator.customresource.CloudNativePGSpec());
+    m.getSpec()
+        .getDatabase()
+        .setCloudNativePG(new org.mathesar.operator.customresource.CloudNativePGSpec());
     return m;
   }
 
-  protected static io.fabric8.kubernetes.client.dsl.Resource<io.fabric8.kubernetes.api.model.GenericKubernetesResource> cluster(
-      String namespace, String name) {
-    return client.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster").inNamespace(namespace).withName(name);
+  protected static io.fabric8.kubernetes.client.dsl.Resource<
+          io.fabric8.kubernetes.api.model.GenericKubernetesResource>
+      cluster(String namespace, String name) {
+    return client
+        .genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster")
+        .inNamespace(namespace)
+        .withName(name);
   }
 
   /** Plays CloudNativePG: the Cluster is healthy and its application Secret exists. */
   protected static void markClusterReady(String namespace, String instance) {
     await().atMost(TIMEOUT).until(() -> cluster(namespace, instance + "-db").get() != null);
     var c = cluster(namespace, instance + "-db").get();
-    c.setAdditionalProperty("status", Map.of(
-        "phase", "Cluster in healthy state",
-        "readyInstances", 1,
-        "conditions", List.of(Map.of("type", "Ready", "status", "True", "reason", "ClusterIsReady",
-            "message", "Cluster is Ready", "lastTransitionTime", java.time.Instant.now().toString()))));
+    c.setAdditionalProperty(
+        "status",
+        Map.of(
+            "phase",
+            "Cluster in healthy state",
+            "readyInstances",
+            1,
+            "conditions",
+            List.of(
+                Map.of(
+                    "type",
+                    "Ready",
+                    "status",
+                    "True",
+                    "reason",
+                    "ClusterIsReady",
+                    "message",
+                    "Cluster is Ready",
+                    "lastTransitionTime",
+                    java.time.Instant.now().toString()))));
     c.getMetadata().setResourceVersion(null);
     client.resource(c).updateStatus();
-    client.resource(new SecretBuilder()
-            .withNewMetadata().withName(instance + "-db-app").withNamespace(namespace).endMetadata()
-            .withStringData(Map.of("username", "mathesar", "password", "cnpg-app-password", "host", instance + "-db-rw",
-                "port", "5432", "dbname", "mathesar_django", "uri", "postgresql://..."))
-            .build())
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(instance + "-db-app")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(
+                    Map.of(
+                        "username",
+                        "mathesar",
+                        "password",
+                        "cnpg-app-password",
+                        "host",
+                        instance + "-db-rw",
+                        "port",
+                        "5432",
+                        "dbname",
+                        "mathesar_django",
+                        "uri",
+                        "postgresql://..."))
+                .build())
         .createOr(NonDeletingOperation::update);
   }
 
-  /** A new CRD's status comes before its conditions (seen on a loaded machine): not established yet. */
+  /**
+   * A new CRD's status comes before its conditions (seen on a loaded machine): not established yet.
+   */
   private static boolean established(CustomResourceDefinition crd) {
     // The status is written before its conditions are (seen with the larger CRD of the pod fields).
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null && crd.getStatus().getConditions().stream()
-        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /**
-   * A valid Mathesar sent as raw JSON with its spec changed by {@code editSpec}, which the CRD schema must
-   * refuse (422, before any operator sees it); the refusal, for the test to check what it names.
+   * A valid Mathesar sent as raw JSON with its spec changed by {@code editSpec}, which the CRD
+   * schema must refuse (422, before any operator sees it); the refusal, for the test to check what
+   * it names.
    */
   @SuppressWarnings("unchecked")
   protected static io.fabric8.kubernetes.client.KubernetesClientException schemaRefusal(
       String namespace, java.util.function.Consumer<Map<String, Object>> editSpec) {
-    var raw = client.getKubernetesSerialization().convertValue(
-        mathesar(namespace, "bad", "db"), io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    var raw =
+        client
+            .getKubernetesSerialization()
+            .convertValue(
+                mathesar(namespace, "bad", "db"),
+                io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
     editSpec.accept((Map<String, Object>) raw.getAdditionalProperties().get("spec"));
-    var thrown = org.assertj.core.api.Assertions.catchThrowable(() -> client.resource(raw).create());
-    assertThat(thrown).as("refused by the schema").isInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class);
+    var thrown =
+        org.assertj.core.api.Assertions.catchThrowable(() -> client.resource(raw).create());
+    assertThat(thrown)
+        .as("refused by the schema")
+        .isInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class);
     var refusal = (io.fabric8.kubernetes.client.KubernetesClientException) thrown;
     assertThat(refusal.getCode()).isEqualTo(422);
     return refusal;
   }
 
-  /** A fresh namespace per test: 1.20 without a namespace controller never finishes deleting one. */
+  /**
+   * A fresh namespace per test: 1.20 without a namespace controller never finishes deleting one.
+   */
   protected static String newNamespace() {
-    var name = "t" + namespaces.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-    client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    var name =
+        "t" + namespaces.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
     return name;
   }
 
@@ -179,7 +245,10 @@ public abstract class OperatorTestBase {
     return client
         .resource(
             new SecretBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
                 .withStringData(Map.of("username", "mathesar", "password", "s3cr3t-db-password"))
                 .build())
         .create();
@@ -206,42 +275,63 @@ public abstract class OperatorTestBase {
   }
 
   /** Edits the spec like `kubectl edit`: on a conflict with the operator's status write, again. */
-  protected static Mathesar editMathesar(String namespace, String name, java.util.function.UnaryOperator<Mathesar> edit) {
+  protected static Mathesar editMathesar(
+      String namespace, String name, java.util.function.UnaryOperator<Mathesar> edit) {
     var result = new java.util.concurrent.atomic.AtomicReference<Mathesar>();
-    await().atMost(TIMEOUT).ignoreException(io.fabric8.kubernetes.client.KubernetesClientException.class).until(() -> {
-      result.set(mathesarResource(namespace, name).edit(edit));
-      return true;
-    });
+    await()
+        .atMost(TIMEOUT)
+        .ignoreException(io.fabric8.kubernetes.client.KubernetesClientException.class)
+        .until(
+            () -> {
+              result.set(mathesarResource(namespace, name).edit(edit));
+              return true;
+            });
     return result.get();
   }
 
-  protected static Mathesar awaitMathesar(String namespace, String name, Predicate<Mathesar> condition) {
+  protected static Mathesar awaitMathesar(
+      String namespace, String name, Predicate<Mathesar> condition) {
     try {
-      await().atMost(TIMEOUT).until(() -> {
-        var m = mathesarResource(namespace, name).get();
-        return m != null && condition.test(m);
-      });
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () -> {
+                var m = mathesarResource(namespace, name).get();
+                return m != null && condition.test(m);
+              });
     } catch (ConditionTimeoutException e) {
       var last = mathesarResource(namespace, name).get();
-      throw new AssertionError("condition not met; last seen status: "
-          + (last == null ? "(no resource)" : client.getKubernetesSerialization().asYaml(last.getStatus())), e);
+      throw new AssertionError(
+          "condition not met; last seen status: "
+              + (last == null
+                  ? "(no resource)"
+                  : client.getKubernetesSerialization().asYaml(last.getStatus())),
+          e);
     }
     return mathesarResource(namespace, name).get();
   }
 
   protected static Predicate<Mathesar> condition(String type, String status, String reason) {
-    return m -> m.getStatus() != null
-        && Conditions.find(m.getStatus().getConditions(), type)
-            .filter(c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
-            .isPresent()
-        && m.getMetadata().getGeneration().equals(m.getStatus().getObservedGeneration());
+    return m ->
+        m.getStatus() != null
+            && Conditions.find(m.getStatus().getConditions(), type)
+                .filter(
+                    c ->
+                        status.equals(c.getStatus())
+                            && (reason == null || reason.equals(c.getReason())))
+                .isPresent()
+            && m.getMetadata().getGeneration().equals(m.getStatus().getObservedGeneration());
   }
 
-  protected static Deployment awaitDeployment(String namespace, String name, Predicate<Deployment> condition) {
-    await().atMost(TIMEOUT).until(() -> {
-      var d = client.apps().deployments().inNamespace(namespace).withName(name).get();
-      return d != null && condition.test(d);
-    });
+  protected static Deployment awaitDeployment(
+      String namespace, String name, Predicate<Deployment> condition) {
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              var d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+              return d != null && condition.test(d);
+            });
     return client.apps().deployments().inNamespace(namespace).withName(name).get();
   }
 
@@ -252,30 +342,40 @@ public abstract class OperatorTestBase {
   }
 
   protected static List<Job> jobs(String namespace, String instance, String component) {
-    return client.batch().v1().jobs().inNamespace(namespace)
+    return client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(namespace)
         .withLabel("app.kubernetes.io/instance", instance)
         .withLabel("app.kubernetes.io/component", component)
-        .list().getItems();
+        .list()
+        .getItems();
   }
 
   /** Plays the Job controller: the Job's pod ran to the end, well or not. */
   protected static void finishJob(String namespace, String jobName, boolean succeeded) {
-    await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get() != null);
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get() != null);
     var job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
     var now = java.time.Instant.now().toString();
-    job.setStatus(new JobStatusBuilder()
-        .withStartTime(now)
-        .withSucceeded(succeeded ? 1 : 0)
-        .withFailed(succeeded ? 0 : 2)
-        .withCompletionTime(succeeded ? now : null)
-        .addNewCondition()
-        .withType(succeeded ? "Complete" : "Failed")
-        .withStatus("True")
-        .withReason(succeeded ? null : "BackoffLimitExceeded")
-        .withLastProbeTime(now)
-        .withLastTransitionTime(now)
-        .endCondition()
-        .build());
+    job.setStatus(
+        new JobStatusBuilder()
+            .withStartTime(now)
+            .withSucceeded(succeeded ? 1 : 0)
+            .withFailed(succeeded ? 0 : 2)
+            .withCompletionTime(succeeded ? now : null)
+            .addNewCondition()
+            .withType(succeeded ? "Complete" : "Failed")
+            .withStatus("True")
+            .withReason(succeeded ? null : "BackoffLimitExceeded")
+            .withLastProbeTime(now)
+            .withLastTransitionTime(now)
+            .endCondition()
+            .build());
     job.getMetadata().setResourceVersion(null);
     client.resource(job).updateStatus();
   }
@@ -289,24 +389,30 @@ public abstract class OperatorTestBase {
   protected static void assertAReconciliationWritesNothing(String namespace, String name) {
     var reconciled = reconciliations(operator, "success");
     var before = ApiServerMetrics.writesBy(client);
-    editMathesar(namespace, name, m -> {
-      m.getMetadata().setAnnotations(Map.of(MetadataKeys.RETRY_MIGRATION_ANNOTATION, "nothing-to-retry"));
-      return m;
-    });
+    editMathesar(
+        namespace,
+        name,
+        m -> {
+          m.getMetadata()
+              .setAnnotations(Map.of(MetadataKeys.RETRY_MIGRATION_ANNOTATION, "nothing-to-retry"));
+          return m;
+        });
     await().atMost(TIMEOUT).until(() -> reconciliations(operator, "success") > reconciled);
     assertThat(ApiServerMetrics.difference(before, ApiServerMetrics.writesBy(client)))
-        .as("only the edit itself").containsExactly(Map.entry("PATCH mathesars/", 1L));
+        .as("only the edit itself")
+        .containsExactly(Map.entry("PATCH mathesars/", 1L));
   }
 
   /** JOSDK's count of reconciliations {@code started}, {@code success} or {@code failed} so far. */
   protected static double reconciliations(MathesarOperator op, String outcome) {
     return op.registry().find("operator.sdk.reconciliations." + outcome).counters().stream()
-        .mapToDouble(c -> c.count()).sum();
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   /**
-   * First install as the job controller would see it: the migration Job, which also creates the first
-   * admin, succeeds; then the Deployment.
+   * First install as the job controller would see it: the migration Job, which also creates the
+   * first admin, succeeds; then the Deployment.
    */
   protected static Deployment awaitInstalled(String namespace, String name) {
     finishJob(namespace, awaitJob(namespace, name, "migrate").getMetadata().getName(), true);
@@ -322,7 +428,12 @@ public abstract class OperatorTestBase {
 
   /** The succeeded migration and admin Jobs, recorded in status, are deleted. */
   protected static void awaitFinishedJobsGone(String namespace, String name) {
-    await().atMost(TIMEOUT).until(() -> jobs(namespace, name, "migrate").isEmpty() && jobs(namespace, name, "admin").isEmpty());
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                jobs(namespace, name, "migrate").isEmpty()
+                    && jobs(namespace, name, "admin").isEmpty());
   }
 
   /** Plays the Deployment controller and kubelet: every desired pod is up to date and ready. */

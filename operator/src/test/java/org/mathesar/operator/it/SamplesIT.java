@@ -24,7 +24,11 @@ class SamplesIT extends OperatorTestBase {
   }
 
   static Stream<Path> samples() throws IOException {
-    return Files.list(SAMPLES).filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+    return Files.list(SAMPLES)
+        .filter(p -> p.toString().endsWith(".yaml"))
+        .sorted()
+        .toList()
+        .stream();
   }
 
   @ParameterizedTest

@@ -25,13 +25,20 @@ final class SecondApiServer implements AutoCloseable {
   private final Path log;
   private Process process;
 
-  /** Same binary and flags as the test bed's server on {@code testBedPort}, on a port of its own. */
+  /**
+   * Same binary and flags as the test bed's server on {@code testBedPort}, on a port of its own.
+   */
   SecondApiServer(int testBedPort, String kubeConfigYaml, Path log) throws IOException {
-    var testBed = ProcessHandle.allProcesses()
-        .filter(p -> p.info().command().map(c -> c.endsWith("kube-apiserver")).orElse(false))
-        .filter(p -> Arrays.asList(p.info().arguments().orElse(new String[0])).contains(Integer.toString(testBedPort)))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no kube-apiserver with port " + testBedPort));
+    var testBed =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.info().command().map(c -> c.endsWith("kube-apiserver")).orElse(false))
+            .filter(
+                p ->
+                    Arrays.asList(p.info().arguments().orElse(new String[0]))
+                        .contains(Integer.toString(testBedPort)))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalStateException("no kube-apiserver with port " + testBedPort));
     try (var socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
@@ -53,10 +60,16 @@ final class SecondApiServer implements AutoCloseable {
 
   /** Starts the server and returns once it answers /readyz. */
   SecondApiServer start() throws IOException {
-    process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     try (var probe = new KubernetesClientBuilder().withConfig(config()).build()) {
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
           .until(() -> "ok".equals(probe.raw(probe.getMasterUrl() + "readyz")));
     }
     return this;

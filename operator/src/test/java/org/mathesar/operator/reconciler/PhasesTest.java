@@ -28,18 +28,29 @@ import org.mathesar.operator.validation.SpecProblem;
 /** The phases' decisions, each alone and in-process: what they read is handed to them. */
 class PhasesTest {
   private static final OperatorConfig CONFIG = OperatorConfig.defaults();
-  private static final SecretLookup CREDENTIALS = (ns, name) -> "db".equals(name)
-      ? Optional.of(new SecretBuilder().withNewMetadata().withName("db").withNamespace(ns).endMetadata()
-          .withData(Map.of("username", "dXNlcg==", "password", "cGFzcw==")).build())
-      : Optional.empty();
+  private static final SecretLookup CREDENTIALS =
+      (ns, name) ->
+          "db".equals(name)
+              ? Optional.of(
+                  new SecretBuilder()
+                      .withNewMetadata()
+                      .withName("db")
+                      .withNamespace(ns)
+                      .endMetadata()
+                      .withData(Map.of("username", "dXNlcg==", "password", "cGFzcw=="))
+                      .build())
+              : Optional.empty();
 
   @Test
   void anAcceptedResourceIsResolvedWithTheOperatorsDefaultVersion() {
-    var validated = ValidationPhase.validate(external(), CONFIG, observed(CREDENTIALS, false, new AtomicInteger()));
+    var validated =
+        ValidationPhase.validate(
+            external(), CONFIG, observed(CREDENTIALS, false, new AtomicInteger()));
 
     assertThat(validated.accepted()).isTrue();
     assertThat(validated.instance().version()).isEqualTo(CONFIG.defaultMathesarVersion());
-    assertThat(validated.instance().database().identity()).isEqualTo("postgres.example.internal:5432/mathesar_django");
+    assertThat(validated.instance().database().identity())
+        .isEqualTo("postgres.example.internal:5432/mathesar_django");
     assertThat(validated.pollForCrd()).isFalse();
   }
 
@@ -47,11 +58,17 @@ class PhasesTest {
   void aRefusedResourceHasNoInstanceButStillItsTargetForTheStatus() {
     var m = external();
     m.getSpec().setVersion("0.11.0");
-    var validated = ValidationPhase.validate(m, CONFIG, observed((ns, name) -> Optional.empty(), false, new AtomicInteger()));
+    var validated =
+        ValidationPhase.validate(
+            m, CONFIG, observed((ns, name) -> Optional.empty(), false, new AtomicInteger()));
 
     assertThat(validated.accepted()).isFalse();
-    assertThatThrownBy(validated::instance).as("a refused resource is not handed on").isInstanceOf(IllegalStateException.class);
-    assertThat(validated.problems()).extracting(SpecProblem::field).anyMatch(f -> f.contains("credentialsSecret"));
+    assertThatThrownBy(validated::instance)
+        .as("a refused resource is not handed on")
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(validated.problems())
+        .extracting(SpecProblem::field)
+        .anyMatch(f -> f.contains("credentialsSecret"));
     var observation = StatusPhase.refused(m, new MathesarStatus(), validated, Optional.empty());
     assertThat(observation.targetVersion()).isEqualTo("0.11.0");
     assertThat(observation.problems()).isEqualTo(validated.problems());
@@ -62,7 +79,8 @@ class PhasesTest {
   void withoutASpecThereIsNoTarget() {
     var m = external();
     m.setSpec(null);
-    var validated = ValidationPhase.validate(m, CONFIG, observed(CREDENTIALS, false, new AtomicInteger()));
+    var validated =
+        ValidationPhase.validate(m, CONFIG, observed(CREDENTIALS, false, new AtomicInteger()));
 
     assertThat(validated.resolved()).isEmpty();
     assertThat(validated.problems()).extracting(SpecProblem::reason).contains("InvalidSpec");
@@ -71,9 +89,13 @@ class PhasesTest {
   @Test
   void cloudNativePGMissingIsAProblemLookedAtAgainAndNoClusterIsRead() {
     var clusterReads = new AtomicInteger();
-    var validated = ValidationPhase.validate(cloudNativePG(), CONFIG, observed(CREDENTIALS, false, clusterReads));
+    var validated =
+        ValidationPhase.validate(
+            cloudNativePG(), CONFIG, observed(CREDENTIALS, false, clusterReads));
 
-    assertThat(validated.problems()).extracting(SpecProblem::reason).containsExactly("CloudNativePGNotInstalled");
+    assertThat(validated.problems())
+        .extracting(SpecProblem::reason)
+        .containsExactly("CloudNativePGNotInstalled");
     assertThat(validated.pollForCrd()).isTrue();
     assertThat(clusterReads).hasValue(0);
   }
@@ -81,7 +103,9 @@ class PhasesTest {
   @Test
   void cloudNativePGPresentChecksTheExistingCluster() {
     var clusterReads = new AtomicInteger();
-    var validated = ValidationPhase.validate(cloudNativePG(), CONFIG, observed(CREDENTIALS, true, clusterReads));
+    var validated =
+        ValidationPhase.validate(
+            cloudNativePG(), CONFIG, observed(CREDENTIALS, true, clusterReads));
 
     assertThat(validated.accepted()).isTrue();
     assertThat(clusterReads).hasValue(1);
@@ -89,12 +113,18 @@ class PhasesTest {
 
   @Test
   void anInstanceThatHasRunIsNeverGivenANewSecretKey() {
-    var deployment = Optional.of(new DeploymentBuilder().withNewMetadata().withName("demo").endMetadata().build());
-    var observed = new ValidationPhase.Observed(CREDENTIALS, Optional.empty(), deployment, () -> true, Optional::empty);
+    var deployment =
+        Optional.of(
+            new DeploymentBuilder().withNewMetadata().withName("demo").endMetadata().build());
+    var observed =
+        new ValidationPhase.Observed(
+            CREDENTIALS, Optional.empty(), deployment, () -> true, Optional::empty);
 
     var validated = ValidationPhase.validate(external(), CONFIG, observed);
 
-    assertThat(validated.problems()).extracting(SpecProblem::reason).containsExactly("SecretKeyMissing");
+    assertThat(validated.problems())
+        .extracting(SpecProblem::reason)
+        .containsExactly("SecretKeyMissing");
   }
 
   @Test
@@ -115,8 +145,9 @@ class PhasesTest {
   @Test
   void finishedJobsGoOnlyOnceTheWrittenStatusHoldsTheirResults() {
     var progress = new RolloutProgress(Stage.DEPLOYED, "0.11.0", true, null, null);
-    var rolledOut = new RolloutPhase.RolledOut(progress, Optional.empty(), Optional.empty(), null, List.of(),
-        Optional.empty(), false);
+    var rolledOut =
+        new RolloutPhase.RolledOut(
+            progress, Optional.empty(), Optional.empty(), null, List.of(), Optional.empty(), false);
     var written = new MathesarStatus();
     written.setMigratedVersion("0.11.0");
     assertThat(rolledOut.recordedIn(written)).as("admin not recorded yet").isFalse();
@@ -126,11 +157,17 @@ class PhasesTest {
     assertThat(rolledOut.recordedIn(written)).as("an older version recorded").isFalse();
   }
 
-  private static ValidationPhase.Observed observed(SecretLookup secrets, boolean cnpgInstalled, AtomicInteger clusterReads) {
-    return new ValidationPhase.Observed(secrets, Optional.empty(), Optional.empty(), () -> cnpgInstalled, () -> {
-      clusterReads.incrementAndGet();
-      return Optional.empty();
-    });
+  private static ValidationPhase.Observed observed(
+      SecretLookup secrets, boolean cnpgInstalled, AtomicInteger clusterReads) {
+    return new ValidationPhase.Observed(
+        secrets,
+        Optional.empty(),
+        Optional.empty(),
+        () -> cnpgInstalled,
+        () -> {
+          clusterReads.incrementAndGet();
+          return Optional.empty();
+        });
   }
 
   private static Mathesar external() {

@@ -12,10 +12,12 @@ import org.mathesar.operator.desired.AdminSecretFactory;
 
 class AdminSecretFactoryTest {
   /** Letters and digits without the look-alikes I, O, l, 0 and 1. */
-  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  private static final String ALPHABET =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
   private static Map<String, String> generated() {
-    return AdminSecretFactory.build(TestResources.resolved(TestResources.mathesar()), null).getData();
+    return AdminSecretFactory.build(TestResources.resolved(TestResources.mathesar()), null)
+        .getData();
   }
 
   private static String generatedPassword() {
@@ -24,7 +26,8 @@ class AdminSecretFactoryTest {
 
   @Test
   void secretIsNamedLabelledAndOpaque() {
-    var secret = AdminSecretFactory.build(TestResources.resolved(TestResources.mathesar("shop")), null);
+    var secret =
+        AdminSecretFactory.build(TestResources.resolved(TestResources.mathesar("shop")), null);
 
     assertThat(secret.getMetadata().getName()).isEqualTo("shop-admin");
     assertThat(secret.getMetadata().getNamespace()).isEqualTo(TestResources.NAMESPACE);
@@ -43,7 +46,9 @@ class AdminSecretFactoryTest {
     var data = generated();
 
     assertThat(data).containsOnlyKeys("username", "password");
-    assertThat(TestResources.unb64(data.get("username"))).isEqualTo("admin").isEqualTo(AdminSecretFactory.USERNAME);
+    assertThat(TestResources.unb64(data.get("username")))
+        .isEqualTo("admin")
+        .isEqualTo(AdminSecretFactory.USERNAME);
   }
 
   @RepeatedTest(20)
@@ -79,7 +84,8 @@ class AdminSecretFactoryTest {
             "password", TestResources.b64("chosen-by-hand"),
             "email", TestResources.b64("root@example.com"));
 
-    var secret = AdminSecretFactory.build(TestResources.resolved(TestResources.mathesar()), existing);
+    var secret =
+        AdminSecretFactory.build(TestResources.resolved(TestResources.mathesar()), existing);
 
     assertThat(secret.getData()).isEqualTo(existing);
   }
@@ -87,18 +93,25 @@ class AdminSecretFactoryTest {
   @Test
   void existingPasswordIsNotReEncodedOrValidated() {
     // Whatever was stored (even of another length) is carried over byte for byte.
-    var existing = Map.of("username", TestResources.b64("admin"), "password", TestResources.b64("short"));
+    var existing =
+        Map.of("username", TestResources.b64("admin"), "password", TestResources.b64("short"));
 
-    var secret = AdminSecretFactory.build(TestResources.resolved(TestResources.mathesar()), existing);
+    var secret =
+        AdminSecretFactory.build(TestResources.resolved(TestResources.mathesar()), existing);
 
-    assertThat(secret.getData()).containsOnly(entry("username", existing.get("username")), entry("password", existing.get("password")));
+    assertThat(secret.getData())
+        .containsOnly(
+            entry("username", existing.get("username")),
+            entry("password", existing.get("password")));
     assertThat(TestResources.unb64(secret.getData().get("password"))).isEqualTo("short");
   }
 
   @Test
   void emptyExistingDataIsKeptToo() {
-    // An edited Secret is the user's choice, even an emptied one: only a missing Secret is generated.
-    var secret = AdminSecretFactory.build(TestResources.resolved(TestResources.mathesar()), Map.of());
+    // An edited Secret is the user's choice, even an emptied one: only a missing Secret is
+    // generated.
+    var secret =
+        AdminSecretFactory.build(TestResources.resolved(TestResources.mathesar()), Map.of());
 
     assertThat(secret.getData()).isEmpty();
   }
@@ -107,7 +120,8 @@ class AdminSecretFactoryTest {
   void existingDataWithoutAPasswordIsNotCompleted() {
     var existing = Map.of("username", TestResources.b64("root"));
 
-    var secret = AdminSecretFactory.build(TestResources.resolved(TestResources.mathesar()), existing);
+    var secret =
+        AdminSecretFactory.build(TestResources.resolved(TestResources.mathesar()), existing);
 
     assertThat(secret.getData()).isEqualTo(existing);
   }

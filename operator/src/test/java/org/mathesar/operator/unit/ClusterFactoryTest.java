@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mathesar.operator.customresource.CloudNativePGSpec;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.ClusterFactory;
 import org.mathesar.operator.desired.ObjectNames;
@@ -36,7 +35,9 @@ class ClusterFactoryTest {
 
     assertThat(cluster.getApiVersion()).isEqualTo("postgresql.cnpg.io/v1");
     assertThat(cluster.getKind()).isEqualTo("Cluster");
-    assertThat(cluster.getMetadata().getName()).isEqualTo("shop-db").isEqualTo(ObjectNames.databaseCluster(TestResources.cloudNativePG("shop")));
+    assertThat(cluster.getMetadata().getName())
+        .isEqualTo("shop-db")
+        .isEqualTo(ObjectNames.databaseCluster(TestResources.cloudNativePG("shop")));
     assertThat(cluster.getMetadata().getNamespace()).isEqualTo(TestResources.NAMESPACE);
     assertThat(cluster.getMetadata().getOwnerReferences()).isNullOrEmpty();
   }
@@ -69,8 +70,11 @@ class ClusterFactoryTest {
     var roles = (java.util.List<?>) map(spec.get("managed")).get("roles");
     assertThat(roles).hasSize(1);
     var owner = map(roles.get(0));
-    assertThat(owner).containsEntry("name", "mathesar").containsEntry("ensure", "present")
-        .containsEntry("login", true).containsEntry("createdb", true)
+    assertThat(owner)
+        .containsEntry("name", "mathesar")
+        .containsEntry("ensure", "present")
+        .containsEntry("login", true)
+        .containsEntry("createdb", true)
         .doesNotContainKeys("createrole", "superuser", "passwordSecret");
   }
 
@@ -80,7 +84,8 @@ class ClusterFactoryTest {
 
     var bootstrap = map(spec.get("bootstrap"));
     assertThat(bootstrap).containsOnlyKeys("initdb");
-    assertThat(map(bootstrap.get("initdb"))).containsOnly(entry("database", "mathesar_django"), entry("owner", "mathesar"));
+    assertThat(map(bootstrap.get("initdb")))
+        .containsOnly(entry("database", "mathesar_django"), entry("owner", "mathesar"));
   }
 
   @Test
@@ -110,7 +115,8 @@ class ClusterFactoryTest {
     TestResources.cnpg(m).getStorage().setStorageClassName("fast-ssd");
 
     // CloudNativePG calls it storageClass.
-    assertThat(map(spec(build(m)).get("storage"))).containsOnly(entry("size", "20Gi"), entry("storageClass", "fast-ssd"));
+    assertThat(map(spec(build(m)).get("storage")))
+        .containsOnly(entry("size", "20Gi"), entry("storageClass", "fast-ssd"));
   }
 
   @Test
@@ -133,7 +139,8 @@ class ClusterFactoryTest {
 
     var resources = map(spec(build(m)).get("resources"));
 
-    assertThat(map(resources.get("requests"))).containsOnly(entry("memory", "512Mi"), entry("cpu", "250m"));
+    assertThat(map(resources.get("requests")))
+        .containsOnly(entry("memory", "512Mi"), entry("cpu", "250m"));
     assertThat(map(resources.get("limits"))).containsOnly(entry("memory", "1Gi"));
   }
 
@@ -163,7 +170,8 @@ class ClusterFactoryTest {
 
   @Test
   void sameSpecBuildsAnEqualCluster() {
-    assertThat(build(TestResources.cloudNativePG())).isEqualTo(build(TestResources.cloudNativePG()));
+    assertThat(build(TestResources.cloudNativePG()))
+        .isEqualTo(build(TestResources.cloudNativePG()));
   }
 
   // --- pre-upgrade Backup
@@ -190,7 +198,8 @@ class ClusterFactoryTest {
   void backupIsLabelledAsTheDatabaseComponent() {
     var m = TestResources.cloudNativePG("shop");
 
-    var backup = ClusterFactory.backup(TestResources.resolved(m), "shop-db-pre-0-12-0", "volumeSnapshot");
+    var backup =
+        ClusterFactory.backup(TestResources.resolved(m), "shop-db-pre-0-12-0", "volumeSnapshot");
 
     assertThat(backup.getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/instance", "shop")
@@ -200,7 +209,9 @@ class ClusterFactoryTest {
 
   @Test
   void backupTakesTheGivenName() {
-    var backup = ClusterFactory.backup(TestResources.resolved(TestResources.cloudNativePG()), "anything", "volumeSnapshot");
+    var backup =
+        ClusterFactory.backup(
+            TestResources.resolved(TestResources.cloudNativePG()), "anything", "volumeSnapshot");
 
     assertThat(backup.getMetadata().getName()).isEqualTo("anything");
     assertThat(map(spec(backup).get("cluster"))).containsEntry("name", "demo-db");
@@ -210,14 +221,17 @@ class ClusterFactoryTest {
   void backupTakesTheGivenMethod() {
     var instance = TestResources.resolved(TestResources.cloudNativePG());
 
-    assertThat(spec(ClusterFactory.backup(instance, "b", "volumeSnapshot"))).containsEntry("method", "volumeSnapshot");
+    assertThat(spec(ClusterFactory.backup(instance, "b", "volumeSnapshot")))
+        .containsEntry("method", "volumeSnapshot");
     assertThat(spec(ClusterFactory.backup(instance, "b", "barmanObjectStore")))
         .containsEntry("method", "barmanObjectStore");
   }
 
   @Test
   void backupMethodSurvivesSerialization() {
-    var backup = ClusterFactory.backup(TestResources.resolved(TestResources.cloudNativePG()), "b", "volumeSnapshot");
+    var backup =
+        ClusterFactory.backup(
+            TestResources.resolved(TestResources.cloudNativePG()), "b", "volumeSnapshot");
 
     var json = new KubernetesSerialization().asJson(backup);
 

@@ -18,7 +18,9 @@ class ConditionsTest {
 
   @Test
   void firstConditionIsStampedWithNowAndGeneration() {
-    var merged = Conditions.merge(List.of(), List.of(Conditions.of("Ready", "False", "Creating", "m")), 3, T1);
+    var merged =
+        Conditions.merge(
+            List.of(), List.of(Conditions.of("Ready", "False", "Creating", "m")), 3, T1);
 
     var c = only(merged);
     assertThat(c.getType()).isEqualTo("Ready");
@@ -31,17 +33,21 @@ class ConditionsTest {
 
   @Test
   void nullPreviousListIsAccepted() {
-    var merged = Conditions.merge(null, List.of(Conditions.of("Ready", "True", "Running", "m")), 1, T1);
+    var merged =
+        Conditions.merge(null, List.of(Conditions.of("Ready", "True", "Running", "m")), 1, T1);
 
     assertThat(only(merged).getLastTransitionTime()).isEqualTo(T1);
   }
 
   @Test
   void transitionTimeIsKeptWhenTheStatusIsUnchanged() {
-    var previous = Conditions.merge(List.of(), List.of(Conditions.of("Ready", "False", "Creating", "a")), 1, T1);
+    var previous =
+        Conditions.merge(
+            List.of(), List.of(Conditions.of("Ready", "False", "Creating", "a")), 1, T1);
 
     var merged =
-        Conditions.merge(previous, List.of(Conditions.of("Ready", "False", "PodsNotReady", "b")), 2, T2);
+        Conditions.merge(
+            previous, List.of(Conditions.of("Ready", "False", "PodsNotReady", "b")), 2, T2);
 
     var c = only(merged);
     assertThat(c.getLastTransitionTime()).isEqualTo(T1);
@@ -52,9 +58,12 @@ class ConditionsTest {
 
   @Test
   void transitionTimeMovesWhenTheStatusChanges() {
-    var previous = Conditions.merge(List.of(), List.of(Conditions.of("Ready", "False", "Creating", "a")), 1, T1);
+    var previous =
+        Conditions.merge(
+            List.of(), List.of(Conditions.of("Ready", "False", "Creating", "a")), 1, T1);
 
-    var merged = Conditions.merge(previous, List.of(Conditions.of("Ready", "True", "Running", "b")), 1, T2);
+    var merged =
+        Conditions.merge(previous, List.of(Conditions.of("Ready", "True", "Running", "b")), 1, T2);
 
     assertThat(only(merged).getLastTransitionTime()).isEqualTo(T2);
   }
@@ -64,14 +73,18 @@ class ConditionsTest {
     var previous =
         Conditions.merge(
             List.of(),
-            List.of(Conditions.of("Ready", "False", "r", "m"), Conditions.of("Degraded", "False", "r", "m")),
+            List.of(
+                Conditions.of("Ready", "False", "r", "m"),
+                Conditions.of("Degraded", "False", "r", "m")),
             1,
             T1);
 
     var merged =
         Conditions.merge(
             previous,
-            List.of(Conditions.of("Ready", "False", "r", "m"), Conditions.of("Degraded", "True", "r", "m")),
+            List.of(
+                Conditions.of("Ready", "False", "r", "m"),
+                Conditions.of("Degraded", "True", "r", "m")),
             1,
             T2);
 
@@ -83,16 +96,19 @@ class ConditionsTest {
   void previousWithoutTransitionTimeGetsNow() {
     var previous = List.of(Conditions.of("Ready", "True", "Running", "m"));
 
-    var merged = Conditions.merge(previous, List.of(Conditions.of("Ready", "True", "Running", "m")), 1, T2);
+    var merged =
+        Conditions.merge(previous, List.of(Conditions.of("Ready", "True", "Running", "m")), 1, T2);
 
     assertThat(only(merged).getLastTransitionTime()).isEqualTo(T2);
   }
 
   @Test
   void conditionsNoLongerReportedAreDropped() {
-    var previous = Conditions.merge(List.of(), List.of(Conditions.of("Old", "True", "r", "m")), 1, T1);
+    var previous =
+        Conditions.merge(List.of(), List.of(Conditions.of("Old", "True", "r", "m")), 1, T1);
 
-    var merged = Conditions.merge(previous, List.of(Conditions.of("Ready", "True", "r", "m")), 1, T2);
+    var merged =
+        Conditions.merge(previous, List.of(Conditions.of("Ready", "True", "r", "m")), 1, T2);
 
     assertThat(merged).extracting(Condition::getType).containsExactly("Ready");
   }
@@ -109,7 +125,9 @@ class ConditionsTest {
 
   @Test
   void findAndIsTrue() {
-    var list = List.of(Conditions.of("Ready", "True", "r", "m"), Conditions.of("Degraded", "False", "r", "m"));
+    var list =
+        List.of(
+            Conditions.of("Ready", "True", "r", "m"), Conditions.of("Degraded", "False", "r", "m"));
 
     assertThat(Conditions.find(list, "Degraded")).map(Condition::getStatus).contains("False");
     assertThat(Conditions.find(list, "Missing")).isEmpty();
@@ -123,11 +141,13 @@ class ConditionsTest {
   void abnormalConditions() {
     assertThat(Conditions.isAbnormal(Conditions.of("Degraded", "True", "r", "m"))).isTrue();
     assertThat(Conditions.isAbnormal(Conditions.of("Degraded", "False", "r", "m"))).isFalse();
-    assertThat(Conditions.isAbnormal(Conditions.of("ConfigurationWarning", "True", "r", "m"))).isTrue();
+    assertThat(Conditions.isAbnormal(Conditions.of("ConfigurationWarning", "True", "r", "m")))
+        .isTrue();
     assertThat(Conditions.isAbnormal(Conditions.of("Ready", "False", "r", "m"))).isTrue();
     assertThat(Conditions.isAbnormal(Conditions.of("Ready", "True", "r", "m"))).isFalse();
     assertThat(Conditions.isAbnormal(Conditions.of("DatabaseReady", "False", "r", "m"))).isTrue();
-    assertThat(Conditions.isAbnormal(Conditions.of("DatabaseReady", "Unknown", "r", "m"))).isFalse();
+    assertThat(Conditions.isAbnormal(Conditions.of("DatabaseReady", "Unknown", "r", "m")))
+        .isFalse();
     assertThat(Conditions.isAbnormal(Conditions.of("Progressing", "True", "r", "m"))).isFalse();
   }
 }

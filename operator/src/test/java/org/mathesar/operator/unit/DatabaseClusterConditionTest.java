@@ -15,23 +15,31 @@ import org.mathesar.operator.status.DatabaseClusterCondition.Readiness;
 class DatabaseClusterConditionTest {
   @Test
   void aClusterIsReadyOnlyWithItsApplicationSecret() {
-    assertThat(of(Optional.empty(), false)).extracting(Condition::getStatus, Condition::getReason)
+    assertThat(of(Optional.empty(), false))
+        .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "ClusterNotReady");
     assertThat(of(Optional.of(new Readiness(false, "0/1 instances ready")), true).getMessage())
         .isEqualTo("CloudNativePG Cluster demo-db: 0/1 instances ready");
-    assertThat(of(Optional.of(new Readiness(true, "1/1")), false)).extracting(Condition::getStatus, Condition::getReason)
+    assertThat(of(Optional.of(new Readiness(true, "1/1")), false))
+        .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "AppSecretMissing");
-    assertThat(of(Optional.of(new Readiness(true, "1/1")), true)).extracting(Condition::getStatus, Condition::getReason)
+    assertThat(of(Optional.of(new Readiness(true, "1/1")), true))
+        .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("True", "ClusterReady");
   }
 
   @Test
   void anApplyFailureIsDegradedWithTheServersWordsShortenedAndKeepsTheOtherConditions() {
     var status = new MathesarStatus();
-    status.setConditions(List.of(Conditions.of(Conditions.READY, Conditions.TRUE, "Running", "version 0.11.0")));
-    var degraded = ApplyFailure.degraded(status, new IllegalStateException("x".repeat(600)), 3, "2026-12-04T00:00:00Z");
+    status.setConditions(
+        List.of(Conditions.of(Conditions.READY, Conditions.TRUE, "Running", "version 0.11.0")));
+    var degraded =
+        ApplyFailure.degraded(
+            status, new IllegalStateException("x".repeat(600)), 3, "2026-12-04T00:00:00Z");
 
-    assertThat(degraded.getConditions()).extracting(Condition::getType).containsExactlyInAnyOrder("Ready", "Degraded");
+    assertThat(degraded.getConditions())
+        .extracting(Condition::getType)
+        .containsExactlyInAnyOrder("Ready", "Degraded");
     var condition = Conditions.find(degraded.getConditions(), Conditions.DEGRADED).orElseThrow();
     assertThat(condition.getReason()).isEqualTo("ApplyFailed");
     assertThat(condition.getMessage()).hasSize(503).endsWith("...");

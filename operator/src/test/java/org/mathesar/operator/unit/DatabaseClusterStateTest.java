@@ -17,7 +17,8 @@ class DatabaseClusterStateTest {
     return Map.of("type", type, "status", status, "reason", "r", "message", "m");
   }
 
-  private static Map<String, Object> status(String phase, Integer readyInstances, List<Map<String, Object>> conditions) {
+  private static Map<String, Object> status(
+      String phase, Integer readyInstances, List<Map<String, Object>> conditions) {
     var status = new LinkedHashMap<String, Object>();
     if (phase != null) {
       status.put("phase", phase);
@@ -39,7 +40,9 @@ class DatabaseClusterStateTest {
 
   @Test
   void readyConditionTrueIsReady() {
-    var state = DatabaseClusterState.of(cluster(1, status(HEALTHY, 1, List.of(condition("Ready", "True")))));
+    var state =
+        DatabaseClusterState.of(
+            cluster(1, status(HEALTHY, 1, List.of(condition("Ready", "True")))));
 
     assertThat(state.ready()).isTrue();
     assertThat(state).isEqualTo(new DatabaseClusterState(true, HEALTHY, 1, 1));
@@ -48,17 +51,23 @@ class DatabaseClusterStateTest {
   @Test
   void readyConditionWinsOverReadyInstances() {
     // CloudNativePG says not Ready (e.g. switching over) although an instance answers.
-    var notReady = DatabaseClusterState.of(cluster(3, status("Switchover in progress", 2, List.of(condition("Ready", "False")))));
+    var notReady =
+        DatabaseClusterState.of(
+            cluster(3, status("Switchover in progress", 2, List.of(condition("Ready", "False")))));
     assertThat(notReady.ready()).isFalse();
     assertThat(notReady.readyInstances()).isEqualTo(2);
 
-    var ready = DatabaseClusterState.of(cluster(1, status(HEALTHY, 0, List.of(condition("Ready", "True")))));
+    var ready =
+        DatabaseClusterState.of(
+            cluster(1, status(HEALTHY, 0, List.of(condition("Ready", "True")))));
     assertThat(ready.ready()).isTrue();
   }
 
   @Test
   void unknownReadyConditionIsNotReady() {
-    var state = DatabaseClusterState.of(cluster(1, status(HEALTHY, 1, List.of(condition("Ready", "Unknown")))));
+    var state =
+        DatabaseClusterState.of(
+            cluster(1, status(HEALTHY, 1, List.of(condition("Ready", "Unknown")))));
 
     assertThat(state.ready()).isFalse();
   }
@@ -67,23 +76,30 @@ class DatabaseClusterStateTest {
   void withoutAReadyConditionOneReadyInstanceIsEnough() {
     // Versions of CloudNativePG without conditions: readyInstances decides.
     assertThat(DatabaseClusterState.of(cluster(3, status(HEALTHY, 1, null))).ready()).isTrue();
-    assertThat(DatabaseClusterState.of(cluster(3, status("Setting up primary", 0, null))).ready()).isFalse();
-    assertThat(DatabaseClusterState.of(cluster(1, status("Setting up primary", null, null))).ready()).isFalse();
+    assertThat(DatabaseClusterState.of(cluster(3, status("Setting up primary", 0, null))).ready())
+        .isFalse();
+    assertThat(
+            DatabaseClusterState.of(cluster(1, status("Setting up primary", null, null))).ready())
+        .isFalse();
   }
 
   @Test
   void otherConditionsAreIgnored() {
-    var conditions = List.of(condition("LastBackupSucceeded", "True"), condition("ContinuousArchiving", "True"));
+    var conditions =
+        List.of(condition("LastBackupSucceeded", "True"), condition("ContinuousArchiving", "True"));
 
-    assertThat(DatabaseClusterState.of(cluster(1, status(HEALTHY, 0, conditions))).ready()).isFalse();
-    assertThat(DatabaseClusterState.of(cluster(1, status(HEALTHY, 1, conditions))).ready()).isTrue();
+    assertThat(DatabaseClusterState.of(cluster(1, status(HEALTHY, 0, conditions))).ready())
+        .isFalse();
+    assertThat(DatabaseClusterState.of(cluster(1, status(HEALTHY, 1, conditions))).ready())
+        .isTrue();
   }
 
   @Test
   void readyConditionAmongOthersCounts() {
     var conditions = List.of(condition("ContinuousArchiving", "True"), condition("Ready", "False"));
 
-    assertThat(DatabaseClusterState.of(cluster(1, status(HEALTHY, 1, conditions))).ready()).isFalse();
+    assertThat(DatabaseClusterState.of(cluster(1, status(HEALTHY, 1, conditions))).ready())
+        .isFalse();
   }
 
   @Test
@@ -103,8 +119,10 @@ class DatabaseClusterStateTest {
 
   @Test
   void numbersOfAnyJsonTypeAreRead() {
-    var state = DatabaseClusterState.of(
-        TestResources.cluster(Map.of("instances", 3L), Map.of("readyInstances", 2L, "phase", HEALTHY)));
+    var state =
+        DatabaseClusterState.of(
+            TestResources.cluster(
+                Map.of("instances", 3L), Map.of("readyInstances", 2L, "phase", HEALTHY)));
 
     assertThat(state.instances()).isEqualTo(3);
     assertThat(state.readyInstances()).isEqualTo(2);
@@ -112,8 +130,10 @@ class DatabaseClusterStateTest {
 
   @Test
   void malformedFieldsAreTreatedAsAbsent() {
-    var cluster = TestResources.cluster(
-        Map.of("instances", "three"), Map.of("readyInstances", "two", "phase", 7, "conditions", "Ready"));
+    var cluster =
+        TestResources.cluster(
+            Map.of("instances", "three"),
+            Map.of("readyInstances", "two", "phase", 7, "conditions", "Ready"));
 
     var state = DatabaseClusterState.of(cluster);
 
@@ -125,7 +145,8 @@ class DatabaseClusterStateTest {
     var state = DatabaseClusterState.of(cluster(3, status(HEALTHY, 2, null)));
 
     assertThat(state.describe()).isEqualTo("2/3 instances ready, phase: Cluster in healthy state");
-    assertThat(DatabaseClusterState.of(cluster(1, null)).describe()).isEqualTo("0/1 instances ready, phase: no status yet");
+    assertThat(DatabaseClusterState.of(cluster(1, null)).describe())
+        .isEqualTo("0/1 instances ready, phase: no status yet");
   }
 
   // --- backupMethod
@@ -157,9 +178,10 @@ class DatabaseClusterStateTest {
 
   @Test
   void barmanObjectStoreWinsOverVolumeSnapshot() {
-    var backup = Map.of(
-        "volumeSnapshot", Map.of("className", "csi-snapclass"),
-        "barmanObjectStore", Map.of("destinationPath", "s3://backups/demo"));
+    var backup =
+        Map.of(
+            "volumeSnapshot", Map.of("className", "csi-snapclass"),
+            "barmanObjectStore", Map.of("destinationPath", "s3://backups/demo"));
 
     assertThat(backupMethod(Map.of("backup", backup))).contains("barmanObjectStore");
   }
@@ -176,7 +198,8 @@ class DatabaseClusterStateTest {
     var plugins = List.of(Map.of("name", "barman-cloud.cloudnative-pg.io"));
     var backup = Map.of("volumeSnapshot", Map.of("className", "csi-snapclass"));
 
-    assertThat(backupMethod(Map.of("plugins", plugins, "backup", backup))).contains("volumeSnapshot");
+    assertThat(backupMethod(Map.of("plugins", plugins, "backup", backup)))
+        .contains("volumeSnapshot");
   }
 
   @Test

@@ -40,7 +40,8 @@ class DatabaseClusterValidatorTest {
     return TestResources.cluster(Map.of("instances", 1, "storage", storage), null);
   }
 
-  private static List<SpecProblem> check(CloudNativePGSpec spec, GenericKubernetesResource existing) {
+  private static List<SpecProblem> check(
+      CloudNativePGSpec spec, GenericKubernetesResource existing) {
     return DatabaseClusterValidator.check(spec, Optional.ofNullable(existing));
   }
 
@@ -73,9 +74,17 @@ class DatabaseClusterValidatorTest {
   void shrinkingIsRefused(String current, String wanted) {
     var problems = check(spec(wanted, null), existing(current, null));
 
-    assertThat(problems).extracting(SpecProblem::reason, SpecProblem::field).containsExactly(tuple("DatabaseStorageShrink", SIZE));
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("DatabaseStorageShrink", SIZE));
     assertThat(problems.get(0).message())
-        .isEqualTo("the database volumes cannot shrink from " + current + " to " + wanted + "; set it back to at least " + current);
+        .isEqualTo(
+            "the database volumes cannot shrink from "
+                + current
+                + " to "
+                + wanted
+                + "; set it back to at least "
+                + current);
   }
 
   @Test
@@ -91,14 +100,17 @@ class DatabaseClusterValidatorTest {
         .extracting(SpecProblem::reason, SpecProblem::field)
         .containsExactly(tuple("DatabaseStorageImmutable", CLASS));
     assertThat(problems.get(0).message())
-        .isEqualTo("the database Cluster exists with storage class 'fast', which cannot change; set it back");
+        .isEqualTo(
+            "the database Cluster exists with storage class 'fast', which cannot change; set it back");
   }
 
   @Test
   void storageClassSetOnAClusterMadeWithTheDefaultIsRefused() {
     var problems = check(spec("5Gi", "fast"), existing("5Gi", null));
 
-    assertThat(problems).extracting(SpecProblem::reason).containsExactly("DatabaseStorageImmutable");
+    assertThat(problems)
+        .extracting(SpecProblem::reason)
+        .containsExactly("DatabaseStorageImmutable");
     assertThat(problems.get(0).message()).contains("(cluster default)");
   }
 
@@ -114,7 +126,8 @@ class DatabaseClusterValidatorTest {
 
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
-        .containsExactly(tuple("DatabaseStorageShrink", SIZE), tuple("DatabaseStorageImmutable", CLASS));
+        .containsExactly(
+            tuple("DatabaseStorageShrink", SIZE), tuple("DatabaseStorageImmutable", CLASS));
   }
 
   @Test
@@ -141,7 +154,8 @@ class DatabaseClusterValidatorTest {
   @Test
   void clusterWithoutSpecOrStorageHasNoSizeToCompare() {
     assertThat(check(spec("1Gi", null), TestResources.cluster(null, null))).isEmpty();
-    assertThat(check(spec("1Gi", null), TestResources.cluster(Map.of("instances", 1), null))).isEmpty();
+    assertThat(check(spec("1Gi", null), TestResources.cluster(Map.of("instances", 1), null)))
+        .isEmpty();
     assertThat(check(spec("1Gi", null), existing(null, null))).isEmpty();
   }
 
@@ -156,9 +170,12 @@ class DatabaseClusterValidatorTest {
   void statusOfTheClusterDoesNotMatter() {
     var cluster =
         TestResources.cluster(
-            Map.of("storage", Map.of("size", "5Gi")), Map.of("phase", "Cluster in healthy state", "readyInstances", 1));
+            Map.of("storage", Map.of("size", "5Gi")),
+            Map.of("phase", "Cluster in healthy state", "readyInstances", 1));
 
     assertThat(check(spec("5Gi", null), cluster)).isEmpty();
-    assertThat(check(spec("4Gi", null), cluster)).extracting(SpecProblem::reason).containsExactly("DatabaseStorageShrink");
+    assertThat(check(spec("4Gi", null), cluster))
+        .extracting(SpecProblem::reason)
+        .containsExactly("DatabaseStorageShrink");
   }
 }

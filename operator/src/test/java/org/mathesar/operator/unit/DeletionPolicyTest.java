@@ -14,19 +14,22 @@ class DeletionPolicyTest {
   private static Mathesar parse(String spec) {
     return JSON.unmarshal(
         "{\"apiVersion\":\"mathesar.org/v1alpha1\",\"kind\":\"Mathesar\",\"metadata\":{\"name\":\"demo\"},\"spec\":"
-            + spec + "}",
+            + spec
+            + "}",
         Mathesar.class);
   }
 
   @Test
   void retainIsTheDefault() {
     assertThat(new MathesarSpec().getDeletionPolicy()).isEqualTo(DeletionPolicy.Retain);
-    assertThat(TestResources.mathesar().getSpec().getDeletionPolicy()).isEqualTo(DeletionPolicy.Retain);
+    assertThat(TestResources.mathesar().getSpec().getDeletionPolicy())
+        .isEqualTo(DeletionPolicy.Retain);
   }
 
   @Test
   void policiesAreRetainAndDelete() {
-    assertThat(DeletionPolicy.values()).containsExactly(DeletionPolicy.Retain, DeletionPolicy.Delete);
+    assertThat(DeletionPolicy.values())
+        .containsExactly(DeletionPolicy.Retain, DeletionPolicy.Delete);
   }
 
   @Test
@@ -36,8 +39,10 @@ class DeletionPolicyTest {
 
   @Test
   void policyIsReadByItsName() {
-    assertThat(parse("{\"deletionPolicy\":\"Delete\"}").getSpec().getDeletionPolicy()).isEqualTo(DeletionPolicy.Delete);
-    assertThat(parse("{\"deletionPolicy\":\"Retain\"}").getSpec().getDeletionPolicy()).isEqualTo(DeletionPolicy.Retain);
+    assertThat(parse("{\"deletionPolicy\":\"Delete\"}").getSpec().getDeletionPolicy())
+        .isEqualTo(DeletionPolicy.Delete);
+    assertThat(parse("{\"deletionPolicy\":\"Retain\"}").getSpec().getDeletionPolicy())
+        .isEqualTo(DeletionPolicy.Retain);
   }
 
   @Test

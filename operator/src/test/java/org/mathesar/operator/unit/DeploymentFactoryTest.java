@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.entry;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -90,7 +90,8 @@ class DeploymentFactoryTest {
             entry("app.kubernetes.io/instance", "shop"),
             entry("app.kubernetes.io/component", "web"));
     assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(selector);
-    assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("app.kubernetes.io/version");
+    assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
+        .doesNotContainKey("app.kubernetes.io/version");
   }
 
   @Test
@@ -107,7 +108,9 @@ class DeploymentFactoryTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = MediaSpec.MediaAccessMode.class, names = {"ReadWriteOnce", "ReadWriteMany"})
+  @EnumSource(
+      value = MediaSpec.MediaAccessMode.class,
+      names = {"ReadWriteOnce", "ReadWriteMany"})
   void rollsWithoutDowntimeANewPodIsReadyBeforeAnOldOneStops(MediaSpec.MediaAccessMode mode) {
     var strategy = build(withAccessMode(mode)).getSpec().getStrategy();
 
@@ -118,49 +121,98 @@ class DeploymentFactoryTest {
 
   @Test
   void readWriteOncePodMediaRecreatesSinceOnlyOnePodMayMountIt() {
-    assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOncePod)).getSpec().getStrategy().getType())
+    assertThat(
+            build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOncePod))
+                .getSpec()
+                .getStrategy()
+                .getType())
         .isEqualTo("Recreate");
   }
 
   @Test
   void readWriteOnceMediaKeepsEveryWebPodOnTheNodeOfTheOthers() {
-    var pod = build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOnce)).getSpec().getTemplate().getSpec();
+    var pod =
+        build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOnce))
+            .getSpec()
+            .getTemplate()
+            .getSpec();
 
-    var terms = pod.getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+    var terms =
+        pod.getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
     assertThat(terms).hasSize(1);
     assertThat(terms.get(0).getTopologyKey()).isEqualTo("kubernetes.io/hostname");
-    // The selector matches the pod's own labels, so the first pod may go anywhere; Job pods never match.
-    assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOnce)).getSpec().getTemplate().getMetadata().getLabels())
+    // The selector matches the pod's own labels, so the first pod may go anywhere; Job pods never
+    // match.
+    assertThat(
+            build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOnce))
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getLabels())
         .containsAllEntriesOf(terms.get(0).getLabelSelector().getMatchLabels());
-    assertThat(terms.get(0).getLabelSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "web")
+    assertThat(terms.get(0).getLabelSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/component", "web")
         .doesNotContainKey("app.kubernetes.io/version");
   }
 
   @Test
   void sharedOrSinglePodMediaAddsNoAffinity() {
-    assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteMany)).getSpec().getTemplate().getSpec().getAffinity()).isNull();
-    assertThat(build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOncePod)).getSpec().getTemplate().getSpec().getAffinity()).isNull();
+    assertThat(
+            build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteMany))
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getAffinity())
+        .isNull();
+    assertThat(
+            build(withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOncePod))
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getAffinity())
+        .isNull();
   }
 
   @Test
   void theUsersAffinityIsKeptAndAddedTo() {
     var m = withAccessMode(MediaSpec.MediaAccessMode.ReadWriteOnce);
-    m.getSpec().setAffinity(new io.fabric8.kubernetes.api.model.AffinityBuilder()
-        .withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
-        .addNewNodeSelectorTerm().addNewMatchExpression().withKey("disk").withOperator("In").withValues("ssd").endMatchExpression()
-        .endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity()
-        .withNewPodAffinity().addNewRequiredDuringSchedulingIgnoredDuringExecution().withTopologyKey("zone")
-        .withNewLabelSelector().addToMatchLabels("app", "cache").endLabelSelector()
-        .endRequiredDuringSchedulingIgnoredDuringExecution().endPodAffinity()
-        .build());
+    m.getSpec()
+        .setAffinity(
+            new io.fabric8.kubernetes.api.model.AffinityBuilder()
+                .withNewNodeAffinity()
+                .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm()
+                .addNewMatchExpression()
+                .withKey("disk")
+                .withOperator("In")
+                .withValues("ssd")
+                .endMatchExpression()
+                .endNodeSelectorTerm()
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .endNodeAffinity()
+                .withNewPodAffinity()
+                .addNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .withTopologyKey("zone")
+                .withNewLabelSelector()
+                .addToMatchLabels("app", "cache")
+                .endLabelSelector()
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .endPodAffinity()
+                .build());
 
     var affinity = build(m).getSpec().getTemplate().getSpec().getAffinity();
 
     assertThat(affinity.getNodeAffinity()).isEqualTo(m.getSpec().getAffinity().getNodeAffinity());
     assertThat(affinity.getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
-        .extracting(t -> t.getTopologyKey()).containsExactly("zone", "kubernetes.io/hostname");
-    assertThat(m.getSpec().getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
-        .as("the spec is never written").hasSize(1);
+        .extracting(t -> t.getTopologyKey())
+        .containsExactly("zone", "kubernetes.io/hostname");
+    assertThat(
+            m.getSpec()
+                .getAffinity()
+                .getPodAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution())
+        .as("the spec is never written")
+        .hasSize(1);
   }
 
   @Test
@@ -185,7 +237,9 @@ class DeploymentFactoryTest {
     var c = pod.getContainers().get(0);
     assertThat(c.getName()).isEqualTo("mathesar");
     assertThat(c.getImage()).isEqualTo("mathesar/mathesar:0.10.0");
-    assertThat(pod.getInitContainers()).extracting(Container::getName).containsExactly("collect-static");
+    assertThat(pod.getInitContainers())
+        .extracting(Container::getName)
+        .containsExactly("collect-static");
     assertThat(pod.getInitContainers().get(0).getImage()).isEqualTo("mathesar/mathesar:0.10.0");
     assertThat(c.getPorts()).hasSize(1);
     assertThat(c.getPorts().get(0).getName()).isEqualTo("http");
@@ -198,15 +252,22 @@ class DeploymentFactoryTest {
   void mediaVolumeIsTheInstancesClaimMountedAtMediaRoot() {
     var pod = pod(TestResources.mathesar("shop"));
 
-    // tmp (the read-only root's scratch space), media (the claim) and static (an emptyDir, see below)
-    assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("tmp", "media", "static");
+    // tmp (the read-only root's scratch space), media (the claim) and static (an emptyDir, see
+    // below)
+    assertThat(pod.getVolumes())
+        .extracting(Volume::getName)
+        .containsExactly("tmp", "media", "static");
     var volume = volume(pod, "media");
     assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("shop-media");
     var mount =
-        web(pod).getVolumeMounts().stream().filter(v -> v.getName().equals(volume.getName())).toList();
+        web(pod).getVolumeMounts().stream()
+            .filter(v -> v.getName().equals(volume.getName()))
+            .toList();
     assertThat(mount).hasSize(1);
     assertThat(mount.get(0).getMountPath()).isEqualTo("/code/.media/");
-    assertThat(collectStatic(pod).getVolumeMounts()).extracting(VolumeMount::getName).doesNotContain("media");
+    assertThat(collectStatic(pod).getVolumeMounts())
+        .extracting(VolumeMount::getName)
+        .doesNotContain("media");
   }
 
   // --- static files and commands
@@ -218,7 +279,8 @@ class DeploymentFactoryTest {
     var volume = volume(pod, "static");
     // Not empty: server-side apply leaves an empty emptyDir out of the managed fields, so it would
     // never match and every reconciliation would apply the Deployment again.
-    assertThat(volume.getEmptyDir().getSizeLimit()).isEqualTo(new io.fabric8.kubernetes.api.model.Quantity("1Gi"));
+    assertThat(volume.getEmptyDir().getSizeLimit())
+        .isEqualTo(new io.fabric8.kubernetes.api.model.Quantity("1Gi"));
     assertThat(volume.getPersistentVolumeClaim()).isNull();
     for (var c : List.of(collectStatic(pod), web(pod))) {
       assertThat(c.getVolumeMounts())
@@ -227,8 +289,12 @@ class DeploymentFactoryTest {
           .extracting(VolumeMount::getMountPath)
           .containsExactly("/code/static");
     }
-    assertThat(web(pod).getVolumeMounts()).extracting(VolumeMount::getName).containsExactly("tmp", "media", "static");
-    assertThat(collectStatic(pod).getVolumeMounts()).extracting(VolumeMount::getName).containsExactly("tmp", "static");
+    assertThat(web(pod).getVolumeMounts())
+        .extracting(VolumeMount::getName)
+        .containsExactly("tmp", "media", "static");
+    assertThat(collectStatic(pod).getVolumeMounts())
+        .extracting(VolumeMount::getName)
+        .containsExactly("tmp", "static");
   }
 
   @Test
@@ -241,7 +307,8 @@ class DeploymentFactoryTest {
 
     assertThat(pod.getInitContainers()).hasSize(1);
     assertThat(init.getName()).isEqualTo("collect-static");
-    assertThat(init.getCommand()).containsExactly("python", "manage.py", "collectstatic", "--noinput", "--clear");
+    assertThat(init.getCommand())
+        .containsExactly("python", "manage.py", "collectstatic", "--noinput", "--clear");
     assertThat(init.getCommand()).isEqualTo(MathesarCommands.COLLECT_STATIC);
     assertThat(init.getWorkingDir()).isEqualTo("/code");
     assertThat(init.getImage()).isEqualTo(web(pod).getImage());
@@ -263,7 +330,8 @@ class DeploymentFactoryTest {
 
   @Test
   void deploymentRunsTheGivenVersionAndImageNotTheTarget() {
-    // During an upgrade the target (spec.version) is not migrated yet: the old version keeps running.
+    // During an upgrade the target (spec.version) is not migrated yet: the old version keeps
+    // running.
     var m = TestResources.mathesar();
     m.getSpec().setVersion("0.12.0");
     var instance = TestResources.resolved(m);
@@ -281,7 +349,11 @@ class DeploymentFactoryTest {
   void imageIsUsedVerbatim() {
     var instance = TestResources.resolved(TestResources.mathesar());
 
-    var pod = DeploymentFactory.build(instance, "0.11.0", "corp.example/mathesar@sha256:abc").getSpec().getTemplate().getSpec();
+    var pod =
+        DeploymentFactory.build(instance, "0.11.0", "corp.example/mathesar@sha256:abc")
+            .getSpec()
+            .getTemplate()
+            .getSpec();
 
     assertThat(web(pod).getImage()).isEqualTo("corp.example/mathesar@sha256:abc");
     assertThat(collectStatic(pod).getImage()).isEqualTo("corp.example/mathesar@sha256:abc");
@@ -309,14 +381,20 @@ class DeploymentFactoryTest {
   void beforeHealthEndpointsLivenessAndStartupAreTcpAndOnlyReadinessReadsTheDatabase() {
     var m = TestResources.mathesar();
     var instance = TestResources.resolved(m);
-    var c = DeploymentFactory.build(instance, "0.11.0", "mathesar/mathesar:0.11.0")
-        .getSpec().getTemplate().getSpec().getContainers().get(0);
+    var c =
+        DeploymentFactory.build(instance, "0.11.0", "mathesar/mathesar:0.11.0")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
 
     // A database outage must not restart Mathesar: no HTTP request (the kubelet follows redirects
     // from / to the login page, which reads the database) in liveness or start-up.
     assertThat(c.getStartupProbe().getHttpGet()).isNull();
     assertThat(c.getStartupProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(8000);
-    assertThat(c.getStartupProbe().getPeriodSeconds() * c.getStartupProbe().getFailureThreshold()).isEqualTo(300);
+    assertThat(c.getStartupProbe().getPeriodSeconds() * c.getStartupProbe().getFailureThreshold())
+        .isEqualTo(300);
     assertThat(c.getLivenessProbe().getHttpGet()).isNull();
     assertThat(c.getLivenessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(8000);
     assertThat(c.getLivenessProbe().getPeriodSeconds()).isEqualTo(10);
@@ -333,8 +411,13 @@ class DeploymentFactoryTest {
   @ValueSource(strings = {"0.12.0", "0.12.1", "1.0.0"})
   void fromZeroTwelveTheHealthEndpointsAreUsed(String version) {
     var instance = TestResources.resolved(TestResources.mathesar());
-    var c = DeploymentFactory.build(instance, version, "mathesar/mathesar:" + version)
-        .getSpec().getTemplate().getSpec().getContainers().get(0);
+    var c =
+        DeploymentFactory.build(instance, version, "mathesar/mathesar:" + version)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
 
     assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz/live/");
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz/live/");
@@ -359,7 +442,9 @@ class DeploymentFactoryTest {
 
     var env = build(m).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
 
-    assertThat(env).extracting(EnvVar::getName).contains("POSTGRES_HOST", "SECRET_KEY", "ALLOWED_HOSTS", "TZ");
+    assertThat(env)
+        .extracting(EnvVar::getName)
+        .contains("POSTGRES_HOST", "SECRET_KEY", "ALLOWED_HOSTS", "TZ");
     assertThat(env).isEqualTo(MathesarEnvironment.build(TestResources.resolved(m)));
   }
 
@@ -381,7 +466,9 @@ class DeploymentFactoryTest {
 
     assertThat(pod.getNodeSelector()).containsOnly(entry("disktype", "ssd"));
     assertThat(pod.getTolerations()).containsExactly(toleration);
-    assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("regcred");
+    assertThat(pod.getImagePullSecrets())
+        .extracting(LocalObjectReference::getName)
+        .containsExactly("regcred");
     assertThat(pod.getContainers().get(0).getResources()).isEqualTo(resources);
     assertThat(pod.getInitContainers().get(0).getResources()).isEqualTo(resources);
     assertThat(pod.getEnableServiceLinks()).isFalse();

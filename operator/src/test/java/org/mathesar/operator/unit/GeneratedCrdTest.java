@@ -27,23 +27,35 @@ class GeneratedCrdTest {
     var committed = COMMITTED.resolve(file);
     assertThat(generated).exists();
     assertThat(committed)
-        .as("crds/%s is missing: run ./mvnw -Pupdate-crds -pl operator process-classes and commit it", file)
+        .as(
+            "crds/%s is missing: run ./mvnw -Pupdate-crds -pl operator process-classes and commit it",
+            file)
         .exists();
     assertThat(Files.readString(committed))
-        .as("crds/%s is stale: run ./mvnw -Pupdate-crds -pl operator process-classes and commit it", file)
+        .as(
+            "crds/%s is stale: run ./mvnw -Pupdate-crds -pl operator process-classes and commit it",
+            file)
         .isEqualTo(Files.readString(generated));
   }
 
-  /** The build generates exactly these CRDs, and crds/ holds exactly them: none missing, none left over. */
+  /**
+   * The build generates exactly these CRDs, and crds/ holds exactly them: none missing, none left
+   * over.
+   */
   @Test
   void generatedAndCommittedCrdsAreTheSameFiles() throws IOException {
-    assertThat(yamlFiles(GENERATED)).as("generated CRDs").containsExactlyInAnyOrderElementsOf(crdFiles());
+    assertThat(yamlFiles(GENERATED))
+        .as("generated CRDs")
+        .containsExactlyInAnyOrderElementsOf(crdFiles());
     assertThat(yamlFiles(COMMITTED)).as("crds/").containsExactlyInAnyOrderElementsOf(crdFiles());
   }
 
   private static List<String> yamlFiles(Path dir) throws IOException {
     try (var files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml") || n.endsWith(".yaml")).toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yml") || n.endsWith(".yaml"))
+          .toList();
     }
   }
 }

@@ -10,8 +10,13 @@ import org.mathesar.operator.desired.GeneratedSecrets;
 
 class GeneratedSecretsTest {
   private static Secret secret(Map<String, String> data) {
-    return new SecretBuilder().withNewMetadata().withName("shop-secret-key").addToLabels("a", "b").endMetadata()
-        .withData(data).build();
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("shop-secret-key")
+        .addToLabels("a", "b")
+        .endMetadata()
+        .withData(data)
+        .build();
   }
 
   @Test
@@ -21,15 +26,17 @@ class GeneratedSecretsTest {
 
     var kept = GeneratedSecrets.keepStoredValues(desired, stored);
 
-    assertThat(kept.getData()).containsExactlyInAnyOrderEntriesOf(Map.of("secret-key", "b2xk", "other", "eA=="));
+    assertThat(kept.getData())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("secret-key", "b2xk", "other", "eA=="));
     assertThat(kept.getMetadata().getLabels()).containsEntry("a", "b");
     assertThat(desired.getData()).as("the input is left alone").containsEntry("secret-key", "bmV3");
   }
 
   @Test
   void keysTheOperatorDoesNotWriteAreNotAdded() {
-    var kept = GeneratedSecrets.keepStoredValues(secret(Map.of("password", "cA==")),
-        secret(Map.of("password", "b2xk", "note", "eA==")));
+    var kept =
+        GeneratedSecrets.keepStoredValues(
+            secret(Map.of("password", "cA==")), secret(Map.of("password", "b2xk", "note", "eA==")));
 
     assertThat(kept.getData()).containsExactly(Map.entry("password", "b2xk"));
   }
@@ -40,7 +47,8 @@ class GeneratedSecretsTest {
 
     assertThat(GeneratedSecrets.keepStoredValues(desired, null)).isSameAs(desired);
     assertThat(GeneratedSecrets.keepStoredValues(desired, secret(null))).isSameAs(desired);
-    assertThat(GeneratedSecrets.keepStoredValues(desired, secret(Map.of("secret-key", ""))).getData())
+    assertThat(
+            GeneratedSecrets.keepStoredValues(desired, secret(Map.of("secret-key", ""))).getData())
         .containsEntry("secret-key", "bmV3");
   }
 }

@@ -19,17 +19,22 @@ class IngressFactoryTest {
 
   @Test
   void oneRulePerHostnameEachToTheServicePort80() {
-    var ingress = IngressFactory.build(TestResources.resolved(withIngress("mathesar.example.org", "db.example.net")));
+    var ingress =
+        IngressFactory.build(
+            TestResources.resolved(withIngress("mathesar.example.org", "db.example.net")));
 
-    assertThat(ingress.getSpec().getRules()).extracting(IngressRule::getHost)
+    assertThat(ingress.getSpec().getRules())
+        .extracting(IngressRule::getHost)
         .containsExactly("data.example.com", "mathesar.example.org", "db.example.net");
-    assertThat(ingress.getSpec().getRules()).allSatisfy(r -> {
-      var path = r.getHttp().getPaths().get(0);
-      assertThat(path.getPath()).isEqualTo("/");
-      assertThat(path.getPathType()).isEqualTo("Prefix");
-      assertThat(path.getBackend().getService().getName()).isEqualTo("shop");
-      assertThat(path.getBackend().getService().getPort().getNumber()).isEqualTo(80);
-    });
+    assertThat(ingress.getSpec().getRules())
+        .allSatisfy(
+            r -> {
+              var path = r.getHttp().getPaths().get(0);
+              assertThat(path.getPath()).isEqualTo("/");
+              assertThat(path.getPathType()).isEqualTo("Prefix");
+              assertThat(path.getBackend().getService().getName()).isEqualTo("shop");
+              assertThat(path.getBackend().getService().getPort().getNumber()).isEqualTo(80);
+            });
     assertThat(ingress.getSpec().getTls()).isEmpty();
   }
 
@@ -40,18 +45,24 @@ class IngressFactoryTest {
 
     var ingress = IngressFactory.build(TestResources.resolved(m));
 
-    assertThat(ingress.getSpec().getTls()).singleElement().satisfies(t -> {
-      assertThat(t.getSecretName()).isEqualTo("mathesar-tls");
-      assertThat(t.getHosts()).containsExactly("data.example.com", "mathesar.example.org");
-    });
+    assertThat(ingress.getSpec().getTls())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.getSecretName()).isEqualTo("mathesar-tls");
+              assertThat(t.getHosts()).containsExactly("data.example.com", "mathesar.example.org");
+            });
   }
 
   @Test
   void withoutAdditionalHostnamesOneRule() {
     var ingress = IngressFactory.build(TestResources.resolved(withIngress()));
 
-    assertThat(ingress.getSpec().getRules()).extracting(IngressRule::getHost).containsExactly("data.example.com");
+    assertThat(ingress.getSpec().getRules())
+        .extracting(IngressRule::getHost)
+        .containsExactly("data.example.com");
     assertThat(ingress.getMetadata().getName()).isEqualTo("shop");
-    assertThat(ingress.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "web");
+    assertThat(ingress.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/component", "web");
   }
 }

@@ -72,7 +72,8 @@ class JobFactoryTest {
 
     var job = migration(m);
 
-    // Not a plain release number: the dashed form gets a digest of the version (see ObjectNamesTest).
+    // Not a plain release number: the dashed form gets a digest of the version (see
+    // ObjectNamesTest).
     assertThat(job.getMetadata().getName())
         .startsWith("shop-migrate-0-12-0-rc1-")
         .isEqualTo(ObjectNames.migrationJob(m, "0.12.0-rc1"));
@@ -94,7 +95,13 @@ class JobFactoryTest {
     var selector = Labels.selector(m).entrySet();
 
     for (var job : List.of(migration(m), admin(m))) {
-      assertThat(job.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(selector))
+      assertThat(
+              job.getSpec()
+                  .getTemplate()
+                  .getMetadata()
+                  .getLabels()
+                  .entrySet()
+                  .containsAll(selector))
           .as(job.getMetadata().getName())
           .isFalse();
     }
@@ -102,7 +109,8 @@ class JobFactoryTest {
 
   @Test
   void migrationJobOfTheDefaultVersion() {
-    assertThat(migration(TestResources.mathesar()).getMetadata().getName()).isEqualTo("demo-migrate-0-11-0");
+    assertThat(migration(TestResources.mathesar()).getMetadata().getName())
+        .isEqualTo("demo-migrate-0-11-0");
   }
 
   @Test
@@ -120,13 +128,15 @@ class JobFactoryTest {
             "app.kubernetes.io/component", "migrate",
             "app.kubernetes.io/version", "0.12.0");
     assertThat(job.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(expected);
-    assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(expected);
+    assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+        .containsExactlyInAnyOrderEntriesOf(expected);
   }
 
   @Test
   void migrationJobHasNoOwnerReference() {
     // The dependent resource adds the controller reference when it creates the Job.
-    assertThat(migration(TestResources.mathesar()).getMetadata().getOwnerReferences()).isNullOrEmpty();
+    assertThat(migration(TestResources.mathesar()).getMetadata().getOwnerReferences())
+        .isNullOrEmpty();
   }
 
   @Test
@@ -139,19 +149,23 @@ class JobFactoryTest {
 
   @Test
   void migrationDeadlineDefaultsToHalfAnHour() {
-    assertThat(migration(TestResources.mathesar()).getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
+    assertThat(migration(TestResources.mathesar()).getSpec().getActiveDeadlineSeconds())
+        .isEqualTo(1800L);
 
     var withoutUpgrade = TestResources.mathesar();
     withoutUpgrade.getSpec().setUpgrade(null);
     assertThat(migration(withoutUpgrade).getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
 
-    assertThat(migration(withMigrationTimeout(null)).getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
+    assertThat(migration(withMigrationTimeout(null)).getSpec().getActiveDeadlineSeconds())
+        .isEqualTo(1800L);
   }
 
   @Test
   void migrationDeadlineComesFromTheUpgradeSpec() {
-    assertThat(migration(withMigrationTimeout(3600)).getSpec().getActiveDeadlineSeconds()).isEqualTo(3600L);
-    assertThat(migration(withMigrationTimeout(60)).getSpec().getActiveDeadlineSeconds()).isEqualTo(60L);
+    assertThat(migration(withMigrationTimeout(3600)).getSpec().getActiveDeadlineSeconds())
+        .isEqualTo(3600L);
+    assertThat(migration(withMigrationTimeout(60)).getSpec().getActiveDeadlineSeconds())
+        .isEqualTo(60L);
   }
 
   @Test
@@ -187,7 +201,8 @@ class JobFactoryTest {
 
     assertThat(env).isEqualTo(MathesarEnvironment.build(instance));
     var web = DeploymentFactory.build(instance, instance.version(), instance.image());
-    assertThat(env).isEqualTo(web.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv());
+    assertThat(env)
+        .isEqualTo(web.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv());
     assertThat(env).extracting(EnvVar::getName).doesNotContainAnyElementsOf(ADMIN_VARIABLES);
   }
 
@@ -209,7 +224,9 @@ class JobFactoryTest {
       var pod = job.getSpec().getTemplate().getSpec();
       assertThat(pod.getNodeSelector()).containsOnly(entry("disktype", "ssd"));
       assertThat(pod.getTolerations()).containsExactly(toleration);
-      assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("regcred");
+      assertThat(pod.getImagePullSecrets())
+          .extracting(LocalObjectReference::getName)
+          .containsExactly("regcred");
       assertThat(pod.getEnableServiceLinks()).isFalse();
       assertThat(pod.getContainers().get(0).getResources()).isEqualTo(resources);
     }
@@ -234,7 +251,8 @@ class JobFactoryTest {
             "app.kubernetes.io/component", "admin",
             "app.kubernetes.io/version", "0.12.0");
     assertThat(job.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(expected);
-    assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(expected);
+    assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+        .containsExactlyInAnyOrderEntriesOf(expected);
     assertThat(job.getMetadata().getOwnerReferences()).isNullOrEmpty();
   }
 
@@ -249,7 +267,8 @@ class JobFactoryTest {
 
   @Test
   void adminJobIgnoresTheMigrationTimeout() {
-    assertThat(admin(withMigrationTimeout(7200)).getSpec().getActiveDeadlineSeconds()).isEqualTo(600L);
+    assertThat(admin(withMigrationTimeout(7200)).getSpec().getActiveDeadlineSeconds())
+        .isEqualTo(600L);
   }
 
   @Test
@@ -315,7 +334,9 @@ class JobFactoryTest {
     var base = MathesarEnvironment.build(instance);
     assertThat(env).hasSize(base.size() + 3);
     assertThat(env.subList(0, base.size())).isEqualTo(base);
-    assertThat(env.subList(base.size(), env.size())).extracting(EnvVar::getName).containsExactlyElementsOf(ADMIN_VARIABLES);
+    assertThat(env.subList(base.size(), env.size()))
+        .extracting(EnvVar::getName)
+        .containsExactlyElementsOf(ADMIN_VARIABLES);
   }
 
   @Test

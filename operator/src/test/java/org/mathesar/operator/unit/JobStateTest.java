@@ -12,7 +12,12 @@ import org.mathesar.operator.rollout.JobState;
 
 class JobStateTest {
   private static Job job(JobStatus status) {
-    return new JobBuilder().withNewMetadata().withName("demo-migrate-0-11-0").endMetadata().withStatus(status).build();
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName("demo-migrate-0-11-0")
+        .endMetadata()
+        .withStatus(status)
+        .build();
   }
 
   private static JobStatusBuilder status() {
@@ -20,7 +25,10 @@ class JobStateTest {
   }
 
   private static JobStatus withCondition(String type, String conditionStatus) {
-    return status().addToConditions(new JobConditionBuilder().withType(type).withStatus(conditionStatus).build()).build();
+    return status()
+        .addToConditions(
+            new JobConditionBuilder().withType(type).withStatus(conditionStatus).build())
+        .build();
   }
 
   @Test
@@ -40,7 +48,8 @@ class JobStateTest {
 
   @Test
   void jobWithAFailedPodButRetriesLeftIsRunning() {
-    assertThat(JobState.of(job(status().withActive(1).withFailed(1).build()))).isEqualTo(JobState.RUNNING);
+    assertThat(JobState.of(job(status().withActive(1).withFailed(1).build())))
+        .isEqualTo(JobState.RUNNING);
   }
 
   @Test
@@ -63,7 +72,8 @@ class JobStateTest {
   @Test
   void failureTargetAloneIsStillRunning() {
     // Kubernetes 1.31+ sets FailureTarget first and Failed once the pods are gone.
-    assertThat(JobState.of(job(withCondition("FailureTarget", "True")))).isEqualTo(JobState.RUNNING);
+    assertThat(JobState.of(job(withCondition("FailureTarget", "True"))))
+        .isEqualTo(JobState.RUNNING);
     assertThat(JobState.of(job(withCondition("Suspended", "True")))).isEqualTo(JobState.RUNNING);
   }
 
@@ -81,8 +91,10 @@ class JobStateTest {
   void failedConditionWinsOverAFalseComplete() {
     var status =
         status()
-            .addToConditions(new JobConditionBuilder().withType("Complete").withStatus("False").build())
-            .addToConditions(new JobConditionBuilder().withType("Failed").withStatus("True").build())
+            .addToConditions(
+                new JobConditionBuilder().withType("Complete").withStatus("False").build())
+            .addToConditions(
+                new JobConditionBuilder().withType("Failed").withStatus("True").build())
             .withFailed(2)
             .build();
 
@@ -93,8 +105,10 @@ class JobStateTest {
   void completeAfterSuccessCriteriaMetIsSucceeded() {
     var status =
         status()
-            .addToConditions(new JobConditionBuilder().withType("SuccessCriteriaMet").withStatus("True").build())
-            .addToConditions(new JobConditionBuilder().withType("Complete").withStatus("True").build())
+            .addToConditions(
+                new JobConditionBuilder().withType("SuccessCriteriaMet").withStatus("True").build())
+            .addToConditions(
+                new JobConditionBuilder().withType("Complete").withStatus("True").build())
             .withSucceeded(1)
             .build();
 

@@ -66,7 +66,9 @@ class LabelsTest {
     var labels = Labels.forComponent(m, "media");
     labels.put("extra", "x"); // a caller may add to its copy
 
-    assertThat(Labels.selector(m)).hasSize(3).containsEntry(MetadataKeys.COMPONENT_LABEL, "web")
+    assertThat(Labels.selector(m))
+        .hasSize(3)
+        .containsEntry(MetadataKeys.COMPONENT_LABEL, "web")
         .doesNotContainKey("extra");
     assertThat(Labels.forComponent(m, "media")).doesNotContainKey("extra");
   }

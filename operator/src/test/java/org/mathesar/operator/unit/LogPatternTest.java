@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The text log format names the instance as namespace/name (it read "defaultquickstart" before). */
+/**
+ * The text log format names the instance as namespace/name (it read "defaultquickstart" before).
+ */
 class LogPatternTest {
   private static String pattern() throws IOException {
     try (var in = LogPatternTest.class.getResourceAsStream("/logback.xml")) {
@@ -29,17 +31,33 @@ class LogPatternTest {
     layout.setContext(context);
     layout.setPattern(pattern());
     layout.start();
-    var event = new LoggingEvent("x", context.getLogger("org.mathesar.operator.reconciler.MathesarReconciler"),
-        Level.INFO, "phase Running -> Degraded", null, null);
+    var event =
+        new LoggingEvent(
+            "x",
+            context.getLogger("org.mathesar.operator.reconciler.MathesarReconciler"),
+            Level.INFO,
+            "phase Running -> Degraded",
+            null,
+            null);
     event.setMDCPropertyMap(mdc);
     return layout.doLayout(event);
   }
 
   @Test
   void aReconcileLineNamesNamespaceSlashName() throws IOException {
-    var line = format(Map.of("namespace", "default", "instance", "quickstart", "resource", "default/quickstart"));
+    var line =
+        format(
+            Map.of(
+                "namespace",
+                "default",
+                "instance",
+                "quickstart",
+                "resource",
+                "default/quickstart"));
 
-    assertThat(line).contains(" default/quickstart - phase Running -> Degraded").doesNotContain("defaultquickstart");
+    assertThat(line)
+        .contains(" default/quickstart - phase Running -> Degraded")
+        .doesNotContain("defaultquickstart");
   }
 
   @Test

@@ -77,7 +77,9 @@ class MathesarEnvironmentTest {
 
   @Test
   void cloudNativePGConnectionComesFromTheClustersAppSecret() {
-    var env = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.cloudNativePG("shop"))));
+    var env =
+        byName(
+            MathesarEnvironment.build(TestResources.resolved(TestResources.cloudNativePG("shop"))));
 
     assertFromAppSecret(env.get("POSTGRES_HOST"), "shop-db-app", "host");
     assertFromAppSecret(env.get("POSTGRES_PORT"), "shop-db-app", "port");
@@ -88,7 +90,8 @@ class MathesarEnvironmentTest {
 
   @Test
   void cloudNativePGSslModeIsPrefer() {
-    var env = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.cloudNativePG())));
+    var env =
+        byName(MathesarEnvironment.build(TestResources.resolved(TestResources.cloudNativePG())));
 
     assertThat(env.get("POSTGRES_SSLMODE").getValue()).isEqualTo("prefer");
     assertThat(env.get("POSTGRES_SSLMODE").getValueFrom()).isNull();
@@ -111,11 +114,21 @@ class MathesarEnvironmentTest {
 
   @Test
   void cloudNativePGModeLeavesTheRestOfTheEnvironmentAsInExternalMode() {
-    var cnpg = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.cloudNativePG("shop"))));
-    var external = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar("shop"))));
+    var cnpg =
+        byName(
+            MathesarEnvironment.build(TestResources.resolved(TestResources.cloudNativePG("shop"))));
+    var external =
+        byName(MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar("shop"))));
 
-    for (var name : List.of("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE", "MEDIA_ROOT",
-        "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS")) {
+    for (var name :
+        List.of(
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "DJANGO_SETTINGS_MODULE",
+            "MEDIA_ROOT",
+            "WEB_CONCURRENCY",
+            "GUNICORN_CMD_ARGS")) {
       assertThat(cnpg.get(name)).as(name).isEqualTo(external.get(name));
     }
   }
@@ -125,7 +138,9 @@ class MathesarEnvironmentTest {
     var m = TestResources.cloudNativePG();
     m.getSpec()
         .setEnv(
-            List.of(TestResources.env("POSTGRES_HOST", "evil.example"), TestResources.env("POSTGRES_SSLMODE", "disable")));
+            List.of(
+                TestResources.env("POSTGRES_HOST", "evil.example"),
+                TestResources.env("POSTGRES_SSLMODE", "disable")));
 
     var env = MathesarEnvironment.build(TestResources.resolved(m));
 
@@ -137,7 +152,8 @@ class MathesarEnvironmentTest {
 
   @Test
   void secretKeyIsReferencedFromTheGeneratedSecret() {
-    var env = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar("shop"))));
+    var env =
+        byName(MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar("shop"))));
 
     var key = env.get("SECRET_KEY");
     assertThat(key.getValue()).isNull();
@@ -152,7 +168,8 @@ class MathesarEnvironmentTest {
 
     var env = byName(MathesarEnvironment.build(TestResources.resolved(m)));
 
-    assertThat(env.get("SECRET_KEY").getValueFrom().getSecretKeyRef().getName()).isEqualTo("own-key");
+    assertThat(env.get("SECRET_KEY").getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("own-key");
   }
 
   @Test
@@ -170,7 +187,8 @@ class MathesarEnvironmentTest {
     var env = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar())));
 
     assertThat(env.get("DEBUG").getValue()).isEqualTo("false");
-    assertThat(env.get("DJANGO_SETTINGS_MODULE").getValue()).isEqualTo("config.settings.production");
+    assertThat(env.get("DJANGO_SETTINGS_MODULE").getValue())
+        .isEqualTo("config.settings.production");
     assertThat(env.get("MEDIA_ROOT").getValue()).isEqualTo("/code/.media/");
   }
 
@@ -226,11 +244,17 @@ class MathesarEnvironmentTest {
 
   @Test
   void allowedHostsWithoutHostnameStartWithTheServiceName() {
-    var env = byName(MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar("shop"))));
+    var env =
+        byName(MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar("shop"))));
 
     assertThat(env.get("ALLOWED_HOSTS").getValue().split(","))
         .containsExactly(
-            "shop", "shop.team-a", "shop.team-a.svc", "shop.team-a.svc.cluster.local", ".localhost", "127.0.0.1",
+            "shop",
+            "shop.team-a",
+            "shop.team-a.svc",
+            "shop.team-a.svc.cluster.local",
+            ".localhost",
+            "127.0.0.1",
             "[::1]");
   }
 
@@ -261,12 +285,16 @@ class MathesarEnvironmentTest {
   @Test
   void ownedVariablesAreExactlyThoseTheOperatorSets() {
     var m = TestResources.mathesar();
-    TestResources.external(m).setCaSecret(new org.mathesar.operator.customresource.CaCertificateRef("db-ca"));
+    TestResources.external(m)
+        .setCaSecret(new org.mathesar.operator.customresource.CaCertificateRef("db-ca"));
     var env = MathesarEnvironment.build(TestResources.resolved(m));
 
-    assertThat(env).extracting(EnvVar::getName).containsExactlyInAnyOrderElementsOf(MathesarEnvironment.OWNED);
+    assertThat(env)
+        .extracting(EnvVar::getName)
+        .containsExactlyInAnyOrderElementsOf(MathesarEnvironment.OWNED);
     assertThat(MathesarEnvironment.build(TestResources.resolved(TestResources.mathesar())))
-        .extracting(EnvVar::getName).containsExactlyInAnyOrderElementsOf(withoutCa());
+        .extracting(EnvVar::getName)
+        .containsExactlyInAnyOrderElementsOf(withoutCa());
   }
 
   @Test

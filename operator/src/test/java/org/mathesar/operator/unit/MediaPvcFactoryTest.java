@@ -16,10 +16,13 @@ class MediaPvcFactoryTest {
     assertThat(pvc.getMetadata().getName()).isEqualTo("shop-media");
     assertThat(pvc.getMetadata().getNamespace()).isEqualTo(TestResources.NAMESPACE);
     assertThat(pvc.getMetadata().getLabels())
-        .contains(entry("app.kubernetes.io/component", "media"), entry("app.kubernetes.io/instance", "shop"));
+        .contains(
+            entry("app.kubernetes.io/component", "media"),
+            entry("app.kubernetes.io/instance", "shop"));
     assertThat(pvc.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
     assertThat(pvc.getSpec().getStorageClassName()).isNull();
-    assertThat(pvc.getSpec().getResources().getRequests()).containsOnly(entry("storage", new Quantity("1Gi")));
+    assertThat(pvc.getSpec().getResources().getRequests())
+        .containsOnly(entry("storage", new Quantity("1Gi")));
   }
 
   @Test
@@ -35,7 +38,8 @@ class MediaPvcFactoryTest {
 
     assertThat(pvc.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
     assertThat(pvc.getSpec().getStorageClassName()).isEqualTo("nfs");
-    assertThat(pvc.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("20Gi");
+    assertThat(pvc.getSpec().getResources().getRequests().get("storage").toString())
+        .isEqualTo("20Gi");
   }
 
   @Test
@@ -45,7 +49,8 @@ class MediaPvcFactoryTest {
 
     var pvc = MediaPvcFactory.build(TestResources.resolved(m));
 
-    assertThat(pvc.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("1Gi");
+    assertThat(pvc.getSpec().getResources().getRequests().get("storage").toString())
+        .isEqualTo("1Gi");
     assertThat(pvc.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
   }
 }

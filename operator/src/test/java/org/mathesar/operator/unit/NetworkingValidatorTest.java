@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.mathesar.operator.customresource.GatewayParentRef;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.validation.SpecProblem;
-import org.mathesar.operator.validation.SpecValidator;
 
 /** Through SpecValidator, so the call from there is covered too. */
 class NetworkingValidatorTest {
   private static List<SpecProblem> validate(Mathesar m) {
-    return TestResources.validate(m, TestResources.lookup(TestResources.credentials()), java.util.Optional.empty());
+    return TestResources.validate(
+        m, TestResources.lookup(TestResources.credentials()), java.util.Optional.empty());
   }
 
   private static Mathesar withHostnames(String hostname, String... additional) {
@@ -24,35 +24,48 @@ class NetworkingValidatorTest {
 
   @Test
   void additionalHostnamesWithTheHostnameAreFine() {
-    assertThat(validate(withHostnames("data.example.com", "mathesar.example.org", "db.example.net"))).isEmpty();
+    assertThat(
+            validate(withHostnames("data.example.com", "mathesar.example.org", "db.example.net")))
+        .isEmpty();
   }
 
   @Test
   void additionalHostnamesWithoutHostnameAreRefused() {
-    assertThat(validate(withHostnames(null, "mathesar.example.org"))).singleElement().satisfies(p -> {
-      assertThat(p.reason()).isEqualTo("AdditionalHostnamesNeedHostname");
-      assertThat(p.field()).isEqualTo("spec.additionalHostnames");
-      assertThat(p.message()).contains("set spec.hostname");
-    });
+    assertThat(validate(withHostnames(null, "mathesar.example.org")))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.reason()).isEqualTo("AdditionalHostnamesNeedHostname");
+              assertThat(p.field()).isEqualTo("spec.additionalHostnames");
+              assertThat(p.message()).contains("set spec.hostname");
+            });
   }
 
   @Test
   void duplicatesAreRefusedCountingTheHostname() {
-    assertThat(validate(withHostnames("data.example.com", "a.example.org", "data.example.com", "a.example.org")))
-        .singleElement().satisfies(p -> {
-          assertThat(p.reason()).isEqualTo("DuplicateHostname");
-          assertThat(p.field()).isEqualTo("spec.additionalHostnames");
-          assertThat(p.message()).contains("[data.example.com, a.example.org]", "remove the repeats");
-        });
+    assertThat(
+            validate(
+                withHostnames(
+                    "data.example.com", "a.example.org", "data.example.com", "a.example.org")))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.reason()).isEqualTo("DuplicateHostname");
+              assertThat(p.field()).isEqualTo("spec.additionalHostnames");
+              assertThat(p.message())
+                  .contains("[data.example.com, a.example.org]", "remove the repeats");
+            });
   }
 
   @Test
   void hostnamesTheSchemaWouldRefuseAreRefusedToo() {
     assertThat(validate(withHostnames("data.example.com", "Not_A_Host", "*.example.org")))
-        .singleElement().satisfies(p -> {
-          assertThat(p.reason()).isEqualTo("InvalidHostname");
-          assertThat(p.message()).contains("Not_A_Host", "*.example.org");
-        });
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.reason()).isEqualTo("InvalidHostname");
+              assertThat(p.message()).contains("Not_A_Host", "*.example.org");
+            });
   }
 
   @Test
@@ -60,9 +73,12 @@ class NetworkingValidatorTest {
     var m = TestResources.mathesar();
     m.getSpec().getHttpRoute().setEnabled(true);
 
-    assertThat(validate(m)).extracting(SpecProblem::reason, SpecProblem::field).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("HttpRouteNeedsHostname", "spec.hostname"),
-        org.assertj.core.groups.Tuple.tuple("HttpRouteNeedsParent", "spec.httpRoute.parentRefs"));
+    assertThat(validate(m))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("HttpRouteNeedsHostname", "spec.hostname"),
+            org.assertj.core.groups.Tuple.tuple(
+                "HttpRouteNeedsParent", "spec.httpRoute.parentRefs"));
   }
 
   @Test

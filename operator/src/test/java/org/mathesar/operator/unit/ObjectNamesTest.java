@@ -48,7 +48,9 @@ class ObjectNamesTest {
     var m = TestResources.mathesar(LONGEST_NAME);
 
     assertThat(ObjectNames.databaseCluster(m)).matches(DNS_1123_LABEL).hasSizeLessThanOrEqualTo(63);
-    assertThat(ObjectNames.databaseAppSecret(m)).matches(DNS_1123_LABEL).hasSizeLessThanOrEqualTo(63);
+    assertThat(ObjectNames.databaseAppSecret(m))
+        .matches(DNS_1123_LABEL)
+        .hasSizeLessThanOrEqualTo(63);
   }
 
   @ParameterizedTest
@@ -56,13 +58,16 @@ class ObjectNamesTest {
     "0.11.0, shop-db-pre-0-11-0",
     "10.20.30, shop-db-pre-10-20-30",
   })
-  void preUpgradeBackupIsNamedAfterTheClusterAndTheVersionWithDashes(String version, String expected) {
+  void preUpgradeBackupIsNamedAfterTheClusterAndTheVersionWithDashes(
+      String version, String expected) {
     var name = ObjectNames.preUpgradeBackup(TestResources.mathesar("shop"), version);
 
     assertThat(name).isEqualTo(expected).matches(DNS_1123_LABEL);
   }
 
-  /** Like migration Jobs: versions whose dashed forms could meet get a digest of the exact version. */
+  /**
+   * Like migration Jobs: versions whose dashed forms could meet get a digest of the exact version.
+   */
   @ParameterizedTest
   @CsvSource({
     "0.12.0-rc1, shop-db-pre-0-12-0-rc1-",
@@ -141,10 +146,12 @@ class ObjectNamesTest {
   void migrationJobNameIsDeterministic() {
     var m = TestResources.mathesar();
 
-    assertThat(ObjectNames.migrationJob(m, "0.11.0")).isEqualTo(ObjectNames.migrationJob(TestResources.mathesar(), "0.11.0"));
+    assertThat(ObjectNames.migrationJob(m, "0.11.0"))
+        .isEqualTo(ObjectNames.migrationJob(TestResources.mathesar(), "0.11.0"));
     assertThat(ObjectNames.migrationJob(m, "0.12.0-rc1"))
         .isEqualTo(ObjectNames.migrationJob(TestResources.mathesar(), "0.12.0-rc1"));
-    assertThat(ObjectNames.migrationJob(m, "0.11.0")).isNotEqualTo(ObjectNames.migrationJob(m, "0.11.1"));
+    assertThat(ObjectNames.migrationJob(m, "0.11.0"))
+        .isNotEqualTo(ObjectNames.migrationJob(m, "0.11.1"));
   }
 
   @Test
@@ -163,7 +170,8 @@ class ObjectNamesTest {
     assertThat(name.length()).isLessThanOrEqualTo(63);
     assertThat(name).startsWith(LONGEST_NAME + "-migrate-").matches(DNS_1123_LABEL);
     assertThat(name.substring((LONGEST_NAME + "-migrate-").length())).matches(DIGEST);
-    assertThat(ObjectNames.migrationJob(TestResources.mathesar(LONGEST_NAME), version)).isEqualTo(name);
+    assertThat(ObjectNames.migrationJob(TestResources.mathesar(LONGEST_NAME), version))
+        .isEqualTo(name);
   }
 
   @Test
@@ -183,8 +191,13 @@ class ObjectNamesTest {
   void everyVersionFitsALabelValueForTheLongestInstanceName() {
     var m = TestResources.mathesar(LONGEST_NAME);
     for (var version :
-        new String[] {"0.11.0", "10.20.30", "0.12.0-rc1", "1.2.3-rc-", "123456.789012.345678-" + "x".repeat(80)}) {
-      assertThat(ObjectNames.migrationJob(m, version)).as(version).matches(DNS_1123_LABEL).hasSizeLessThanOrEqualTo(63);
+        new String[] {
+          "0.11.0", "10.20.30", "0.12.0-rc1", "1.2.3-rc-", "123456.789012.345678-" + "x".repeat(80)
+        }) {
+      assertThat(ObjectNames.migrationJob(m, version))
+          .as(version)
+          .matches(DNS_1123_LABEL)
+          .hasSizeLessThanOrEqualTo(63);
     }
   }
 }

@@ -49,8 +49,17 @@ class OperatorConfigTest {
   void withPollSecondsReplacesOnlyThePollInterval() {
     var config =
         OperatorConfig.fromMap(
-            env("HTTP_PORT", "1234", "MATHESAR_DEFAULT_VERSION", "0.9.0", "WATCH_NAMESPACES", "a,b",
-                "LEADER_ELECTION", "true", "LEADER_ELECTION_LEASE_NAME", "my-lock"));
+            env(
+                "HTTP_PORT",
+                "1234",
+                "MATHESAR_DEFAULT_VERSION",
+                "0.9.0",
+                "WATCH_NAMESPACES",
+                "a,b",
+                "LEADER_ELECTION",
+                "true",
+                "LEADER_ELECTION_LEASE_NAME",
+                "my-lock"));
 
     var faster = config.withPollSeconds(1);
 
@@ -95,19 +104,23 @@ class OperatorConfigTest {
 
   @Test
   void singleWatchNamespace() {
-    assertThat(OperatorConfig.fromMap(env("WATCH_NAMESPACES", "prod")).watchNamespaces()).containsExactly("prod");
+    assertThat(OperatorConfig.fromMap(env("WATCH_NAMESPACES", "prod")).watchNamespaces())
+        .containsExactly("prod");
   }
 
   @Test
   void duplicateWatchNamespacesCollapse() {
-    assertThat(OperatorConfig.fromMap(env("WATCH_NAMESPACES", "a,a, a")).watchNamespaces()).containsExactly("a");
+    assertThat(OperatorConfig.fromMap(env("WATCH_NAMESPACES", "a,a, a")).watchNamespaces())
+        .containsExactly("a");
   }
 
   @Test
   void blankWatchNamespacesMeanAll() {
     assertThat(OperatorConfig.fromMap(env("WATCH_NAMESPACES", "")).watchesAllNamespaces()).isTrue();
-    assertThat(OperatorConfig.fromMap(env("WATCH_NAMESPACES", "   ")).watchesAllNamespaces()).isTrue();
-    assertThat(OperatorConfig.fromMap(env("WATCH_NAMESPACES", " , ,")).watchesAllNamespaces()).isTrue();
+    assertThat(OperatorConfig.fromMap(env("WATCH_NAMESPACES", "   ")).watchesAllNamespaces())
+        .isTrue();
+    assertThat(OperatorConfig.fromMap(env("WATCH_NAMESPACES", " , ,")).watchesAllNamespaces())
+        .isTrue();
   }
 
   @Test
@@ -157,7 +170,8 @@ class OperatorConfigTest {
 
   @Test
   void withWatchNamespacesReplacesOnlyTheNamespaces() {
-    var config = OperatorConfig.fromMap(env("HTTP_PORT", "1234", "MATHESAR_DEFAULT_VERSION", "0.9.0"));
+    var config =
+        OperatorConfig.fromMap(env("HTTP_PORT", "1234", "MATHESAR_DEFAULT_VERSION", "0.9.0"));
 
     var narrowed = config.withWatchNamespaces(Set.of("x"));
 

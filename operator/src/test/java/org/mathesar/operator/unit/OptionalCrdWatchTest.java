@@ -8,11 +8,20 @@ import org.mathesar.operator.reconciler.OptionalCrdWatch;
 
 /** An optional API counts as installed only where the version the operator writes is served. */
 class OptionalCrdWatchTest {
-  private static io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd(String... served) {
-    var builder = new CustomResourceDefinitionBuilder().withNewMetadata().withName("httproutes.gateway.networking.k8s.io")
-        .endMetadata().withNewSpec();
+  private static io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd(
+      String... served) {
+    var builder =
+        new CustomResourceDefinitionBuilder()
+            .withNewMetadata()
+            .withName("httproutes.gateway.networking.k8s.io")
+            .endMetadata()
+            .withNewSpec();
     for (var version : served) {
-      builder.addNewVersion().withName(version.replace("-off", "")).withServed(!version.endsWith("-off")).endVersion();
+      builder
+          .addNewVersion()
+          .withName(version.replace("-off", ""))
+          .withServed(!version.endsWith("-off"))
+          .endVersion();
     }
     return builder.endSpec().build();
   }

@@ -13,38 +13,58 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which package may import which (docs/architecture.md#packages): the pure layers never reach the ones
- * that do I/O, so that they stay testable alone, and nothing forms a cycle.
+ * Which package may import which (docs/architecture.md#packages): the pure layers never reach the
+ * ones that do I/O, so that they stay testable alone, and nothing forms a cycle.
  */
 class PackageEdgesTest {
   private static final Path MAIN = Path.of("src/main/java/org/mathesar/operator");
-  private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.mathesar\\.operator\\.([a-z]+)\\.", Pattern.MULTILINE);
+  private static final Pattern IMPORT =
+      Pattern.compile(
+          "^import (?:static )?org\\.mathesar\\.operator\\.([a-z]+)\\.", Pattern.MULTILINE);
 
   /** Absent here: the root package and reconciler, which wire everything together. */
-  private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-      Map.entry("customresource", Set.of()),
-      Map.entry("config", Set.of()),
-      Map.entry("lookup", Set.of()),
-      Map.entry("database", Set.of()),
-      Map.entry("rollout", Set.of("customresource")),
-      Map.entry("desired", Set.of("config", "customresource")),
-      Map.entry("validation", Set.of("customresource", "desired", "lookup")),
-      Map.entry("status", Set.of("customresource", "database", "desired", "rollout", "validation")),
-      Map.entry("events", Set.of("customresource", "status")),
-      Map.entry("metrics", Set.of("customresource")),
-      Map.entry("dependentresource", Set.of("customresource", "desired")),
-      Map.entry("rpc", Set.of()),
-      // The second controller: the first's pure parts (validation's SpecProblem, DatabaseMode, the
-      // database check, Conditions) and its shutdown gate, never its reconciler or dependents.
-      Map.entry("connection", Set.of("config", "customresource", "database", "desired", "events", "lookup", "metrics",
-          "reconciler", "rpc", "status", "validation")));
+  private static final Map<String, Set<String>> ALLOWED =
+      Map.ofEntries(
+          Map.entry("customresource", Set.of()),
+          Map.entry("config", Set.of()),
+          Map.entry("lookup", Set.of()),
+          Map.entry("database", Set.of()),
+          Map.entry("rollout", Set.of("customresource")),
+          Map.entry("desired", Set.of("config", "customresource")),
+          Map.entry("validation", Set.of("customresource", "desired", "lookup")),
+          Map.entry(
+              "status", Set.of("customresource", "database", "desired", "rollout", "validation")),
+          Map.entry("events", Set.of("customresource", "status")),
+          Map.entry("metrics", Set.of("customresource")),
+          Map.entry("dependentresource", Set.of("customresource", "desired")),
+          Map.entry("rpc", Set.of()),
+          // The second controller: the first's pure parts (validation's SpecProblem, DatabaseMode,
+          // the database check, Conditions) and its shutdown gate, never its reconciler or
+          // dependents.
+          Map.entry(
+              "connection",
+              Set.of(
+                  "config",
+                  "customresource",
+                  "database",
+                  "desired",
+                  "events",
+                  "lookup",
+                  "metrics",
+                  "reconciler",
+                  "rpc",
+                  "status",
+                  "validation")));
 
   @Test
   void everyPackageImportsOnlyWhatItMay() throws IOException {
     var found = new TreeSet<String>();
     try (Stream<Path> files = Files.walk(MAIN)) {
       for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        var pkg = MAIN.relativize(file).getNameCount() > 1 ? MAIN.relativize(file).getName(0).toString() : "";
+        var pkg =
+            MAIN.relativize(file).getNameCount() > 1
+                ? MAIN.relativize(file).getName(0).toString()
+                : "";
         var allowed = ALLOWED.get(pkg);
         if (allowed == null) {
           continue;

@@ -32,7 +32,9 @@ class ReferencedSecretsTest {
 
   private static String hash(Mathesar m, Secret... secrets) {
     return ReferencedSecrets.hash(
-        TestResources.resolved(m), TestResources.lookup(secrets), org.mathesar.operator.lookup.ConfigMapLookup.NONE);
+        TestResources.resolved(m),
+        TestResources.lookup(secrets),
+        org.mathesar.operator.lookup.ConfigMapLookup.NONE);
   }
 
   @Test
@@ -49,7 +51,9 @@ class ReferencedSecretsTest {
   void hashDoesNotContainTheSecretValues() {
     var h = hash(TestResources.mathesar(), TestResources.credentials(), generatedKey(KEY));
 
-    assertThat(h).doesNotContain(TestResources.DB_PASSWORD).doesNotContain(TestResources.b64(TestResources.DB_PASSWORD));
+    assertThat(h)
+        .doesNotContain(TestResources.DB_PASSWORD)
+        .doesNotContain(TestResources.b64(TestResources.DB_PASSWORD));
   }
 
   @Test
@@ -92,7 +96,8 @@ class ReferencedSecretsTest {
   void unrelatedKeyOfTheSecretKeySecretDoesNotChangeTheHash() {
     var m = TestResources.mathesar();
     var plain = generatedKey(KEY);
-    var withExtra = TestResources.secret("demo-secret-key", Map.of("secret-key", KEY, "backup-note", "x"));
+    var withExtra =
+        TestResources.secret("demo-secret-key", Map.of("secret-key", KEY, "backup-note", "x"));
 
     assertThat(hash(m, credentials("u", "p", null), withExtra))
         .isEqualTo(hash(m, credentials("u", "p", null), plain));
@@ -105,9 +110,15 @@ class ReferencedSecretsTest {
     ref.setUsernameKey("user");
     ref.setPasswordKey("pass");
     TestResources.external(m).setCredentialsSecret(ref);
-    var v1 = TestResources.secret(TestResources.CREDENTIALS_SECRET, Map.of("user", "u", "pass", "p", "password", "a"));
-    var v2 = TestResources.secret(TestResources.CREDENTIALS_SECRET, Map.of("user", "u", "pass", "p", "password", "b"));
-    var v3 = TestResources.secret(TestResources.CREDENTIALS_SECRET, Map.of("user", "u", "pass", "q", "password", "a"));
+    var v1 =
+        TestResources.secret(
+            TestResources.CREDENTIALS_SECRET, Map.of("user", "u", "pass", "p", "password", "a"));
+    var v2 =
+        TestResources.secret(
+            TestResources.CREDENTIALS_SECRET, Map.of("user", "u", "pass", "p", "password", "b"));
+    var v3 =
+        TestResources.secret(
+            TestResources.CREDENTIALS_SECRET, Map.of("user", "u", "pass", "q", "password", "a"));
 
     assertThat(hash(m, v1, generatedKey(KEY))).isEqualTo(hash(m, v2, generatedKey(KEY)));
     assertThat(hash(m, v3, generatedKey(KEY))).isNotEqualTo(hash(m, v1, generatedKey(KEY)));
@@ -138,10 +149,13 @@ class ReferencedSecretsTest {
     var m = TestResources.mathesar();
     var seen = new java.util.ArrayList<String>();
 
-    ReferencedSecrets.hash(TestResources.resolved(m), (ns, name) -> {
-      seen.add(ns + "/" + name);
-      return java.util.Optional.empty();
-    }, org.mathesar.operator.lookup.ConfigMapLookup.NONE);
+    ReferencedSecrets.hash(
+        TestResources.resolved(m),
+        (ns, name) -> {
+          seen.add(ns + "/" + name);
+          return java.util.Optional.empty();
+        },
+        org.mathesar.operator.lookup.ConfigMapLookup.NONE);
 
     assertThat(seen).containsExactlyInAnyOrder("team-a/db-credentials", "team-a/demo-secret-key");
   }
@@ -151,8 +165,12 @@ class ReferencedSecretsTest {
     var m = TestResources.mathesar();
     TestResources.external(m).getCredentialsSecret().setUsernameKey("both");
     TestResources.external(m).getCredentialsSecret().setPasswordKey("both");
-    var creds = TestResources.secret(TestResources.external(m).getCredentialsSecret().getName(), Map.of("both", "v1"));
-    var changed = TestResources.secret(TestResources.external(m).getCredentialsSecret().getName(), Map.of("both", "v2"));
+    var creds =
+        TestResources.secret(
+            TestResources.external(m).getCredentialsSecret().getName(), Map.of("both", "v1"));
+    var changed =
+        TestResources.secret(
+            TestResources.external(m).getCredentialsSecret().getName(), Map.of("both", "v2"));
 
     assertThat(hash(m, creds, generatedKey("k"))).isNotEqualTo(hash(m, changed, generatedKey("k")));
   }
@@ -191,19 +209,22 @@ class ReferencedSecretsTest {
   }
 
   @Test
-  void referencedNamesOfACloudNativePGInstanceIncludeTheAppSecret() throws ReflectiveOperationException {
+  void referencedNamesOfACloudNativePGInstanceIncludeTheAppSecret()
+      throws ReflectiveOperationException {
     var m = TestResources.cloudNativePG();
 
     assertThat(names(m)).containsExactly("demo-db-app", "demo-secret-key", "demo-admin");
   }
 
   @Test
-  void referencedNamesOfAnExternalInstanceDoNotIncludeAnAppSecret() throws ReflectiveOperationException {
+  void referencedNamesOfAnExternalInstanceDoNotIncludeAnAppSecret()
+      throws ReflectiveOperationException {
     assertThat(names(TestResources.mathesar())).doesNotContain("demo-db-app");
   }
 
   @Test
-  void referencedNamesOfAResourceWithoutDatabaseAreTheOtherSecrets() throws ReflectiveOperationException {
+  void referencedNamesOfAResourceWithoutDatabaseAreTheOtherSecrets()
+      throws ReflectiveOperationException {
     var m = TestResources.mathesar();
     m.getSpec().setDatabase(null);
 
@@ -212,7 +233,8 @@ class ReferencedSecretsTest {
 
   // --- CloudNativePG mode: the Cluster's application Secret stands in for the credentials Secret
 
-  private static Secret app(String host, String port, String dbname, String username, String password) {
+  private static Secret app(
+      String host, String port, String dbname, String username, String password) {
     var data = new LinkedHashMap<String, String>();
     data.put("host", host);
     data.put("port", port);
@@ -231,10 +253,13 @@ class ReferencedSecretsTest {
     var m = TestResources.cloudNativePG();
     var seen = new java.util.ArrayList<String>();
 
-    ReferencedSecrets.hash(TestResources.resolved(m), (ns, name) -> {
-      seen.add(ns + "/" + name);
-      return java.util.Optional.empty();
-    }, org.mathesar.operator.lookup.ConfigMapLookup.NONE);
+    ReferencedSecrets.hash(
+        TestResources.resolved(m),
+        (ns, name) -> {
+          seen.add(ns + "/" + name);
+          return java.util.Optional.empty();
+        },
+        org.mathesar.operator.lookup.ConfigMapLookup.NONE);
 
     assertThat(seen).containsExactlyInAnyOrder("team-a/demo-db-app", "team-a/demo-secret-key");
   }
@@ -252,18 +277,37 @@ class ReferencedSecretsTest {
   @Test
   void eachKeyOfTheAppSecretThePodsReadChangesTheHash() {
     var m = TestResources.cloudNativePG();
-    var base = hash(m, app("demo-db-rw", "5432", "mathesar_django", "mathesar", "p"), generatedKey(KEY));
+    var base =
+        hash(m, app("demo-db-rw", "5432", "mathesar_django", "mathesar", "p"), generatedKey(KEY));
 
-    assertThat(hash(m, app("demo-db-rw.other", "5432", "mathesar_django", "mathesar", "p"), generatedKey(KEY)))
-        .as("host").isNotEqualTo(base);
-    assertThat(hash(m, app("demo-db-rw", "5433", "mathesar_django", "mathesar", "p"), generatedKey(KEY)))
-        .as("port").isNotEqualTo(base);
+    assertThat(
+            hash(
+                m,
+                app("demo-db-rw.other", "5432", "mathesar_django", "mathesar", "p"),
+                generatedKey(KEY)))
+        .as("host")
+        .isNotEqualTo(base);
+    assertThat(
+            hash(
+                m,
+                app("demo-db-rw", "5433", "mathesar_django", "mathesar", "p"),
+                generatedKey(KEY)))
+        .as("port")
+        .isNotEqualTo(base);
     assertThat(hash(m, app("demo-db-rw", "5432", "other", "mathesar", "p"), generatedKey(KEY)))
-        .as("dbname").isNotEqualTo(base);
-    assertThat(hash(m, app("demo-db-rw", "5432", "mathesar_django", "other", "p"), generatedKey(KEY)))
-        .as("username").isNotEqualTo(base);
-    assertThat(hash(m, app("demo-db-rw", "5432", "mathesar_django", "mathesar", "q"), generatedKey(KEY)))
-        .as("password").isNotEqualTo(base);
+        .as("dbname")
+        .isNotEqualTo(base);
+    assertThat(
+            hash(m, app("demo-db-rw", "5432", "mathesar_django", "other", "p"), generatedKey(KEY)))
+        .as("username")
+        .isNotEqualTo(base);
+    assertThat(
+            hash(
+                m,
+                app("demo-db-rw", "5432", "mathesar_django", "mathesar", "q"),
+                generatedKey(KEY)))
+        .as("password")
+        .isNotEqualTo(base);
   }
 
   @Test
@@ -272,8 +316,12 @@ class ReferencedSecretsTest {
     var m = TestResources.cloudNativePG();
     var plain = app("p");
     var withUri = app("p");
-    withUri.getData().put("uri", TestResources.b64("postgresql://mathesar:p@demo-db-rw:5432/mathesar_django"));
-    withUri.getData().put("pgpass", TestResources.b64("demo-db-rw:5432:mathesar_django:mathesar:p"));
+    withUri
+        .getData()
+        .put("uri", TestResources.b64("postgresql://mathesar:p@demo-db-rw:5432/mathesar_django"));
+    withUri
+        .getData()
+        .put("pgpass", TestResources.b64("demo-db-rw:5432:mathesar_django:mathesar:p"));
 
     assertThat(hash(m, withUri, generatedKey(KEY))).isEqualTo(hash(m, plain, generatedKey(KEY)));
   }
@@ -299,7 +347,8 @@ class ReferencedSecretsTest {
   void changedSecretKeyChangesTheCloudNativePGHash() {
     var m = TestResources.cloudNativePG();
 
-    assertThat(hash(m, app("p"), generatedKey(KEY))).isNotEqualTo(hash(m, app("p"), generatedKey(KEY + "x")));
+    assertThat(hash(m, app("p"), generatedKey(KEY)))
+        .isNotEqualTo(hash(m, app("p"), generatedKey(KEY + "x")));
   }
 
   @Test

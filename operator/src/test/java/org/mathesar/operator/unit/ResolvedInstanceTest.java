@@ -19,7 +19,11 @@ import org.mathesar.operator.desired.ResolvedInstance;
 class ResolvedInstanceTest {
   private static final OperatorConfig CONFIG =
       OperatorConfig.fromMap(
-          Map.of("MATHESAR_DEFAULT_VERSION", "0.9.1", "MATHESAR_IMAGE_REPOSITORY", "registry.local/mirror/mathesar"));
+          Map.of(
+              "MATHESAR_DEFAULT_VERSION",
+              "0.9.1",
+              "MATHESAR_IMAGE_REPOSITORY",
+              "registry.local/mirror/mathesar"));
 
   @Test
   void versionDefaultsToTheOperatorConfiguration() {
@@ -31,9 +35,12 @@ class ResolvedInstanceTest {
 
   @Test
   void defaultConfigurationUsesTheDocumentedReleaseAndDockerHub() {
-    var instance = ResolvedInstance.resolve(TestResources.mathesar(), OperatorConfig.defaults(), "h");
+    var instance =
+        ResolvedInstance.resolve(TestResources.mathesar(), OperatorConfig.defaults(), "h");
 
-    assertThat(instance.version()).isEqualTo(OperatorConfig.DEFAULT_MATHESAR_VERSION).isEqualTo("0.11.0");
+    assertThat(instance.version())
+        .isEqualTo(OperatorConfig.DEFAULT_MATHESAR_VERSION)
+        .isEqualTo("0.11.0");
     assertThat(instance.image()).isEqualTo("mathesar/mathesar:0.11.0");
   }
 
@@ -140,7 +147,8 @@ class ResolvedInstanceTest {
   void nullHashIsRefused() {
     var instance = ResolvedInstance.resolve(TestResources.mathesar(), CONFIG, "");
 
-    assertThatThrownBy(() -> instance.withSecretsHash(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> instance.withSecretsHash(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -196,10 +204,12 @@ class ResolvedInstanceTest {
   void externalDatabaseIdentityIsHostPortAndDatabaseWithTheDefaultPort() {
     var m = TestResources.mathesar();
 
-    assertThat(ResolvedInstance.databaseIdentity(m)).isEqualTo("postgres.example.internal:5432/mathesar_django");
+    assertThat(ResolvedInstance.databaseIdentity(m))
+        .isEqualTo("postgres.example.internal:5432/mathesar_django");
 
     TestResources.external(m).setPort(null);
-    assertThat(ResolvedInstance.databaseIdentity(m)).isEqualTo("postgres.example.internal:5432/mathesar_django");
+    assertThat(ResolvedInstance.databaseIdentity(m))
+        .isEqualTo("postgres.example.internal:5432/mathesar_django");
   }
 
   @Test
@@ -207,7 +217,8 @@ class ResolvedInstanceTest {
     var m = TestResources.mathesar();
     TestResources.external(m).setPort(6543);
 
-    assertThat(ResolvedInstance.databaseIdentity(m)).isEqualTo("postgres.example.internal:6543/mathesar_django");
+    assertThat(ResolvedInstance.databaseIdentity(m))
+        .isEqualTo("postgres.example.internal:6543/mathesar_django");
   }
 
   @Test
@@ -216,10 +227,13 @@ class ResolvedInstanceTest {
     var before = ResolvedInstance.databaseIdentity(m);
 
     TestResources.external(m).setDatabase("other_db");
-    assertThat(ResolvedInstance.databaseIdentity(m)).isNotEqualTo(before).isEqualTo("postgres.example.internal:5432/other_db");
+    assertThat(ResolvedInstance.databaseIdentity(m))
+        .isNotEqualTo(before)
+        .isEqualTo("postgres.example.internal:5432/other_db");
 
     TestResources.external(m).setHost("db2.example.internal");
-    assertThat(ResolvedInstance.databaseIdentity(m)).isEqualTo("db2.example.internal:5432/other_db");
+    assertThat(ResolvedInstance.databaseIdentity(m))
+        .isEqualTo("db2.example.internal:5432/other_db");
   }
 
   @Test
@@ -234,8 +248,10 @@ class ResolvedInstanceTest {
 
   @Test
   void cloudNativePGDatabaseIdentityNamesTheCluster() {
-    assertThat(ResolvedInstance.databaseIdentity(TestResources.cloudNativePG())).isEqualTo("cloudNativePG:demo-db");
-    assertThat(ResolvedInstance.databaseIdentity(TestResources.cloudNativePG("shop"))).isEqualTo("cloudNativePG:shop-db");
+    assertThat(ResolvedInstance.databaseIdentity(TestResources.cloudNativePG()))
+        .isEqualTo("cloudNativePG:demo-db");
+    assertThat(ResolvedInstance.databaseIdentity(TestResources.cloudNativePG("shop")))
+        .isEqualTo("cloudNativePG:shop-db");
   }
 
   @Test
@@ -245,9 +261,12 @@ class ResolvedInstanceTest {
 
     TestResources.external(m).setHost("db2.example.internal");
 
-    assertThat(instance.database()).isInstanceOfSatisfying(
-        DatabaseMode.External.class, db -> assertThat(db.host()).isEqualTo(TestResources.DB_HOST));
-    assertThat(instance.databaseIdentity()).isEqualTo("postgres.example.internal:5432/mathesar_django");
+    assertThat(instance.database())
+        .isInstanceOfSatisfying(
+            DatabaseMode.External.class,
+            db -> assertThat(db.host()).isEqualTo(TestResources.DB_HOST));
+    assertThat(instance.databaseIdentity())
+        .isEqualTo("postgres.example.internal:5432/mathesar_django");
   }
 
   @Test
@@ -282,7 +301,8 @@ class ResolvedInstanceTest {
 
     m.getSpec().setHostname("a.example.com");
     m.getSpec().setAdditionalHostnames(List.of("b.example.com", "a.example.com"));
-    assertThat(ResolvedInstance.resolve(m, CONFIG, "h").hostnames()).containsExactly("a.example.com", "b.example.com");
+    assertThat(ResolvedInstance.resolve(m, CONFIG, "h").hostnames())
+        .containsExactly("a.example.com", "b.example.com");
   }
 
   @Test

@@ -49,19 +49,30 @@ class RolloutPlannerTest {
   private static final String ADMIN_SECRET = "demo-admin-credentials";
   private static final String REPOSITORY = "mathesar/mathesar";
   private static final String IMAGE = REPOSITORY + ":" + TARGET;
+
   /** Not what the repository would give: the Deployment's own image is kept during an upgrade. */
   private static final String OLD_IMAGE = "mirror.example/mathesar:" + OLD;
 
   private static final RecordEvent MIGRATED =
-      new RecordEvent("Normal", "Migrated", "Job demo-migrate-0-12-0 migrated the database to 0.12.0");
-  private static final RecordEvent ADMIN_CREATED = new RecordEvent("Normal", "AdminCreated",
-      "the first admin exists; its credentials are in Secret demo-admin-credentials");
-  private static final RecordEvent BACKUP_SKIPPED = new RecordEvent("Normal", "BackupSkipped",
-      "no backup before upgrading to 0.12.0: the Cluster has no spec.backup.barmanObjectStore or"
-          + " spec.backup.volumeSnapshot (configure backups in the Cluster, or set spec.upgrade.backup: false"
-          + " to silence this)");
+      new RecordEvent(
+          "Normal", "Migrated", "Job demo-migrate-0-12-0 migrated the database to 0.12.0");
+  private static final RecordEvent ADMIN_CREATED =
+      new RecordEvent(
+          "Normal",
+          "AdminCreated",
+          "the first admin exists; its credentials are in Secret demo-admin-credentials");
+  private static final RecordEvent BACKUP_SKIPPED =
+      new RecordEvent(
+          "Normal",
+          "BackupSkipped",
+          "no backup before upgrading to 0.12.0: the Cluster has no spec.backup.barmanObjectStore or"
+              + " spec.backup.volumeSnapshot (configure backups in the Cluster, or set spec.upgrade.backup: false"
+              + " to silence this)");
 
-  /** The failure the status records for the target's Job, failed at generation 1 without a retry token. */
+  /**
+   * The failure the status records for the target's Job, failed at generation 1 without a retry
+   * token.
+   */
   private static final FailedMigration FAILURE = failure(JOB, 1L, null);
 
   private static FailedMigration failure(String job, Long generation, String retryToken) {
@@ -70,17 +81,42 @@ class RolloutPlannerTest {
 
   /** One row's input: the status read, the resource's metadata and what exists. */
   private record Given(
-      String migrated, boolean adminCreated, FailedMigration failed, Long generation, String retryToken,
-      boolean databaseBlocksJobs, boolean backups, Optional<JobState> migration, List<ObservedJob> others,
-      Optional<JobState> admin, BackupState backup, Optional<String> deployedImage, boolean migrationCreatesAdmin) {
+      String migrated,
+      boolean adminCreated,
+      FailedMigration failed,
+      Long generation,
+      String retryToken,
+      boolean databaseBlocksJobs,
+      boolean backups,
+      Optional<JobState> migration,
+      List<ObservedJob> others,
+      Optional<JobState> admin,
+      BackupState backup,
+      Optional<String> deployedImage,
+      boolean migrationCreatesAdmin) {
 
     /** Nothing recorded, nothing exists: a new instance, or one re-adopted with an empty status. */
     static Given firstInstall() {
-      return new Given(null, false, null, 1L, null, false, false, Optional.empty(), List.of(), Optional.empty(),
-          BackupState.NOT_LOOKED_AT, Optional.empty(), false);
+      return new Given(
+          null,
+          false,
+          null,
+          1L,
+          null,
+          false,
+          false,
+          Optional.empty(),
+          List.of(),
+          Optional.empty(),
+          BackupState.NOT_LOOKED_AT,
+          Optional.empty(),
+          false);
     }
 
-    /** The old version is migrated and serves, the admin exists; the spec now asks for {@link #TARGET}. */
+    /**
+     * The old version is migrated and serves, the admin exists; the spec now asks for {@link
+     * #TARGET}.
+     */
     static Given upgrade() {
       return firstInstall().recorded(OLD, true).deployed(OLD_IMAGE);
     }
@@ -91,81 +127,230 @@ class RolloutPlannerTest {
     }
 
     Given recorded(String migratedVersion, boolean admin) {
-      return new Given(migratedVersion, admin, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
-          others, this.admin, backup, deployedImage, migrationCreatesAdmin);
+      return new Given(
+          migratedVersion,
+          admin,
+          failed,
+          generation,
+          retryToken,
+          databaseBlocksJobs,
+          backups,
+          migration,
+          others,
+          this.admin,
+          backup,
+          deployedImage,
+          migrationCreatesAdmin);
     }
 
     Given failed(FailedMigration record) {
-      return new Given(migrated, adminCreated, record, generation, retryToken, databaseBlocksJobs, backups, migration,
-          others, admin, backup, deployedImage, migrationCreatesAdmin);
+      return new Given(
+          migrated,
+          adminCreated,
+          record,
+          generation,
+          retryToken,
+          databaseBlocksJobs,
+          backups,
+          migration,
+          others,
+          admin,
+          backup,
+          deployedImage,
+          migrationCreatesAdmin);
     }
 
     Given generation(long g) {
-      return new Given(migrated, adminCreated, failed, g, retryToken, databaseBlocksJobs, backups, migration, others,
-          admin, backup, deployedImage, migrationCreatesAdmin);
+      return new Given(
+          migrated,
+          adminCreated,
+          failed,
+          g,
+          retryToken,
+          databaseBlocksJobs,
+          backups,
+          migration,
+          others,
+          admin,
+          backup,
+          deployedImage,
+          migrationCreatesAdmin);
     }
 
     Given retryToken(String token) {
-      return new Given(migrated, adminCreated, failed, generation, token, databaseBlocksJobs, backups, migration,
-          others, admin, backup, deployedImage, migrationCreatesAdmin);
+      return new Given(
+          migrated,
+          adminCreated,
+          failed,
+          generation,
+          token,
+          databaseBlocksJobs,
+          backups,
+          migration,
+          others,
+          admin,
+          backup,
+          deployedImage,
+          migrationCreatesAdmin);
     }
 
     Given whileDatabaseBlocksJobs() {
-      return new Given(migrated, adminCreated, failed, generation, retryToken, true, backups, migration, others, admin,
-          backup, deployedImage, migrationCreatesAdmin);
+      return new Given(
+          migrated,
+          adminCreated,
+          failed,
+          generation,
+          retryToken,
+          true,
+          backups,
+          migration,
+          others,
+          admin,
+          backup,
+          deployedImage,
+          migrationCreatesAdmin);
     }
 
     /** CloudNativePG mode with its Cluster, and spec.upgrade.backup not false. */
     Given backups(BackupState state) {
-      return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, true, migration,
-          others, admin, state, deployedImage, migrationCreatesAdmin);
+      return new Given(
+          migrated,
+          adminCreated,
+          failed,
+          generation,
+          retryToken,
+          databaseBlocksJobs,
+          true,
+          migration,
+          others,
+          admin,
+          state,
+          deployedImage,
+          migrationCreatesAdmin);
     }
 
     Given migration(JobState state) {
-      return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups,
-          Optional.of(state), others, admin, backup, deployedImage, migrationCreatesAdmin);
+      return new Given(
+          migrated,
+          adminCreated,
+          failed,
+          generation,
+          retryToken,
+          databaseBlocksJobs,
+          backups,
+          Optional.of(state),
+          others,
+          admin,
+          backup,
+          deployedImage,
+          migrationCreatesAdmin);
     }
 
     Given other(String job, JobState state) {
       var more = new ArrayList<>(others);
       more.add(new ObservedJob(job, state));
-      return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
-          more, admin, backup, deployedImage, migrationCreatesAdmin);
+      return new Given(
+          migrated,
+          adminCreated,
+          failed,
+          generation,
+          retryToken,
+          databaseBlocksJobs,
+          backups,
+          migration,
+          more,
+          admin,
+          backup,
+          deployedImage,
+          migrationCreatesAdmin);
     }
 
     Given admin(JobState state) {
-      return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
-          others, Optional.of(state), backup, deployedImage, migrationCreatesAdmin);
+      return new Given(
+          migrated,
+          adminCreated,
+          failed,
+          generation,
+          retryToken,
+          databaseBlocksJobs,
+          backups,
+          migration,
+          others,
+          Optional.of(state),
+          backup,
+          deployedImage,
+          migrationCreatesAdmin);
     }
 
     /** The migration Job is one that also creates the first admin. */
     Given withAdminStep() {
-      return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
-          others, admin, backup, deployedImage, true);
+      return new Given(
+          migrated,
+          adminCreated,
+          failed,
+          generation,
+          retryToken,
+          databaseBlocksJobs,
+          backups,
+          migration,
+          others,
+          admin,
+          backup,
+          deployedImage,
+          true);
     }
 
     Given deployed(String image) {
-      return new Given(migrated, adminCreated, failed, generation, retryToken, databaseBlocksJobs, backups, migration,
-          others, admin, backup, Optional.ofNullable(image), migrationCreatesAdmin);
+      return new Given(
+          migrated,
+          adminCreated,
+          failed,
+          generation,
+          retryToken,
+          databaseBlocksJobs,
+          backups,
+          migration,
+          others,
+          admin,
+          backup,
+          Optional.ofNullable(image),
+          migrationCreatesAdmin);
     }
 
     RolloutInput input() {
       return new RolloutInput(
-          new RolloutInput.Target(TARGET, IMAGE, REPOSITORY, generation, retryToken, databaseBlocksJobs, backups,
+          new RolloutInput.Target(
+              TARGET,
+              IMAGE,
+              REPOSITORY,
+              generation,
+              retryToken,
+              databaseBlocksJobs,
+              backups,
               new RolloutInput.Names(JOB, ADMIN_JOB, BACKUP, ADMIN_SECRET)),
           new RolloutInput.Recorded(migrated, null, adminCreated, failed),
-          new RolloutInput.Observed(migration, migrationCreatesAdmin, others, admin, backup, deployedImage));
+          new RolloutInput.Observed(
+              migration, migrationCreatesAdmin, others, admin, backup, deployedImage));
     }
   }
 
   private static RolloutPlan expect(
-      Stage stage, String migrated, boolean adminCreated, FailedMigration failed, String job, RolloutAction... actions) {
-    return new RolloutPlan(Arrays.asList(actions), List.of(), new RolloutProgress(stage, migrated, adminCreated, failed, job));
+      Stage stage,
+      String migrated,
+      boolean adminCreated,
+      FailedMigration failed,
+      String job,
+      RolloutAction... actions) {
+    return new RolloutPlan(
+        Arrays.asList(actions),
+        List.of(),
+        new RolloutProgress(stage, migrated, adminCreated, failed, job));
   }
 
   /** The plan, with the deletion of a Job whose result its status records for the first time. */
   private static RolloutPlan thenDeleting(String job, RolloutPlan plan) {
-    return new RolloutPlan(plan.actions(), List.of(new DeleteJob(job, RESULT_RECORDED)), plan.progress());
+    return new RolloutPlan(
+        plan.actions(), List.of(new DeleteJob(job, RESULT_RECORDED)), plan.progress());
   }
 
   private static Arguments row(String transition, Given given, RolloutPlan expected) {
@@ -177,161 +362,332 @@ class RolloutPlannerTest {
     var deployTarget = new ApplyDeployment(TARGET, IMAGE);
     return Stream.of(
         // The database cannot take a Job: nothing runs, what the status recorded stays and serves.
-        row("database blocks Jobs, first install: nothing is written",
+        row(
+            "database blocks Jobs, first install: nothing is written",
             Given.firstInstall().whileDatabaseBlocksJobs(),
             expect(Stage.WAITING, null, false, null, null)),
-        row("database blocks Jobs during an upgrade: the Deployment stays at the old version",
+        row(
+            "database blocks Jobs during an upgrade: the Deployment stays at the old version",
             Given.upgrade().whileDatabaseBlocksJobs(),
             expect(Stage.WAITING, OLD, true, null, null, deployOld)),
-        row("database blocks Jobs after a failed migration: the failure stays recorded",
+        row(
+            "database blocks Jobs after a failed migration: the failure stays recorded",
             Given.upgrade().failed(FAILURE).migration(FAILED).whileDatabaseBlocksJobs(),
             expect(Stage.WAITING, OLD, true, FAILURE, null, deployOld)),
-        row("database blocks Jobs, installed: the recorded admin's Job goes, the Deployment is applied",
+        row(
+            "database blocks Jobs, installed: the recorded admin's Job goes, the Deployment is applied",
             Given.installed().admin(SUCCEEDED).whileDatabaseBlocksJobs(),
-            expect(Stage.WAITING, TARGET, true, null, null, new DeleteJob(ADMIN_JOB, RESULT_RECORDED), deployTarget)),
+            expect(
+                Stage.WAITING,
+                TARGET,
+                true,
+                null,
+                null,
+                new DeleteJob(ADMIN_JOB, RESULT_RECORDED),
+                deployTarget)),
 
         // First install.
-        row("no migration Job (new, or deleted by hand while migrating): it is made",
+        row(
+            "no migration Job (new, or deleted by hand while migrating): it is made",
             Given.firstInstall(),
             expect(Stage.MIGRATING, null, false, null, JOB, new CreateMigrationJob(true))),
-        row("re-adopted with an empty status, CloudNativePG Cluster kept: migrated again, no backup",
+        row(
+            "re-adopted with an empty status, CloudNativePG Cluster kept: migrated again, no backup",
             Given.firstInstall().backups(BackupState.NOT_LOOKED_AT),
             expect(Stage.MIGRATING, null, false, null, JOB, new CreateMigrationJob(true))),
-        row("migration Job runs: wait",
+        row(
+            "migration Job runs: wait",
             Given.firstInstall().migration(RUNNING),
             expect(Stage.MIGRATING, null, false, null, JOB)),
-        row("migration Job with the admin step succeeded: Migrated, AdminCreated, the Deployment in the same pass",
+        row(
+            "migration Job with the admin step succeeded: Migrated, AdminCreated, the Deployment in the same pass",
             Given.firstInstall().migration(SUCCEEDED).withAdminStep(),
-            thenDeleting(JOB, expect(Stage.DEPLOYED, TARGET, true, null, JOB,
-                new RecordMigrationMetric(JOB, true), MIGRATED, ADMIN_CREATED, deployTarget))),
-        row("upgrade migrated by a Job with the admin step, admin recorded already: no second AdminCreated",
+            thenDeleting(
+                JOB,
+                expect(
+                    Stage.DEPLOYED,
+                    TARGET,
+                    true,
+                    null,
+                    JOB,
+                    new RecordMigrationMetric(JOB, true),
+                    MIGRATED,
+                    ADMIN_CREATED,
+                    deployTarget))),
+        row(
+            "upgrade migrated by a Job with the admin step, admin recorded already: no second AdminCreated",
             Given.upgrade().migration(SUCCEEDED).withAdminStep(),
-            thenDeleting(JOB, expect(Stage.DEPLOYED, TARGET, true, null, JOB, new RecordMigrationMetric(JOB, true),
-                MIGRATED, new ApplyDeployment(TARGET, IMAGE)))),
-        row("migration Job without the admin step (made by an earlier operator) succeeded: the admin Job follows",
+            thenDeleting(
+                JOB,
+                expect(
+                    Stage.DEPLOYED,
+                    TARGET,
+                    true,
+                    null,
+                    JOB,
+                    new RecordMigrationMetric(JOB, true),
+                    MIGRATED,
+                    new ApplyDeployment(TARGET, IMAGE)))),
+        row(
+            "migration Job without the admin step (made by an earlier operator) succeeded: the admin Job follows",
             Given.firstInstall().migration(SUCCEEDED),
-            thenDeleting(JOB, expect(Stage.CREATING_ADMIN, TARGET, false, null, ADMIN_JOB,
-                new RecordMigrationMetric(JOB, true), MIGRATED, new CreateAdminJob()))),
-        row("migration Job failed: counted once, the attempt recorded",
+            thenDeleting(
+                JOB,
+                expect(
+                    Stage.CREATING_ADMIN,
+                    TARGET,
+                    false,
+                    null,
+                    ADMIN_JOB,
+                    new RecordMigrationMetric(JOB, true),
+                    MIGRATED,
+                    new CreateAdminJob()))),
+        row(
+            "migration Job failed: counted once, the attempt recorded",
             Given.firstInstall().migration(FAILED),
-            expect(Stage.MIGRATION_FAILED, null, false, FAILURE, JOB, new RecordMigrationMetric(JOB, false))),
-        row("migration Job failed: the record holds the generation and retry token of the attempt",
+            expect(
+                Stage.MIGRATION_FAILED,
+                null,
+                false,
+                FAILURE,
+                JOB,
+                new RecordMigrationMetric(JOB, false))),
+        row(
+            "migration Job failed: the record holds the generation and retry token of the attempt",
             Given.firstInstall().migration(FAILED).generation(3).retryToken("a"),
-            expect(Stage.MIGRATION_FAILED, null, false, failure(JOB, 3L, "a"), JOB,
+            expect(
+                Stage.MIGRATION_FAILED,
+                null,
+                false,
+                failure(JOB, 3L, "a"),
+                JOB,
                 new RecordMigrationMetric(JOB, false))),
 
         // A failed migration waits for the user.
-        row("failed and recorded, same generation and token (resync, restart): not retried",
+        row(
+            "failed and recorded, same generation and token (resync, restart): not retried",
             Given.firstInstall().migration(FAILED).failed(FAILURE),
             expect(Stage.MIGRATION_FAILED, null, false, FAILURE, JOB)),
-        row("failed and recorded, generation changed: the failed Job is deleted",
+        row(
+            "failed and recorded, generation changed: the failed Job is deleted",
             Given.firstInstall().migration(FAILED).failed(FAILURE).generation(2),
             expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(JOB, RETRY))),
-        row("failed and recorded, retry annotation set: the failed Job is deleted",
+        row(
+            "failed and recorded, retry annotation set: the failed Job is deleted",
             Given.firstInstall().migration(FAILED).failed(FAILURE).retryToken("1"),
             expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(JOB, RETRY))),
-        row("failed and recorded with a token, token changed again: the failed Job is deleted",
+        row(
+            "failed and recorded with a token, token changed again: the failed Job is deleted",
             Given.firstInstall().migration(FAILED).failed(failure(JOB, 1L, "1")).retryToken("2"),
             expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(JOB, RETRY))),
-        row("failed, the record names another Job: not this attempt, retried",
+        row(
+            "failed, the record names another Job: not this attempt, retried",
             Given.firstInstall().migration(FAILED).failed(failure(OLD_JOB, 1L, null)),
             expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(JOB, RETRY))),
-        row("after the retry's deletion: the Job is made again",
+        row(
+            "after the retry's deletion: the Job is made again",
             Given.firstInstall().failed(FAILURE).generation(2),
             expect(Stage.MIGRATING, null, false, null, JOB, new CreateMigrationJob(true))),
 
         // The version changed.
-        row("version changed during a migration: the other version's running Job finishes first",
+        row(
+            "version changed during a migration: the other version's running Job finishes first",
             Given.firstInstall().other(OLD_JOB, RUNNING),
             expect(Stage.MIGRATING, null, false, null, OLD_JOB)),
-        row("another version's running Job goes before the target's own Job, whatever its state",
+        row(
+            "another version's running Job goes before the target's own Job, whatever its state",
             Given.firstInstall().other(OLD_JOB, RUNNING).migration(FAILED),
             expect(Stage.MIGRATING, null, false, null, OLD_JOB)),
-        row("the other versions' finished Jobs are deleted, then the target's Job made",
+        row(
+            "the other versions' finished Jobs are deleted, then the target's Job made",
             Given.firstInstall().other(OLD_JOB, SUCCEEDED).other("demo-migrate-0-10-0", FAILED),
-            expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(OLD_JOB, SUPERSEDED),
-                new DeleteJob("demo-migrate-0-10-0", SUPERSEDED), new CreateMigrationJob(true))),
-        row("version changed after a failed migration: the failure is dropped, the new version migrated",
-            Given.firstInstall().failed(failure(OLD_JOB, 1L, null)).other(OLD_JOB, FAILED).generation(2),
-            expect(Stage.MIGRATING, null, false, null, JOB, new DeleteJob(OLD_JOB, SUPERSEDED),
+            expect(
+                Stage.MIGRATING,
+                null,
+                false,
+                null,
+                JOB,
+                new DeleteJob(OLD_JOB, SUPERSEDED),
+                new DeleteJob("demo-migrate-0-10-0", SUPERSEDED),
+                new CreateMigrationJob(true))),
+        row(
+            "version changed after a failed migration: the failure is dropped, the new version migrated",
+            Given.firstInstall()
+                .failed(failure(OLD_JOB, 1L, null))
+                .other(OLD_JOB, FAILED)
+                .generation(2),
+            expect(
+                Stage.MIGRATING,
+                null,
+                false,
+                null,
+                JOB,
+                new DeleteJob(OLD_JOB, SUPERSEDED),
                 new CreateMigrationJob(true))),
 
         // The admin.
-        row("migrated, no admin Job: it is made",
+        row(
+            "migrated, no admin Job: it is made",
             Given.firstInstall().recorded(TARGET, false),
             expect(Stage.CREATING_ADMIN, TARGET, false, null, ADMIN_JOB, new CreateAdminJob())),
-        row("admin Job runs: wait, no Deployment",
+        row(
+            "admin Job runs: wait, no Deployment",
             Given.firstInstall().recorded(TARGET, false).admin(RUNNING),
             expect(Stage.CREATING_ADMIN, TARGET, false, null, ADMIN_JOB)),
-        row("admin Job failed: waits for the user, no Deployment",
+        row(
+            "admin Job failed: waits for the user, no Deployment",
             Given.firstInstall().recorded(TARGET, false).admin(FAILED),
             expect(Stage.ADMIN_FAILED, TARGET, false, null, ADMIN_JOB)),
-        row("admin Job succeeded: AdminCreated, the Deployment at the migrated version",
+        row(
+            "admin Job succeeded: AdminCreated, the Deployment at the migrated version",
             Given.firstInstall().recorded(TARGET, false).admin(SUCCEEDED),
-            thenDeleting(ADMIN_JOB, expect(Stage.DEPLOYED, TARGET, true, null, ADMIN_JOB, ADMIN_CREATED, deployTarget))),
-        row("no admin yet and the version moves on: migrated first, the admin waits",
+            thenDeleting(
+                ADMIN_JOB,
+                expect(
+                    Stage.DEPLOYED, TARGET, true, null, ADMIN_JOB, ADMIN_CREATED, deployTarget))),
+        row(
+            "no admin yet and the version moves on: migrated first, the admin waits",
             Given.firstInstall().recorded(OLD, false).admin(FAILED),
             expect(Stage.MIGRATING, OLD, false, null, JOB, new CreateMigrationJob(true))),
 
         // Installed.
-        row("admin recorded: its succeeded Job is deleted",
+        row(
+            "admin recorded: its succeeded Job is deleted",
             Given.installed().admin(SUCCEEDED),
-            expect(Stage.DEPLOYED, TARGET, true, null, null, new DeleteJob(ADMIN_JOB, RESULT_RECORDED), deployTarget)),
-        row("admin recorded: a failed admin Job is left alone",
+            expect(
+                Stage.DEPLOYED,
+                TARGET,
+                true,
+                null,
+                null,
+                new DeleteJob(ADMIN_JOB, RESULT_RECORDED),
+                deployTarget)),
+        row(
+            "admin recorded: a failed admin Job is left alone",
             Given.installed().admin(FAILED),
             expect(Stage.DEPLOYED, TARGET, true, null, null, deployTarget)),
-        row("target already migrated: its succeeded Job is deleted",
+        row(
+            "target already migrated: its succeeded Job is deleted",
             Given.installed().migration(SUCCEEDED),
-            expect(Stage.DEPLOYED, TARGET, true, null, null, new DeleteJob(JOB, RESULT_RECORDED), deployTarget)),
-        row("target already migrated: a failure recorded before is dropped",
+            expect(
+                Stage.DEPLOYED,
+                TARGET,
+                true,
+                null,
+                null,
+                new DeleteJob(JOB, RESULT_RECORDED),
+                deployTarget)),
+        row(
+            "target already migrated: a failure recorded before is dropped",
             Given.installed().failed(FAILURE),
             expect(Stage.DEPLOYED, TARGET, true, null, null, deployTarget)),
-        row("converged: only the Deployment is applied (which writes nothing when unchanged)",
+        row(
+            "converged: only the Deployment is applied (which writes nothing when unchanged)",
             Given.installed(),
             expect(Stage.DEPLOYED, TARGET, true, null, null, deployTarget)),
 
         // An upgrade: the old version serves until the new one is migrated.
-        row("upgrade starts (or its Job was deleted by hand): the Job is made, the Deployment keeps the old image",
+        row(
+            "upgrade starts (or its Job was deleted by hand): the Job is made, the Deployment keeps the old image",
             Given.upgrade(),
-            expect(Stage.MIGRATING, OLD, true, null, JOB, new CreateMigrationJob(false), deployOld)),
-        row("upgrade runs: the Deployment keeps the old image",
+            expect(
+                Stage.MIGRATING, OLD, true, null, JOB, new CreateMigrationJob(false), deployOld)),
+        row(
+            "upgrade runs: the Deployment keeps the old image",
             Given.upgrade().migration(RUNNING),
             expect(Stage.MIGRATING, OLD, true, null, JOB, deployOld)),
-        row("upgrade runs, Deployment deleted by hand: the old version's image from the repository",
+        row(
+            "upgrade runs, Deployment deleted by hand: the old version's image from the repository",
             Given.upgrade().migration(RUNNING).deployed(null),
-            expect(Stage.MIGRATING, OLD, true, null, JOB, new ApplyDeployment(OLD, REPOSITORY + ":" + OLD))),
-        row("upgrade runs, the install's admin Job still there: deleted, the migration stays the news",
+            expect(
+                Stage.MIGRATING,
+                OLD,
+                true,
+                null,
+                JOB,
+                new ApplyDeployment(OLD, REPOSITORY + ":" + OLD))),
+        row(
+            "upgrade runs, the install's admin Job still there: deleted, the migration stays the news",
             Given.upgrade().migration(RUNNING).admin(SUCCEEDED),
-            expect(Stage.MIGRATING, OLD, true, null, JOB, new DeleteJob(ADMIN_JOB, RESULT_RECORDED), deployOld)),
-        row("upgrade migrated: the Deployment moves to the target image",
+            expect(
+                Stage.MIGRATING,
+                OLD,
+                true,
+                null,
+                JOB,
+                new DeleteJob(ADMIN_JOB, RESULT_RECORDED),
+                deployOld)),
+        row(
+            "upgrade migrated: the Deployment moves to the target image",
             Given.upgrade().migration(SUCCEEDED),
-            thenDeleting(JOB, expect(Stage.DEPLOYED, TARGET, true, null, JOB, new RecordMigrationMetric(JOB, true),
-                MIGRATED, deployTarget))),
-        row("upgrade failed: the old version keeps serving",
+            thenDeleting(
+                JOB,
+                expect(
+                    Stage.DEPLOYED,
+                    TARGET,
+                    true,
+                    null,
+                    JOB,
+                    new RecordMigrationMetric(JOB, true),
+                    MIGRATED,
+                    deployTarget))),
+        row(
+            "upgrade failed: the old version keeps serving",
             Given.upgrade().migration(FAILED),
-            expect(Stage.MIGRATION_FAILED, OLD, true, FAILURE, JOB, new RecordMigrationMetric(JOB, false), deployOld)),
+            expect(
+                Stage.MIGRATION_FAILED,
+                OLD,
+                true,
+                FAILURE,
+                JOB,
+                new RecordMigrationMetric(JOB, false),
+                deployOld)),
 
         // An upgrade in CloudNativePG mode: the Backup first.
-        row("backup absent: it is requested",
+        row(
+            "backup absent: it is requested",
             Given.upgrade().backups(BackupState.ABSENT),
             expect(Stage.BACKING_UP, OLD, true, null, BACKUP, new CreateBackup(BACKUP), deployOld)),
-        row("backup running: wait",
+        row(
+            "backup running: wait",
             Given.upgrade().backups(BackupState.RUNNING),
             expect(Stage.BACKING_UP, OLD, true, null, BACKUP, deployOld)),
-        row("backup failed: the upgrade does not start",
+        row(
+            "backup failed: the upgrade does not start",
             Given.upgrade().backups(BackupState.FAILED),
             expect(Stage.BACKUP_FAILED, OLD, true, null, BACKUP, deployOld)),
-        row("backup completed: the migration Job is made",
+        row(
+            "backup completed: the migration Job is made",
             Given.upgrade().backups(BackupState.COMPLETED),
-            expect(Stage.MIGRATING, OLD, true, null, JOB, new CreateMigrationJob(false), deployOld)),
-        row("backup not configured: BackupSkipped, then the migration Job",
+            expect(
+                Stage.MIGRATING, OLD, true, null, JOB, new CreateMigrationJob(false), deployOld)),
+        row(
+            "backup not configured: BackupSkipped, then the migration Job",
             Given.upgrade().backups(BackupState.NOT_CONFIGURED),
-            expect(Stage.MIGRATING, OLD, true, null, JOB, BACKUP_SKIPPED, new CreateMigrationJob(false), deployOld)),
-        row("backup not configured, an older Job left: BackupSkipped, older Job deleted, then the Job",
+            expect(
+                Stage.MIGRATING,
+                OLD,
+                true,
+                null,
+                JOB,
+                BACKUP_SKIPPED,
+                new CreateMigrationJob(false),
+                deployOld)),
+        row(
+            "backup not configured, an older Job left: BackupSkipped, older Job deleted, then the Job",
             Given.upgrade().backups(BackupState.NOT_CONFIGURED).other(OLD_JOB, SUCCEEDED),
-            expect(Stage.MIGRATING, OLD, true, null, JOB, BACKUP_SKIPPED, new DeleteJob(OLD_JOB, SUPERSEDED),
-                new CreateMigrationJob(false), deployOld)),
-        row("backup done and the Job made: the Backup is not looked at again",
+            expect(
+                Stage.MIGRATING,
+                OLD,
+                true,
+                null,
+                JOB,
+                BACKUP_SKIPPED,
+                new DeleteJob(OLD_JOB, SUPERSEDED),
+                new CreateMigrationJob(false),
+                deployOld)),
+        row(
+            "backup done and the Job made: the Backup is not looked at again",
             Given.upgrade().backups(BackupState.NOT_LOOKED_AT).migration(RUNNING),
             expect(Stage.MIGRATING, OLD, true, null, JOB, deployOld)));
   }
@@ -339,8 +695,11 @@ class RolloutPlannerTest {
   @Test
   void duringAnUpgradeADeletedDeploymentComesBackWithTheRecordedImageNotTheRepositorys() {
     var in = Given.upgrade().migration(RUNNING).deployed(null).input();
-    var mirrored = new RolloutInput(in.target(), new RolloutInput.Recorded(OLD, OLD_IMAGE, true, null), in.observed());
-    assertThat(RolloutPlanner.plan(mirrored).actions()).containsExactly(new ApplyDeployment(OLD, OLD_IMAGE));
+    var mirrored =
+        new RolloutInput(
+            in.target(), new RolloutInput.Recorded(OLD, OLD_IMAGE, true, null), in.observed());
+    assertThat(RolloutPlanner.plan(mirrored).actions())
+        .containsExactly(new ApplyDeployment(OLD, OLD_IMAGE));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -353,33 +712,52 @@ class RolloutPlannerTest {
   void theTableReachesEveryStageAndEveryAction() {
     var stages = EnumSet.noneOf(Stage.class);
     var actions = new HashSet<Class<?>>();
-    transitions().forEach(row -> {
-      var plan = (RolloutPlan) row.get()[2];
-      stages.add(plan.progress().stage());
-      plan.actions().forEach(a -> actions.add(a.getClass()));
-      plan.afterStatus().forEach(a -> actions.add(a.getClass()));
-    });
+    transitions()
+        .forEach(
+            row -> {
+              var plan = (RolloutPlan) row.get()[2];
+              stages.add(plan.progress().stage());
+              plan.actions().forEach(a -> actions.add(a.getClass()));
+              plan.afterStatus().forEach(a -> actions.add(a.getClass()));
+            });
     assertThat(stages).containsExactlyInAnyOrder(Stage.values());
     assertThat(actions).containsExactlyInAnyOrder(RolloutAction.class.getPermittedSubclasses());
   }
 
   static Stream<Arguments> backupLookups() {
     return Stream.of(
-        Arguments.of("an upgrade whose Job is to be made", Given.upgrade().backups(BackupState.NOT_LOOKED_AT), true),
-        Arguments.of("another version's finished Job does not stop it",
-            Given.upgrade().backups(BackupState.NOT_LOOKED_AT).other(OLD_JOB, SUCCEEDED), true),
+        Arguments.of(
+            "an upgrade whose Job is to be made",
+            Given.upgrade().backups(BackupState.NOT_LOOKED_AT),
+            true),
+        Arguments.of(
+            "another version's finished Job does not stop it",
+            Given.upgrade().backups(BackupState.NOT_LOOKED_AT).other(OLD_JOB, SUCCEEDED),
+            true),
         Arguments.of("spec.upgrade.backup false, or not CloudNativePG", Given.upgrade(), false),
-        Arguments.of("a first install: nothing to back up",
-            Given.firstInstall().backups(BackupState.NOT_LOOKED_AT), false),
-        Arguments.of("the target's Job exists", Given.upgrade().backups(BackupState.NOT_LOOKED_AT).migration(FAILED), false),
-        Arguments.of("another version's Job runs",
-            Given.upgrade().backups(BackupState.NOT_LOOKED_AT).other(OLD_JOB, RUNNING), false),
-        Arguments.of("the database blocks Jobs",
-            Given.upgrade().backups(BackupState.NOT_LOOKED_AT).whileDatabaseBlocksJobs(), false),
-        Arguments.of("the target is migrated", Given.installed().backups(BackupState.NOT_LOOKED_AT), false));
+        Arguments.of(
+            "a first install: nothing to back up",
+            Given.firstInstall().backups(BackupState.NOT_LOOKED_AT),
+            false),
+        Arguments.of(
+            "the target's Job exists",
+            Given.upgrade().backups(BackupState.NOT_LOOKED_AT).migration(FAILED),
+            false),
+        Arguments.of(
+            "another version's Job runs",
+            Given.upgrade().backups(BackupState.NOT_LOOKED_AT).other(OLD_JOB, RUNNING),
+            false),
+        Arguments.of(
+            "the database blocks Jobs",
+            Given.upgrade().backups(BackupState.NOT_LOOKED_AT).whileDatabaseBlocksJobs(),
+            false),
+        Arguments.of(
+            "the target is migrated", Given.installed().backups(BackupState.NOT_LOOKED_AT), false));
   }
 
-  /** Each look at a Backup is a request to the API server: made only when the plan depends on it. */
+  /**
+   * Each look at a Backup is a request to the API server: made only when the plan depends on it.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("backupLookups")
   void looksAtTheBackupOnlyWhenThePlanDependsOnIt(String situation, Given given, boolean needed) {
@@ -388,7 +766,8 @@ class RolloutPlannerTest {
 
   @Test
   void refusesToPlanAnUpgradeWithoutLookingAtTheBackup() {
-    assertThatThrownBy(() -> RolloutPlanner.plan(Given.upgrade().backups(BackupState.NOT_LOOKED_AT).input()))
+    assertThatThrownBy(
+            () -> RolloutPlanner.plan(Given.upgrade().backups(BackupState.NOT_LOOKED_AT).input()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

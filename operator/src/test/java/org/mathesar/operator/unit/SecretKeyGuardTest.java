@@ -21,7 +21,8 @@ class SecretKeyGuardTest {
     var secret = TestResources.secret("demo-secret-key", Map.of("secret-key", KEY));
 
     assertThat(SecretKeyGuard.check(TestResources.mathesar(), Optional.of(secret), true)).isEmpty();
-    assertThat(SecretKeyGuard.check(TestResources.mathesar(), Optional.of(secret), false)).isEmpty();
+    assertThat(SecretKeyGuard.check(TestResources.mathesar(), Optional.of(secret), false))
+        .isEmpty();
   }
 
   @Test
@@ -32,7 +33,8 @@ class SecretKeyGuardTest {
     assertThat(problem.get().reason()).isEqualTo("SecretKeyMissing");
     assertThat(problem.get().field()).isEqualTo("Secret team-a/shop-secret-key");
     assertThat(problem.get().message())
-        .contains("kubectl -n team-a create secret generic shop-secret-key --from-literal=secret-key=");
+        .contains(
+            "kubectl -n team-a create secret generic shop-secret-key --from-literal=secret-key=");
   }
 
   @Test
@@ -43,7 +45,10 @@ class SecretKeyGuardTest {
 
     assertThat(problem).map(SpecProblem::reason).contains("SecretKeyInvalid");
     assertThat(problem.get().field()).isEqualTo("Secret team-a/shop-secret-key");
-    assertThat(problem.get().message()).contains("'secret-key'").doesNotContain(KEY).doesNotContain(TestResources.b64(KEY));
+    assertThat(problem.get().message())
+        .contains("'secret-key'")
+        .doesNotContain(KEY)
+        .doesNotContain(TestResources.b64(KEY));
   }
 
   @Test

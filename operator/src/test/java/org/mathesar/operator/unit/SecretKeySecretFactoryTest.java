@@ -11,21 +11,26 @@ import org.mathesar.operator.desired.SecretKeySecretFactory;
 
 class SecretKeySecretFactoryTest {
   /** Django's get_random_secret_key alphabet. */
-  private static final String DJANGO_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
+  private static final String DJANGO_ALPHABET =
+      "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
 
   private static String generatedKey() {
-    var secret = SecretKeySecretFactory.build(TestResources.resolved(TestResources.mathesar()), null);
+    var secret =
+        SecretKeySecretFactory.build(TestResources.resolved(TestResources.mathesar()), null);
     return TestResources.unb64(secret.getData().get("secret-key"));
   }
 
   @Test
   void secretIsNamedLabelledImmutableAndOpaque() {
-    var secret = SecretKeySecretFactory.build(TestResources.resolved(TestResources.mathesar("shop")), null);
+    var secret =
+        SecretKeySecretFactory.build(TestResources.resolved(TestResources.mathesar("shop")), null);
 
     assertThat(secret.getMetadata().getName()).isEqualTo("shop-secret-key");
     assertThat(secret.getMetadata().getNamespace()).isEqualTo(TestResources.NAMESPACE);
     assertThat(secret.getMetadata().getLabels())
-        .contains(entry("app.kubernetes.io/component", "secret-key"), entry("app.kubernetes.io/instance", "shop"));
+        .contains(
+            entry("app.kubernetes.io/component", "secret-key"),
+            entry("app.kubernetes.io/instance", "shop"));
     assertThat(secret.getImmutable()).isTrue();
     assertThat(secret.getType()).isEqualTo("Opaque");
     assertThat(secret.getData()).containsOnlyKeys("secret-key");
@@ -66,7 +71,8 @@ class SecretKeySecretFactoryTest {
   void existingKeyIsKeptAsIs() {
     var existing = TestResources.b64("an-old-key-that-must-never-change-0123456789!@#$%^");
 
-    var secret = SecretKeySecretFactory.build(TestResources.resolved(TestResources.mathesar()), existing);
+    var secret =
+        SecretKeySecretFactory.build(TestResources.resolved(TestResources.mathesar()), existing);
 
     assertThat(secret.getData()).containsOnly(entry("secret-key", existing));
   }
@@ -76,7 +82,8 @@ class SecretKeySecretFactoryTest {
     // Whatever was stored (even of another length) is carried over byte for byte.
     var existing = TestResources.b64("short");
 
-    var secret = SecretKeySecretFactory.build(TestResources.resolved(TestResources.mathesar()), existing);
+    var secret =
+        SecretKeySecretFactory.build(TestResources.resolved(TestResources.mathesar()), existing);
 
     assertThat(secret.getData().get("secret-key")).isEqualTo(existing);
     assertThat(TestResources.unb64(secret.getData().get("secret-key"))).isEqualTo("short");

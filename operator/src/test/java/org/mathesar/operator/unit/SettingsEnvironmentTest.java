@@ -16,7 +16,8 @@ class SettingsEnvironmentTest {
 
   @Test
   void noSettingsNoVariables() {
-    assertThat(SettingsEnvironment.build(TestResources.resolved(TestResources.mathesar()))).isEmpty();
+    assertThat(SettingsEnvironment.build(TestResources.resolved(TestResources.mathesar())))
+        .isEmpty();
   }
 
   @Test
@@ -55,12 +56,14 @@ class SettingsEnvironmentTest {
     assertThat(backend.get("protocol").asText()).isEqualTo("s3");
     assertThat(backend.get("prefix").asText()).isEqualTo("mathesar-files/demo");
     var client = backend.get("kwargs").get("client_kwargs");
-    assertThat(client.get("endpoint_url").asText()).isEqualTo("https://minio.example.internal:9000");
+    assertThat(client.get("endpoint_url").asText())
+        .isEqualTo("https://minio.example.internal:9000");
     assertThat(client.get("region_name").asText()).isEqualTo("eu-central-1");
     assertThat(client.get("aws_access_key_id").asText()).isEqualTo(SettingsFixtures.S3_KEY_ID);
     assertThat(client.get("aws_secret_access_key").asText()).isEqualTo(SettingsFixtures.S3_SECRET);
     assertThat(backend.get("public_form_access").get("enabled").asBoolean())
-        .as("Mathesar lets anonymous form users upload when the block is missing").isFalse();
+        .as("Mathesar lets anonymous form users upload when the block is missing")
+        .isFalse();
   }
 
   @Test
@@ -76,8 +79,11 @@ class SettingsEnvironmentTest {
 
     assertThat(env).extracting(EnvVar::getName).containsExactly("FILE_STORAGE_DICT");
     var backend = SettingsFixtures.json(env.get(0).getValue()).get("default");
-    assertThat(backend.get("kwargs").size()).as("Mathesar passes kwargs to fsspec; it must exist").isZero();
-    assertThat(backend.get("public_form_access").get("max_upload_size").asLong()).isEqualTo(1048576L);
+    assertThat(backend.get("kwargs").size())
+        .as("Mathesar passes kwargs to fsspec; it must exist")
+        .isZero();
+    assertThat(backend.get("public_form_access").get("max_upload_size").asLong())
+        .isEqualTo(1048576L);
     assertThat(backend.get("public_form_access").get("enabled").asBoolean()).isTrue();
   }
 
@@ -86,20 +92,33 @@ class SettingsEnvironmentTest {
     var env = MathesarEnvironment.build(TestResources.resolved(SettingsFixtures.everything(V12)));
 
     var text = env.toString();
-    for (var secret : List.of(SettingsFixtures.GOOGLE_ID, SettingsFixtures.GOOGLE_SECRET, SettingsFixtures.GITHUB_ID,
-        SettingsFixtures.GITHUB_SECRET, SettingsFixtures.S3_KEY_ID, SettingsFixtures.S3_SECRET)) {
+    for (var secret :
+        List.of(
+            SettingsFixtures.GOOGLE_ID,
+            SettingsFixtures.GOOGLE_SECRET,
+            SettingsFixtures.GITHUB_ID,
+            SettingsFixtures.GITHUB_SECRET,
+            SettingsFixtures.S3_KEY_ID,
+            SettingsFixtures.S3_SECRET)) {
       assertThat(text).doesNotContain(secret);
     }
-    assertThat(env).filteredOn(e -> e.getName().endsWith("_CLIENT_SECRET") || e.getName().endsWith("_ACCESS_KEY"))
-        .hasSize(3).allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef()).isNotNull());
+    assertThat(env)
+        .filteredOn(
+            e -> e.getName().endsWith("_CLIENT_SECRET") || e.getName().endsWith("_ACCESS_KEY"))
+        .hasSize(3)
+        .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef()).isNotNull());
   }
 
   @Test
   void secretReferencesComeBeforeTheJsonThatNamesThem() {
-    var names = SettingsFixtures.names(MathesarEnvironment.build(TestResources.resolved(SettingsFixtures.everything(V12))));
+    var names =
+        SettingsFixtures.names(
+            MathesarEnvironment.build(TestResources.resolved(SettingsFixtures.everything(V12))));
 
-    assertThat(names.indexOf("SSO_PROVIDER_1_CLIENT_SECRET")).isLessThan(names.indexOf("SSO_CONFIG_DICT"));
-    assertThat(names.indexOf("FILE_STORAGE_SECRET_ACCESS_KEY")).isLessThan(names.indexOf("FILE_STORAGE_DICT"));
+    assertThat(names.indexOf("SSO_PROVIDER_1_CLIENT_SECRET"))
+        .isLessThan(names.indexOf("SSO_CONFIG_DICT"));
+    assertThat(names.indexOf("FILE_STORAGE_SECRET_ACCESS_KEY"))
+        .isLessThan(names.indexOf("FILE_STORAGE_DICT"));
   }
 
   @Test
@@ -112,10 +131,13 @@ class SettingsEnvironmentTest {
 
   @Test
   void loginPageAndDjangoAdminVariables() {
-    var env = SettingsFixtures.containerEnvironment(
-        MathesarEnvironment.build(TestResources.resolved(SettingsFixtures.everything(V12))), SettingsFixtures.secrets());
+    var env =
+        SettingsFixtures.containerEnvironment(
+            MathesarEnvironment.build(TestResources.resolved(SettingsFixtures.everything(V12))),
+            SettingsFixtures.secrets());
 
-    assertThat(env).containsEntry("MATHESAR_AUTH_LOGO_URL", "https://acme.example/logo.svg")
+    assertThat(env)
+        .containsEntry("MATHESAR_AUTH_LOGO_URL", "https://acme.example/logo.svg")
         .containsEntry("MATHESAR_LANDING_PAGE_URL", "https://acme.example/")
         .containsEntry("MATHESAR_TERMS_OF_SERVICE_URL", "https://acme.example/terms")
         .containsEntry("MATHESAR_PRIVACY_POLICY_URL", "/privacy")
@@ -132,15 +154,23 @@ class SettingsEnvironmentTest {
 
     var instance = TestResources.resolved(m);
 
-    assertThat(MathesarEnvironment.build(instance)).extracting(EnvVar::getName).doesNotContain("MATHESAR_DJANGO_ADMIN_ENABLED");
-    assertThat(MathesarEnvironment.ignoredUserVariables(instance)).containsExactly("MATHESAR_DJANGO_ADMIN_ENABLED");
+    assertThat(MathesarEnvironment.build(instance))
+        .extracting(EnvVar::getName)
+        .doesNotContain("MATHESAR_DJANGO_ADMIN_ENABLED");
+    assertThat(MathesarEnvironment.ignoredUserVariables(instance))
+        .containsExactly("MATHESAR_DJANGO_ADMIN_ENABLED");
   }
 
   @Test
   void specEnvCannotOverrideSettingsVariablesButStillSetsThemWhenTheFieldIsUnset() {
     var m = SettingsFixtures.everything(V12);
-    m.getSpec().setEnv(List.of(TestResources.env("SSO_CONFIG_DICT", "{}"), TestResources.env("OIDC_CONFIG_DICT", "{}"),
-        TestResources.env("SSO_PROVIDER_0_CLIENT_SECRET", "x"), TestResources.env("TZ", "UTC")));
+    m.getSpec()
+        .setEnv(
+            List.of(
+                TestResources.env("SSO_CONFIG_DICT", "{}"),
+                TestResources.env("OIDC_CONFIG_DICT", "{}"),
+                TestResources.env("SSO_PROVIDER_0_CLIENT_SECRET", "x"),
+                TestResources.env("TZ", "UTC")));
 
     var instance = TestResources.resolved(m);
     var env = MathesarEnvironment.build(instance);
@@ -152,7 +182,9 @@ class SettingsEnvironmentTest {
     var plain = TestResources.mathesar();
     plain.getSpec().setEnv(List.of(TestResources.env("SSO_CONFIG_DICT", "{}")));
     assertThat(MathesarEnvironment.ignoredUserVariables(TestResources.resolved(plain))).isEmpty();
-    assertThat(MathesarEnvironment.build(TestResources.resolved(plain))).extracting(EnvVar::getName).contains("SSO_CONFIG_DICT");
+    assertThat(MathesarEnvironment.build(TestResources.resolved(plain)))
+        .extracting(EnvVar::getName)
+        .contains("SSO_CONFIG_DICT");
   }
 
   @Test

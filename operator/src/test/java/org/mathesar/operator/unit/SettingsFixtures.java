@@ -80,9 +80,12 @@ final class SettingsFixtures {
 
   static List<Secret> secrets() {
     return List.of(
-        TestResources.secret("google-sso", Map.of("client-id", GOOGLE_ID, "client-secret", GOOGLE_SECRET)),
-        TestResources.secret("github-sso", Map.of("client-id", GITHUB_ID, "client-secret", GITHUB_SECRET)),
-        TestResources.secret("s3-credentials", Map.of("access-key-id", S3_KEY_ID, "secret-access-key", S3_SECRET)));
+        TestResources.secret(
+            "google-sso", Map.of("client-id", GOOGLE_ID, "client-secret", GOOGLE_SECRET)),
+        TestResources.secret(
+            "github-sso", Map.of("client-id", GITHUB_ID, "client-secret", GITHUB_SECRET)),
+        TestResources.secret(
+            "s3-credentials", Map.of("access-key-id", S3_KEY_ID, "secret-access-key", S3_SECRET)));
   }
 
   /**
@@ -95,8 +98,12 @@ final class SettingsFixtures {
       String value;
       if (e.getValueFrom() != null) {
         var ref = e.getValueFrom().getSecretKeyRef();
-        value = secrets.stream().filter(s -> s.getMetadata().getName().equals(ref.getName())).findFirst()
-            .map(s -> TestResources.unb64(s.getData().get(ref.getKey()))).orElse(null); // database, SECRET_KEY: not needed here
+        value =
+            secrets.stream()
+                .filter(s -> s.getMetadata().getName().equals(ref.getName()))
+                .findFirst()
+                .map(s -> TestResources.unb64(s.getData().get(ref.getKey())))
+                .orElse(null); // database, SECRET_KEY: not needed here
       } else {
         value = expand(e.getValue(), seen);
       }

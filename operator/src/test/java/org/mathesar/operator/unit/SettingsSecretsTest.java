@@ -16,18 +16,23 @@ class SettingsSecretsTest {
     var all = new ArrayList<>(settingsSecrets);
     all.add(TestResources.credentials());
     return ReferencedSecrets.hash(
-        TestResources.resolved(m), TestResources.lookup(all.toArray(Secret[]::new)),
+        TestResources.resolved(m),
+        TestResources.lookup(all.toArray(Secret[]::new)),
         org.mathesar.operator.lookup.ConfigMapLookup.NONE);
   }
 
   @Test
   void keysBySecretListsOnlyTheKeysInUse() {
     var refs = TestResources.resolved(SettingsFixtures.everything("0.12.0")).settingsSecrets();
-    assertThat(SettingsSecrets.keysBySecret(refs)).isEqualTo(Map.of(
-        "google-sso", Set.of("client-id", "client-secret"),
-        "github-sso", Set.of("client-id", "client-secret"),
-        "s3-credentials", Set.of("access-key-id", "secret-access-key")));
-    assertThat(SettingsSecrets.keysBySecret(TestResources.resolved(TestResources.mathesar()).settingsSecrets()))
+    assertThat(SettingsSecrets.keysBySecret(refs))
+        .isEqualTo(
+            Map.of(
+                "google-sso", Set.of("client-id", "client-secret"),
+                "github-sso", Set.of("client-id", "client-secret"),
+                "s3-credentials", Set.of("access-key-id", "secret-access-key")));
+    assertThat(
+            SettingsSecrets.keysBySecret(
+                TestResources.resolved(TestResources.mathesar()).settingsSecrets()))
         .isEmpty();
   }
 
@@ -37,9 +42,14 @@ class SettingsSecretsTest {
     var before = hash(m, SettingsFixtures.secrets());
 
     var rotated = new ArrayList<>(SettingsFixtures.secrets());
-    rotated.set(1, TestResources.secret("github-sso", Map.of("client-id", "id", "client-secret", "rotated")));
+    rotated.set(
+        1,
+        TestResources.secret("github-sso", Map.of("client-id", "id", "client-secret", "rotated")));
     var s3 = new ArrayList<>(SettingsFixtures.secrets());
-    s3.set(2, TestResources.secret("s3-credentials", Map.of("access-key-id", "k", "secret-access-key", "rotated")));
+    s3.set(
+        2,
+        TestResources.secret(
+            "s3-credentials", Map.of("access-key-id", "k", "secret-access-key", "rotated")));
 
     assertThat(hash(m, rotated)).isNotEqualTo(before);
     assertThat(hash(m, s3)).isNotEqualTo(before);
@@ -49,8 +59,17 @@ class SettingsSecretsTest {
   void anUnusedKeyInASettingsSecretDoesNot() {
     var m = SettingsFixtures.everything("0.12.0");
     var extra = new ArrayList<>(SettingsFixtures.secrets());
-    extra.set(0, TestResources.secret("google-sso", Map.of("client-id", SettingsFixtures.GOOGLE_ID,
-        "client-secret", SettingsFixtures.GOOGLE_SECRET, "note", "unrelated")));
+    extra.set(
+        0,
+        TestResources.secret(
+            "google-sso",
+            Map.of(
+                "client-id",
+                SettingsFixtures.GOOGLE_ID,
+                "client-secret",
+                SettingsFixtures.GOOGLE_SECRET,
+                "note",
+                "unrelated")));
 
     assertThat(hash(m, extra)).isEqualTo(hash(m, SettingsFixtures.secrets()));
   }

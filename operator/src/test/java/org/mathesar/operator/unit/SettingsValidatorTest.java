@@ -23,53 +23,69 @@ class SettingsValidatorTest {
   private static List<SpecProblem> validate(Mathesar m, List<Secret> settingsSecrets) {
     var all = new ArrayList<>(settingsSecrets);
     all.add(TestResources.credentials());
-    return SpecValidator.validate(m, m.getSpec().getVersion(), TestResources.lookup(all.toArray(Secret[]::new)), Optional.empty());
+    return SpecValidator.validate(
+        m,
+        m.getSpec().getVersion(),
+        TestResources.lookup(all.toArray(Secret[]::new)),
+        Optional.empty());
   }
 
   @Test
   void everythingWithItsSecretsOn012IsValid() {
-    assertThat(validate(SettingsFixtures.everything("0.12.0"), SettingsFixtures.secrets())).isEmpty();
+    assertThat(validate(SettingsFixtures.everything("0.12.0"), SettingsFixtures.secrets()))
+        .isEmpty();
   }
 
   @Test
   void aReleaseCandidateOfTheReleaseThatBroughtTheSettingsCounts() {
-    assertThat(validate(SettingsFixtures.everything("0.12.0-rc1"), SettingsFixtures.secrets())).isEmpty();
+    assertThat(validate(SettingsFixtures.everything("0.12.0-rc1"), SettingsFixtures.secrets()))
+        .isEmpty();
   }
 
   @Test
   void missingSecretsAreNamedByTheirField() {
     var problems = validate(SettingsFixtures.everything("0.12.0"), List.of());
 
-    assertThat(problems).extracting(SpecProblem::reason, SpecProblem::field).containsExactly(
-        tuple("SsoSecretNotFound", "spec.sso.providers[0].secretName"),
-        tuple("SsoSecretNotFound", "spec.sso.providers[1].secretName"),
-        tuple("FileStorageSecretNotFound", "spec.fileStorage.credentialsSecret.name"));
-    assertThat(problems.get(0).message()).contains("'google-sso'", "'client-id' and 'client-secret'");
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(
+            tuple("SsoSecretNotFound", "spec.sso.providers[0].secretName"),
+            tuple("SsoSecretNotFound", "spec.sso.providers[1].secretName"),
+            tuple("FileStorageSecretNotFound", "spec.fileStorage.credentialsSecret.name"));
+    assertThat(problems.get(0).message())
+        .contains("'google-sso'", "'client-id' and 'client-secret'");
   }
 
   @Test
   void missingKeysAreNamedByTheirField() {
-    var secrets = List.of(
-        TestResources.secret("google-sso", Map.of("client-id", "id")),
-        TestResources.secret("github-sso", Map.of("client-id", "id", "client-secret", "s")),
-        TestResources.secret("s3-credentials", Map.of("secret-access-key", "s")));
+    var secrets =
+        List.of(
+            TestResources.secret("google-sso", Map.of("client-id", "id")),
+            TestResources.secret("github-sso", Map.of("client-id", "id", "client-secret", "s")),
+            TestResources.secret("s3-credentials", Map.of("secret-access-key", "s")));
 
     assertThat(validate(SettingsFixtures.everything("0.12.0"), secrets))
-        .extracting(SpecProblem::reason, SpecProblem::field).containsExactly(
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(
             tuple("SsoSecretKeyMissing", "spec.sso.providers[0].clientSecretKey"),
-            tuple("FileStorageSecretKeyMissing", "spec.fileStorage.credentialsSecret.accessKeyIdKey"));
+            tuple(
+                "FileStorageSecretKeyMissing",
+                "spec.fileStorage.credentialsSecret.accessKeyIdKey"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"with\"quote", "back\\slash", "trailing-newline\n"})
   void valuesThatWouldBreakTheJsonAreRefusedWithoutBeingShown(String value) {
     var secrets = new ArrayList<>(SettingsFixtures.secrets());
-    secrets.set(0, TestResources.secret("google-sso", Map.of("client-id", "id", "client-secret", value)));
+    secrets.set(
+        0, TestResources.secret("google-sso", Map.of("client-id", "id", "client-secret", value)));
 
     var problems = validate(SettingsFixtures.everything("0.12.0"), secrets);
 
-    assertThat(problems).extracting(SpecProblem::reason, SpecProblem::field)
-        .containsExactly(tuple("SsoSecretValueUnsupported", "spec.sso.providers[0].clientSecretKey"));
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(
+            tuple("SsoSecretValueUnsupported", "spec.sso.providers[0].clientSecretKey"));
     assertThat(problems.get(0).message()).doesNotContain(value.strip());
   }
 
@@ -94,7 +110,8 @@ class SettingsValidatorTest {
 
     var problems = validate(m, List.of());
 
-    assertThat(problems).extracting(SpecProblem::reason, SpecProblem::field)
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
         .containsExactly(tuple("SettingNeedsNewerMathesar", "spec.loginPage.termsOfServiceUrl"));
     assertThat(problems.get(0).message()).contains("0.12.0", "0.11.0");
   }
@@ -107,7 +124,8 @@ class SettingsValidatorTest {
     m.getSpec().setDjangoAdmin(admin);
 
     admin.setEnabled(false);
-    assertThat(validate(m, List.of())).extracting(SpecProblem::reason, SpecProblem::field)
+    assertThat(validate(m, List.of()))
+        .extracting(SpecProblem::reason, SpecProblem::field)
         .containsExactly(tuple("SettingNeedsNewerMathesar", "spec.djangoAdmin.enabled"));
     admin.setEnabled(true);
     assertThat(validate(m, List.of())).isEmpty();
@@ -123,7 +141,8 @@ class SettingsValidatorTest {
     sso.setRequireSsoLogin(true);
     m.getSpec().setSso(sso);
 
-    assertThat(validate(m, List.of())).extracting(SpecProblem::reason, SpecProblem::field)
+    assertThat(validate(m, List.of()))
+        .extracting(SpecProblem::reason, SpecProblem::field)
         .containsExactly(tuple("InvalidSso", "spec.sso.requireSsoLogin"));
   }
 
@@ -131,12 +150,19 @@ class SettingsValidatorTest {
   void providersMathesarCannotTellApartAreRefused() {
     var m = TestResources.mathesar();
     var sso = new SsoSpec();
-    sso.setProviders(List.of(SettingsFixtures.oidc("google", "google-sso"), SettingsFixtures.github("github-sso"),
-        SettingsFixtures.github("github-sso"), SettingsFixtures.oidc("google", "google-sso")));
+    sso.setProviders(
+        List.of(
+            SettingsFixtures.oidc("google", "google-sso"),
+            SettingsFixtures.github("github-sso"),
+            SettingsFixtures.github("github-sso"),
+            SettingsFixtures.oidc("google", "google-sso")));
     m.getSpec().setSso(sso);
 
-    assertThat(validate(m, SettingsFixtures.secrets())).extracting(SpecProblem::reason, SpecProblem::field)
-        .containsExactly(tuple("InvalidSso", "spec.sso.providers[2].type"), tuple("InvalidSso", "spec.sso.providers[3].name"));
+    assertThat(validate(m, SettingsFixtures.secrets()))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(
+            tuple("InvalidSso", "spec.sso.providers[2].type"),
+            tuple("InvalidSso", "spec.sso.providers[3].name"));
   }
 
   @Test
@@ -149,19 +175,37 @@ class SettingsValidatorTest {
     sso.setProviders(List.of(noUrl, noName));
     m.getSpec().setSso(sso);
 
-    assertThat(validate(m, SettingsFixtures.secrets())).extracting(SpecProblem::reason, SpecProblem::field)
-        .containsExactly(tuple("InvalidSso", "spec.sso.providers[0].serverUrl"), tuple("InvalidSso", "spec.sso.providers[1].name"));
+    assertThat(validate(m, SettingsFixtures.secrets()))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(
+            tuple("InvalidSso", "spec.sso.providers[0].serverUrl"),
+            tuple("InvalidSso", "spec.sso.providers[1].name"));
   }
 
   @Test
   void noSecretValueInAnyMessage() {
-    var secrets = List.of(
-        TestResources.secret("google-sso", Map.of("client-id", SettingsFixtures.GOOGLE_ID, "client-secret", "bad\"" + SettingsFixtures.GOOGLE_SECRET)),
-        TestResources.secret("s3-credentials", Map.of("access-key-id", SettingsFixtures.S3_KEY_ID)));
+    var secrets =
+        List.of(
+            TestResources.secret(
+                "google-sso",
+                Map.of(
+                    "client-id",
+                    SettingsFixtures.GOOGLE_ID,
+                    "client-secret",
+                    "bad\"" + SettingsFixtures.GOOGLE_SECRET)),
+            TestResources.secret(
+                "s3-credentials", Map.of("access-key-id", SettingsFixtures.S3_KEY_ID)));
 
     var problems = validate(SettingsFixtures.everything("0.12.0"), secrets);
 
-    assertThat(problems).hasSizeGreaterThanOrEqualTo(3).allSatisfy(p -> assertThat(p.describe())
-        .doesNotContain(SettingsFixtures.GOOGLE_ID, SettingsFixtures.GOOGLE_SECRET, SettingsFixtures.S3_KEY_ID));
+    assertThat(problems)
+        .hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(
+            p ->
+                assertThat(p.describe())
+                    .doesNotContain(
+                        SettingsFixtures.GOOGLE_ID,
+                        SettingsFixtures.GOOGLE_SECRET,
+                        SettingsFixtures.S3_KEY_ID));
   }
 }

@@ -26,17 +26,19 @@ class ShutdownGateTest {
     var gate = new ShutdownGate();
     var inside = new CountDownLatch(1);
     var mayFinish = new CountDownLatch(1);
-    var reconciliation = CompletableFuture.runAsync(() -> {
-      assertThat(gate.enter()).isTrue();
-      inside.countDown();
-      try {
-        mayFinish.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        gate.exit();
-      }
-    });
+    var reconciliation =
+        CompletableFuture.runAsync(
+            () -> {
+              assertThat(gate.enter()).isTrue();
+              inside.countDown();
+              try {
+                mayFinish.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                gate.exit();
+              }
+            });
     assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
     var closing = CompletableFuture.supplyAsync(() -> gate.close(Duration.ofSeconds(30)));

@@ -90,10 +90,12 @@ class SpecValidatorTest {
     m.getSpec().setMedia(media("2Gi", "fast", MediaSpec.MediaAccessMode.ReadWriteOnce));
     var secrets =
         TestResources.lookup(
-            TestResources.credentials(), TestResources.secret("own-key", Map.of("secret-key", "k".repeat(50))));
+            TestResources.credentials(),
+            TestResources.secret("own-key", Map.of("secret-key", "k".repeat(50))));
 
     var problems =
-        TestResources.validate(m, secrets, Optional.of(TestResources.pvc("2Gi", "fast", "ReadWriteOnce")));
+        TestResources.validate(
+            m, secrets, Optional.of(TestResources.pvc("2Gi", "fast", "ReadWriteOnce")));
 
     assertThat(problems).isEmpty();
   }
@@ -105,7 +107,9 @@ class SpecValidatorTest {
   void nameMustBeADns1035Label(String name) {
     var problems = validate(TestResources.mathesar(name));
 
-    assertThat(problems).extracting(SpecProblem::reason, SpecProblem::field).containsExactly(tuple("InvalidName", "metadata.name"));
+    assertThat(problems)
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("InvalidName", "metadata.name"));
     assertThat(problems.get(0).message()).contains("'" + name + "'").contains("45");
   }
 
@@ -131,14 +135,17 @@ class SpecValidatorTest {
     var m = TestResources.mathesar();
     m.setSpec(null);
 
-    assertThat(validate(m)).extracting(SpecProblem::reason, SpecProblem::field).containsExactly(tuple("InvalidSpec", "spec"));
+    assertThat(validate(m))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("InvalidSpec", "spec"));
   }
 
   // --- spec.version
 
   @Test
   void downgradeBelowTheRunningVersionIsRefused() {
-    // Without status.migratedVersion (an instance from before migrations were tracked) the running one counts.
+    // Without status.migratedVersion (an instance from before migrations were tracked) the running
+    // one counts.
     var m = TestResources.mathesar();
     m.setStatus(new MathesarStatus());
     m.getStatus().setVersion("0.11.0");
@@ -154,7 +161,8 @@ class SpecValidatorTest {
 
   @Test
   void downgradeIsComparedWithTheMigratedVersion() {
-    // An upgrade to 0.12.0 migrated the database while 0.11.0 still runs: 0.11.0 is a downgrade now.
+    // An upgrade to 0.12.0 migrated the database while 0.11.0 still runs: 0.11.0 is a downgrade
+    // now.
     var m = withStatus("0.11.0", "0.12.0");
     m.getSpec().setVersion("0.11.0");
 
@@ -200,7 +208,10 @@ class SpecValidatorTest {
     // The field says where the target came from, since spec.version itself is not set.
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
-        .containsExactly(tuple("DowngradeRefused", "spec.version (unset: the operator's MATHESAR_DEFAULT_VERSION)"));
+        .containsExactly(
+            tuple(
+                "DowngradeRefused",
+                "spec.version (unset: the operator's MATHESAR_DEFAULT_VERSION)"));
     assertThat(problems.get(0).message()).contains("0.11.0 is older than the migrated 0.12.0");
   }
 
@@ -231,7 +242,8 @@ class SpecValidatorTest {
 
     m.getSpec().setVersion("0.11.0");
     assertThat(validate(m)).extracting(SpecProblem::reason).containsExactly("DowngradeRefused");
-    assertThat(SpecValidator.validate(m, "0.11.0", CREDENTIALS, Optional.empty())).isEqualTo(validate(m));
+    assertThat(SpecValidator.validate(m, "0.11.0", CREDENTIALS, Optional.empty()))
+        .isEqualTo(validate(m));
   }
 
   @Test
@@ -350,7 +362,8 @@ class SpecValidatorTest {
 
   @Test
   void cloudNativePGAloneIsValid() {
-    // Its checks need the existing Cluster: DatabaseClusterValidator (see DatabaseClusterValidatorTest).
+    // Its checks need the existing Cluster: DatabaseClusterValidator (see
+    // DatabaseClusterValidatorTest).
     var m = TestResources.mathesar();
     var db = new DatabaseSpec();
     db.setCloudNativePG(new CloudNativePGSpec());
@@ -417,9 +430,10 @@ class SpecValidatorTest {
   void missingCredentialsSecretNameIsRefusedWithoutALookup() {
     var m = TestResources.mathesar();
     TestResources.external(m).setCredentialsSecret(new CredentialsSecretRef(""));
-    SecretLookup failing = (ns, name) -> {
-      throw new AssertionError("looked up " + ns + "/" + name);
-    };
+    SecretLookup failing =
+        (ns, name) -> {
+          throw new AssertionError("looked up " + ns + "/" + name);
+        };
 
     assertThat(validate(m, failing))
         .extracting(SpecProblem::reason, SpecProblem::field)
@@ -430,13 +444,15 @@ class SpecValidatorTest {
   void credentialsSecretNotFound() {
     var m = TestResources.mathesar();
     SecretLookup onlyOtherNamespace =
-        (ns, name) -> ns.equals("elsewhere") ? Optional.of(TestResources.credentials()) : Optional.empty();
+        (ns, name) ->
+            ns.equals("elsewhere") ? Optional.of(TestResources.credentials()) : Optional.empty();
 
     var problems = validate(m, onlyOtherNamespace);
 
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
-        .containsExactly(tuple("CredentialsSecretNotFound", "spec.database.external.credentialsSecret.name"));
+        .containsExactly(
+            tuple("CredentialsSecretNotFound", "spec.database.external.credentialsSecret.name"));
     assertThat(problems.get(0).message())
         .contains("'db-credentials'")
         .contains(TestResources.NAMESPACE)
@@ -447,10 +463,11 @@ class SpecValidatorTest {
   @Test
   void credentialsSecretIsLookedUpInTheResourcesNamespace() {
     var seen = new java.util.ArrayList<String>();
-    SecretLookup recording = (ns, name) -> {
-      seen.add(ns + "/" + name);
-      return TestResources.lookup(TestResources.credentials()).find(ns, name);
-    };
+    SecretLookup recording =
+        (ns, name) -> {
+          seen.add(ns + "/" + name);
+          return TestResources.lookup(TestResources.credentials()).find(ns, name);
+        };
 
     assertThat(validate(TestResources.mathesar(), recording)).isEmpty();
     assertThat(seen).containsExactly("team-a/db-credentials");
@@ -460,13 +477,17 @@ class SpecValidatorTest {
   void credentialsSecretWithoutUsernameKey() {
     var secret =
         TestResources.secret(
-            TestResources.CREDENTIALS_SECRET, Map.of("user", TestResources.DB_USER, "password", TestResources.DB_PASSWORD));
+            TestResources.CREDENTIALS_SECRET,
+            Map.of("user", TestResources.DB_USER, "password", TestResources.DB_PASSWORD));
 
     var problems = validate(TestResources.mathesar(), TestResources.lookup(secret));
 
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
-        .containsExactly(tuple("CredentialsSecretKeyMissing", "spec.database.external.credentialsSecret.usernameKey"));
+        .containsExactly(
+            tuple(
+                "CredentialsSecretKeyMissing",
+                "spec.database.external.credentialsSecret.usernameKey"));
     assertThat(problems.get(0).message()).contains("'db-credentials'").contains("'username'");
     assertNoSecretValue(problems);
   }
@@ -482,22 +503,31 @@ class SpecValidatorTest {
 
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
-        .containsExactly(tuple("CredentialsSecretKeyMissing", "spec.database.external.credentialsSecret.passwordKey"));
+        .containsExactly(
+            tuple(
+                "CredentialsSecretKeyMissing",
+                "spec.database.external.credentialsSecret.passwordKey"));
     assertThat(problems.get(0).message()).contains("'pgpass'");
     assertNoSecretValue(problems);
   }
 
   @Test
   void emptyCredentialValuesCountAsMissing() {
-    var secret = TestResources.secret(TestResources.CREDENTIALS_SECRET, Map.of("username", "", "password", ""));
+    var secret =
+        TestResources.secret(
+            TestResources.CREDENTIALS_SECRET, Map.of("username", "", "password", ""));
 
     var problems = validate(TestResources.mathesar(), TestResources.lookup(secret));
 
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
         .containsExactly(
-            tuple("CredentialsSecretKeyMissing", "spec.database.external.credentialsSecret.usernameKey"),
-            tuple("CredentialsSecretKeyMissing", "spec.database.external.credentialsSecret.passwordKey"));
+            tuple(
+                "CredentialsSecretKeyMissing",
+                "spec.database.external.credentialsSecret.usernameKey"),
+            tuple(
+                "CredentialsSecretKeyMissing",
+                "spec.database.external.credentialsSecret.passwordKey"));
   }
 
   @Test
@@ -507,7 +537,8 @@ class SpecValidatorTest {
 
     var problems = validate(TestResources.mathesar(), TestResources.lookup(secret));
 
-    assertThat(problems).extracting(SpecProblem::reason)
+    assertThat(problems)
+        .extracting(SpecProblem::reason)
         .containsExactly("CredentialsSecretKeyMissing", "CredentialsSecretKeyMissing");
   }
 
@@ -517,7 +548,13 @@ class SpecValidatorTest {
     var secret =
         TestResources.secret(
             TestResources.CREDENTIALS_SECRET,
-            Map.of("login", TestResources.DB_USER, "pw", TestResources.DB_PASSWORD, "password2", TestResources.DB_PASSWORD));
+            Map.of(
+                "login",
+                TestResources.DB_USER,
+                "pw",
+                TestResources.DB_PASSWORD,
+                "password2",
+                TestResources.DB_PASSWORD));
     var m = TestResources.mathesar();
     m.getSpec().setSecretKeySecret("own-key");
     var keySecret = TestResources.secret("own-key", Map.of("other", TestResources.DB_PASSWORD));
@@ -526,7 +563,10 @@ class SpecValidatorTest {
 
     assertThat(problems)
         .extracting(SpecProblem::reason)
-        .containsExactly("CredentialsSecretKeyMissing", "CredentialsSecretKeyMissing", "SecretKeySecretKeyMissing");
+        .containsExactly(
+            "CredentialsSecretKeyMissing",
+            "CredentialsSecretKeyMissing",
+            "SecretKeySecretKeyMissing");
     assertNoSecretValue(problems);
     assertNoSecretValue(validate(m, TestResources.noSecrets()));
   }
@@ -536,10 +576,11 @@ class SpecValidatorTest {
   @Test
   void generatedSecretKeyIsNotLookedUpByTheValidator() {
     var seen = new java.util.ArrayList<String>();
-    SecretLookup recording = (ns, name) -> {
-      seen.add(name);
-      return CREDENTIALS.find(ns, name);
-    };
+    SecretLookup recording =
+        (ns, name) -> {
+          seen.add(name);
+          return CREDENTIALS.find(ns, name);
+        };
 
     validate(TestResources.mathesar(), recording);
 
@@ -556,7 +597,10 @@ class SpecValidatorTest {
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
         .containsExactly(tuple("SecretKeySecretNotFound", "spec.secretKeySecret"));
-    assertThat(problems.get(0).message()).contains("'own-key'").contains(TestResources.NAMESPACE).contains("'secret-key'");
+    assertThat(problems.get(0).message())
+        .contains("'own-key'")
+        .contains(TestResources.NAMESPACE)
+        .contains("'secret-key'");
   }
 
   @Test
@@ -570,7 +614,10 @@ class SpecValidatorTest {
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
         .containsExactly(tuple("SecretKeySecretKeyMissing", "spec.secretKeySecret"));
-    assertThat(problems.get(0).message()).contains("'own-key'").contains("'secret-key'").doesNotContain("k".repeat(50));
+    assertThat(problems.get(0).message())
+        .contains("'own-key'")
+        .contains("'secret-key'")
+        .doesNotContain("k".repeat(50));
   }
 
   // --- spec.admin.secretName
@@ -578,10 +625,11 @@ class SpecValidatorTest {
   @Test
   void generatedAdminSecretIsNotLookedUpByTheValidator() {
     var seen = new java.util.ArrayList<String>();
-    SecretLookup recording = (ns, name) -> {
-      seen.add(name);
-      return CREDENTIALS.find(ns, name);
-    };
+    SecretLookup recording =
+        (ns, name) -> {
+          seen.add(name);
+          return CREDENTIALS.find(ns, name);
+        };
 
     assertThat(validate(TestResources.mathesar(), recording)).isEmpty();
     var withoutAdmin = TestResources.mathesar();
@@ -618,13 +666,14 @@ class SpecValidatorTest {
   @Test
   void ownAdminSecretIsLookedUpInTheResourcesNamespace() {
     var seen = new java.util.ArrayList<String>();
-    SecretLookup recording = (ns, name) -> {
-      seen.add(ns + "/" + name);
-      return TestResources.lookup(
-              TestResources.credentials(),
-              TestResources.secret("first-admin", Map.of("username", "root", "password", "pw")))
-          .find(ns, name);
-    };
+    SecretLookup recording =
+        (ns, name) -> {
+          seen.add(ns + "/" + name);
+          return TestResources.lookup(
+                  TestResources.credentials(),
+                  TestResources.secret("first-admin", Map.of("username", "root", "password", "pw")))
+              .find(ns, name);
+        };
 
     assertThat(validate(withAdminSecret("first-admin"), recording)).isEmpty();
     assertThat(seen).containsExactly("team-a/db-credentials", "team-a/first-admin");
@@ -633,7 +682,9 @@ class SpecValidatorTest {
   @Test
   void ownAdminSecretWithoutUsername() {
     var m = withAdminSecret("first-admin");
-    var admin = TestResources.secret("first-admin", Map.of("user", "root", "password", TestResources.DB_PASSWORD));
+    var admin =
+        TestResources.secret(
+            "first-admin", Map.of("user", "root", "password", TestResources.DB_PASSWORD));
 
     var problems = validate(m, TestResources.lookup(TestResources.credentials(), admin));
 
@@ -647,7 +698,9 @@ class SpecValidatorTest {
   @Test
   void ownAdminSecretWithoutPassword() {
     var m = withAdminSecret("first-admin");
-    var admin = TestResources.secret("first-admin", Map.of("username", "root", "pass", TestResources.DB_PASSWORD));
+    var admin =
+        TestResources.secret(
+            "first-admin", Map.of("username", "root", "pass", TestResources.DB_PASSWORD));
 
     var problems = validate(m, TestResources.lookup(TestResources.credentials(), admin));
 
@@ -674,7 +727,9 @@ class SpecValidatorTest {
   void adminEmailIsOptional() {
     var m = withAdminSecret("first-admin");
     var withEmail =
-        TestResources.secret("first-admin", Map.of("username", "root", "password", "pw", "email", "root@example.com"));
+        TestResources.secret(
+            "first-admin",
+            Map.of("username", "root", "password", "pw", "email", "root@example.com"));
 
     assertThat(validate(m, TestResources.lookup(TestResources.credentials(), withEmail))).isEmpty();
   }
@@ -709,10 +764,11 @@ class SpecValidatorTest {
   @Test
   void adminSecretIsNotLookedUpOnceTheAdminExists() {
     var seen = new java.util.ArrayList<String>();
-    SecretLookup recording = (ns, name) -> {
-      seen.add(ns + "/" + name);
-      return CREDENTIALS.find(ns, name);
-    };
+    SecretLookup recording =
+        (ns, name) -> {
+          seen.add(ns + "/" + name);
+          return CREDENTIALS.find(ns, name);
+        };
 
     assertThat(validate(withAdminSecretAndAdminCreated("first-admin", true), recording)).isEmpty();
     assertThat(seen).containsExactly("team-a/db-credentials");
@@ -777,7 +833,8 @@ class SpecValidatorTest {
   void invalidSizeSkipsTheComparisonWithTheVolume() {
     var problems =
         validateMedia(
-            media("huge", "other", MediaSpec.MediaAccessMode.ReadWriteMany), TestResources.pvc("5Gi", "fast", "ReadWriteOnce"));
+            media("huge", "other", MediaSpec.MediaAccessMode.ReadWriteMany),
+            TestResources.pvc("5Gi", "fast", "ReadWriteOnce"));
 
     assertThat(problems).extracting(SpecProblem::reason).containsExactly("InvalidMedia");
   }
@@ -785,13 +842,16 @@ class SpecValidatorTest {
   @ParameterizedTest
   @ValueSource(strings = {"500Mi", "1.5Gi", "512M", "1Mi"})
   void mediaSizesAreAcceptedForANewVolume(String size) {
-    assertThat(validateMedia(media(size, null, MediaSpec.MediaAccessMode.ReadWriteOnce), null)).isEmpty();
+    assertThat(validateMedia(media(size, null, MediaSpec.MediaAccessMode.ReadWriteOnce), null))
+        .isEmpty();
   }
 
   @Test
   void mediaVolumeCannotShrink() {
     var problems =
-        validateMedia(media("2Gi", null, MediaSpec.MediaAccessMode.ReadWriteOnce), TestResources.pvc("5Gi", null, "ReadWriteOnce"));
+        validateMedia(
+            media("2Gi", null, MediaSpec.MediaAccessMode.ReadWriteOnce),
+            TestResources.pvc("5Gi", null, "ReadWriteOnce"));
 
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
@@ -802,24 +862,35 @@ class SpecValidatorTest {
   @Test
   void shrinkIsComparedInBytesAcrossUnits() {
     // 1000Mi < 1Gi (1024Mi)
-    assertThat(validateMedia(media("1000Mi", null, MediaSpec.MediaAccessMode.ReadWriteOnce), TestResources.pvc("1Gi", null, "ReadWriteOnce")))
+    assertThat(
+            validateMedia(
+                media("1000Mi", null, MediaSpec.MediaAccessMode.ReadWriteOnce),
+                TestResources.pvc("1Gi", null, "ReadWriteOnce")))
         .extracting(SpecProblem::reason)
         .containsExactly("MediaVolumeShrink");
     // 1024Mi == 1Gi: no change at all
-    assertThat(validateMedia(media("1024Mi", null, MediaSpec.MediaAccessMode.ReadWriteOnce), TestResources.pvc("1Gi", null, "ReadWriteOnce")))
+    assertThat(
+            validateMedia(
+                media("1024Mi", null, MediaSpec.MediaAccessMode.ReadWriteOnce),
+                TestResources.pvc("1Gi", null, "ReadWriteOnce")))
         .isEmpty();
   }
 
   @Test
   void mediaVolumeMayGrow() {
-    assertThat(validateMedia(media("10Gi", null, MediaSpec.MediaAccessMode.ReadWriteOnce), TestResources.pvc("5Gi", null, "ReadWriteOnce")))
+    assertThat(
+            validateMedia(
+                media("10Gi", null, MediaSpec.MediaAccessMode.ReadWriteOnce),
+                TestResources.pvc("5Gi", null, "ReadWriteOnce")))
         .isEmpty();
   }
 
   @Test
   void storageClassCannotChange() {
     var problems =
-        validateMedia(media("1Gi", "slow", MediaSpec.MediaAccessMode.ReadWriteOnce), TestResources.pvc("1Gi", "fast", "ReadWriteOnce"));
+        validateMedia(
+            media("1Gi", "slow", MediaSpec.MediaAccessMode.ReadWriteOnce),
+            TestResources.pvc("1Gi", "fast", "ReadWriteOnce"));
 
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
@@ -829,14 +900,19 @@ class SpecValidatorTest {
 
   @Test
   void omittedStorageClassAcceptsWhateverTheVolumeGot() {
-    assertThat(validateMedia(media("1Gi", null, MediaSpec.MediaAccessMode.ReadWriteOnce), TestResources.pvc("1Gi", "cluster-default", "ReadWriteOnce")))
+    assertThat(
+            validateMedia(
+                media("1Gi", null, MediaSpec.MediaAccessMode.ReadWriteOnce),
+                TestResources.pvc("1Gi", "cluster-default", "ReadWriteOnce")))
         .isEmpty();
   }
 
   @Test
   void accessModeCannotChange() {
     var problems =
-        validateMedia(media("1Gi", null, MediaSpec.MediaAccessMode.ReadWriteMany), TestResources.pvc("1Gi", null, "ReadWriteOnce"));
+        validateMedia(
+            media("1Gi", null, MediaSpec.MediaAccessMode.ReadWriteMany),
+            TestResources.pvc("1Gi", null, "ReadWriteOnce"));
 
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
@@ -846,8 +922,13 @@ class SpecValidatorTest {
 
   @Test
   void nullAccessModeMeansReadWriteOnce() {
-    assertThat(validateMedia(media("1Gi", null, null), TestResources.pvc("1Gi", null, "ReadWriteOnce"))).isEmpty();
-    assertThat(validateMedia(media("1Gi", null, null), TestResources.pvc("1Gi", null, "ReadWriteMany")))
+    assertThat(
+            validateMedia(
+                media("1Gi", null, null), TestResources.pvc("1Gi", null, "ReadWriteOnce")))
+        .isEmpty();
+    assertThat(
+            validateMedia(
+                media("1Gi", null, null), TestResources.pvc("1Gi", null, "ReadWriteMany")))
         .extracting(SpecProblem::field)
         .containsExactly("spec.media.accessMode");
   }
@@ -855,7 +936,9 @@ class SpecValidatorTest {
   @Test
   void shrinkClassAndModeAreAllReported() {
     var problems =
-        validateMedia(media("1Gi", "slow", MediaSpec.MediaAccessMode.ReadWriteMany), TestResources.pvc("3Gi", "fast", "ReadWriteOnce"));
+        validateMedia(
+            media("1Gi", "slow", MediaSpec.MediaAccessMode.ReadWriteMany),
+            TestResources.pvc("3Gi", "fast", "ReadWriteOnce"));
 
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
@@ -886,8 +969,13 @@ class SpecValidatorTest {
     assertThat(validate(m, TestResources.noSecrets()))
         .extracting(SpecProblem::reason)
         .containsExactly(
-            "InvalidName", "InvalidVersion", "InvalidReplicas", "CredentialsSecretNotFound",
-            "SecretKeySecretNotFound", "AdminSecretNotFound", "InvalidMedia");
+            "InvalidName",
+            "InvalidVersion",
+            "InvalidReplicas",
+            "CredentialsSecretNotFound",
+            "SecretKeySecretNotFound",
+            "AdminSecretNotFound",
+            "InvalidMedia");
   }
 
   @Test

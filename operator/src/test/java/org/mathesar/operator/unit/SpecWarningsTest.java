@@ -65,7 +65,8 @@ class SpecWarningsTest {
     assertThat(warnings)
         .extracting(SpecProblem::reason, SpecProblem::field)
         .containsExactly(tuple("MediaNotShared", "spec.media.accessMode"));
-    assertThat(warnings.get(0).message()).startsWith("3 replicas share a ReadWriteOnce media volume");
+    assertThat(warnings.get(0).message())
+        .startsWith("3 replicas share a ReadWriteOnce media volume");
   }
 
   @Test
@@ -91,6 +92,8 @@ class SpecWarningsTest {
     var m = replicasWithMode(2, MediaSpec.MediaAccessMode.ReadWriteOnce);
     m.getSpec().setEnv(List.of(TestResources.env("SECRET_KEY", "x")));
 
-    assertThat(warnings(m)).extracting(SpecProblem::reason).containsExactly("EnvOverrideIgnored", "MediaNotShared");
+    assertThat(warnings(m))
+        .extracting(SpecProblem::reason)
+        .containsExactly("EnvOverrideIgnored", "MediaNotShared");
   }
 }

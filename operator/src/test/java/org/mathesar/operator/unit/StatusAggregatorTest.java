@@ -12,9 +12,9 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.customresource.Phase;
 import org.mathesar.operator.desired.ResolvedInstance;
-import org.mathesar.operator.status.Conditions;
 import org.mathesar.operator.rollout.RolloutProgress;
 import org.mathesar.operator.rollout.RolloutProgress.Stage;
+import org.mathesar.operator.status.Conditions;
 import org.mathesar.operator.status.StatusAggregator;
 import org.mathesar.operator.status.StatusAggregator.Observation;
 import org.mathesar.operator.validation.SpecProblem;
@@ -28,11 +28,16 @@ class StatusAggregatorTest {
   private static final String ADMIN_JOB = "demo-admin";
   private static final String ADMIN_SECRET = "demo-admin";
   private static final SpecProblem CREDS_MISSING =
-      new SpecProblem("CredentialsSecretNotFound", "spec.database.external.credentialsSecret.name", "create it");
-  private static final SpecProblem BAD_VERSION = new SpecProblem("InvalidVersion", "spec.version", "bad");
+      new SpecProblem(
+          "CredentialsSecretNotFound",
+          "spec.database.external.credentialsSecret.name",
+          "create it");
+  private static final SpecProblem BAD_VERSION =
+      new SpecProblem("InvalidVersion", "spec.version", "bad");
 
   /** The target is migrated and the admin exists: only the Deployment's rollout is left. */
-  private static final RolloutProgress DEPLOYED = new RolloutProgress(Stage.DEPLOYED, TARGET, true, null, null);
+  private static final RolloutProgress DEPLOYED =
+      new RolloutProgress(Stage.DEPLOYED, TARGET, true, null, null);
 
   private static RolloutProgress migrating(String migrated) {
     return new RolloutProgress(Stage.MIGRATING, migrated, migrated != null, null, MIGRATE_JOB);
@@ -40,7 +45,11 @@ class StatusAggregatorTest {
 
   private static RolloutProgress migrationFailed(String migrated) {
     return new RolloutProgress(
-        Stage.MIGRATION_FAILED, migrated, migrated != null, new FailedMigration(TARGET, MIGRATE_JOB, 1L, null), MIGRATE_JOB);
+        Stage.MIGRATION_FAILED,
+        migrated,
+        migrated != null,
+        new FailedMigration(TARGET, MIGRATE_JOB, 1L, null),
+        MIGRATE_JOB);
   }
 
   private static final RolloutProgress CREATING_ADMIN =
@@ -50,15 +59,25 @@ class StatusAggregatorTest {
 
   /** CloudNativePG mode: the pre-upgrade Backup of an instance that runs {@link #OLD}. */
   private static final String BACKUP = "demo-db-pre-0-11-0";
-  private static final RolloutProgress BACKING_UP = new RolloutProgress(Stage.BACKING_UP, OLD, true, null, BACKUP);
-  private static final RolloutProgress BACKUP_FAILED = new RolloutProgress(Stage.BACKUP_FAILED, OLD, true, null, BACKUP);
+
+  private static final RolloutProgress BACKING_UP =
+      new RolloutProgress(Stage.BACKING_UP, OLD, true, null, BACKUP);
+  private static final RolloutProgress BACKUP_FAILED =
+      new RolloutProgress(Stage.BACKUP_FAILED, OLD, true, null, BACKUP);
 
   /** DatabaseReady as the reconciler computes it in CloudNativePG mode. */
   private static final Condition CLUSTER_READY =
-      Conditions.of(Conditions.DATABASE_READY, Conditions.TRUE, "ClusterReady",
+      Conditions.of(
+          Conditions.DATABASE_READY,
+          Conditions.TRUE,
+          "ClusterReady",
           "CloudNativePG Cluster demo-db: 1/1 instances ready, phase: Cluster in healthy state");
+
   private static final Condition CLUSTER_NOT_READY =
-      Conditions.of(Conditions.DATABASE_READY, Conditions.FALSE, "ClusterNotReady",
+      Conditions.of(
+          Conditions.DATABASE_READY,
+          Conditions.FALSE,
+          "ClusterNotReady",
           "CloudNativePG Cluster demo-db: 0/1 instances ready, phase: Setting up primary");
 
   /** What the reconciler reports when it stops before running anything: the recorded progress. */
@@ -67,7 +86,11 @@ class StatusAggregatorTest {
     return s == null
         ? new RolloutProgress(Stage.WAITING, null, false, null, null)
         : new RolloutProgress(
-            Stage.WAITING, s.getMigratedVersion(), Boolean.TRUE.equals(s.getAdminCreated()), s.getFailedMigration(), null);
+            Stage.WAITING,
+            s.getMigratedVersion(),
+            Boolean.TRUE.equals(s.getAdminCreated()),
+            s.getFailedMigration(),
+            null);
   }
 
   private static MathesarStatus aggregate(Mathesar m, Deployment d) {
@@ -75,12 +98,23 @@ class StatusAggregatorTest {
   }
 
   private static MathesarStatus aggregate(
-      Mathesar m, List<SpecProblem> problems, List<SpecProblem> warnings, Deployment d, String keySecret) {
+      Mathesar m,
+      List<SpecProblem> problems,
+      List<SpecProblem> warnings,
+      Deployment d,
+      String keySecret) {
     var progress = problems.isEmpty() ? DEPLOYED : waiting(m);
     return StatusAggregator.aggregate(
         new Observation(
-            m, Optional.of(TestResources.resolved(m)), problems, warnings, Optional.ofNullable(d), keySecret, progress,
-            null, problems.isEmpty() ? ResolvedInstance.databaseIdentity(m) : null),
+            m,
+            Optional.of(TestResources.resolved(m)),
+            problems,
+            warnings,
+            Optional.ofNullable(d),
+            keySecret,
+            progress,
+            null,
+            problems.isEmpty() ? ResolvedInstance.databaseIdentity(m) : null),
         NOW);
   }
 
@@ -92,14 +126,23 @@ class StatusAggregatorTest {
     return observation(m, progress, d, null);
   }
 
-  private static Observation observation(Mathesar m, RolloutProgress progress, Deployment d, Condition database) {
+  private static Observation observation(
+      Mathesar m, RolloutProgress progress, Deployment d, Condition database) {
     return new Observation(
-        m, Optional.of(TestResources.resolved(m)), List.of(), List.of(), Optional.ofNullable(d), "demo-secret-key",
-        progress, database, ResolvedInstance.databaseIdentity(m));
+        m,
+        Optional.of(TestResources.resolved(m)),
+        List.of(),
+        List.of(),
+        Optional.ofNullable(d),
+        "demo-secret-key",
+        progress,
+        database,
+        ResolvedInstance.databaseIdentity(m));
   }
 
   /** An instance with a CloudNativePG database, as the reconciler observes it. */
-  private static MathesarStatus aggregateCnpg(Mathesar m, RolloutProgress progress, Deployment d, Condition database) {
+  private static MathesarStatus aggregateCnpg(
+      Mathesar m, RolloutProgress progress, Deployment d, Condition database) {
     return StatusAggregator.aggregate(observation(m, progress, d, database), NOW);
   }
 
@@ -115,7 +158,8 @@ class StatusAggregatorTest {
   }
 
   private static Condition condition(MathesarStatus s, String type) {
-    return Conditions.find(s.getConditions(), type).orElseThrow(() -> new AssertionError("no condition " + type));
+    return Conditions.find(s.getConditions(), type)
+        .orElseThrow(() -> new AssertionError("no condition " + type));
   }
 
   private static void assertCondition(MathesarStatus s, String type, String status, String reason) {
@@ -144,12 +188,14 @@ class StatusAggregatorTest {
 
   @Test
   void noDeploymentYetAfterMigrationIsProvisioning() {
-    // Pending now means waiting before any Job runs; once migrated, creating the Deployment is Provisioning.
+    // Pending now means waiting before any Job runs; once migrated, creating the Deployment is
+    // Provisioning.
     var s = aggregate(TestResources.mathesar(), null);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Provisioning);
     assertCondition(s, "Ready", "False", "Creating");
-    assertThat(condition(s, "Ready").getMessage()).isEqualTo("the web Deployment does not exist yet");
+    assertThat(condition(s, "Ready").getMessage())
+        .isEqualTo("the web Deployment does not exist yet");
     assertCondition(s, "Progressing", "True", "Creating");
     assertCondition(s, "Degraded", "False", "AsExpected");
     assertThat(s.getReplicas()).isZero();
@@ -160,7 +206,8 @@ class StatusAggregatorTest {
   @Test
   void deploymentNotYetObservedIsProvisioning() {
     // generation 3, controller has seen only 2: even "all ready" counts are stale.
-    var s = aggregate(TestResources.mathesar(), TestResources.deployment("0.11.0", 1, 3, 2, 1, 1, 1));
+    var s =
+        aggregate(TestResources.mathesar(), TestResources.deployment("0.11.0", 1, 3, 2, 1, 1, 1));
 
     assertThat(s.getPhase()).isEqualTo(Phase.Provisioning);
     assertCondition(s, "Ready", "False", "PodsNotReady");
@@ -169,19 +216,22 @@ class StatusAggregatorTest {
 
   @Test
   void podsNotReadyIsProvisioning() {
-    var s = aggregate(TestResources.mathesar(), TestResources.deployment("0.11.0", 2, 1, 1, 2, 1, 2));
+    var s =
+        aggregate(TestResources.mathesar(), TestResources.deployment("0.11.0", 2, 1, 1, 2, 1, 2));
 
     assertThat(s.getPhase()).isEqualTo(Phase.Provisioning);
     assertCondition(s, "Ready", "False", "PodsNotReady");
     assertThat(condition(s, "Ready").getMessage()).isEqualTo("1 of 2 pods ready, 2 up to date");
-    assertThat(condition(s, "Progressing").getMessage()).isEqualTo("1 of 2 pods ready, 2 up to date");
+    assertThat(condition(s, "Progressing").getMessage())
+        .isEqualTo("1 of 2 pods ready, 2 up to date");
     assertThat(s.getReplicas()).isEqualTo(2);
     assertThat(s.getReadyReplicas()).isEqualTo(1);
   }
 
   @Test
   void podsNotUpdatedIsProvisioning() {
-    var s = aggregate(TestResources.mathesar(), TestResources.deployment("0.11.0", 1, 1, 1, 1, 1, 0));
+    var s =
+        aggregate(TestResources.mathesar(), TestResources.deployment("0.11.0", 1, 1, 1, 1, 1, 0));
 
     assertThat(s.getPhase()).isEqualTo(Phase.Provisioning);
   }
@@ -189,7 +239,8 @@ class StatusAggregatorTest {
   @Test
   void oldPodsStillPresentIsProvisioning() {
     // one new pod ready, an old one not yet gone
-    var s = aggregate(TestResources.mathesar(), TestResources.deployment("0.11.0", 1, 1, 1, 2, 1, 1));
+    var s =
+        aggregate(TestResources.mathesar(), TestResources.deployment("0.11.0", 1, 1, 1, 2, 1, 1));
 
     assertThat(s.getPhase()).isEqualTo(Phase.Provisioning);
     assertCondition(s, "Progressing", "True", "RollingOut");
@@ -213,7 +264,8 @@ class StatusAggregatorTest {
     assertThat(s.getPhase()).isEqualTo(Phase.Running);
     assertCondition(s, "Ready", "True", "Running");
     // The message now names the version that is ready.
-    assertThat(condition(s, "Ready").getMessage()).isEqualTo("version 0.11.0: 2 of 2 pods ready, 2 up to date");
+    assertThat(condition(s, "Ready").getMessage())
+        .isEqualTo("version 0.11.0: 2 of 2 pods ready, 2 up to date");
     assertCondition(s, "Progressing", "False", "Complete");
     assertCondition(s, "Degraded", "False", "AsExpected");
     assertThat(s.getReplicas()).isEqualTo(2);
@@ -233,8 +285,11 @@ class StatusAggregatorTest {
   void anyProblemIsFailedAndBlocked() {
     var s =
         aggregate(
-            TestResources.mathesar(), List.of(BAD_VERSION, CREDS_MISSING), List.of(),
-            TestResources.completeDeployment("0.11.0", 1), null);
+            TestResources.mathesar(),
+            List.of(BAD_VERSION, CREDS_MISSING),
+            List.of(),
+            TestResources.completeDeployment("0.11.0", 1),
+            null);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
     assertCondition(s, "Ready", "False", "InvalidVersion");
@@ -255,12 +310,26 @@ class StatusAggregatorTest {
   @Test
   void problemOutranksEveryStage() {
     for (var progress :
-        List.of(DEPLOYED, migrating(null), migrationFailed(OLD), CREATING_ADMIN, ADMIN_FAILED, BACKING_UP, BACKUP_FAILED)) {
+        List.of(
+            DEPLOYED,
+            migrating(null),
+            migrationFailed(OLD),
+            CREATING_ADMIN,
+            ADMIN_FAILED,
+            BACKING_UP,
+            BACKUP_FAILED)) {
       var s =
           StatusAggregator.aggregate(
               new Observation(
-                  TestResources.mathesar(), Optional.of(TestResources.resolved(TestResources.mathesar())),
-                  List.of(CREDS_MISSING), List.of(), Optional.empty(), null, progress, null, null),
+                  TestResources.mathesar(),
+                  Optional.of(TestResources.resolved(TestResources.mathesar())),
+                  List.of(CREDS_MISSING),
+                  List.of(),
+                  Optional.empty(),
+                  null,
+                  progress,
+                  null,
+                  null),
               NOW);
 
       assertThat(s.getPhase()).as(progress.stage().name()).isEqualTo(Phase.Failed);
@@ -351,7 +420,8 @@ class StatusAggregatorTest {
         .contains("kubectl -n team-a annotate mathesar demo mathesar.org/retry-migration=");
     assertThat(condition(s, "Ready").getMessage()).isEqualTo(message);
     assertThat(condition(s, "Progressing").getMessage()).isEqualTo(message);
-    assertThat(s.getFailedMigration()).isEqualTo(new FailedMigration(TARGET, MIGRATE_JOB, 1L, null));
+    assertThat(s.getFailedMigration())
+        .isEqualTo(new FailedMigration(TARGET, MIGRATE_JOB, 1L, null));
   }
 
   @Test
@@ -469,8 +539,12 @@ class StatusAggregatorTest {
 
   // --- an instance that ran and lost readiness without any rollout (a database outage)
 
-  private static final Condition DATABASE_UNREACHABLE = Conditions.of(Conditions.DATABASE_READY, Conditions.UNKNOWN,
-      "ConnectionRefused", "pg.demo.svc:5432/mathesar_django as mathesar: connection refused or no route from the operator");
+  private static final Condition DATABASE_UNREACHABLE =
+      Conditions.of(
+          Conditions.DATABASE_READY,
+          Conditions.UNKNOWN,
+          "ConnectionRefused",
+          "pg.demo.svc:5432/mathesar_django as mathesar: connection refused or no route from the operator");
   private static final Condition DATABASE_CONNECTED =
       Conditions.of(Conditions.DATABASE_READY, Conditions.TRUE, "Connected", "connected");
 
@@ -478,11 +552,14 @@ class StatusAggregatorTest {
   void runningInstanceLosingReadinessWithTheDatabaseDownIsDegradedNotRollingOut() {
     var d = TestResources.deployment(TARGET, 2, 1, 1, 2, 0, 2);
 
-    var s = StatusAggregator.aggregate(observation(running(TARGET), DEPLOYED, d, DATABASE_UNREACHABLE), NOW);
+    var s =
+        StatusAggregator.aggregate(
+            observation(running(TARGET), DEPLOYED, d, DATABASE_UNREACHABLE), NOW);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Degraded);
     assertCondition(s, "Ready", "False", "DatabaseUnavailable");
-    assertThat(condition(s, "Ready").getMessage()).startsWith("0 of 2 pods ready, 2 up to date; nothing is rolling out")
+    assertThat(condition(s, "Ready").getMessage())
+        .startsWith("0 of 2 pods ready, 2 up to date; nothing is rolling out")
         .contains("connection refused");
     assertCondition(s, "Progressing", "False", "Complete");
     assertThat(s.getVersion()).isEqualTo(TARGET);
@@ -492,7 +569,9 @@ class StatusAggregatorTest {
   void runningInstanceLosingReadinessWithTheDatabaseAnsweringIsDegradedWithPodsNotReady() {
     var d = TestResources.deployment(TARGET, 2, 1, 1, 2, 1, 2);
 
-    var s = StatusAggregator.aggregate(observation(running(TARGET), DEPLOYED, d, DATABASE_CONNECTED), NOW);
+    var s =
+        StatusAggregator.aggregate(
+            observation(running(TARGET), DEPLOYED, d, DATABASE_CONNECTED), NOW);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Degraded);
     assertCondition(s, "Ready", "False", "PodsNotReady");
@@ -504,8 +583,11 @@ class StatusAggregatorTest {
     var m = running(TARGET);
     m.getStatus().setPhase(Phase.Degraded);
 
-    var s = StatusAggregator.aggregate(
-        observation(m, DEPLOYED, TestResources.completeDeployment(TARGET, 2), DATABASE_CONNECTED), NOW);
+    var s =
+        StatusAggregator.aggregate(
+            observation(
+                m, DEPLOYED, TestResources.completeDeployment(TARGET, 2), DATABASE_CONNECTED),
+            NOW);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Running);
     assertCondition(s, "Ready", "True", "Running");
@@ -513,9 +595,16 @@ class StatusAggregatorTest {
 
   @Test
   void podsNotReadyDuringAFirstInstallAreNotAnOutage() {
-    // Never ran (no status.version): not ready yet is provisioning, whatever the database check says.
-    var s = StatusAggregator.aggregate(observation(TestResources.mathesar(), DEPLOYED,
-        TestResources.deployment(TARGET, 1, 1, 1, 1, 0, 1), DATABASE_UNREACHABLE), NOW);
+    // Never ran (no status.version): not ready yet is provisioning, whatever the database check
+    // says.
+    var s =
+        StatusAggregator.aggregate(
+            observation(
+                TestResources.mathesar(),
+                DEPLOYED,
+                TestResources.deployment(TARGET, 1, 1, 1, 1, 0, 1),
+                DATABASE_UNREACHABLE),
+            NOW);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Provisioning);
     assertCondition(s, "Ready", "False", "PodsNotReady");
@@ -525,8 +614,14 @@ class StatusAggregatorTest {
   @Test
   void podsNotReadyDuringASpecChangeRolloutAreARollout() {
     // Not every pod runs the current template yet: that is a rollout, not an outage.
-    var s = StatusAggregator.aggregate(observation(running(TARGET), DEPLOYED,
-        TestResources.deployment(TARGET, 2, 2, 2, 3, 1, 1), DATABASE_CONNECTED), NOW);
+    var s =
+        StatusAggregator.aggregate(
+            observation(
+                running(TARGET),
+                DEPLOYED,
+                TestResources.deployment(TARGET, 2, 2, 2, 3, 1, 1),
+                DATABASE_CONNECTED),
+            NOW);
 
     assertThat(s.getPhase()).isNotEqualTo(Phase.Degraded);
     assertCondition(s, "Progressing", "True", "RollingOut");
@@ -536,15 +631,21 @@ class StatusAggregatorTest {
 
   @Test
   void externalDatabaseConditionFromTheCheckIsPassedThrough() {
-    var connected = Conditions.of(Conditions.DATABASE_READY, Conditions.TRUE, "Connected", "connected to pg:5432/m as u");
-    var s = StatusAggregator.aggregate(observation(TestResources.mathesar(), DEPLOYED, null, connected), NOW);
+    var connected =
+        Conditions.of(
+            Conditions.DATABASE_READY, Conditions.TRUE, "Connected", "connected to pg:5432/m as u");
+    var s =
+        StatusAggregator.aggregate(
+            observation(TestResources.mathesar(), DEPLOYED, null, connected), NOW);
 
     assertCondition(s, "DatabaseReady", "True", "Connected");
   }
 
   @Test
   void databaseProblemMakesDatabaseNotReady() {
-    var s = aggregate(TestResources.mathesar(), List.of(BAD_VERSION, CREDS_MISSING), List.of(), null, null);
+    var s =
+        aggregate(
+            TestResources.mathesar(), List.of(BAD_VERSION, CREDS_MISSING), List.of(), null, null);
 
     assertCondition(s, "DatabaseReady", "False", "CredentialsSecretNotFound");
     assertThat(condition(s, "DatabaseReady").getMessage())
@@ -589,7 +690,8 @@ class StatusAggregatorTest {
     var s = aggregateCnpg(m, waiting(m), null, CLUSTER_NOT_READY);
 
     assertCondition(s, "DatabaseReady", "False", "ClusterNotReady");
-    assertThat(condition(s, "DatabaseReady").getMessage()).isEqualTo(CLUSTER_NOT_READY.getMessage());
+    assertThat(condition(s, "DatabaseReady").getMessage())
+        .isEqualTo(CLUSTER_NOT_READY.getMessage());
   }
 
   @Test
@@ -603,14 +705,21 @@ class StatusAggregatorTest {
   @Test
   void databaseProblemOutranksTheGivenDatabaseCondition() {
     var notInstalled =
-        new SpecProblem("CloudNativePGNotInstalled", "spec.database.cloudNativePG", "install CloudNativePG");
+        new SpecProblem(
+            "CloudNativePGNotInstalled", "spec.database.cloudNativePG", "install CloudNativePG");
 
     var s =
         StatusAggregator.aggregate(
             new Observation(
-                TestResources.cloudNativePG(), Optional.of(TestResources.resolved(TestResources.cloudNativePG())),
-                List.of(notInstalled), List.of(), Optional.empty(), null, waiting(TestResources.cloudNativePG()),
-                CLUSTER_READY, null),
+                TestResources.cloudNativePG(),
+                Optional.of(TestResources.resolved(TestResources.cloudNativePG())),
+                List.of(notInstalled),
+                List.of(),
+                Optional.empty(),
+                null,
+                waiting(TestResources.cloudNativePG()),
+                CLUSTER_READY,
+                null),
             NOW);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
@@ -623,14 +732,23 @@ class StatusAggregatorTest {
   @Test
   void databaseStorageProblemIsADatabaseProblem() {
     var shrink =
-        new SpecProblem("DatabaseStorageShrink", "spec.database.cloudNativePG.storage.size", "set it back to 10Gi");
+        new SpecProblem(
+            "DatabaseStorageShrink",
+            "spec.database.cloudNativePG.storage.size",
+            "set it back to 10Gi");
 
     var s =
         StatusAggregator.aggregate(
             new Observation(
-                runningCnpg(TARGET), Optional.of(TestResources.resolved(runningCnpg(TARGET))), List.of(shrink),
-                List.of(), Optional.of(TestResources.completeDeployment(TARGET, 1)), null, waiting(runningCnpg(TARGET)),
-                null, null),
+                runningCnpg(TARGET),
+                Optional.of(TestResources.resolved(runningCnpg(TARGET))),
+                List.of(shrink),
+                List.of(),
+                Optional.of(TestResources.completeDeployment(TARGET, 1)),
+                null,
+                waiting(runningCnpg(TARGET)),
+                null,
+                null),
             NOW);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
@@ -659,14 +777,18 @@ class StatusAggregatorTest {
 
     var s = aggregate(m, waiting(m), null);
 
-    assertThat(condition(s, "Ready").getMessage()).isEqualTo("waiting for the database before running migrations");
+    assertThat(condition(s, "Ready").getMessage())
+        .isEqualTo("waiting for the database before running migrations");
   }
 
   @Test
   void waitingForTheAppSecretSaysSo() {
     var m = TestResources.cloudNativePG();
     var noSecret =
-        Conditions.of(Conditions.DATABASE_READY, Conditions.FALSE, "AppSecretMissing",
+        Conditions.of(
+            Conditions.DATABASE_READY,
+            Conditions.FALSE,
+            "AppSecretMissing",
             "CloudNativePG Cluster demo-db is ready but its Secret demo-db-app does not exist yet");
 
     var s = aggregateCnpg(m, waiting(m), null, noSecret);
@@ -686,7 +808,10 @@ class StatusAggregatorTest {
     assertThat(s.getPhase()).isEqualTo(Phase.Upgrading);
     assertCondition(s, "Ready", "False", "Upgrading");
     assertThat(condition(s, "Ready").getMessage())
-        .isEqualTo("CloudNativePG Backup " + BACKUP + " runs before migrating to 0.11.0; version 0.10.0 keeps serving");
+        .isEqualTo(
+            "CloudNativePG Backup "
+                + BACKUP
+                + " runs before migrating to 0.11.0; version 0.10.0 keeps serving");
     assertCondition(s, "Progressing", "True", "BackingUp");
     assertThat(condition(s, "Progressing").getMessage())
         .isEqualTo("CloudNativePG Backup " + BACKUP + " runs before migrating to 0.11.0");
@@ -703,7 +828,8 @@ class StatusAggregatorTest {
   void failedBackupIsFailedAndSaysHowToGoOn() {
     var m = runningCnpg(OLD);
 
-    var s = aggregateCnpg(m, BACKUP_FAILED, TestResources.completeDeployment(OLD, 1), CLUSTER_READY);
+    var s =
+        aggregateCnpg(m, BACKUP_FAILED, TestResources.completeDeployment(OLD, 1), CLUSTER_READY);
 
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
     assertCondition(s, "Ready", "False", "BackupFailed");
@@ -733,7 +859,8 @@ class StatusAggregatorTest {
 
     var s = aggregateCnpg(m, BACKUP_FAILED, null, CLUSTER_READY);
 
-    assertThat(condition(s, "Degraded").getMessage()).contains("kubectl -n data describe backup " + BACKUP);
+    assertThat(condition(s, "Degraded").getMessage())
+        .contains("kubectl -n data describe backup " + BACKUP);
   }
 
   @Test
@@ -743,13 +870,18 @@ class StatusAggregatorTest {
 
     var backingUp = aggregateCnpg(m, BACKING_UP, old, CLUSTER_READY);
     m.setStatus(backingUp);
-    var migrating = StatusAggregator.aggregate(observation(m, migrating(OLD), old, CLUSTER_READY), LATER);
+    var migrating =
+        StatusAggregator.aggregate(observation(m, migrating(OLD), old, CLUSTER_READY), LATER);
     m.setStatus(migrating);
-    var done = StatusAggregator.aggregate(observation(m, DEPLOYED, TestResources.completeDeployment(TARGET, 1), CLUSTER_READY), LATER);
+    var done =
+        StatusAggregator.aggregate(
+            observation(m, DEPLOYED, TestResources.completeDeployment(TARGET, 1), CLUSTER_READY),
+            LATER);
 
     assertThat(backingUp.getPhase()).isEqualTo(Phase.Upgrading);
     assertThat(migrating.getPhase()).isEqualTo(Phase.Upgrading);
-    assertThat(condition(migrating, "Ready").getLastTransitionTime()).isEqualTo(NOW); // False -> False
+    assertThat(condition(migrating, "Ready").getLastTransitionTime())
+        .isEqualTo(NOW); // False -> False
     assertThat(condition(migrating, "Progressing").getReason()).isEqualTo("Migrating");
     assertThat(done.getPhase()).isEqualTo(Phase.Running);
     assertThat(done.getVersion()).isEqualTo(TARGET);
@@ -772,7 +904,8 @@ class StatusAggregatorTest {
 
   @Test
   void noWarnings() {
-    assertCondition(aggregate(TestResources.mathesar(), null), "ConfigurationWarning", "False", "None");
+    assertCondition(
+        aggregate(TestResources.mathesar(), null), "ConfigurationWarning", "False", "None");
   }
 
   @Test
@@ -782,7 +915,13 @@ class StatusAggregatorTest {
             new SpecProblem("EnvOverrideIgnored", "spec.env", "ignored DEBUG"),
             new SpecProblem("MediaNotShared", "spec.media.accessMode", "use RWX"));
 
-    var s = aggregate(TestResources.mathesar(), List.of(), warnings, TestResources.completeDeployment("0.11.0", 1), "k");
+    var s =
+        aggregate(
+            TestResources.mathesar(),
+            List.of(),
+            warnings,
+            TestResources.completeDeployment("0.11.0", 1),
+            "k");
 
     assertThat(s.getPhase()).isEqualTo(Phase.Running);
     assertCondition(s, "Ready", "True", "Running");
@@ -796,12 +935,19 @@ class StatusAggregatorTest {
     var m = TestResources.mathesar();
     for (var progress :
         List.of(
-            waiting(m), DEPLOYED, migrating(null), migrationFailed(null), CREATING_ADMIN, ADMIN_FAILED, BACKING_UP,
+            waiting(m),
+            DEPLOYED,
+            migrating(null),
+            migrationFailed(null),
+            CREATING_ADMIN,
+            ADMIN_FAILED,
+            BACKING_UP,
             BACKUP_FAILED)) {
       assertThat(aggregate(m, progress, null).getConditions())
           .as(progress.stage().name())
           .extracting(Condition::getType)
-          .containsExactly("Ready", "DatabaseReady", "Progressing", "Degraded", "ConfigurationWarning");
+          .containsExactly(
+              "Ready", "DatabaseReady", "Progressing", "Degraded", "ConfigurationWarning");
     }
   }
 
@@ -810,7 +956,14 @@ class StatusAggregatorTest {
     var m = running(TARGET);
     var complete = TestResources.completeDeployment(TARGET, 1);
     for (var progress :
-        List.of(waiting(m), migrating(TARGET), migrationFailed(TARGET), CREATING_ADMIN, ADMIN_FAILED, BACKING_UP, BACKUP_FAILED)) {
+        List.of(
+            waiting(m),
+            migrating(TARGET),
+            migrationFailed(TARGET),
+            CREATING_ADMIN,
+            ADMIN_FAILED,
+            BACKING_UP,
+            BACKUP_FAILED)) {
       assertThat(condition(aggregate(m, progress, complete), "Ready").getStatus())
           .as(progress.stage().name())
           .isEqualTo("False");
@@ -829,7 +982,9 @@ class StatusAggregatorTest {
 
   @Test
   void versionStaysThePreviousOneDuringARollout() {
-    var s = aggregate(withPreviousVersion("0.10.0"), TestResources.deployment("0.11.0", 1, 2, 1, 1, 1, 1));
+    var s =
+        aggregate(
+            withPreviousVersion("0.10.0"), TestResources.deployment("0.11.0", 1, 2, 1, 1, 1, 1));
 
     assertThat(s.getVersion()).isEqualTo("0.10.0");
     assertThat(s.getPhase()).isEqualTo(Phase.Upgrading);
@@ -837,7 +992,8 @@ class StatusAggregatorTest {
 
   @Test
   void versionStaysUnsetBeforeTheFirstCompleteRollout() {
-    var s = aggregate(TestResources.mathesar(), TestResources.deployment("0.11.0", 1, 1, 1, 1, 0, 1));
+    var s =
+        aggregate(TestResources.mathesar(), TestResources.deployment("0.11.0", 1, 1, 1, 1, 0, 1));
 
     assertThat(s.getVersion()).isNull();
   }
@@ -862,7 +1018,8 @@ class StatusAggregatorTest {
   @Test
   void migratedVersionFailedMigrationAndAdminCreatedComeFromTheProgress() {
     var failed = new FailedMigration("0.12.0", "demo-migrate-0-12-0", 4L, "token");
-    var progress = new RolloutProgress(Stage.MIGRATION_FAILED, TARGET, true, failed, "demo-migrate-0-12-0");
+    var progress =
+        new RolloutProgress(Stage.MIGRATION_FAILED, TARGET, true, failed, "demo-migrate-0-12-0");
 
     var s = aggregate(running(TARGET), progress, TestResources.completeDeployment(TARGET, 1));
 
@@ -873,7 +1030,8 @@ class StatusAggregatorTest {
 
   @Test
   void adminCreatedIsOmittedUntilTheAdminExists() {
-    assertThat(aggregate(TestResources.mathesar(), CREATING_ADMIN, null).getAdminCreated()).isNull();
+    assertThat(aggregate(TestResources.mathesar(), CREATING_ADMIN, null).getAdminCreated())
+        .isNull();
     assertThat(aggregate(TestResources.mathesar(), DEPLOYED, null).getAdminCreated()).isTrue();
   }
 
@@ -898,7 +1056,15 @@ class StatusAggregatorTest {
     var second =
         StatusAggregator.aggregate(
             new Observation(
-                m, Optional.empty(), List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null),
+                m,
+                Optional.empty(),
+                List.of(BAD_VERSION),
+                List.of(),
+                Optional.empty(),
+                null,
+                waiting(m),
+                null,
+                null),
             NOW);
     assertThat(second.getAdminSecret()).isEqualTo(ADMIN_SECRET);
     assertThat(second.getMigratedVersion()).isEqualTo(TARGET);
@@ -910,24 +1076,39 @@ class StatusAggregatorTest {
   private static final String EXTERNAL_DB = "postgres.example.internal:5432/mathesar_django";
   private static final String OTHER_DB = "db2.example.internal:5432/mathesar_django";
 
-  private static MathesarStatus aggregateWithIdentity(Mathesar m, RolloutProgress progress, String databaseIdentity) {
+  private static MathesarStatus aggregateWithIdentity(
+      Mathesar m, RolloutProgress progress, String databaseIdentity) {
     return StatusAggregator.aggregate(
         new Observation(
-            m, Optional.of(TestResources.resolved(m)), List.of(), List.of(), Optional.empty(), "demo-secret-key",
-            progress, null, databaseIdentity),
+            m,
+            Optional.of(TestResources.resolved(m)),
+            List.of(),
+            List.of(),
+            Optional.empty(),
+            "demo-secret-key",
+            progress,
+            null,
+            databaseIdentity),
         NOW);
   }
 
   @Test
   void databaseIsRecordedOnceMigrated() {
-    assertThat(aggregate(TestResources.mathesar(), DEPLOYED, null).getDatabase()).isEqualTo(EXTERNAL_DB);
-    assertThat(aggregate(TestResources.mathesar(), CREATING_ADMIN, null).getDatabase()).isEqualTo(EXTERNAL_DB);
+    assertThat(aggregate(TestResources.mathesar(), DEPLOYED, null).getDatabase())
+        .isEqualTo(EXTERNAL_DB);
+    assertThat(aggregate(TestResources.mathesar(), CREATING_ADMIN, null).getDatabase())
+        .isEqualTo(EXTERNAL_DB);
     assertThat(aggregate(running(OLD), migrating(OLD), null).getDatabase()).isEqualTo(EXTERNAL_DB);
   }
 
   @Test
   void cloudNativePGDatabaseIsRecordedOnceMigrated() {
-    var s = aggregateCnpg(runningCnpg(TARGET), DEPLOYED, TestResources.completeDeployment(TARGET, 1), CLUSTER_READY);
+    var s =
+        aggregateCnpg(
+            runningCnpg(TARGET),
+            DEPLOYED,
+            TestResources.completeDeployment(TARGET, 1),
+            CLUSTER_READY);
 
     assertThat(s.getDatabase()).isEqualTo("cloudNativePG:demo-db");
   }
@@ -958,8 +1139,10 @@ class StatusAggregatorTest {
     var m = running(OLD);
     m.getStatus().setDatabase(OTHER_DB);
 
-    assertThat(aggregateWithIdentity(m, CREATING_ADMIN, EXTERNAL_DB).getDatabase()).isEqualTo(EXTERNAL_DB);
-    assertThat(aggregateWithIdentity(m, DEPLOYED, EXTERNAL_DB).getDatabase()).isEqualTo(EXTERNAL_DB);
+    assertThat(aggregateWithIdentity(m, CREATING_ADMIN, EXTERNAL_DB).getDatabase())
+        .isEqualTo(EXTERNAL_DB);
+    assertThat(aggregateWithIdentity(m, DEPLOYED, EXTERNAL_DB).getDatabase())
+        .isEqualTo(EXTERNAL_DB);
   }
 
   @Test
@@ -973,7 +1156,15 @@ class StatusAggregatorTest {
     var second =
         StatusAggregator.aggregate(
             new Observation(
-                m, Optional.empty(), List.of(BAD_VERSION), List.of(), Optional.empty(), null, waiting(m), null, null),
+                m,
+                Optional.empty(),
+                List.of(BAD_VERSION),
+                List.of(),
+                Optional.empty(),
+                null,
+                waiting(m),
+                null,
+                null),
             NOW);
 
     assertThat(second.getMigratedVersion()).isEqualTo(TARGET);
@@ -1040,7 +1231,8 @@ class StatusAggregatorTest {
 
     assertThat(s.getUrl()).isEqualTo("https://data.example.com");
     assertThat(s.getUrls())
-        .containsExactly("https://data.example.com", "https://mathesar.example.org", "https://db.example.net");
+        .containsExactly(
+            "https://data.example.com", "https://mathesar.example.org", "https://db.example.net");
   }
 
   @Test
@@ -1070,9 +1262,12 @@ class StatusAggregatorTest {
         StatusAggregator.aggregate(
             observation(m, DEPLOYED, TestResources.completeDeployment("0.11.0", 1)), LATER);
 
-    assertThat(condition(second, "Ready").getLastTransitionTime()).isEqualTo(LATER); // False -> True
-    assertThat(condition(second, "Progressing").getLastTransitionTime()).isEqualTo(LATER); // True -> False
-    assertThat(condition(second, "Degraded").getLastTransitionTime()).isEqualTo(NOW); // False -> False
+    assertThat(condition(second, "Ready").getLastTransitionTime())
+        .isEqualTo(LATER); // False -> True
+    assertThat(condition(second, "Progressing").getLastTransitionTime())
+        .isEqualTo(LATER); // True -> False
+    assertThat(condition(second, "Degraded").getLastTransitionTime())
+        .isEqualTo(NOW); // False -> False
     assertThat(condition(second, "DatabaseReady").getLastTransitionTime()).isEqualTo(NOW);
     assertThat(condition(second, "ConfigurationWarning").getLastTransitionTime()).isEqualTo(NOW);
   }
@@ -1106,7 +1301,8 @@ class StatusAggregatorTest {
 
   @Test
   void sameFailedMigrationTwiceGivesAnEqualStatus() {
-    // A failed Job is not retried, so each reconciliation sees the same thing: no status write loop.
+    // A failed Job is not retried, so each reconciliation sees the same thing: no status write
+    // loop.
     var m = running(OLD);
     var d = TestResources.completeDeployment(OLD, 1);
     var first = aggregate(m, migrationFailed(OLD), d);
@@ -1120,14 +1316,18 @@ class StatusAggregatorTest {
   @Test
   void theImageThatMigratedIsRecordedWithItsVersion() {
     var m = TestResources.mathesar();
-    assertThat(aggregate(m, migrating(null), null).getMigratedImage()).as("nothing migrated").isNull();
-    assertThat(aggregate(m, DEPLOYED, null).getMigratedImage()).isEqualTo("mathesar/mathesar:" + TARGET);
+    assertThat(aggregate(m, migrating(null), null).getMigratedImage())
+        .as("nothing migrated")
+        .isNull();
+    assertThat(aggregate(m, DEPLOYED, null).getMigratedImage())
+        .isEqualTo("mathesar/mathesar:" + TARGET);
 
     var status = new MathesarStatus();
     status.setMigratedVersion(OLD);
     status.setMigratedImage("mirror.example/mathesar:" + OLD);
     m.setStatus(status);
-    assertThat(aggregate(m, migrating(OLD), null).getMigratedImage()).as("kept while the upgrade runs")
+    assertThat(aggregate(m, migrating(OLD), null).getMigratedImage())
+        .as("kept while the upgrade runs")
         .isEqualTo("mirror.example/mathesar:" + OLD);
   }
 }

@@ -24,9 +24,9 @@ import org.mathesar.operator.customresource.DatabaseSpec;
 import org.mathesar.operator.customresource.ExternalDatabaseSpec;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarSpec;
+import org.mathesar.operator.desired.MetadataKeys;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.lookup.SecretLookup;
-import org.mathesar.operator.desired.MetadataKeys;
 
 /** Builders for the objects the unit tests feed to the pure functions. */
 final class TestResources {
@@ -36,15 +36,22 @@ final class TestResources {
   static final String DB_HOST = "postgres.example.internal";
   static final String DB_NAME = "mathesar_django";
   static final String DB_USER = "mathesar_user";
+
   /** Recognisable so that tests can assert it never leaks into a message. */
   static final String DB_PASSWORD = "Sup3r-S3cret-Pa55word-XYZ";
+
   static final String HASH = "0123456789abcdef0123456789abcdef";
 
   private TestResources() {}
 
-  /** The validation of the reconciler, with the spec's own version as the target (the default applied is not tested here). */
+  /**
+   * The validation of the reconciler, with the spec's own version as the target (the default
+   * applied is not tested here).
+   */
   static java.util.List<org.mathesar.operator.validation.SpecProblem> validate(
-      Mathesar m, SecretLookup secrets, java.util.Optional<PersistentVolumeClaim> existingMediaPvc) {
+      Mathesar m,
+      SecretLookup secrets,
+      java.util.Optional<PersistentVolumeClaim> existingMediaPvc) {
     return org.mathesar.operator.validation.SpecValidator.validate(
         m, m.getSpec() == null ? null : m.getSpec().getVersion(), secrets, existingMediaPvc);
   }
@@ -103,7 +110,10 @@ final class TestResources {
     return new GenericKubernetesResourceBuilder()
         .withApiVersion("postgresql.cnpg.io/v1")
         .withKind("Cluster")
-        .withNewMetadata().withName(NAME + "-db").withNamespace(NAMESPACE).endMetadata()
+        .withNewMetadata()
+        .withName(NAME + "-db")
+        .withNamespace(NAMESPACE)
+        .endMetadata()
         .withAdditionalProperties(properties)
         .build();
   }
@@ -133,7 +143,10 @@ final class TestResources {
     var data = new LinkedHashMap<String, String>();
     plain.forEach((k, v) -> data.put(k, b64(v)));
     return new SecretBuilder()
-        .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(NAMESPACE)
+        .endMetadata()
         .withData(data)
         .build();
   }
@@ -147,7 +160,10 @@ final class TestResources {
     List<Secret> all = Arrays.asList(secrets);
     return (ns, name) ->
         all.stream()
-            .filter(s -> s.getMetadata().getNamespace().equals(ns) && s.getMetadata().getName().equals(name))
+            .filter(
+                s ->
+                    s.getMetadata().getNamespace().equals(ns)
+                        && s.getMetadata().getName().equals(name))
             .findFirst();
   }
 
@@ -157,11 +173,16 @@ final class TestResources {
 
   static PersistentVolumeClaim pvc(String size, String storageClass, String... accessModes) {
     return new PersistentVolumeClaimBuilder()
-        .withNewMetadata().withName(NAME + "-media").withNamespace(NAMESPACE).endMetadata()
+        .withNewMetadata()
+        .withName(NAME + "-media")
+        .withNamespace(NAMESPACE)
+        .endMetadata()
         .withNewSpec()
         .withStorageClassName(storageClass)
         .withAccessModes(accessModes)
-        .withNewResources().withRequests(Map.of("storage", new Quantity(size))).endResources()
+        .withNewResources()
+        .withRequests(Map.of("storage", new Quantity(size)))
+        .endResources()
         .endSpec()
         .build();
   }
@@ -172,17 +193,27 @@ final class TestResources {
    * @param versionLabel the app.kubernetes.io/version label, or null for none
    */
   static Deployment deployment(
-      String versionLabel, int specReplicas, long generation, long observedGeneration,
-      int replicas, int ready, int updated) {
+      String versionLabel,
+      int specReplicas,
+      long generation,
+      long observedGeneration,
+      int replicas,
+      int ready,
+      int updated) {
     var labels = new LinkedHashMap<String, String>();
     if (versionLabel != null) {
       labels.put(MetadataKeys.VERSION_LABEL, versionLabel);
     }
     return new DeploymentBuilder()
         .withNewMetadata()
-        .withName(NAME).withNamespace(NAMESPACE).withGeneration(generation).withLabels(labels)
+        .withName(NAME)
+        .withNamespace(NAMESPACE)
+        .withGeneration(generation)
+        .withLabels(labels)
         .endMetadata()
-        .withNewSpec().withReplicas(specReplicas).endSpec()
+        .withNewSpec()
+        .withReplicas(specReplicas)
+        .endSpec()
         .withNewStatus()
         .withObservedGeneration(observedGeneration)
         .withReplicas(replicas)
