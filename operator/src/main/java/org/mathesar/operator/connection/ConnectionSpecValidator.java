@@ -13,6 +13,7 @@ import org.mathesar.operator.customresource.MathesarDatabaseSpec;
 import org.mathesar.operator.customresource.SampleDataSet;
 import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.lookup.SecretLookup;
+import org.mathesar.operator.lookup.SecretValues;
 import org.mathesar.operator.validation.SpecProblem;
 
 /**
@@ -114,7 +115,7 @@ public final class ConnectionSpecValidator {
               field + server.secret() + " does not exist in " + ns + "; create it"));
     } else {
       for (var key : List.of(server.usernameKey(), server.passwordKey())) {
-        if (value(secret.get(), key).isEmpty()) {
+        if (SecretValues.of(secret.get(), key).isEmpty()) {
           problems.add(
               new SpecProblem(
                   "CredentialsKeyMissing",
@@ -160,7 +161,7 @@ public final class ConnectionSpecValidator {
             host,
             port,
             spec.getDatabase(),
-            value(secret.get(), server.usernameKey()).orElseThrow(),
+            SecretValues.of(secret.get(), server.usernameKey()).orElseThrow(),
             (spec.getSslMode() == null ? ConnectionSslMode.PREFER : spec.getSslMode()).value(),
             spec.getNickname(),
             create,
@@ -301,27 +302,14 @@ public final class ConnectionSpecValidator {
     var app = secrets.find(instance.getMetadata().getNamespace(), cnpg.appSecret());
     return app.flatMap(
         s ->
-            value(s, "host")
+            SecretValues.of(s, "host")
                 .map(
                     host ->
                         new ServerCredentials(
                             host,
-                            value(s, "port").map(Integer::valueOf).orElse(DEFAULT_PORT),
+                            SecretValues.of(s, "port").map(Integer::valueOf).orElse(DEFAULT_PORT),
                             cnpg.appSecret(),
                             "username",
                             "password")));
-  }
-
-  static Optional<String> value(Secret secret, String key) {
-    if (secret.getData() != null && secret.getData().get(key) != null) {
-      return Optional.of(
-          new String(
-              java.util.Base64.getDecoder().decode(secret.getData().get(key)),
-              java.nio.charset.StandardCharsets.UTF_8));
-    }
-    if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
-      return Optional.of(secret.getStringData().get(key));
-    }
-    return Optional.empty();
   }
 }

@@ -24,6 +24,7 @@ import org.mathesar.operator.customresource.MathesarDatabaseStatus;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.events.EventRecorder;
+import org.mathesar.operator.lookup.SecretValues;
 import org.mathesar.operator.metrics.OperatorMetrics;
 import org.mathesar.operator.reconciler.ShutdownGate;
 import org.mathesar.operator.rpc.AdminSessions;
@@ -206,7 +207,7 @@ public class MathesarDatabaseReconciler
     var desired = validated.desired().orElseThrow();
     var password =
         secret(ns, desired.credentialsSecret())
-            .flatMap(s -> ConnectionSpecValidator.value(s, desired.passwordKey()))
+            .flatMap(s -> SecretValues.of(s, desired.passwordKey()))
             .orElseThrow();
     var result =
         executor.run(api.get(), desired, db.getStatus(), password, m.getMetadata().getUid());
@@ -268,7 +269,7 @@ public class MathesarDatabaseReconciler
           var password =
               secretName(db)
                   .flatMap(n -> secret(db.getMetadata().getNamespace(), n))
-                  .flatMap(s -> ConnectionSpecValidator.value(s, passwordKey(db)));
+                  .flatMap(s -> SecretValues.of(s, passwordKey(db)));
           api.get().disconnect(listed.get().id(), status.getRole(), password.orElse(null), last);
           events.record(
               db,
@@ -314,8 +315,8 @@ public class MathesarDatabaseReconciler
 
   private Optional<MathesarApi> adminApi(Mathesar m) {
     var admin = secret(m.getMetadata().getNamespace(), adminSecretName(m));
-    var username = admin.flatMap(s -> ConnectionSpecValidator.value(s, "username"));
-    var password = admin.flatMap(s -> ConnectionSpecValidator.value(s, "password"));
+    var username = admin.flatMap(s -> SecretValues.of(s, "username"));
+    var password = admin.flatMap(s -> SecretValues.of(s, "password"));
     if (username.isEmpty() || password.isEmpty()) {
       return Optional.empty();
     }

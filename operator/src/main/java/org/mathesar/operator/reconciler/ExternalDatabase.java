@@ -1,12 +1,11 @@
 package org.mathesar.operator.reconciler;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 import org.mathesar.operator.database.ConnectionTarget;
 import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.lookup.SecretLookup;
+import org.mathesar.operator.lookup.SecretValues;
 
 /**
  * The external database of a resource as the operator connects to it: the spec plus the user's
@@ -27,8 +26,8 @@ final class ExternalDatabase {
         .find(ns, ref.getName())
         .flatMap(
             secret -> {
-              var username = value(secret.getData(), ref.getUsernameKey());
-              var password = value(secret.getData(), ref.getPasswordKey());
+              var username = SecretValues.of(secret, ref.getUsernameKey()).orElse(null);
+              var password = SecretValues.of(secret, ref.getPasswordKey()).orElse(null);
               if (username == null || password == null) {
                 return Optional.empty();
               }
@@ -37,7 +36,7 @@ final class ExternalDatabase {
                 ca =
                     secrets
                         .find(ns, external.caSecret().getName())
-                        .map(s -> value(s.getData(), external.caSecret().getKey()))
+                        .flatMap(s -> SecretValues.of(s, external.caSecret().getKey()))
                         .orElse(null);
               }
               return Optional.of(
@@ -50,12 +49,5 @@ final class ExternalDatabase {
                       external.sslMode().value(),
                       ca));
             });
-  }
-
-  private static String value(java.util.Map<String, String> data, String key) {
-    if (data == null || data.get(key) == null) {
-      return null;
-    }
-    return new String(Base64.getDecoder().decode(data.get(key)), StandardCharsets.UTF_8);
   }
 }
