@@ -14,9 +14,30 @@ public final class MathesarCommands {
   /** bin/mathesar run without -s (no install step) and without -f (never a throw-away database). */
   public static final List<String> WEB = List.of("bash", "./bin/mathesar", "run", "-ne");
 
-  /** Fills /code/static, which WhiteNoise serves; the install step would otherwise do it. */
+  /**
+   * Fills /code/static, which WhiteNoise serves; the install step would otherwise do it. As
+   * collectstatic, but with gzip only: WhiteNoise's Brotli pass at its highest quality is nearly
+   * all of the time (measured on 2 cores: 56 s with it, 4 s without, for the same 382 compressed
+   * files), and every browser takes gzip. Only the module flag WhiteNoise reads when it makes its
+   * compressor is changed, so an image whose WhiteNoise has no such flag simply keeps Brotli.
+   */
   public static final List<String> COLLECT_STATIC =
-      List.of("python", "manage.py", "collectstatic", "--noinput", "--clear");
+      List.of(
+          "python",
+          "-c",
+          String.join(
+              "\n",
+              "import os",
+              "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.production')",
+              "try:",
+              "    import whitenoise.compress",
+              "    whitenoise.compress.brotli_installed = False",
+              "except ImportError:",
+              "    pass",
+              "import django",
+              "django.setup()",
+              "from django.core.management import call_command",
+              "call_command('collectstatic', interactive=False, clear=True, verbosity=1)"));
 
   public static final List<String> MIGRATE = List.of("python", "manage.py", "migrate", "--noinput");
 
