@@ -308,7 +308,8 @@ class DeploymentFactoryTest {
     assertThat(pod.getInitContainers()).hasSize(1);
     assertThat(init.getName()).isEqualTo("collect-static");
     assertThat(init.getCommand()).startsWith("python", "-c");
-    // collectstatic --noinput --clear, as the install step runs it, with WhiteNoise's Brotli pass off.
+    // collectstatic --noinput --clear, as the install step runs it, with WhiteNoise's Brotli pass
+    // off.
     assertThat(init.getCommand().get(2))
         .contains("call_command('collectstatic', interactive=False, clear=True")
         .contains("whitenoise.compress.brotli_installed = False")
