@@ -91,7 +91,7 @@ class MigrationIT extends OperatorTestBase {
         .doesNotContain("-fnse");
     assertThat(d.getSpec().getTemplate().getSpec().getInitContainers())
         .singleElement()
-        .satisfies(c -> assertThat(c.getCommand()).contains("collectstatic"));
+        .satisfies(c -> assertThat(String.join(" ", c.getCommand())).contains("collectstatic"));
     markDeploymentReady(ns, "fresh");
     var ready = awaitMathesar(ns, "fresh", condition(Conditions.READY, "True", "Running"));
     assertThat(ready.getStatus().getPhase()).isEqualTo(Phase.Running);
