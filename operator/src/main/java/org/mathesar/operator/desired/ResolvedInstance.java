@@ -207,9 +207,13 @@ public record ResolvedInstance(
     return SettingsSecrets.refs(spec());
   }
 
-  /** spec.resources; null when unset. */
+  /**
+   * spec.resources as the user wrote it; when unset, {@link DefaultResources} for the instance's
+   * gunicorn workers.
+   */
   public ResourceRequirements resources() {
-    return spec().getResources();
+    var own = spec().getResources();
+    return own != null ? own : DefaultResources.forWorkers(gunicorn().getWorkers());
   }
 
   /** spec.podLabels; empty when unset. */

@@ -127,8 +127,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var applied = apply.apply(m, context, validated.instance(), forDatabase);
     var rolledOut = rollout.roll(m, context, applied, forDatabase, deployment);
     var written = status.report(m, StatusPhase.rolledOut(m, applied, rolledOut), context);
-    // Only now that the status holds their results (a failed write throws before this) may the Jobs
-    // go.
+    // Only once the status holds their results (a failed write throws first) may the Jobs go.
     rollout.afterStatus(m, context, applied.instance(), rolledOut, written);
     return requeue(
         applied.pollForGatewayApi() || rolledOut.pollForBackup(), rolledOut.checkAgain());

@@ -33,6 +33,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.customresource.CredentialsSecretRef;
 import org.mathesar.operator.customresource.DeletionPolicy;
+import org.mathesar.operator.customresource.GunicornSpec;
 import org.mathesar.operator.customresource.InstanceRef;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarDatabaseSpec;
@@ -62,6 +63,11 @@ class RealPodBenchmark {
   private static final Duration ALL_READY_TIMEOUT = Duration.ofMinutes(15);
   private static final Path RESULTS = Path.of("target", "real-pod-benchmark.md");
   private static final Path LOAD_RESULTS = Path.of("target", "real-pod-load.md");
+
+  /** What the pods' resources were: the operator's defaults unless the run says otherwise. */
+  private static final String RESOURCES =
+      System.getProperty("benchmark.resources", "the operator's default resources");
+
   private static final int USERS = Integer.getInteger("benchmark.loadUsers", 4);
   private static final int PAGES_PER_USER = Integer.getInteger("benchmark.loadPages", 300);
   private static final Duration LOAD_TIME =
@@ -121,9 +127,11 @@ class RealPodBenchmark {
   void oneInstanceAtRestAndUnderLoad() throws Exception {
     var ns = RealCluster.newNamespace("load");
     var pg = PostgresServer.start(client(), ns);
+    // Mathesar refuses to connect its own internal database (here "load"): the table is elsewhere.
     pg.sql(PostgresServer.DATABASE, "CREATE DATABASE load OWNER " + PostgresServer.USER);
+    pg.sql(PostgresServer.DATABASE, "CREATE DATABASE catalog OWNER " + PostgresServer.USER);
     pg.sql(
-        "load",
+        "catalog",
         "SET ROLE "
             + PostgresServer.USER
             + "; CREATE TABLE items (id int PRIMARY KEY, name text, quantity int, price numeric,"
@@ -134,7 +142,7 @@ class RealPodBenchmark {
     var spec = new MathesarDatabaseSpec();
     spec.setInstanceRef(new InstanceRef("load"));
     spec.setHost(pg.host());
-    spec.setDatabase("load");
+    spec.setDatabase("catalog");
     spec.setCredentialsSecret(new CredentialsSecretRef(PostgresServer.CREDENTIALS));
     client().resource(ConnectedDatabaseE2E.named(ns, "load", spec)).create();
     ConnectedDatabaseE2E.awaitDatabase(
@@ -170,7 +178,7 @@ class RealPodBenchmark {
                 () -> {
                   var web = new MathesarWeb(endpoint);
                   web.login(credentials.get("username"), credentials.get("password"));
-                  var database = ConnectedDatabaseE2E.databaseIds(web, "load").get(0);
+                  var database = ConnectedDatabaseE2E.databaseIds(web, "catalog").get(0);
                   var table = tableOid(web, database, "items");
                   var until = Instant.now().plus(LOAD_TIME);
                   for (int page = 0;
@@ -216,13 +224,15 @@ class RealPodBenchmark {
     var sorted = latencies.stream().sorted().toList();
     var result =
         String.format(
-            "Mathesar %s, 1 gunicorn worker (the default), %d users x up to %d pages of 100 rows"
+            "Mathesar %s, %d gunicorn workers, %s, %d users x up to %d pages of 100 rows"
                 + " (records.list) for at most %d s, through the Service; %s%n%n"
                 + "| | working set (MiB) | CPU (cores) |%n|---|---|---|%n"
                 + "| a minute at rest, after login and connecting the database | %d | %.3f |%n"
                 + "| under load: %d pages in %d s, %d failed, latency p50 %d ms, p95 %d ms, max %d"
                 + " ms | %d (peak) | %.2f (average) |%n",
             RealCluster.VERSION,
+            new GunicornSpec().getWorkers(),
+            RESOURCES,
             USERS,
             PAGES_PER_USER,
             LOAD_TIME.toSeconds(),
