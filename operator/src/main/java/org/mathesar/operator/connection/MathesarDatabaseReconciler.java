@@ -409,9 +409,4 @@ public class MathesarDatabaseReconciler
   private static String key(String namespace, String name) {
     return namespace + "/" + name;
   }
-
-  /**
-   * Cached, so that the next reconciliation reads what this one wrote (as the Mathesar controller
-   * does).
-   */
 }

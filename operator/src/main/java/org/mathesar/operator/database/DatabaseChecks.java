@@ -89,6 +89,10 @@ public final class DatabaseChecks implements AutoCloseable {
                   known == null ? clock.instant() : known.checkedAt(),
                   started);
             });
+    if (entry.running() == started && executor.isShutdown()) {
+      // The operator is stopping: the last result stands, rather than an error for the status.
+      return Optional.ofNullable(entry.result());
+    }
     if (entry.running() == started) {
       // Started outside compute(): the result is stored by another thread into the same map.
       executor.execute(

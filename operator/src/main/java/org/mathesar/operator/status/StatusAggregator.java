@@ -32,7 +32,8 @@ public final class StatusAggregator {
    * @param deployment the web Deployment as last seen, if it exists
    * @param secretKeySecret the SECRET_KEY Secret the pods were given; null when nothing was applied
    * @param progress the migration and admin steps' outcome
-   * @param database DatabaseReady as the reconciler found it (CloudNativePG mode), or null
+   * @param database DatabaseReady as the rollout phase found it (either mode); null when it was not
+   *     looked at (a refused spec, or an external database whose Secret could not be read)
    * @param databaseIdentity the database the spec names; recorded once it is migrated
    */
   public record Observation(

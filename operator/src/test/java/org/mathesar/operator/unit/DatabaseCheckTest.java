@@ -130,6 +130,27 @@ class DatabaseCheckTest {
   }
 
   @Test
+  void aStoppedOperatorKeepsTheLastResultInsteadOfFailing() throws Exception {
+    var checks =
+        new DatabaseChecks(target -> new CheckResult(Outcome.CONNECTED, "Connected", "ok"), 1);
+    checks.latest("ns/a", TARGET, last -> Duration.ZERO, Duration.ofSeconds(5));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                checks
+                    .latest("ns/a", TARGET, last -> Duration.ofMinutes(5), Duration.ZERO)
+                    .isPresent());
+    checks.close();
+
+    // Stale at once (max age zero): a running operator would check again; a stopped one cannot.
+    assertThat(checks.latest("ns/a", TARGET, last -> Duration.ZERO, Duration.ZERO))
+        .map(CheckResult::reason)
+        .hasValue("Connected");
+    assertThat(checks.latest("ns/b", TARGET, last -> Duration.ZERO, Duration.ZERO)).isEmpty();
+  }
+
+  @Test
   void checksRunInTheBackgroundOncePerTargetUntilStale() throws Exception {
     var calls = new AtomicInteger();
     var release = new CountDownLatch(1);
