@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.customresource.CredentialsSecretRef;
 import org.mathesar.operator.customresource.InstanceRef;
@@ -323,30 +322,7 @@ class ConnectedDatabaseE2E extends E2ESupport {
 
   static MathesarDatabase awaitDatabase(
       String ns, String name, Duration timeout, Predicate<MathesarDatabase> condition) {
-    try {
-      await()
-          .atMost(timeout)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> {
-                var d = dbResource(ns, name).get();
-                return d != null && condition.test(d);
-              });
-    } catch (ConditionTimeoutException e) {
-      var last = dbResource(ns, name).get();
-      throw new AssertionError(
-          ns
-              + "/"
-              + name
-              + ": condition not met in "
-              + timeout
-              + "; last status:\n"
-              + (last == null
-                  ? "(none)"
-                  : client().getKubernetesSerialization().asYaml(last.getStatus())),
-          e);
-    }
-    return dbResource(ns, name).get();
+    return E2ESupport.awaitResource(ns, name, dbResource(ns, name), timeout, condition);
   }
 
   /** Mathesar's ids of the databases of that name, from databases.configured.list. */

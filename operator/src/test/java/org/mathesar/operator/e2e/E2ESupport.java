@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -86,17 +87,30 @@ abstract class E2ESupport {
 
   static Mathesar awaitMathesar(
       String namespace, String name, Duration timeout, Predicate<Mathesar> condition) {
+    return awaitResource(namespace, name, resource(namespace, name), timeout, condition);
+  }
+
+  /**
+   * The resource once it exists and meets the condition; on a timeout, an error with its last
+   * status and the pods of its namespace (any kind with a status: Mathesar, MathesarDatabase).
+   */
+  static <T extends CustomResource<?, ?>> T awaitResource(
+      String namespace,
+      String name,
+      Resource<T> resource,
+      Duration timeout,
+      Predicate<T> condition) {
     try {
       await()
           .atMost(timeout)
           .pollInterval(Duration.ofSeconds(1))
           .until(
               () -> {
-                var m = resource(namespace, name).get();
-                return m != null && condition.test(m);
+                var r = resource.get();
+                return r != null && condition.test(r);
               });
     } catch (ConditionTimeoutException e) {
-      var last = resource(namespace, name).get();
+      var last = resource.get();
       throw new AssertionError(
           namespace
               + "/"
@@ -111,7 +125,7 @@ abstract class E2ESupport {
               + podSummary(namespace),
           e);
     }
-    return resource(namespace, name).get();
+    return resource.get();
   }
 
   static String podSummary(String namespace) {
@@ -175,17 +189,22 @@ abstract class E2ESupport {
     return web;
   }
 
+  /** The instance's web pods that are not terminating. */
   static List<Pod> webPods(String namespace, String name) {
+    return allWebPods(namespace, name).stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .toList();
+  }
+
+  /** Every web pod of the instance, terminating ones included. */
+  static List<Pod> allWebPods(String namespace, String name) {
     return client()
         .pods()
         .inNamespace(namespace)
         .withLabel("app.kubernetes.io/instance", name)
         .withLabel("app.kubernetes.io/component", "web")
         .list()
-        .getItems()
-        .stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .toList();
+        .getItems();
   }
 
   static int restarts(List<Pod> pods) {

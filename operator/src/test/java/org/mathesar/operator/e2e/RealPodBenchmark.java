@@ -463,13 +463,17 @@ class RealPodBenchmark {
     }
 
     private static long meminfo(String key) {
+      return kibibytesLine(Path.of("/proc/meminfo"), key) / 1024;
+    }
+
+    /** The number on the line of a /proc file that starts with the key (kB in both files read). */
+    private static long kibibytesLine(Path file, String key) {
       try {
-        return Files.readAllLines(Path.of("/proc/meminfo")).stream()
-                .filter(l -> l.startsWith(key))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
-                .findFirst()
-                .orElse(0)
-            / 1024;
+        return Files.readAllLines(file).stream()
+            .filter(l -> l.startsWith(key))
+            .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+            .findFirst()
+            .orElse(0);
       } catch (IOException e) {
         return 0;
       }
@@ -586,16 +590,7 @@ class RealPodBenchmark {
     }
 
     static long rssMiB(long pid) {
-      try {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                .filter(l -> l.startsWith("VmRSS:"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
-                .findFirst()
-                .orElse(0)
-            / 1024;
-      } catch (IOException e) {
-        return 0;
-      }
+      return kibibytesLine(Path.of("/proc/" + pid + "/status"), "VmRSS:") / 1024;
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -120,8 +119,8 @@ class ScaleAndRollE2E extends E2ESupport {
         .until(
             () ->
                 disruptionsAllowed(ns) == 1
-                    && allWebPods(ns).size() == 2
-                    && allWebPods(ns).stream().allMatch(Readiness::isPodReady));
+                    && allWebPods(ns, NAME).size() == 2
+                    && allWebPods(ns, NAME).stream().allMatch(Readiness::isPodReady));
     var pods = webPods(ns, NAME);
     assertThat(
             client().pods().inNamespace(ns).withName(pods.get(0).getMetadata().getName()).evict())
@@ -254,17 +253,6 @@ class ScaleAndRollE2E extends E2ESupport {
       }
     }
     throw new IllegalStateException("no PodDisruptionBudget API served");
-  }
-
-  /** Every web pod of the instance, terminating ones included. */
-  private static List<Pod> allWebPods(String ns) {
-    return client()
-        .pods()
-        .inNamespace(ns)
-        .withLabel("app.kubernetes.io/instance", NAME)
-        .withLabel("app.kubernetes.io/component", "web")
-        .list()
-        .getItems();
   }
 
   private static int disruptionsAllowed(String ns) {

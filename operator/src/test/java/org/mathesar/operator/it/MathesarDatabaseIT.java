@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -602,24 +601,7 @@ class MathesarDatabaseIT extends OperatorTestBase {
 
   private static MathesarDatabase awaitDatabase(
       String ns, String name, Predicate<MathesarDatabase> condition) {
-    try {
-      await()
-          .atMost(WAIT)
-          .until(
-              () -> {
-                var db = databaseResource(ns, name).get();
-                return db != null && condition.test(db);
-              });
-    } catch (ConditionTimeoutException e) {
-      var last = databaseResource(ns, name).get();
-      throw new AssertionError(
-          "condition not met; last seen status: "
-              + (last == null
-                  ? "(no resource)"
-                  : client.getKubernetesSerialization().asYaml(last.getStatus())),
-          e);
-    }
-    return databaseResource(ns, name).get();
+    return awaitResource(databaseResource(ns, name), WAIT, condition);
   }
 
   private static void awaitGone(String ns, String name) {

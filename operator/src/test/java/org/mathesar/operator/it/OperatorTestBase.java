@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -291,16 +292,25 @@ public abstract class OperatorTestBase {
 
   protected static Mathesar awaitMathesar(
       String namespace, String name, Predicate<Mathesar> condition) {
+    return awaitResource(mathesarResource(namespace, name), TIMEOUT, condition);
+  }
+
+  /**
+   * The resource once it exists and meets the condition; on a timeout, an error with its last
+   * status (any kind with a status: Mathesar, MathesarDatabase).
+   */
+  protected static <T extends CustomResource<?, ?>> T awaitResource(
+      Resource<T> resource, Duration timeout, Predicate<T> condition) {
     try {
       await()
-          .atMost(TIMEOUT)
+          .atMost(timeout)
           .until(
               () -> {
-                var m = mathesarResource(namespace, name).get();
-                return m != null && condition.test(m);
+                var r = resource.get();
+                return r != null && condition.test(r);
               });
     } catch (ConditionTimeoutException e) {
-      var last = mathesarResource(namespace, name).get();
+      var last = resource.get();
       throw new AssertionError(
           "condition not met; last seen status: "
               + (last == null
@@ -308,7 +318,7 @@ public abstract class OperatorTestBase {
                   : client.getKubernetesSerialization().asYaml(last.getStatus())),
           e);
     }
-    return mathesarResource(namespace, name).get();
+    return resource.get();
   }
 
   protected static Predicate<Mathesar> condition(String type, String status, String reason) {
