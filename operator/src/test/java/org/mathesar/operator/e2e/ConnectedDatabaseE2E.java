@@ -35,6 +35,7 @@ import org.mathesar.operator.status.Conditions;
 class ConnectedDatabaseE2E extends E2ESupport {
   private static final String INSTANCE = "mathesar";
   private static final String ROLE = "shop_owner";
+  private static final String OTHER_ROLE = "other_reader";
 
   @Test
   void declaredDatabasesAreConnectedKeptAndDisconnected() throws Exception {
@@ -42,6 +43,11 @@ class ConnectedDatabaseE2E extends E2ESupport {
     var pg = PostgresServer.start(client(), ns);
     // A user database with data, owned by a role of its own.
     pg.sql(PostgresServer.DATABASE, "CREATE ROLE " + ROLE + " LOGIN PASSWORD 'first-password'");
+    // The wrong password belongs to a role Mathesar has never stored: for a role it has stored (on
+    // the same server) Mathesar connects with its stored password and ignores the one given, so the
+    // answer would depend on whether shop's role is stored at that moment.
+    pg.sql(
+        PostgresServer.DATABASE, "CREATE ROLE " + OTHER_ROLE + " LOGIN PASSWORD 'other-password'");
     pg.sql(PostgresServer.DATABASE, "CREATE DATABASE shop OWNER " + ROLE);
     pg.sql(PostgresServer.DATABASE, "CREATE DATABASE other OWNER " + ROLE);
     pg.sql(
@@ -50,7 +56,7 @@ class ConnectedDatabaseE2E extends E2ESupport {
             + " (1, 'bike'), (2, 'helmet'), (3, 'lamp'); ALTER TABLE orders OWNER TO "
             + ROLE);
     credentials(ns, "shop-credentials", "first-password");
-    credentials(ns, "wrong-credentials", "not-the-password");
+    credentials(ns, "wrong-credentials", OTHER_ROLE, "not-the-password");
     client().resource(mathesar(ns, INSTANCE, RealCluster.VERSION)).create();
     awaitMathesar(ns, INSTANCE, RealCluster.READY_TIMEOUT, ready());
 
@@ -252,6 +258,10 @@ class ConnectedDatabaseE2E extends E2ESupport {
   }
 
   static void credentials(String ns, String name, String password) {
+    credentials(ns, name, ROLE, password);
+  }
+
+  static void credentials(String ns, String name, String role, String password) {
     client()
         .resource(
             new SecretBuilder()
@@ -259,7 +269,7 @@ class ConnectedDatabaseE2E extends E2ESupport {
                 .withName(name)
                 .withNamespace(ns)
                 .endMetadata()
-                .withStringData(Map.of("username", ROLE, "password", password))
+                .withStringData(Map.of("username", role, "password", password))
                 .build())
         .create();
   }
