@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.mathesar.operator.customresource.ConnectionSslMode;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarDatabase;
@@ -156,12 +157,34 @@ public final class ConnectionSpecValidator {
                             + " to "
                             + mine.instance()
                             + "; delete one of the two")));
+    var role = SecretValues.of(secret.get(), server.usernameKey()).orElseThrow();
+    olderRoleHolder(db, mine, role, server, instance.get(), secrets, siblings)
+        .ifPresent(
+            other ->
+                problems.add(
+                    new SpecProblem(
+                        "RoleCredentialsConflict",
+                        "spec.credentialsSecret",
+                        "MathesarDatabase "
+                            + other.name()
+                            + " already connects to "
+                            + host
+                            + ":"
+                            + port
+                            + " as role "
+                            + role
+                            + " with the password in Secret "
+                            + other.credentials().secret()
+                            + " (key "
+                            + other.credentials().passwordKey()
+                            + "); Mathesar keeps one password per role and server, so name the same"
+                            + " Secret and key here, or connect as another role")));
     var desired =
         new DesiredConnection(
             host,
             port,
             spec.getDatabase(),
-            SecretValues.of(secret.get(), server.usernameKey()).orElseThrow(),
+            role,
             (spec.getSslMode() == null ? ConnectionSslMode.PREFER : spec.getSslMode()).value(),
             spec.getNickname(),
             create,
@@ -222,13 +245,52 @@ public final class ConnectionSpecValidator {
       Mathesar instance,
       SecretLookup secrets,
       List<MathesarDatabase> siblings) {
+    return olderSiblings(db, instance, secrets, siblings)
+        .filter(o -> o.target().equals(mine))
+        .findFirst()
+        .map(Sibling::name);
+  }
+
+  /**
+   * The older resource that reaches the same server as the same role through another Secret or key.
+   * Mathesar stores one password per role and server (connect_existing reuses it and ignores the
+   * one given), so a second source would go unchecked, and a change in it would be pushed onto the
+   * connection of the first.
+   */
+  private static Optional<Sibling> olderRoleHolder(
+      MathesarDatabase db,
+      Target mine,
+      String role,
+      ServerCredentials credentials,
+      Mathesar instance,
+      SecretLookup secrets,
+      List<MathesarDatabase> siblings) {
+    return olderSiblings(db, instance, secrets, siblings)
+        .filter(o -> o.target().host().equals(mine.host()) && o.target().port() == mine.port())
+        .filter(o -> o.role().filter(role::equals).isPresent())
+        .filter(
+            o ->
+                !o.credentials().secret().equals(credentials.secret())
+                    || !o.credentials().passwordKey().equals(credentials.passwordKey()))
+        .findFirst();
+  }
+
+  /** Another resource of the same instance, resolved as far as its spec and Secret allow. */
+  private record Sibling(
+      String name, Target target, ServerCredentials credentials, Optional<String> role) {}
+
+  /** The live resources of the same instance created before this one, oldest first. */
+  private static Stream<Sibling> olderSiblings(
+      MathesarDatabase db,
+      Mathesar instance,
+      SecretLookup secrets,
+      List<MathesarDatabase> siblings) {
     return siblings.stream()
         .filter(o -> !o.getMetadata().getName().equals(db.getMetadata().getName()))
         .filter(o -> o.getMetadata().getDeletionTimestamp() == null && o.getSpec() != null)
-        .filter(o -> targetOf(o, instance, secrets).filter(mine::equals).isPresent())
         .filter(o -> AGE.compare(o, db) < 0)
-        .min(AGE)
-        .map(o -> o.getMetadata().getName());
+        .sorted(AGE)
+        .flatMap(o -> resolve(o, instance, secrets).stream());
   }
 
   private static final Comparator<MathesarDatabase> AGE =
@@ -237,7 +299,7 @@ public final class ConnectionSpecValidator {
                   Objects.requireNonNullElse(o.getMetadata().getCreationTimestamp(), ""))
           .thenComparing(o -> o.getMetadata().getName());
 
-  private static Optional<Target> targetOf(
+  private static Optional<Sibling> resolve(
       MathesarDatabase o, Mathesar instance, SecretLookup secrets) {
     var spec = o.getSpec();
     if (spec.getInstanceRef() == null
@@ -251,13 +313,19 @@ public final class ConnectionSpecValidator {
     var server = create ? instanceServer(instance, secrets) : Optional.of(credentialsOf(spec));
     return server.map(
         s ->
-            new Target(
-                spec.getInstanceRef().getName(),
-                s.host() != null ? s.host() : spec.getHost(),
-                s.port() != null
-                    ? s.port()
-                    : spec.getPort() != null ? spec.getPort() : DEFAULT_PORT,
-                spec.getDatabase()));
+            new Sibling(
+                o.getMetadata().getName(),
+                new Target(
+                    spec.getInstanceRef().getName(),
+                    s.host() != null ? s.host() : spec.getHost(),
+                    s.port() != null
+                        ? s.port()
+                        : spec.getPort() != null ? spec.getPort() : DEFAULT_PORT,
+                    spec.getDatabase()),
+                s,
+                secrets
+                    .find(o.getMetadata().getNamespace(), s.secret())
+                    .flatMap(secret -> SecretValues.of(secret, s.usernameKey()))));
   }
 
   /** Where the role's credentials are; host and port only where they come from the instance. */

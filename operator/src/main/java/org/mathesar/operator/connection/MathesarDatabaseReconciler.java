@@ -357,6 +357,9 @@ public class MathesarDatabaseReconciler
     }
   }
 
+  // A conflict with another MathesarDatabase (DuplicateDatabase, RoleCredentialsConflict) is not in
+  // the list: no watch maps one resource's edit or deletion to its siblings, so the retry is what
+  // sees it. The retry reads only caches.
   private static boolean waitsForAnEvent(String reason) {
     return switch (reason) {
       case "InstanceNotReady",
@@ -364,7 +367,6 @@ public class MathesarDatabaseReconciler
           "AdminSecretMissing",
           "CredentialsSecretMissing",
           "CredentialsKeyMissing",
-          "DuplicateDatabase",
           "ConnectionChanged",
           "RoleChanged",
           "HostRequired",

@@ -131,9 +131,18 @@ public final class DeploymentFactory {
     return all;
   }
 
-  /** Static files are collected per pod into an emptyDir, since pods skip the install step. */
+  /**
+   * Pods skip the install step, so this fills their static files: once per image into the media
+   * volume, linked from the pod's emptyDir ({@link MathesarCommands#PREPARE_STATIC}). The media
+   * volume is the one volume every web pod already mounts, on one node with ReadWriteOnce media and
+   * on any with ReadWriteMany, so sharing the sets adds no scheduling constraint.
+   */
   private static Container collectStatic(ResolvedInstance instance, String image) {
-    return PodTemplates.container(instance, COLLECT_STATIC, image, MathesarCommands.COLLECT_STATIC)
+    return PodTemplates.container(instance, COLLECT_STATIC, image, MathesarCommands.PREPARE_STATIC)
+        .addNewVolumeMount()
+        .withName(MEDIA_VOLUME)
+        .withMountPath(MathesarEnvironment.MEDIA_ROOT)
+        .endVolumeMount()
         .addNewVolumeMount()
         .withName(STATIC_VOLUME)
         .withMountPath(MathesarCommands.STATIC_DIR)

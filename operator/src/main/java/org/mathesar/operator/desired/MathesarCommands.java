@@ -15,29 +15,90 @@ public final class MathesarCommands {
   public static final List<String> WEB = List.of("bash", "./bin/mathesar", "run", "-ne");
 
   /**
-   * Fills /code/static, which WhiteNoise serves; the install step would otherwise do it. As
-   * collectstatic, but with gzip only: WhiteNoise's Brotli pass at its highest quality is nearly
-   * all of the time (measured on 2 cores: 56 s with it, 4 s without, for the same 382 compressed
-   * files), and every browser takes gzip. Only the module flag WhiteNoise reads when it makes its
-   * compressor is changed, so an image whose WhiteNoise has no such flag simply keeps Brotli.
+   * Collects the static files into $STATIC_INTO (default /code/static), as collectstatic does, but
+   * with gzip only: WhiteNoise's Brotli pass at its highest quality is nearly all of the time
+   * (measured on 2 cores: 56 s with it, 4 s without, for the same 382 compressed files), and every
+   * browser takes gzip. Only the module flag WhiteNoise reads when it makes its compressor is
+   * changed, so an image whose WhiteNoise has no such flag simply keeps Brotli. STATIC_ROOT is set
+   * before the storage is first used, which is when Django reads it.
    */
-  public static final List<String> COLLECT_STATIC =
+  static final String COLLECT_SCRIPT =
+      String.join(
+          "\n",
+          "import os",
+          "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.production')",
+          "try:",
+          "    import whitenoise.compress",
+          "    whitenoise.compress.brotli_installed = False",
+          "except ImportError:",
+          "    pass",
+          "import django",
+          "django.setup()",
+          "from django.conf import settings",
+          "settings.STATIC_ROOT = os.environ.get('STATIC_INTO', settings.STATIC_ROOT)",
+          "from django.core.management import call_command",
+          "call_command('collectstatic', interactive=False, clear=True, verbosity=0)");
+
+  /** Where on the media volume the sets of static files are kept, one per image. */
+  public static final String STATIC_CACHE = "~static";
+
+  /**
+   * Fills /code/static, which WhiteNoise serves (the install step would otherwise do it), once per
+   * image rather than once per pod. A set is keyed by the image's own files (names, sizes, times of
+   * Mathesar's code and its Python packages, which are what collectstatic reads), MODE and the
+   * collect script, so a re-pushed tag gets a set of its own. It is collected into a temporary
+   * directory and renamed into place whole, so a set under its key is always complete; of two pods
+   * collecting at once, one rename wins and the other pod uses that set. The pod's /code/static (an
+   * emptyDir) then holds links into the set, which WhiteNoise follows when it indexes the files at
+   * start. "~" cannot be in a Django username, so the cache never meets a user's upload directory.
+   * The three sets used last are kept: the pods of an upgrade's old and new image both read theirs
+   * while the rollout runs. A media volume that cannot take the set (full, read-only) makes the pod
+   * collect into its own emptyDir, as before.
+   */
+  public static final List<String> PREPARE_STATIC =
       List.of(
-          "python",
+          "bash",
           "-c",
           String.join(
               "\n",
-              "import os",
-              "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.production')",
-              "try:",
-              "    import whitenoise.compress",
-              "    whitenoise.compress.brotli_installed = False",
-              "except ImportError:",
-              "    pass",
-              "import django",
-              "django.setup()",
-              "from django.core.management import call_command",
-              "call_command('collectstatic', interactive=False, clear=True, verbosity=1)"));
+              "set -eu",
+              "cache=" + MathesarEnvironment.MEDIA_ROOT + STATIC_CACHE,
+              "own=" + STATIC_DIR,
+              "find \"$own\" -mindepth 1 -delete",
+              "site=$(python -c 'import sysconfig; print(sysconfig.get_paths()[\"purelib\"])')",
+              "key=$({ printf '%s\\n%s\\n' \"$1\" \"${MODE:-}\"; find /code/mathesar /code/config"
+                  + " \"$site\" -type f -printf '%p %s %T@\\n' | LC_ALL=C sort; } | sha256sum"
+                  + " | cut -c1-16)",
+              "set_dir=\"$cache/$key\"",
+              "tmp=",
+              "how=\"used, collected before\"",
+              "if [ ! -r \"$set_dir/staticfiles.json\" ]; then",
+              "  if mkdir -p \"$cache\" 2>/dev/null"
+                  + " && tmp=$(mktemp -d \"$cache/.new-$key-XXXXXX\" 2>/dev/null)"
+                  + " && chmod 755 \"$tmp\" && STATIC_INTO=\"$tmp\" python -c \"$1\"; then",
+              "    find \"$tmp\" -type f -exec chmod a-w {} +",
+              "    if mv -T \"$tmp\" \"$set_dir\" 2>/dev/null; then",
+              "      how=collected",
+              "    else",
+              "      how=\"used, collected by another pod meanwhile\"",
+              "    fi",
+              "  fi",
+              "  [ -z \"$tmp\" ] || rm -rf \"$tmp\"",
+              "fi",
+              "if [ ! -r \"$set_dir/staticfiles.json\" ]; then",
+              "  echo \"static files: the media volume cannot hold set $key; collecting into this"
+                  + " pod only\"",
+              "  exec env STATIC_INTO=\"$own\" python -c \"$1\"",
+              "fi",
+              "echo \"static files: set $key on the media volume ($how)\"",
+              "touch \"$set_dir.used\" || true",
+              "ln -s \"$set_dir\"/* \"$own\"/",
+              "ls -t \"$cache\"/*.used | tail -n +4 | while read -r used; do",
+              "  rm -rf \"${used%.used}\" \"$used\" || true",
+              "done",
+              "find \"$cache\" -maxdepth 1 -name '.new-*' -mmin +60 -exec rm -rf {} + || true"),
+          "prepare-static",
+          COLLECT_SCRIPT);
 
   public static final List<String> MIGRATE = List.of("python", "manage.py", "migrate", "--noinput");
 

@@ -55,6 +55,9 @@ class ConnectionSpecValidatorTest {
           switch (name) {
             case "sales-credentials" ->
                 Optional.of(secret(name, Map.of("username", "sales", "password", "pw"), "41"));
+            case "sales-reader-credentials" ->
+                Optional.of(
+                    secret(name, Map.of("username", "sales", "password", "s3cr3t-reader"), "44"));
             case "internal-credentials" ->
                 Optional.of(secret(name, Map.of("username", "mathesar", "password", "pw2"), "12"));
             default -> Optional.empty();
@@ -147,6 +150,85 @@ class ConnectionSpecValidatorTest {
                     another, Optional.of(instance()), SECRETS, List.of(older, another))
                 .problems())
         .isEmpty();
+  }
+
+  @Test
+  void theSameRoleOnTheSameServerThroughAnotherSecretIsRefusedToTheYounger() {
+    var older = db("first", "sales", "2026-12-01T00:00:00Z");
+    var younger = db("second", "reports", "2026-12-02T00:00:00Z");
+    younger.getSpec().getCredentialsSecret().setName("sales-reader-credentials");
+    var siblings = List.of(older, younger);
+    assertThat(
+            ConnectionSpecValidator.validate(older, Optional.of(instance()), SECRETS, siblings)
+                .problems())
+        .isEmpty();
+    var r = ConnectionSpecValidator.validate(younger, Optional.of(instance()), SECRETS, siblings);
+    assertThat(reasons(r)).containsExactly("RoleCredentialsConflict");
+    assertThat(r.problems().get(0).field()).isEqualTo("spec.credentialsSecret");
+    assertThat(r.problems().get(0).message())
+        .contains("first", "role sales", "Secret sales-credentials (key password)")
+        .doesNotContain("pw", "s3cr3t-reader");
+    assertThat(r.desired()).isEmpty();
+
+    var sameSecretOtherKey = db("third", "reports", "2026-12-02T00:00:00Z");
+    sameSecretOtherKey.getSpec().getCredentialsSecret().setPasswordKey("username");
+    assertThat(
+            reasons(
+                ConnectionSpecValidator.validate(
+                    sameSecretOtherKey,
+                    Optional.of(instance()),
+                    SECRETS,
+                    List.of(older, sameSecretOtherKey))))
+        .containsExactly("RoleCredentialsConflict");
+  }
+
+  @Test
+  void theSameRoleIsFineThroughTheSameSecretOrOnAnotherServer() {
+    var older = db("first", "sales", "2026-12-01T00:00:00Z");
+    var sameSecret = db("second", "reports", "2026-12-02T00:00:00Z");
+    assertThat(
+            ConnectionSpecValidator.validate(
+                    sameSecret, Optional.of(instance()), SECRETS, List.of(older, sameSecret))
+                .problems())
+        .isEmpty();
+    var otherServer = db("third", "reports", "2026-12-02T00:00:00Z");
+    otherServer.getSpec().setHost("pg.elsewhere");
+    otherServer.getSpec().getCredentialsSecret().setName("sales-reader-credentials");
+    assertThat(
+            ConnectionSpecValidator.validate(
+                    otherServer, Optional.of(instance()), SECRETS, List.of(older, otherServer))
+                .problems())
+        .isEmpty();
+    var otherPort = db("fourth", "reports", "2026-12-02T00:00:00Z");
+    otherPort.getSpec().setPort(5433);
+    otherPort.getSpec().getCredentialsSecret().setName("sales-reader-credentials");
+    assertThat(
+            ConnectionSpecValidator.validate(
+                    otherPort, Optional.of(instance()), SECRETS, List.of(older, otherPort))
+                .problems())
+        .isEmpty();
+  }
+
+  @Test
+  void aConnectToTheInstancesOwnRoleThroughAnotherSecretConflictsWithACreate() {
+    var made = db("made", "made", "2026-12-01T00:00:00Z");
+    made.getSpec().setHost(null);
+    made.getSpec().setCredentialsSecret(null);
+    made.getSpec().setCreate(true);
+    var copy = db("copy", "other", "2026-12-02T00:00:00Z");
+    copy.getSpec().setHost("postgres.example.internal");
+    copy.getSpec().getCredentialsSecret().setName("internal-copy");
+    SecretLookup secrets =
+        (ns, name) ->
+            name.equals("internal-copy")
+                ? Optional.of(
+                    secret(name, Map.of("username", "mathesar", "password", "stale"), "3"))
+                : SECRETS.find(ns, name);
+    assertThat(
+            reasons(
+                ConnectionSpecValidator.validate(
+                    copy, Optional.of(instance()), secrets, List.of(made, copy))))
+        .containsExactly("RoleCredentialsConflict");
   }
 
   @Test

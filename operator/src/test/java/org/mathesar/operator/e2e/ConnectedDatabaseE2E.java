@@ -50,6 +50,7 @@ class ConnectedDatabaseE2E extends E2ESupport {
         PostgresServer.DATABASE, "CREATE ROLE " + OTHER_ROLE + " LOGIN PASSWORD 'other-password'");
     pg.sql(PostgresServer.DATABASE, "CREATE DATABASE shop OWNER " + ROLE);
     pg.sql(PostgresServer.DATABASE, "CREATE DATABASE other OWNER " + ROLE);
+    pg.sql(PostgresServer.DATABASE, "CREATE DATABASE archive OWNER " + ROLE);
     pg.sql(
         "shop",
         "CREATE TABLE orders (id int PRIMARY KEY, item text); INSERT INTO orders VALUES"
@@ -57,6 +58,7 @@ class ConnectedDatabaseE2E extends E2ESupport {
             + ROLE);
     credentials(ns, "shop-credentials", "first-password");
     credentials(ns, "wrong-credentials", OTHER_ROLE, "not-the-password");
+    credentials(ns, "stale-shop-credentials", "stale-password");
     client().resource(mathesar(ns, INSTANCE, RealCluster.VERSION)).create();
     awaitMathesar(ns, INSTANCE, RealCluster.READY_TIMEOUT, ready());
 
@@ -222,6 +224,23 @@ class ConnectedDatabaseE2E extends E2ESupport {
               + " DatabaseNotFound (\""
               + readyMessage(missing)
               + "\")");
+
+      // shop's role on the same server through another Secret: Mathesar would use its stored
+      // password and never check this one, and a change in it would be pushed onto shop's role.
+      client()
+          .resource(database(ns, "shared-role", "archive", "stale-shop-credentials", pg.host()))
+          .create();
+      var shared =
+          awaitDatabase(
+              ns, "shared-role", Duration.ofMinutes(1), reason("RoleCredentialsConflict"));
+      assertThat(readyMessage(shared)).contains("shop").doesNotContain("stale-password");
+      assertThat(databaseIds(web, "archive")).as("archive connected").isEmpty();
+      assertThat(rows(web, "shop", "orders")).as("shop still reads").isEqualTo(3);
+      report(
+          "databases",
+          "shop's role through another Secret: RoleCredentialsConflict (\""
+              + readyMessage(shared)
+              + "\"); nothing connected, shop still reads");
 
       // create: true with sample data: Mathesar makes the database on its own server.
       var samples = new MathesarDatabaseSpec();

@@ -222,6 +222,8 @@ class ScaleAndRollE2E extends E2ESupport {
       assertThat(seen.exitCode().get(30, TimeUnit.SECONDS)).isZero();
       var value = new String(seen.getOutput().readAllBytes(), StandardCharsets.UTF_8).trim();
       assertThat(value).as(variable + " in a new pod").isEqualTo(expected);
+      var sets = staticSets(ns);
+      var assets = staticAssetsServed(new MathesarWeb(endpoint));
       report(
           "scale",
           change
@@ -237,9 +239,60 @@ class ScaleAndRollE2E extends E2ESupport {
               + poller
               + (endpoint.forwarded()
                   ? " (port-forward: follows one pod)"
-                  : " (through the ClusterIP)"));
+                  : " (through the ClusterIP)")
+              + "; static files: "
+              + sets
+              + ", "
+              + assets
+              + " assets of the login page served");
       assertNoFailedRequests(endpoint, poller, change);
     }
+  }
+
+  /**
+   * What each web pod's collect-static said. The instance's first pod collected its image's set;
+   * every pod of a roll (one image, pods started one after the other) uses that set.
+   */
+  private static List<String> staticSets(String ns) {
+    var lines = new ArrayList<String>();
+    for (var pod : webPods(ns, NAME)) {
+      var log =
+          client()
+              .pods()
+              .inNamespace(ns)
+              .withName(pod.getMetadata().getName())
+              .inContainer("collect-static")
+              .getLog();
+      var line =
+          log.lines().filter(l -> l.startsWith("static files: ")).findFirst().orElse(log.strip());
+      assertThat(line)
+          .as("collect-static of " + pod.getMetadata().getName())
+          .matches("static files: set [0-9a-f]{16} on the media volume \\(used, collected .*\\)");
+      lines.add(line.substring("static files: ".length()));
+    }
+    assertThat(lines.stream().map(l -> l.substring(0, "set ".length() + 16)).distinct())
+        .as("one set for the pods of one image")
+        .hasSize(1);
+    return lines;
+  }
+
+  /** Each /static/ path the login page names answers 200 with a body: the links resolve. */
+  private static int staticAssetsServed(MathesarWeb web) throws Exception {
+    var page = web.get("/auth/login/");
+    var paths =
+        java.util.regex.Pattern.compile("(/static/[^\"'?#\\s]+)")
+            .matcher(page.body())
+            .results()
+            .map(r -> r.group(1))
+            .distinct()
+            .toList();
+    assertThat(paths).as("static files named by the login page").isNotEmpty();
+    for (var path : paths) {
+      var asset = web.get(path);
+      assertThat(asset.statusCode()).as(path).isEqualTo(200);
+      assertThat(asset.body()).as(path).isNotEmpty();
+    }
+    return paths.size();
   }
 
   private static GenericKubernetesResource budget(String ns) {

@@ -383,6 +383,47 @@ class MathesarDatabaseIT extends OperatorTestBase {
         .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("Connected"));
     assertThat(mathesar.calls(CONNECT)).isEqualTo(1);
     assertThat(mathesar.databases("sales")).hasSize(1);
+
+    // No watch maps one resource to its siblings: the younger's retry sees the older gone.
+    databaseResource(ns, "a-first").delete();
+    awaitGone(ns, "a-first");
+    awaitDatabase(ns, "b-second", ready("True", "Connected"));
+    assertThat(mathesar.databases("sales")).hasSize(1);
+  }
+
+  @Test
+  void theSameRoleThroughAnotherSecretIsRefusedAndPushesNothing() {
+    var ns = newNamespace();
+    var mathesar = runningInstance(ns, "demo");
+    var host = host(ns);
+    fake.postgres().addDatabase(host, 5432, "sales", ROLE, PASSWORD);
+    fake.postgres().addDatabase(host, 5432, "archive", ROLE, PASSWORD);
+    roleSecret(ns, "sales-creds", ROLE, PASSWORD);
+    roleSecret(ns, "archive-creds", ROLE, "a-stale-passw0rd");
+    client.resource(database(ns, "a-sales", "demo", host, "sales", "sales-creds")).create();
+    awaitDatabase(ns, "a-sales", ready("True", "Connected"));
+    client.resource(database(ns, "b-archive", "demo", host, "archive", "archive-creds")).create();
+
+    var younger = awaitDatabase(ns, "b-archive", ready("False", "RoleCredentialsConflict"));
+    assertThat(readyCondition(younger).getMessage())
+        .contains("spec.credentialsSecret", "a-sales", "sales-creds")
+        .doesNotContain(PASSWORD, "a-stale-passw0rd");
+    awaitWarningEvent(ns, "b-archive", "RoleCredentialsConflict");
+    assertThat(mathesar.calls(CONNECT)).isEqualTo(1);
+    assertThat(mathesar.calls(SET_PASSWORD)).isZero();
+    assertThat(mathesar.role(ROLE).orElseThrow().password()).isEqualTo(PASSWORD);
+
+    editDatabase(
+        ns,
+        "b-archive",
+        d -> {
+          d.getSpec().setCredentialsSecret(new CredentialsSecretRef("sales-creds"));
+          return d;
+        });
+    awaitDatabase(ns, "b-archive", ready("True", "Connected"));
+    assertThat(mathesar.databases("archive")).hasSize(1);
+    assertThat(databaseResource(ns, "a-sales").get().getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("Connected"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.mathesar.operator.unit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -265,9 +266,11 @@ class DeploymentFactoryTest {
             .toList();
     assertThat(mount).hasSize(1);
     assertThat(mount.get(0).getMountPath()).isEqualTo("/code/.media/");
+    // collect-static keeps the static files of each image on the media volume
     assertThat(collectStatic(pod).getVolumeMounts())
-        .extracting(VolumeMount::getName)
-        .doesNotContain("media");
+        .filteredOn(v -> v.getName().equals("media"))
+        .extracting(VolumeMount::getMountPath)
+        .containsExactly("/code/.media/");
   }
 
   // --- static files and commands
@@ -294,7 +297,7 @@ class DeploymentFactoryTest {
         .containsExactly("tmp", "media", "static");
     assertThat(collectStatic(pod).getVolumeMounts())
         .extracting(VolumeMount::getName)
-        .containsExactly("tmp", "static");
+        .containsExactly("tmp", "media", "static");
   }
 
   @Test
@@ -307,14 +310,21 @@ class DeploymentFactoryTest {
 
     assertThat(pod.getInitContainers()).hasSize(1);
     assertThat(init.getName()).isEqualTo("collect-static");
-    assertThat(init.getCommand()).startsWith("python", "-c");
+    assertThat(init.getCommand()).startsWith("bash", "-c");
     // collectstatic --noinput --clear, as the install step runs it, with WhiteNoise's Brotli pass
-    // off.
-    assertThat(init.getCommand().get(2))
+    // off, into the directory the set is prepared in.
+    assertThat(init.getCommand().get(init.getCommand().size() - 1))
         .contains("call_command('collectstatic', interactive=False, clear=True")
         .contains("whitenoise.compress.brotli_installed = False")
-        .contains("except ImportError");
-    assertThat(init.getCommand()).isEqualTo(MathesarCommands.COLLECT_STATIC);
+        .contains("except ImportError")
+        .contains("settings.STATIC_ROOT = os.environ.get('STATIC_INTO'");
+    assertThat(init.getCommand().get(2))
+        .contains("cache=/code/.media/~static", "mv -T", "ln -s", "exec env STATIC_INTO=\"$own\"");
+    assertThat(init.getCommand()).isEqualTo(MathesarCommands.PREPARE_STATIC);
+    assertThat(init.getVolumeMounts())
+        .extracting(VolumeMount::getName, VolumeMount::getMountPath)
+        .containsExactly(
+            tuple("tmp", "/tmp"), tuple("media", "/code/.media/"), tuple("static", "/code/static"));
     assertThat(init.getWorkingDir()).isEqualTo("/code");
     assertThat(init.getImage()).isEqualTo(web(pod).getImage());
     assertThat(init.getEnv()).isEqualTo(web(pod).getEnv());
