@@ -11,6 +11,7 @@ import org.mathesar.operator.customresource.ConnectionSslMode;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarDatabase;
 import org.mathesar.operator.customresource.MathesarDatabaseSpec;
+import org.mathesar.operator.customresource.MathesarDatabaseStatus;
 import org.mathesar.operator.customresource.SampleDataSet;
 import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.lookup.SecretLookup;
@@ -167,12 +168,12 @@ public final class ConnectionSpecValidator {
                         "spec.credentialsSecret",
                         "MathesarDatabase "
                             + other.name()
-                            + " already connects to "
+                            + ", an older one, uses role "
+                            + role
+                            + " on "
                             + host
                             + ":"
                             + port
-                            + " as role "
-                            + role
                             + " with the password in Secret "
                             + other.credentials().secret()
                             + " (key "
@@ -252,7 +253,8 @@ public final class ConnectionSpecValidator {
   }
 
   /**
-   * The older resource that reaches the same server as the same role through another Secret or key.
+   * The oldest resource that reaches the same server as the same role, if it does so through
+   * another Secret or key: the oldest holds the role, so a younger one is compared with it alone.
    * Mathesar stores one password per role and server (connect_existing reuses it and ignores the
    * one given), so a second source would go unchecked, and a change in it would be pushed onto the
    * connection of the first.
@@ -268,18 +270,21 @@ public final class ConnectionSpecValidator {
     return olderSiblings(db, instance, secrets, siblings)
         .filter(o -> o.target().host().equals(mine.host()) && o.target().port() == mine.port())
         .filter(o -> o.role().filter(role::equals).isPresent())
+        .findFirst()
         .filter(
             o ->
                 !o.credentials().secret().equals(credentials.secret())
-                    || !o.credentials().passwordKey().equals(credentials.passwordKey()))
-        .findFirst();
+                    || !o.credentials().passwordKey().equals(credentials.passwordKey()));
   }
 
   /** Another resource of the same instance, resolved as far as its spec and Secret allow. */
   private record Sibling(
       String name, Target target, ServerCredentials credentials, Optional<String> role) {}
 
-  /** The live resources of the same instance created before this one, oldest first. */
+  /**
+   * The resources of the same instance created before this one, oldest first. One being deleted
+   * still counts until it is gone: its finalizer may yet disconnect what a younger one would take.
+   */
   private static Stream<Sibling> olderSiblings(
       MathesarDatabase db,
       Mathesar instance,
@@ -287,7 +292,7 @@ public final class ConnectionSpecValidator {
       List<MathesarDatabase> siblings) {
     return siblings.stream()
         .filter(o -> !o.getMetadata().getName().equals(db.getMetadata().getName()))
-        .filter(o -> o.getMetadata().getDeletionTimestamp() == null && o.getSpec() != null)
+        .filter(o -> o.getSpec() != null)
         .filter(o -> AGE.compare(o, db) < 0)
         .sorted(AGE)
         .flatMap(o -> resolve(o, instance, secrets).stream());
@@ -323,9 +328,17 @@ public final class ConnectionSpecValidator {
                         : spec.getPort() != null ? spec.getPort() : DEFAULT_PORT,
                     spec.getDatabase()),
                 s,
-                secrets
-                    .find(o.getMetadata().getNamespace(), s.secret())
-                    .flatMap(secret -> SecretValues.of(secret, s.usernameKey()))));
+                connectedRole(o)
+                    .or(
+                        () ->
+                            secrets
+                                .find(o.getMetadata().getNamespace(), s.secret())
+                                .flatMap(secret -> SecretValues.of(secret, s.usernameKey())))));
+  }
+
+  /** The role Mathesar connects a resource as, whatever its Secret says now. */
+  private static Optional<String> connectedRole(MathesarDatabase o) {
+    return Optional.ofNullable(o.getStatus()).map(MathesarDatabaseStatus::getRole);
   }
 
   /** Where the role's credentials are; host and port only where they come from the instance. */

@@ -44,16 +44,18 @@ public final class MathesarCommands {
 
   /**
    * Fills /code/static, which WhiteNoise serves (the install step would otherwise do it), once per
-   * image rather than once per pod. A set is keyed by the image's own files (names, sizes, times of
-   * Mathesar's code and its Python packages, which are what collectstatic reads), MODE and the
-   * collect script, so a re-pushed tag gets a set of its own. It is collected into a temporary
-   * directory and renamed into place whole, so a set under its key is always complete; of two pods
-   * collecting at once, one rename wins and the other pod uses that set. The pod's /code/static (an
-   * emptyDir) then holds links into the set, which WhiteNoise follows when it indexes the files at
-   * start. "~" cannot be in a Django username, so the cache never meets a user's upload directory.
-   * The three sets used last are kept: the pods of an upgrade's old and new image both read theirs
-   * while the rollout runs. A media volume that cannot take the set (full, read-only) makes the pod
-   * collect into its own emptyDir, as before.
+   * image rather than once per pod. A set is keyed by the image's own files (names, sizes and times
+   * of Mathesar's code and of every directory on Python's path, which is where collectstatic
+   * reads), MODE and the collect script, so a re-pushed tag gets a set of its own. It is collected
+   * into a temporary directory and renamed into place whole, so a set under its key is always
+   * complete; of two pods collecting at once, one rename wins and the other pod uses that set. The
+   * pod's /code/static (an emptyDir) then holds links into the set, which WhiteNoise follows when
+   * it indexes the files at start, and is checked once linked. "~" cannot be in a Django username,
+   * so the cache never meets a user's upload directory. A set goes only when it is not among the
+   * three used last and no pod has started with it for a week (running pods read their set until
+   * they stop), renamed away first so that no half-deleted set is ever under its key. A media
+   * volume that cannot take the set (full, read-only, another owner) makes the pod collect into its
+   * own emptyDir, as every pod did before.
    */
   public static final List<String> PREPARE_STATIC =
       List.of(
@@ -65,38 +67,34 @@ public final class MathesarCommands {
               "cache=" + MathesarEnvironment.MEDIA_ROOT + STATIC_CACHE,
               "own=" + STATIC_DIR,
               "find \"$own\" -mindepth 1 -delete",
-              "site=$(python -c 'import sysconfig; print(sysconfig.get_paths()[\"purelib\"])')",
-              "key=$({ printf '%s\\n%s\\n' \"$1\" \"${MODE:-}\"; find /code/mathesar /code/config"
-                  + " \"$site\" -type f -printf '%p %s %T@\\n' | LC_ALL=C sort; } | sha256sum"
-                  + " | cut -c1-16)",
+              "mapfile -t paths < <(python -c 'import os, sys; print(\"\\n\".join(p for p in sys.path if os.path.isdir(p)))')",
+              "key=$({ printf '%s\\n%s\\n' \"$1\" \"${MODE:-}\"; find /code/mathesar /code/config \"${paths[@]}\" -path /code/.media -prune -o -path /code/static -prune -o -type f -printf '%p %s %T@\\n' | LC_ALL=C sort; } | sha256sum | cut -c1-16)",
               "set_dir=\"$cache/$key\"",
+              "fallback() {",
+              "  echo \"static files: $1; collecting into this pod only\"",
+              "  exec env STATIC_INTO=\"$own\" python -c \"$2\"",
+              "}",
               "tmp=",
               "how=\"used, collected before\"",
               "if [ ! -r \"$set_dir/staticfiles.json\" ]; then",
-              "  if mkdir -p \"$cache\" 2>/dev/null"
-                  + " && tmp=$(mktemp -d \"$cache/.new-$key-XXXXXX\" 2>/dev/null)"
-                  + " && chmod 755 \"$tmp\" && STATIC_INTO=\"$tmp\" python -c \"$1\"; then",
+              "  if mkdir -p \"$cache\" 2>/dev/null && tmp=$(mktemp -d \"$cache/.new-$key-XXXXXX\" 2>/dev/null) && chmod 755 \"$tmp\" && STATIC_INTO=\"$tmp\" python -c \"$1\"; then",
               "    find \"$tmp\" -type f -exec chmod a-w {} +",
-              "    if mv -T \"$tmp\" \"$set_dir\" 2>/dev/null; then",
-              "      how=collected",
-              "    else",
-              "      how=\"used, collected by another pod meanwhile\"",
-              "    fi",
+              "    touch \"$set_dir.used\" 2>/dev/null || true",
+              "    if mv -T \"$tmp\" \"$set_dir\" 2>/dev/null; then how=collected; else how=\"used, collected by another pod meanwhile\"; fi",
               "  fi",
               "  [ -z \"$tmp\" ] || rm -rf \"$tmp\"",
               "fi",
-              "if [ ! -r \"$set_dir/staticfiles.json\" ]; then",
-              "  echo \"static files: the media volume cannot hold set $key; collecting into this"
-                  + " pod only\"",
-              "  exec env STATIC_INTO=\"$own\" python -c \"$1\"",
-              "fi",
-              "echo \"static files: set $key on the media volume ($how)\"",
-              "touch \"$set_dir.used\" || true",
+              "touch \"$set_dir.used\" 2>/dev/null || true",
+              "[ -r \"$set_dir/staticfiles.json\" ] || fallback \"the media volume cannot hold set $key\" \"$1\"",
               "ln -s \"$set_dir\"/* \"$own\"/",
-              "ls -t \"$cache\"/*.used | tail -n +4 | while read -r used; do",
-              "  rm -rf \"${used%.used}\" \"$used\" || true",
+              "[ -r \"$own/staticfiles.json\" ] || { find \"$own\" -mindepth 1 -delete; fallback \"set $key went away\" \"$1\"; }",
+              "echo \"static files: set $key on the media volume ($how)\"",
+              "ls -t \"$cache\"/*.used 2>/dev/null | tail -n +4 | while read -r used; do",
+              "  [ -n \"$(find \"$used\" -mtime +7)\" ] || continue",
+              "  old=\"$cache/.old-$(basename \"${used%.used}\")-$$\"",
+              "  { mv -T \"${used%.used}\" \"$old\" 2>/dev/null || [ ! -e \"${used%.used}\" ]; } && rm -rf \"$used\" \"$old\" || true",
               "done",
-              "find \"$cache\" -maxdepth 1 -name '.new-*' -mmin +60 -exec rm -rf {} + || true"),
+              "find \"$cache\" -maxdepth 1 \\( -name '.new-*' -o -name '.old-*' \\) -mmin +60 -exec rm -rf {} + || true"),
           "prepare-static",
           COLLECT_SCRIPT);
 

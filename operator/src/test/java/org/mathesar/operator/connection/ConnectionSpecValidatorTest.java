@@ -183,6 +183,37 @@ class ConnectionSpecValidatorTest {
   }
 
   @Test
+  void theOldestHolderOfARoleIsTheOneComparedWith() {
+    var holder = db("a", "sales", "2026-12-01T00:00:00Z");
+    var refusedDuplicate = db("b", "sales", "2026-12-02T00:00:00Z");
+    refusedDuplicate.getSpec().getCredentialsSecret().setName("sales-reader-credentials");
+    var sameAsHolder = db("c", "reports", "2026-12-03T00:00:00Z");
+    var siblings = List.of(holder, refusedDuplicate, sameAsHolder);
+    assertThat(
+            ConnectionSpecValidator.validate(
+                    sameAsHolder, Optional.of(instance()), SECRETS, siblings)
+                .problems())
+        .isEmpty();
+  }
+
+  @Test
+  void aConnectedHolderCountsByItsRoleInStatusAndWhileItIsDeleted() {
+    var holder = db("a", "sales", "2026-12-01T00:00:00Z");
+    holder.getSpec().getCredentialsSecret().setName("gone-credentials");
+    var status = new MathesarDatabaseStatus();
+    status.setConnection("pg.shop:5432/sales");
+    status.setRole("sales");
+    holder.setStatus(status);
+    holder.getMetadata().setDeletionTimestamp("2026-12-05T00:00:00Z");
+    var younger = db("b", "reports", "2026-12-02T00:00:00Z");
+    var r =
+        ConnectionSpecValidator.validate(
+            younger, Optional.of(instance()), SECRETS, List.of(holder, younger));
+    assertThat(reasons(r)).containsExactly("RoleCredentialsConflict");
+    assertThat(r.problems().get(0).message()).contains("gone-credentials");
+  }
+
+  @Test
   void theSameRoleIsFineThroughTheSameSecretOrOnAnotherServer() {
     var older = db("first", "sales", "2026-12-01T00:00:00Z");
     var sameSecret = db("second", "reports", "2026-12-02T00:00:00Z");
