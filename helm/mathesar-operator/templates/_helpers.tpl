@@ -93,6 +93,21 @@ election Lease are granted separately (rbac.yaml, leader-election-rbac.yaml).
 - apiGroups: ["mathesar.org"]
   resources: ["mathesardatabases/finalizers"]
   verbs: ["update"]
+# MathesarBackup: one-shot backups. Read (no finalizer: deleting one keeps what it wrote); the status
+# through its subresource; "update" on finalizers for the blockOwnerDeletion of the Job it owns.
+- apiGroups: ["mathesar.org"]
+  resources: ["mathesarbackups"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["mathesar.org"]
+  resources: ["mathesarbackups/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: ["mathesar.org"]
+  resources: ["mathesarbackups/finalizers"]
+  verbs: ["update"]
+# A backup Job's pod: its container's termination message holds the sizes it wrote, or why it failed.
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list"]
 # One Deployment per instance (Mathesar's pods): informer + server-side apply; "delete" when an
 # instance no longer needs it.
 - apiGroups: ["apps"]

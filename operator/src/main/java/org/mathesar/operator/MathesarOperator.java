@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import org.mathesar.operator.backup.MathesarBackupReconciler;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.connection.MathesarDatabaseReconciler;
 import org.mathesar.operator.events.EventRecorder;
@@ -49,6 +50,7 @@ public final class MathesarOperator implements AutoCloseable {
     operator.register(instances, c -> watched(c, config));
     operator.register(
         new MathesarDatabaseReconciler(config, events, metrics, gate), c -> watched(c, config));
+    operator.register(new MathesarBackupReconciler(config, events, gate), c -> watched(c, config));
   }
 
   private static void watched(

@@ -6,13 +6,13 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.List;
 
 /** What every Mathesar pod shares, web or Job: scheduling, pull secrets, image, environment. */
-final class PodTemplates {
+public final class PodTemplates {
   /** A set size: an empty emptyDir is left out of the managed fields and spoils apply matching. */
   static final String TMP_SIZE_LIMIT = "256Mi";
 
   private PodTemplates() {}
 
-  static PodSpecBuilder podSpec(ResolvedInstance instance) {
+  public static PodSpecBuilder podSpec(ResolvedInstance instance) {
     var builder =
         new PodSpecBuilder()
             .withImagePullSecrets(instance.imagePullSecrets())
@@ -49,7 +49,7 @@ final class PodTemplates {
     return builder;
   }
 
-  static ContainerBuilder container(
+  public static ContainerBuilder container(
       ResolvedInstance instance, String name, String image, List<String> command) {
     var builder =
         new ContainerBuilder()

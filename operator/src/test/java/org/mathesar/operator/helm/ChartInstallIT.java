@@ -184,9 +184,12 @@ class ChartInstallIT {
     assertThat(admin.services().inNamespace(RELEASE_NAMESPACE).withName(RELEASE + "-metrics").get())
         .isNotNull();
 
-    // Both CRDs of the chart's crds/ (Mathesar, MathesarDatabase), each established.
+    // The CRDs of the chart's crds/ (Mathesar, MathesarDatabase, MathesarBackup), each established.
     assertThat(Charts.CRD_FILES.values())
-        .containsExactlyInAnyOrder("mathesars.mathesar.org", "mathesardatabases.mathesar.org");
+        .containsExactlyInAnyOrder(
+            "mathesars.mathesar.org",
+            "mathesardatabases.mathesar.org",
+            "mathesarbackups.mathesar.org");
     for (var name : Charts.CRD_FILES.values()) {
       var crd = admin.apiextensions().v1().customResourceDefinitions().withName(name).get();
       assertThat(crd).as(name).isNotNull();
@@ -404,6 +407,9 @@ class ChartInstallIT {
         Arguments.of(
             "mathesar.org/mathesardatabases:list",
             (Consumer<String>) ns -> expectStartToFail("mathesardatabases")),
+        Arguments.of(
+            "mathesar.org/mathesarbackups:list",
+            (Consumer<String>) ns -> expectStartToFail("mathesarbackups")),
         Arguments.of(
             "coordination.k8s.io/leases:update",
             (Consumer<String>) ChartInstallIT::expectLeaderElectionToRefuse),

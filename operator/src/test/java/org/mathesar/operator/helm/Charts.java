@@ -20,13 +20,14 @@ final class Charts {
   static final Path CHART = ROOT.resolve("helm/mathesar-operator");
 
   /**
-   * The CRDs of crds/ (and of the chart's crds/), file name to CRD name: Mathesar and
-   * MathesarDatabase.
+   * The CRDs of crds/ (and of the chart's crds/), file name to CRD name: Mathesar, MathesarDatabase
+   * and MathesarBackup.
    */
   static final Map<String, String> CRD_FILES =
       Map.of(
           "mathesars.mathesar.org-v1.yml", "mathesars.mathesar.org",
-          "mathesardatabases.mathesar.org-v1.yml", "mathesardatabases.mathesar.org");
+          "mathesardatabases.mathesar.org-v1.yml", "mathesardatabases.mathesar.org",
+          "mathesarbackups.mathesar.org-v1.yml", "mathesarbackups.mathesar.org");
 
   static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -56,6 +57,18 @@ final class Charts {
           "mathesar.org",
           "mathesardatabases/finalizers",
           "update",
+          "mathesar.org",
+          "mathesarbackups",
+          "get,list,watch",
+          "mathesar.org",
+          "mathesarbackups/status",
+          "get,patch,update",
+          "mathesar.org",
+          "mathesarbackups/finalizers",
+          "update",
+          "core",
+          "pods",
+          "get,list",
           "apps",
           "deployments",
           "get,list,watch,create,patch",

@@ -61,11 +61,16 @@ public abstract class OperatorTestBase {
   public static final Path GENERATED_DATABASE_CRD =
       GENERATED_CRDS_DIR.resolve("mathesardatabases.mathesar.org-v1.yml");
 
+  /** The MathesarBackup CRD. */
+  public static final Path GENERATED_BACKUP_CRD =
+      GENERATED_CRDS_DIR.resolve("mathesarbackups.mathesar.org-v1.yml");
+
   /**
    * Every CRD the operator watches: all must be installed before it starts (an informer for a
    * missing CRD keeps the operator from starting).
    */
-  public static final List<Path> GENERATED_CRDS = List.of(GENERATED_CRD, GENERATED_DATABASE_CRD);
+  public static final List<Path> GENERATED_CRDS =
+      List.of(GENERATED_CRD, GENERATED_DATABASE_CRD, GENERATED_BACKUP_CRD);
 
   @KubeConfig protected static String kubeConfigYaml;
   protected static KubernetesClient client;

@@ -15,9 +15,12 @@ class GeneratedCrdTest {
   private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8");
   private static final Path COMMITTED = Path.of(System.getProperty("crds.dir", "../crds"));
 
-  /** One CRD per custom resource: Mathesar and MathesarDatabase. */
+  /** One CRD per custom resource: Mathesar, MathesarDatabase and MathesarBackup. */
   static List<String> crdFiles() {
-    return List.of("mathesars.mathesar.org-v1.yml", "mathesardatabases.mathesar.org-v1.yml");
+    return List.of(
+        "mathesars.mathesar.org-v1.yml",
+        "mathesardatabases.mathesar.org-v1.yml",
+        "mathesarbackups.mathesar.org-v1.yml");
   }
 
   @ParameterizedTest(name = "{0}")

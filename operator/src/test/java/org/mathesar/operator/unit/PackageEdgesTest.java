@@ -54,6 +54,17 @@ class PackageEdgesTest {
                   "reconciler",
                   "rpc",
                   "status",
+                  "validation")),
+          // The third controller, the same way: the first's pure parts and its shutdown gate.
+          Map.entry(
+              "backup",
+              Set.of(
+                  "config",
+                  "customresource",
+                  "desired",
+                  "events",
+                  "reconciler",
+                  "status",
                   "validation")));
 
   @Test

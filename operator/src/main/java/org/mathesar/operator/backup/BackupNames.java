@@ -1,0 +1,42 @@
+package org.mathesar.operator.backup;
+
+import org.mathesar.operator.customresource.MathesarBackup;
+
+/** Deterministic names of what a MathesarBackup makes (docs/backups.md lists them). */
+public final class BackupNames {
+  /** A Job's name goes into its pods' job-name label, at most 63 characters. */
+  public static final int MAX_NAME_LENGTH = 63 - "-backup".length();
+
+  /** On the backup's Job, its pods and its keys Secret: which MathesarBackup they belong to. */
+  public static final String BACKUP_LABEL = "mathesar.org/backup";
+
+  /** On the keys Secret, which outlives its MathesarBackup: the UID of the one that made it. */
+  public static final String BACKUP_UID_ANNOTATION = "mathesar.org/backup-uid";
+
+  private BackupNames() {}
+
+  public static String job(MathesarBackup b) {
+    return b.getMetadata().getName() + "-backup";
+  }
+
+  public static String keysSecret(MathesarBackup b) {
+    return b.getMetadata().getName() + "-keys";
+  }
+
+  /** The backup's directory on its volume: one per namespace, instance and backup. */
+  public static String directory(MathesarBackup b) {
+    return b.getMetadata().getNamespace()
+        + "/"
+        + b.getSpec().getInstanceRef().getName()
+        + "/"
+        + b.getMetadata().getName();
+  }
+
+  public static String location(MathesarBackup b) {
+    return "pvc://"
+        + b.getSpec().getTarget().getPersistentVolumeClaim().getClaimName()
+        + "/"
+        + directory(b)
+        + "/";
+  }
+}

@@ -1,0 +1,75 @@
+package org.mathesar.operator.backup;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.MathesarBackup;
+import org.mathesar.operator.desired.ObjectNames;
+import org.mathesar.operator.validation.SpecProblem;
+
+/**
+ * Checks a MathesarBackup against its namespace before anything is copied or started. Every problem
+ * at once. Pure.
+ */
+public final class BackupSpecValidator {
+  private BackupSpecValidator() {}
+
+  public static List<SpecProblem> validate(
+      MathesarBackup backup, Optional<Mathesar> instance, Optional<PersistentVolumeClaim> claim) {
+    var problems = new ArrayList<SpecProblem>();
+    var spec = backup.getSpec();
+    var ns = backup.getMetadata().getNamespace();
+    if (spec == null
+        || spec.getInstanceRef() == null
+        || spec.getTarget() == null
+        || spec.getTarget().getPersistentVolumeClaim() == null) {
+      problems.add(
+          new SpecProblem(
+              "InvalidSpec",
+              "spec",
+              "spec.instanceRef.name and spec.target.persistentVolumeClaim.claimName are required"));
+      return problems;
+    }
+    var claimName = spec.getTarget().getPersistentVolumeClaim().getClaimName();
+    if (backup.getMetadata().getName().length() > BackupNames.MAX_NAME_LENGTH) {
+      problems.add(
+          new SpecProblem(
+              "NameTooLong",
+              "metadata.name",
+              "at most "
+                  + BackupNames.MAX_NAME_LENGTH
+                  + " characters, so that the Job "
+                  + BackupNames.job(backup)
+                  + " can be named; create it again with a shorter name"));
+    }
+    if (instance.isEmpty()) {
+      problems.add(
+          new SpecProblem(
+              "InstanceNotFound",
+              "spec.instanceRef.name",
+              "no Mathesar named "
+                  + spec.getInstanceRef().getName()
+                  + " in namespace "
+                  + ns
+                  + "; create it or fix spec.instanceRef.name"));
+    } else if (ObjectNames.mediaPvc(instance.get()).equals(claimName)) {
+      problems.add(
+          new SpecProblem(
+              "TargetIsMediaVolume",
+              "spec.target.persistentVolumeClaim.claimName",
+              claimName
+                  + " is the instance's own media volume; a backup must be kept apart from what it"
+                  + " backs up: name another PersistentVolumeClaim"));
+    }
+    if (claim.isEmpty()) {
+      problems.add(
+          new SpecProblem(
+              "TargetClaimNotFound",
+              "spec.target.persistentVolumeClaim.claimName",
+              "no PersistentVolumeClaim named " + claimName + " in " + ns + "; create it"));
+    }
+    return problems;
+  }
+}

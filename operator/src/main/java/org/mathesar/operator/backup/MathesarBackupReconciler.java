@@ -1,0 +1,317 @@
+package org.mathesar.operator.backup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import org.mathesar.operator.config.OperatorConfig;
+import org.mathesar.operator.customresource.BackupPhase;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.MathesarBackup;
+import org.mathesar.operator.desired.ObjectNames;
+import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.events.EventRecorder;
+import org.mathesar.operator.reconciler.ShutdownGate;
+import org.mathesar.operator.status.Conditions;
+import org.mathesar.operator.status.StatusWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Takes a MathesarBackup once: validate (instance, target volume) → observe (its Job and keys
+ * Secret, read from the API server, not a cache, so a Job just created is never taken for one that
+ * went away) → decide ({@link BackupDecision}) → copy the keys, create the Job → status. A final
+ * phase is never left, and nothing the backup wrote is deleted with the resource.
+ */
+@ControllerConfiguration(
+    name = MathesarBackupReconciler.NAME,
+    generationAwareEventProcessing = true)
+public class MathesarBackupReconciler implements Reconciler<MathesarBackup> {
+  public static final String NAME = "mathesarbackup";
+
+  /** How soon a backup that waits for its instance or target is looked at again. */
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  private static final Logger log = LoggerFactory.getLogger(MathesarBackupReconciler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final OperatorConfig config;
+  private final EventRecorder events;
+  private final ShutdownGate gate;
+
+  public MathesarBackupReconciler(OperatorConfig config, EventRecorder events, ShutdownGate gate) {
+    this.config = config;
+    this.events = events;
+    this.gate = gate;
+  }
+
+  @Override
+  public List<EventSource<?, MathesarBackup>> prepareEventSources(
+      EventSourceContext<MathesarBackup> context) {
+    return List.of(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Job.class, MathesarBackup.class)
+                .withName("backup-jobs")
+                .withLabelSelector(BackupNames.BACKUP_LABEL)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(MathesarBackup.class))
+                .build(),
+            context));
+  }
+
+  @Override
+  public UpdateControl<MathesarBackup> reconcile(
+      MathesarBackup backup, Context<MathesarBackup> context) {
+    var phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
+    if (phase == BackupPhase.Completed || phase == BackupPhase.Failed || !gate.enter()) {
+      return UpdateControl.noUpdate();
+    }
+    MDC.put("namespace", backup.getMetadata().getNamespace());
+    MDC.put("resource", backup.getMetadata().getNamespace() + "/" + backup.getMetadata().getName());
+    try {
+      var client = context.getClient();
+      var ns = backup.getMetadata().getNamespace();
+      var instance = instance(client, backup);
+      var claim = claim(client, backup);
+      var problems = BackupSpecValidator.validate(backup, instance, claim);
+      var job = jobState(client, backup);
+      var keys = client.secrets().inNamespace(ns).withName(BackupNames.keysSecret(backup)).get();
+      var decision =
+          BackupDecision.decide(
+              new BackupDecision.Observation(
+                  phase, problems, migrated(instance), keys != null, job));
+      BackupStatus.Started started = null;
+      if (!decision.actions().isEmpty()) {
+        var m = instance.orElseThrow();
+        var resolved = ResolvedInstance.resolve(m, config, "");
+        if (decision.actions().contains(BackupDecision.Action.COPY_KEYS)) {
+          var copy = keysSecret(client, backup, m);
+          if (copy.isEmpty()) {
+            return write(
+                backup,
+                context,
+                new BackupDecision(
+                    List.of(),
+                    BackupPhase.Pending,
+                    "InstanceSecretsMissing",
+                    "the instance's SECRET_KEY or admin Secret is not readable yet; the backup"
+                        + " starts when both are"),
+                null,
+                job);
+          }
+          client.resource(copy.get()).create();
+        }
+        started =
+            new BackupStatus.Started(
+                BackupNames.location(backup),
+                m.getStatus().getMigratedVersion(),
+                migratedImage(m, resolved),
+                BackupNames.keysSecret(backup));
+        client
+            .resource(BackupJobFactory.build(backup, resolved, metadata(backup, m, started)))
+            .create();
+        log.info("backup Job {} created", BackupNames.job(backup));
+      }
+      return write(backup, context, decision, started, job);
+    } finally {
+      MDC.remove("namespace");
+      MDC.remove("resource");
+      gate.exit();
+    }
+  }
+
+  private UpdateControl<MathesarBackup> write(
+      MathesarBackup backup,
+      Context<MathesarBackup> context,
+      BackupDecision decision,
+      BackupStatus.Started started,
+      BackupJobState job) {
+    var next = BackupStatus.of(backup, decision, started, job, StatusWriter.now());
+    if (!next.equals(backup.getStatus())) {
+      recordTransition(backup, next);
+      StatusWriter.write(backup, next, context, MathesarBackup::new);
+    }
+    if (decision.isFinal()) {
+      return UpdateControl.noUpdate();
+    }
+    // A running Job comes back through its informer; the rest is looked at again soon.
+    return decision.phase() == BackupPhase.Running
+        ? UpdateControl.noUpdate()
+        : UpdateControl.<MathesarBackup>noUpdate().rescheduleAfter(WAIT);
+  }
+
+  private void recordTransition(
+      MathesarBackup backup, org.mathesar.operator.customresource.MathesarBackupStatus next) {
+    var before =
+        backup.getStatus() == null
+            ? Optional.<io.fabric8.kubernetes.api.model.Condition>empty()
+            : Conditions.find(backup.getStatus().getConditions(), Conditions.READY);
+    var after = Conditions.find(next.getConditions(), Conditions.READY).orElseThrow();
+    if (before.isPresent() && before.get().getReason().equals(after.getReason())) {
+      return;
+    }
+    var warning = next.getPhase() == BackupPhase.Failed || next.getPhase() == BackupPhase.Pending;
+    events.record(backup, warning ? "Warning" : "Normal", after.getReason(), after.getMessage());
+  }
+
+  private static Optional<Mathesar> instance(KubernetesClient client, MathesarBackup backup) {
+    var spec = backup.getSpec();
+    if (spec == null || spec.getInstanceRef() == null || spec.getInstanceRef().getName() == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        client
+            .resources(Mathesar.class)
+            .inNamespace(backup.getMetadata().getNamespace())
+            .withName(spec.getInstanceRef().getName())
+            .get());
+  }
+
+  private static Optional<PersistentVolumeClaim> claim(
+      KubernetesClient client, MathesarBackup backup) {
+    var spec = backup.getSpec();
+    if (spec == null
+        || spec.getTarget() == null
+        || spec.getTarget().getPersistentVolumeClaim() == null
+        || spec.getTarget().getPersistentVolumeClaim().getClaimName() == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        client
+            .persistentVolumeClaims()
+            .inNamespace(backup.getMetadata().getNamespace())
+            .withName(spec.getTarget().getPersistentVolumeClaim().getClaimName())
+            .get());
+  }
+
+  private static boolean migrated(Optional<Mathesar> instance) {
+    return instance.map(Mathesar::getStatus).map(s -> s.getMigratedVersion() != null).orElse(false);
+  }
+
+  private static String migratedImage(Mathesar m, ResolvedInstance resolved) {
+    return m.getStatus().getMigratedImage() != null
+        ? m.getStatus().getMigratedImage()
+        : resolved.image();
+  }
+
+  /** The Job as the API server has it, with the sizes or the reason its container ended with. */
+  static BackupJobState jobState(KubernetesClient client, MathesarBackup backup) {
+    var job =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(backup.getMetadata().getNamespace())
+            .withName(BackupNames.job(backup))
+            .get();
+    if (job == null) {
+      return new BackupJobState.Absent();
+    }
+    var status = job.getStatus();
+    var succeeded = status != null && status.getSucceeded() != null && status.getSucceeded() > 0;
+    var failed =
+        status != null
+            && status.getConditions() != null
+            && status.getConditions().stream()
+                .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
+    if (!succeeded && !failed) {
+      return new BackupJobState.Running();
+    }
+    var message = terminationMessage(client, job);
+    if (succeeded) {
+      return new BackupJobState.Succeeded(
+          BackupJobResult.parse(message.orElse(null)), status.getCompletionTime());
+    }
+    var jobReason =
+        status.getConditions().stream()
+            .filter(c -> "Failed".equals(c.getType()))
+            .map(c -> c.getReason() + ": " + c.getMessage())
+            .findFirst()
+            .orElse("the Job failed");
+    return new BackupJobState.Failed(
+        message.map(String::strip).filter(s -> !s.isEmpty()).orElse(jobReason), null);
+  }
+
+  private static Optional<String> terminationMessage(KubernetesClient client, Job job) {
+    return client
+        .pods()
+        .inNamespace(job.getMetadata().getNamespace())
+        .withLabel("job-name", job.getMetadata().getName())
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
+        .flatMap(p -> p.getStatus().getContainerStatuses().stream())
+        .filter(c -> c.getState() != null && c.getState().getTerminated() != null)
+        .map(c -> c.getState().getTerminated().getMessage())
+        .filter(m -> m != null && !m.isBlank())
+        .findFirst();
+  }
+
+  /** The keys Secret to create, or empty while the instance's Secrets are not there. */
+  private static Optional<Secret> keysSecret(
+      KubernetesClient client, MathesarBackup backup, Mathesar m) {
+    var ns = backup.getMetadata().getNamespace();
+    var key =
+        client.secrets().inNamespace(ns).withName(ResolvedInstance.secretKeySecretName(m)).get();
+    var adminName =
+        m.getStatus() != null && m.getStatus().getAdminSecret() != null
+            ? m.getStatus().getAdminSecret()
+            : ResolvedInstance.adminSecretName(m);
+    var admin = client.secrets().inNamespace(ns).withName(adminName).get();
+    if (key == null || admin == null) {
+      return Optional.empty();
+    }
+    var secretKey = encoded(key, ObjectNames.SECRET_KEY_DATA_KEY);
+    if (secretKey == null) {
+      return Optional.empty();
+    }
+    var adminData = new LinkedHashMap<String, String>();
+    for (var k : List.of("username", "password", "email")) {
+      var v = encoded(admin, k);
+      if (v != null) {
+        adminData.put(k, v);
+      }
+    }
+    return Optional.of(BackupKeysSecretFactory.build(backup, m, secretKey, adminData));
+  }
+
+  /** A value as the API server stores it (base64), from data or from stringData. */
+  private static String encoded(Secret s, String key) {
+    if (s.getData() != null && s.getData().get(key) != null) {
+      return s.getData().get(key);
+    }
+    if (s.getStringData() != null && s.getStringData().get(key) != null) {
+      return java.util.Base64.getEncoder()
+          .encodeToString(
+              s.getStringData().get(key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return null;
+  }
+
+  private static String metadata(MathesarBackup backup, Mathesar m, BackupStatus.Started started) {
+    var node = JSON.createObjectNode();
+    node.put("namespace", backup.getMetadata().getNamespace());
+    node.put("instance", m.getMetadata().getName());
+    node.put("backup", backup.getMetadata().getName());
+    node.put("version", started.version());
+    node.put("image", started.image());
+    node.put("keysSecret", started.keysSecret());
+    node.put("format", "pg_dump custom (database.dump), tar (media.tar)");
+    return node.toString();
+  }
+}
