@@ -28,9 +28,22 @@ class BackupE2E extends E2ESupport {
   @Test
   void aBackupHoldsTheDatabaseTheMediaFilesAndTheKey() throws Exception {
     var ns = RealCluster.newNamespace("backup");
-    PostgresServer.start(client(), ns);
+    var pg = PostgresServer.start(client(), ns);
+    // A connected user database: Mathesar stores its role's password encrypted with the key.
+    pg.sql(PostgresServer.DATABASE, "CREATE ROLE shop_owner LOGIN PASSWORD 'shop-password'");
+    pg.sql(PostgresServer.DATABASE, "CREATE DATABASE shop OWNER shop_owner");
+    pg.sql(
+        "shop",
+        "CREATE TABLE orders (id int PRIMARY KEY, item text); INSERT INTO orders VALUES"
+            + " (1, 'bike'), (2, 'helmet'), (3, 'lamp'); ALTER TABLE orders OWNER TO shop_owner");
+    ConnectedDatabaseE2E.credentials(ns, "shop-credentials", "shop-password");
     client().resource(mathesar(ns, NAME, RealCluster.VERSION)).create();
     var instance = awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready());
+    client()
+        .resource(ConnectedDatabaseE2E.database(ns, "shop", "shop", "shop-credentials", pg.host()))
+        .create();
+    ConnectedDatabaseE2E.awaitDatabase(
+        ns, "shop", Duration.ofMinutes(2), ConnectedDatabaseE2E.readyDb());
     // A file in the media volume, where Mathesar keeps uploaded data files.
     var web = webPods(ns, NAME).get(0);
     var wrote =
@@ -133,6 +146,116 @@ class BackupE2E extends E2ESupport {
             + done.getStatus().getMediaBytes()
             + " bytes with the file written byte for byte and no static files; SECRET_KEY copied"
             + " into first-keys, owned by nothing");
+
+    restoreByHand(ns, pg, done, keys);
+  }
+
+  /**
+   * docs/backups.md#restoring-by-hand, step by step: the instance is deleted with its media
+   * (deletionPolicy Delete) and its database dropped; a new instance comes back from the backup
+   * with the old admin, the connected database (its stored password decrypts with the restored key)
+   * and the media file.
+   */
+  private static void restoreByHand(
+      String ns,
+      PostgresServer pg,
+      MathesarBackup backup,
+      io.fabric8.kubernetes.api.model.Secret keys)
+      throws Exception {
+    ConnectedDatabaseE2E.dbResource(ns, "shop").delete();
+    edit(
+        ns,
+        NAME,
+        m -> {
+          m.getSpec().setDeletionPolicy(org.mathesar.operator.customresource.DeletionPolicy.Delete);
+          return m;
+        });
+    await("deletionPolicy Delete recorded")
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> resource(ns, NAME).get().getMetadata().getGeneration() > 1);
+    resource(ns, NAME).delete();
+    await("instance and media volume gone")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                resource(ns, NAME).get() == null
+                    && client()
+                            .persistentVolumeClaims()
+                            .inNamespace(ns)
+                            .withName(NAME + "-media")
+                            .get()
+                        == null
+                    && webPods(ns, NAME).isEmpty());
+    pg.sql("postgres", "DROP DATABASE " + PostgresServer.DATABASE + " WITH (FORCE)");
+    var started = java.time.Instant.now();
+
+    // 1. An empty database for the new instance, owned by its role.
+    pg.sql("postgres", "CREATE DATABASE restored_django OWNER " + PostgresServer.USER);
+    // 2. The key and the admin from the keys Secret.
+    secret(ns, "restored-key", java.util.Map.of("secret-key", keys.getData().get("secret-key")));
+    secret(
+        ns,
+        "restored-admin",
+        java.util.Map.of(
+            "username", keys.getData().get("admin-username"),
+            "password", keys.getData().get("admin-password")));
+    // 3. pg_restore from a pod that mounts the backup volume.
+    var dir = "/backup/" + ns + "/" + NAME + "/" + backup.getMetadata().getName();
+    runWithBackupVolume(
+        ns,
+        "restore-database",
+        "PGHOST="
+            + pg.host()
+            + " PGUSER=$DB_USER PGPASSWORD=$DB_PASSWORD pg_restore --no-owner --role=$DB_USER"
+            + " --exit-on-error -d restored_django "
+            + dir
+            + "/database.dump",
+        null);
+    // 4. The new instance, of the same version, with the key, the admin and the database.
+    var restored = mathesar(ns, "restored", backup.getStatus().getVersion());
+    restored.getSpec().getDatabase().getExternal().setDatabase("restored_django");
+    restored.getSpec().setSecretKeySecret("restored-key");
+    restored.getSpec().getAdmin().setSecretName("restored-admin");
+    client().resource(restored).create();
+    awaitMathesar(ns, "restored", RealCluster.READY_TIMEOUT, ready());
+    // 5. The media files into its media volume.
+    runWithBackupVolume(
+        ns, "restore-media", "tar -xf " + dir + "/media.tar -C /media", "restored-media");
+    var took = Duration.between(started, java.time.Instant.now());
+
+    var username = decode(keys.getData().get("admin-username"));
+    var password = decode(keys.getData().get("admin-password"));
+    try (var endpoint = ServiceEndpoint.open(client(), ns, "restored")) {
+      var web = new MathesarWeb(endpoint);
+      assertThat(web.login(username, password).statusCode())
+          .as("the old admin logs in to the restored instance")
+          .isEqualTo(302);
+      assertThat(ConnectedDatabaseE2E.databaseIds(web, "shop")).hasSize(1);
+      assertThat(ConnectedDatabaseE2E.rows(web, "shop", "orders"))
+          .as("rows of the connected database, read with the password stored under the old key")
+          .isEqualTo(3);
+    }
+    var pod = webPods(ns, "restored").get(0);
+    var read =
+        client()
+            .pods()
+            .inNamespace(ns)
+            .withName(pod.getMetadata().getName())
+            .inContainer("mathesar")
+            .redirectingOutput()
+            .exec("cat", "/code/.media/e2e/note.txt");
+    assertThat(read.exitCode().get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(new String(read.getOutput().readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo("kept by the backup");
+    report(
+        "backup",
+        "restored by hand (docs/backups.md) after the instance was deleted with deletionPolicy"
+            + " Delete and its database dropped: "
+            + took.toSeconds()
+            + " s from the empty database to the media files back; the old admin logs in, the"
+            + " connected database shop reads its 3 rows (its password decrypted with the restored"
+            + " key), the media file reads byte for byte");
   }
 
   /**
@@ -161,53 +284,105 @@ class BackupE2E extends E2ESupport {
             });
   }
 
+  /** A Secret of already encoded values, as copied from another Secret's data. */
+  private static void secret(String ns, String name, java.util.Map<String, String> data) {
+    client()
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withData(data)
+                .build())
+        .create();
+  }
+
   private static Resource<MathesarBackup> backupResource(String ns, String name) {
     return client().resources(MathesarBackup.class).inNamespace(ns).withName(name);
   }
 
   /** Runs a shell command in a pod of the PostgreSQL image with the backup volume; its output. */
   private static String readBack(String ns, String command) {
-    var name = "read-backup";
-    client()
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ns)
-                .endMetadata()
-                .withNewSpec()
-                .withRestartPolicy("Never")
-                .withNewSecurityContext()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(1000L)
-                .withFsGroup(1000L)
-                .withNewSeccompProfile()
-                .withType("RuntimeDefault")
-                .endSeccompProfile()
-                .endSecurityContext()
-                .addNewContainer()
-                .withName("read")
-                .withImage(RealCluster.POSTGRES_IMAGE)
-                .withCommand("bash", "-c", command)
-                .withNewSecurityContext()
-                .withAllowPrivilegeEscalation(false)
-                .withNewCapabilities()
-                .withDrop("ALL")
-                .endCapabilities()
-                .endSecurityContext()
-                .addNewVolumeMount()
-                .withName("backups")
-                .withMountPath("/backup")
-                .withReadOnly(true)
-                .endVolumeMount()
-                .endContainer()
-                .addNewVolume()
-                .withName("backups")
-                .withNewPersistentVolumeClaim("backups", true)
-                .endVolume()
-                .endSpec()
-                .build())
-        .create();
+    return runWithBackupVolume(ns, "read-backup", command, null);
+  }
+
+  /**
+   * A pod of the PostgreSQL image, restricted as the namespace demands, with the backup volume at
+   * /backup (read-only), the database credentials as DB_USER and DB_PASSWORD, and optionally a
+   * claim at /media; waits for it to end well and returns its log.
+   */
+  private static String runWithBackupVolume(
+      String ns, String name, String command, String mediaClaim) {
+    var spec =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(ns)
+            .endMetadata()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .withRunAsUser(1000L)
+            .withFsGroup(1000L)
+            .withNewSeccompProfile()
+            .withType("RuntimeDefault")
+            .endSeccompProfile()
+            .endSecurityContext()
+            .addNewContainer()
+            .withName("run")
+            .withImage(RealCluster.POSTGRES_IMAGE)
+            .withCommand("bash", "-c", "set -euo pipefail; " + command)
+            .addNewEnv()
+            .withName("DB_USER")
+            .withNewValueFrom()
+            .withNewSecretKeyRef("username", PostgresServer.CREDENTIALS, false)
+            .endValueFrom()
+            .endEnv()
+            .addNewEnv()
+            .withName("DB_PASSWORD")
+            .withNewValueFrom()
+            .withNewSecretKeyRef("password", PostgresServer.CREDENTIALS, false)
+            .endValueFrom()
+            .endEnv()
+            .withNewSecurityContext()
+            .withAllowPrivilegeEscalation(false)
+            .withNewCapabilities()
+            .withDrop("ALL")
+            .endCapabilities()
+            .endSecurityContext()
+            .addNewVolumeMount()
+            .withName("backups")
+            .withMountPath("/backup")
+            .withReadOnly(true)
+            .endVolumeMount()
+            .endContainer()
+            .addNewVolume()
+            .withName("backups")
+            .withNewPersistentVolumeClaim("backups", true)
+            .endVolume()
+            .endSpec()
+            .build();
+    if (mediaClaim != null) {
+      spec.getSpec()
+          .getContainers()
+          .get(0)
+          .getVolumeMounts()
+          .add(
+              new io.fabric8.kubernetes.api.model.VolumeMountBuilder()
+                  .withName("media")
+                  .withMountPath("/media")
+                  .build());
+      spec.getSpec()
+          .getVolumes()
+          .add(
+              new io.fabric8.kubernetes.api.model.VolumeBuilder()
+                  .withName("media")
+                  .withNewPersistentVolumeClaim(mediaClaim, false)
+                  .build());
+    }
+    client().resource(spec).create();
     await("pod " + name + " ended")
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(1))
@@ -219,7 +394,8 @@ class BackupE2E extends E2ESupport {
                       || "Failed".equals(p.getStatus().getPhase()));
             });
     var pod = client().pods().inNamespace(ns).withName(name);
-    assertThat(pod.get().getStatus().getPhase()).as(pod.getLog()).isEqualTo("Succeeded");
-    return new String(pod.getLog().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    var log = pod.getLog();
+    assertThat(pod.get().getStatus().getPhase()).as(name + ": " + log).isEqualTo("Succeeded");
+    return log;
   }
 }
