@@ -77,8 +77,16 @@ public class MathesarBackupReconciler implements Reconciler<MathesarBackup> {
   public UpdateControl<MathesarBackup> reconcile(
       MathesarBackup backup, Context<MathesarBackup> context) {
     var phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
-    if (phase == BackupPhase.Completed || phase == BackupPhase.Failed || !gate.enter()) {
+    if (!gate.enter()) {
       return UpdateControl.noUpdate();
+    }
+    if (phase == BackupPhase.Completed || phase == BackupPhase.Failed) {
+      try {
+        deleteJob(context.getClient(), backup);
+        return UpdateControl.noUpdate();
+      } finally {
+        gate.exit();
+      }
     }
     MDC.put("namespace", backup.getMetadata().getNamespace());
     MDC.put("resource", backup.getMetadata().getNamespace() + "/" + backup.getMetadata().getName());
@@ -146,12 +154,30 @@ public class MathesarBackupReconciler implements Reconciler<MathesarBackup> {
       StatusWriter.write(backup, next, context, MathesarBackup::new);
     }
     if (decision.isFinal()) {
+      deleteJob(context.getClient(), backup);
       return UpdateControl.noUpdate();
     }
     // A running Job comes back through its informer; the rest is looked at again soon.
     return decision.phase() == BackupPhase.Running
         ? UpdateControl.noUpdate()
         : UpdateControl.<MathesarBackup>noUpdate().rescheduleAfter(WAIT);
+  }
+
+  /**
+   * Once its outcome is in the status, the Job goes with its pod, as the instance's migration Jobs
+   * do: a finished pod that still names the media volume keeps it from being deleted (the PVC
+   * protection of Kubernetes before 1.23 counts pods that ended), and what it said is in the status
+   * message.
+   */
+  private static void deleteJob(KubernetesClient client, MathesarBackup backup) {
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(backup.getMetadata().getNamespace())
+        .withName(BackupNames.job(backup))
+        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+        .delete();
   }
 
   private void recordTransition(

@@ -70,6 +70,8 @@ class MathesarBackupIT extends OperatorTestBase {
     assertThat(done.getStatus().getCompletedAt()).isNotNull();
     assertThat(done.getStatus().getKeysSecret()).isEqualTo("nightly-keys");
     awaitEvent(ns, "nightly", "Normal", "Completed");
+    // Its outcome recorded, the Job goes: its finished pod would keep the media volume.
+    awaitJobGone(ns, "nightly-backup");
 
     // Deleting the backup keeps its keys: nothing owns them.
     backupResource(ns, "nightly").delete();
@@ -94,13 +96,8 @@ class MathesarBackupIT extends OperatorTestBase {
     assertThat(failed.getStatus().getCompletedAt()).isNotNull();
     awaitEvent(ns, "broken", "Warning", "BackupFailed");
 
-    // Final: the Job deleted by hand is not made again.
-    client.batch().v1().jobs().inNamespace(ns).withName("broken-backup").delete();
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                client.batch().v1().jobs().inNamespace(ns).withName("broken-backup").get() == null);
+    // Final: the Job, deleted once its outcome is recorded, is not made again.
+    awaitJobGone(ns, "broken-backup");
     backupResource(ns, "broken")
         .edit(
             b -> {
@@ -213,6 +210,12 @@ class MathesarBackupIT extends OperatorTestBase {
             .endContainerStatus()
             .build());
     client.resource(pod).updateStatus();
+  }
+
+  private static void awaitJobGone(String ns, String job) {
+    await()
+        .atMost(WAIT)
+        .until(() -> client.batch().v1().jobs().inNamespace(ns).withName(job).get() == null);
   }
 
   private static Resource<MathesarBackup> backupResource(String ns, String name) {
