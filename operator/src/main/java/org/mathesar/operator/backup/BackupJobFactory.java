@@ -19,10 +19,10 @@ import org.mathesar.operator.desired.WebPlacement;
 /**
  * The Job that writes one backup: pg_dump of the instance's database (custom format, so pg_restore
  * can restore it whole or in part) and a tar of its media volume, read-only, without the static
- * files the web pods keep there. It writes into a .partial directory and renames it whole at the
- * end, so a backup directory under its name is always complete, and it never overwrites one that
- * exists. The sizes go into the container's termination message, where the operator reads them.
- * Pure.
+ * files the web pods keep there, and without the volume's root entry. It writes into a .partial
+ * directory and renames it whole at the end, so a backup directory under its name is always
+ * complete, and it never overwrites one that exists. The sizes go into the container's termination
+ * message, where the operator reads them. Pure.
  */
 public final class BackupJobFactory {
   /** bash, tar and a pg_dump new enough for every server the supported Mathesar releases take. */
@@ -50,12 +50,13 @@ public final class BackupJobFactory {
           "export PGHOST=\"$POSTGRES_HOST\" PGPORT=\"$POSTGRES_PORT\" PGDATABASE=\"$POSTGRES_DB\""
               + " PGUSER=\"$POSTGRES_USER\" PGPASSWORD=\"$POSTGRES_PASSWORD\"",
           "pg_dump --format=custom --file=\"$part/database.dump\"",
-          "tar -C "
+          // The entries of the volume, not its root: extracting "." would change the mode of the
+          // new volume's root, which a pod that does not own it may not.
+          "(cd "
               + MEDIA_DIR
-              + " --exclude='./"
+              + " && find . -mindepth 1 -maxdepth 1 ! -name '"
               + MathesarCommands.STATIC_CACHE
-              + "' -cf"
-              + " \"$part/media.tar\" .",
+              + "' -print0 | tar --null -T - -cf \"$part/media.tar\")",
           "printf '%s\\n' \"$BACKUP_METADATA\" > \"$part/backup.json\"",
           "mv -T \"$part\" \"$dir\"",
           "printf '{\"databaseBytes\":%d,\"mediaBytes\":%d}'"

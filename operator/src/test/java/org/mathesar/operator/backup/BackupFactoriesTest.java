@@ -89,7 +89,7 @@ class BackupFactoriesTest {
         .extracting(EnvVar::getValue)
         .containsExactly("shop/mathesar/nightly");
     assertThat(c.getCommand().get(2))
-        .contains("pg_dump --format=custom", "--exclude='./~static'", "mv -T", "already at");
+        .contains("pg_dump --format=custom", "! -name '~static'", "mv -T", "already at");
   }
 
   @Test
