@@ -1,8 +1,10 @@
 package org.mathesar.operator.backup;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarBackup;
@@ -16,8 +18,15 @@ import org.mathesar.operator.validation.SpecProblem;
 public final class BackupSpecValidator {
   private BackupSpecValidator() {}
 
+  /**
+   * @param keys the Secret named as this backup's keys Secret, if there is one: it may be left from
+   *     an earlier MathesarBackup of the same name, since nothing owns it
+   */
   public static List<SpecProblem> validate(
-      MathesarBackup backup, Optional<Mathesar> instance, Optional<PersistentVolumeClaim> claim) {
+      MathesarBackup backup,
+      Optional<Mathesar> instance,
+      Optional<PersistentVolumeClaim> claim,
+      Optional<Secret> keys) {
     var problems = new ArrayList<SpecProblem>();
     var spec = backup.getSpec();
     var ns = backup.getMetadata().getNamespace();
@@ -63,6 +72,23 @@ public final class BackupSpecValidator {
                   + " is the instance's own media volume; a backup must be kept apart from what it"
                   + " backs up: name another PersistentVolumeClaim"));
     }
+    keys.filter(
+            k ->
+                k.getMetadata().getAnnotations() == null
+                    || !Objects.equals(
+                        k.getMetadata().getAnnotations().get(BackupNames.BACKUP_UID_ANNOTATION),
+                        backup.getMetadata().getUid()))
+        .ifPresent(
+            k ->
+                problems.add(
+                    new SpecProblem(
+                        "KeysSecretExists",
+                        "metadata.name",
+                        "Secret "
+                            + k.getMetadata().getName()
+                            + " was not made by this MathesarBackup (an earlier one of the same"
+                            + " name, or someone else's); it is kept: use another name, or delete"
+                            + " it if it is not needed")));
     if (claim.isEmpty()) {
       problems.add(
           new SpecProblem(

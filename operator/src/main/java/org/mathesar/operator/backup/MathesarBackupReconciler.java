@@ -95,9 +95,10 @@ public class MathesarBackupReconciler implements Reconciler<MathesarBackup> {
       var ns = backup.getMetadata().getNamespace();
       var instance = instance(client, backup);
       var claim = claim(client, backup);
-      var problems = BackupSpecValidator.validate(backup, instance, claim);
-      var job = jobState(client, backup);
       var keys = client.secrets().inNamespace(ns).withName(BackupNames.keysSecret(backup)).get();
+      var problems =
+          BackupSpecValidator.validate(backup, instance, claim, Optional.ofNullable(keys));
+      var job = jobState(client, backup);
       var decision =
           BackupDecision.decide(
               new BackupDecision.Observation(

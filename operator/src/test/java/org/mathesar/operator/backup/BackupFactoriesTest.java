@@ -150,11 +150,16 @@ class BackupFactoriesTest {
                 .withName("backups")
                 .endMetadata()
                 .build());
-    assertThat(BackupSpecValidator.validate(backup("b", "backups"), Optional.of(instance()), claim))
+    assertThat(
+            BackupSpecValidator.validate(
+                backup("b", "backups"), Optional.of(instance()), claim, Optional.empty()))
         .isEmpty();
     var problems =
         BackupSpecValidator.validate(
-            backup("x".repeat(60), "backups"), Optional.empty(), Optional.empty());
+            backup("x".repeat(60), "backups"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
         .containsExactly(
@@ -164,14 +169,31 @@ class BackupFactoriesTest {
                 "TargetClaimNotFound", "spec.target.persistentVolumeClaim.claimName"));
     assertThat(
             BackupSpecValidator.validate(
-                    backup("b", "mathesar-media"), Optional.of(instance()), claim)
+                    backup("b", "mathesar-media"), Optional.of(instance()), claim, Optional.empty())
                 .get(0)
                 .reason())
         .isEqualTo("TargetIsMediaVolume");
+    var ours = BackupKeysSecretFactory.build(backup("b", "backups"), instance(), "a2V5", Map.of());
+    assertThat(
+            BackupSpecValidator.validate(
+                backup("b", "backups"), Optional.of(instance()), claim, Optional.of(ours)))
+        .as("its own keys Secret, from an earlier try")
+        .isEmpty();
+    var earlier =
+        BackupKeysSecretFactory.build(backup("b", "backups"), instance(), "a2V5", Map.of());
+    earlier.getMetadata().getAnnotations().put(BackupNames.BACKUP_UID_ANNOTATION, "another-uid");
+    assertThat(
+            BackupSpecValidator.validate(
+                    backup("b", "backups"), Optional.of(instance()), claim, Optional.of(earlier))
+                .get(0)
+                .reason())
+        .isEqualTo("KeysSecretExists");
     var empty = new MathesarBackup();
     empty.getMetadata().setName("e");
     empty.getMetadata().setNamespace(NS);
-    assertThat(BackupSpecValidator.validate(empty, Optional.empty(), Optional.empty()))
+    assertThat(
+            BackupSpecValidator.validate(
+                empty, Optional.empty(), Optional.empty(), Optional.empty()))
         .extracting(SpecProblem::reason)
         .containsExactly("InvalidSpec");
   }
