@@ -1,7 +1,6 @@
 package org.mathesar.operator.backup;
 
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.MathesarCommands;
 import org.mathesar.operator.desired.MathesarEnvironment;
 import org.mathesar.operator.desired.ObjectNames;
+import org.mathesar.operator.desired.OwnerReferences;
 import org.mathesar.operator.desired.PodTemplates;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.desired.WebPlacement;
@@ -103,15 +103,7 @@ public final class BackupJobFactory {
         .withName(BackupNames.job(backup))
         .withNamespace(backup.getMetadata().getNamespace())
         .withLabels(labels)
-        .withOwnerReferences(
-            new OwnerReferenceBuilder()
-                .withApiVersion(backup.getApiVersion())
-                .withKind(backup.getKind())
-                .withName(backup.getMetadata().getName())
-                .withUid(backup.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build())
+        .withOwnerReferences(OwnerReferences.controlledBy(backup))
         .endMetadata()
         .withNewSpec()
         // One run: a second could find the first's directory and refuse, hiding the real error.

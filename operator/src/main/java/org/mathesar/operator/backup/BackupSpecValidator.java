@@ -54,15 +54,7 @@ public final class BackupSpecValidator {
                   + " can be named; create it again with a shorter name"));
     }
     if (instance.isEmpty()) {
-      problems.add(
-          new SpecProblem(
-              "InstanceNotFound",
-              "spec.instanceRef.name",
-              "no Mathesar named "
-                  + spec.getInstanceRef().getName()
-                  + " in namespace "
-                  + ns
-                  + "; create it or fix spec.instanceRef.name"));
+      problems.add(SpecProblem.instanceNotFound(spec.getInstanceRef().getName(), ns));
     } else if (ObjectNames.mediaPvc(instance.get()).equals(claimName)) {
       problems.add(
           new SpecProblem(

@@ -14,7 +14,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +27,9 @@ import org.mathesar.operator.customresource.MathesarBackup;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.events.EventRecorder;
+import org.mathesar.operator.lookup.SecretValues;
 import org.mathesar.operator.reconciler.ShutdownGate;
+import org.mathesar.operator.rollout.JobState;
 import org.mathesar.operator.status.Conditions;
 import org.mathesar.operator.status.StatusWriter;
 import org.slf4j.Logger;
@@ -76,21 +80,17 @@ public class MathesarBackupReconciler implements Reconciler<MathesarBackup> {
   @Override
   public UpdateControl<MathesarBackup> reconcile(
       MathesarBackup backup, Context<MathesarBackup> context) {
-    var phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
     if (!gate.enter()) {
       return UpdateControl.noUpdate();
-    }
-    if (phase == BackupPhase.Completed || phase == BackupPhase.Failed) {
-      try {
-        deleteJob(context.getClient(), backup);
-        return UpdateControl.noUpdate();
-      } finally {
-        gate.exit();
-      }
     }
     MDC.put("namespace", backup.getMetadata().getNamespace());
     MDC.put("resource", backup.getMetadata().getNamespace() + "/" + backup.getMetadata().getName());
     try {
+      var phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
+      if (phase == BackupPhase.Completed || phase == BackupPhase.Failed) {
+        deleteJob(context.getClient(), backup);
+        return UpdateControl.noUpdate();
+      }
       var client = context.getClient();
       var ns = backup.getMetadata().getNamespace();
       var instance = instance(client, backup);
@@ -248,23 +248,17 @@ public class MathesarBackupReconciler implements Reconciler<MathesarBackup> {
     if (job == null) {
       return new BackupJobState.Absent();
     }
-    var status = job.getStatus();
-    var succeeded = status != null && status.getSucceeded() != null && status.getSucceeded() > 0;
-    var failed =
-        status != null
-            && status.getConditions() != null
-            && status.getConditions().stream()
-                .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
-    if (!succeeded && !failed) {
+    var state = JobState.of(job);
+    if (state == JobState.RUNNING) {
       return new BackupJobState.Running();
     }
     var message = terminationMessage(client, job);
-    if (succeeded) {
+    if (state == JobState.SUCCEEDED) {
       return new BackupJobState.Succeeded(
-          BackupJobResult.parse(message.orElse(null)), status.getCompletionTime());
+          BackupJobResult.parse(message.orElse(null)), job.getStatus().getCompletionTime());
     }
     var jobReason =
-        status.getConditions().stream()
+        job.getStatus().getConditions().stream()
             .filter(c -> "Failed".equals(c.getType()))
             .map(c -> c.getReason() + ": " + c.getMessage())
             .findFirst()
@@ -295,11 +289,8 @@ public class MathesarBackupReconciler implements Reconciler<MathesarBackup> {
     var ns = backup.getMetadata().getNamespace();
     var key =
         client.secrets().inNamespace(ns).withName(ResolvedInstance.secretKeySecretName(m)).get();
-    var adminName =
-        m.getStatus() != null && m.getStatus().getAdminSecret() != null
-            ? m.getStatus().getAdminSecret()
-            : ResolvedInstance.adminSecretName(m);
-    var admin = client.secrets().inNamespace(ns).withName(adminName).get();
+    var admin =
+        client.secrets().inNamespace(ns).withName(ResolvedInstance.adminSecretInUse(m)).get();
     if (key == null || admin == null) {
       return Optional.empty();
     }
@@ -317,17 +308,11 @@ public class MathesarBackupReconciler implements Reconciler<MathesarBackup> {
     return Optional.of(BackupKeysSecretFactory.build(backup, m, secretKey, adminData));
   }
 
-  /** A value as the API server stores it (base64), from data or from stringData. */
+  /** A value as the API server stores it (base64), read as every Secret value is read. */
   private static String encoded(Secret s, String key) {
-    if (s.getData() != null && s.getData().get(key) != null) {
-      return s.getData().get(key);
-    }
-    if (s.getStringData() != null && s.getStringData().get(key) != null) {
-      return java.util.Base64.getEncoder()
-          .encodeToString(
-              s.getStringData().get(key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    return null;
+    return SecretValues.of(s, key)
+        .map(v -> Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8)))
+        .orElse(null);
   }
 
   private static String metadata(MathesarBackup backup, Mathesar m, BackupStatus.Started started) {

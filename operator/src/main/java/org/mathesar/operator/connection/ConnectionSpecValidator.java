@@ -49,15 +49,7 @@ public final class ConnectionSpecValidator {
     }
     var ns = db.getMetadata().getNamespace();
     if (instance.isEmpty()) {
-      problems.add(
-          new SpecProblem(
-              "InstanceNotFound",
-              "spec.instanceRef.name",
-              "no Mathesar named "
-                  + spec.getInstanceRef().getName()
-                  + " in namespace "
-                  + ns
-                  + "; create it or fix spec.instanceRef.name"));
+      problems.add(SpecProblem.instanceNotFound(spec.getInstanceRef().getName(), ns));
       return new Result(Optional.empty(), problems);
     }
     var create = Boolean.TRUE.equals(spec.getCreate());

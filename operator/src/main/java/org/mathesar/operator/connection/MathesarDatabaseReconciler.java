@@ -200,7 +200,7 @@ public class MathesarDatabaseReconciler
       return ConnectionOutcome.notReady(
           "AdminSecretMissing",
           "Secret "
-              + adminSecretName(m)
+              + ResolvedInstance.adminSecretInUse(m)
               + " with the admin's"
               + " username and password does not exist or lacks a key; the operator logs in to Mathesar with it");
     }
@@ -314,7 +314,7 @@ public class MathesarDatabaseReconciler
   }
 
   private Optional<MathesarApi> adminApi(Mathesar m) {
-    var admin = secret(m.getMetadata().getNamespace(), adminSecretName(m));
+    var admin = secret(m.getMetadata().getNamespace(), ResolvedInstance.adminSecretInUse(m));
     var username = admin.flatMap(s -> SecretValues.of(s, "username"));
     var password = admin.flatMap(s -> SecretValues.of(s, "password"));
     if (username.isEmpty() || password.isEmpty()) {
@@ -328,12 +328,6 @@ public class MathesarDatabaseReconciler
             base,
             username.get(),
             password.get()));
-  }
-
-  private static String adminSecretName(Mathesar m) {
-    return m.getStatus() != null && m.getStatus().getAdminSecret() != null
-        ? m.getStatus().getAdminSecret()
-        : ResolvedInstance.adminSecretName(m);
   }
 
   /** An Event when Ready changes: connected (again), or why not. */

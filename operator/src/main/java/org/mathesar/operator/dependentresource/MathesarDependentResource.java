@@ -1,7 +1,6 @@
 package org.mathesar.operator.dependentresource;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
@@ -12,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.Labels;
+import org.mathesar.operator.desired.OwnerReferences;
 import org.mathesar.operator.desired.ResolvedInstance;
 
 /**
@@ -56,24 +56,9 @@ public abstract class MathesarDependentResource<R extends HasMetadata>
     return new ResourceID(objectName(primary, context), primary.getMetadata().getNamespace());
   }
 
-  /**
-   * A controller reference, so `kubectl get --show-kind` and garbage collection know who owns the
-   * object, and no other controller adopts it.
-   */
   @Override
   protected void addReferenceHandlingMetadata(R desired, Mathesar primary) {
-    desired
-        .getMetadata()
-        .setOwnerReferences(
-            List.of(
-                new OwnerReferenceBuilder()
-                    .withApiVersion(primary.getApiVersion())
-                    .withKind(primary.getKind())
-                    .withName(primary.getMetadata().getName())
-                    .withUid(primary.getMetadata().getUid())
-                    .withController(true)
-                    .withBlockOwnerDeletion(true)
-                    .build()));
+    desired.getMetadata().setOwnerReferences(List.of(OwnerReferences.controlledBy(primary)));
   }
 
   /** The instance as resolved by the reconciler for this reconciliation. */

@@ -102,6 +102,16 @@ public record ResolvedInstance(
     return m.getSpec() == null || m.getSpec().getSecretKeySecret() == null;
   }
 
+  /**
+   * The admin Secret the instance was installed with, as its status records it (so that a later
+   * edit of spec.admin does not change whose credentials are read), else as the spec names it.
+   */
+  public static String adminSecretInUse(Mathesar m) {
+    return m.getStatus() != null && m.getStatus().getAdminSecret() != null
+        ? m.getStatus().getAdminSecret()
+        : adminSecretName(m);
+  }
+
   /** The Secret holding the first admin's credentials: the user's, or the generated one. */
   public static String adminSecretName(Mathesar m) {
     var admin = m.getSpec() == null ? null : m.getSpec().getAdmin();

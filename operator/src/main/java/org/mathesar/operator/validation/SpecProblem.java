@@ -8,6 +8,18 @@ package org.mathesar.operator.validation;
  * @param message what is wrong and what to do; never a secret value
  */
 public record SpecProblem(String reason, String field, String message) {
+  /** A resource naming, in spec.instanceRef.name, a Mathesar its namespace does not have. */
+  public static SpecProblem instanceNotFound(String instance, String namespace) {
+    return new SpecProblem(
+        "InstanceNotFound",
+        "spec.instanceRef.name",
+        "no Mathesar named "
+            + instance
+            + " in namespace "
+            + namespace
+            + "; create it or fix spec.instanceRef.name");
+  }
+
   public String describe() {
     return field + ": " + message;
   }

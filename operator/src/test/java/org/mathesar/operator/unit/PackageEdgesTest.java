@@ -63,7 +63,9 @@ class PackageEdgesTest {
                   "customresource",
                   "desired",
                   "events",
+                  "lookup",
                   "reconciler",
+                  "rollout",
                   "status",
                   "validation")));
 
