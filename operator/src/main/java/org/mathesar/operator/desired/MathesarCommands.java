@@ -98,6 +98,15 @@ public final class MathesarCommands {
           "prepare-static",
           COLLECT_SCRIPT);
 
+  /**
+   * The web container's preStop hook. A pod that is being deleted leaves the Service's endpoints at
+   * once, but each node's kube-proxy drops it from its rules a moment later; until then new
+   * connections still go to it, and once gunicorn had stopped they were lost (seen after a roll on
+   * real pods: a connection to the ClusterIP timed out). So the pod goes on serving for 5 s before
+   * gunicorn gets SIGTERM, well inside the 30 s grace period.
+   */
+  public static final List<String> PRE_STOP = List.of("sleep", "5");
+
   public static final List<String> MIGRATE = List.of("python", "manage.py", "migrate", "--noinput");
 
   /**

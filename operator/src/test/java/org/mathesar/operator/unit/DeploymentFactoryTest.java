@@ -338,6 +338,8 @@ class DeploymentFactoryTest {
 
     assertThat(c.getCommand()).isEqualTo(MathesarCommands.WEB);
     assertThat(c.getCommand()).containsExactly("bash", "./bin/mathesar", "run", "-ne");
+    // Serves on while kube-proxy drops a deleted pod from its rules, before gunicorn's SIGTERM.
+    assertThat(c.getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "5");
     assertThat(c.getWorkingDir()).isEqualTo("/code");
   }
 
