@@ -14,6 +14,7 @@ import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.OwnerReferences;
 import org.mathesar.operator.desired.PodTemplates;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.desired.RestoreJobFactory;
 import org.mathesar.operator.desired.WebPlacement;
 
 /**
@@ -25,8 +26,11 @@ import org.mathesar.operator.desired.WebPlacement;
  * message, where the operator reads them. Pure.
  */
 public final class BackupJobFactory {
-  /** bash, tar and a pg_dump new enough for every server the supported Mathesar releases take. */
-  public static final String DEFAULT_IMAGE = "postgres:17";
+  /**
+   * bash, tar and a pg_dump new enough for every server the supported Mathesar releases take; the
+   * restore's default, so that its pg_restore reads what this pg_dump writes.
+   */
+  public static final String DEFAULT_IMAGE = RestoreJobFactory.DEFAULT_IMAGE;
 
   public static final String CONTAINER = "backup";
   public static final String TARGET_VOLUME = "backup-target";

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarBackup;
 import org.mathesar.operator.desired.Labels;
+import org.mathesar.operator.desired.RestoredKeys;
 
 /**
  * The backup's copy of what its files cannot be used without: the SECRET_KEY (which decrypts every
@@ -15,10 +16,11 @@ import org.mathesar.operator.desired.Labels;
  */
 public final class BackupKeysSecretFactory {
   public static final String COMPONENT = "backup";
-  public static final String SECRET_KEY = "secret-key";
-  public static final String ADMIN_USERNAME = "admin-username";
-  public static final String ADMIN_PASSWORD = "admin-password";
-  public static final String ADMIN_EMAIL = "admin-email";
+  // RestoredKeys reads what this writes: one definition of the keys.
+  public static final String SECRET_KEY = RestoredKeys.SECRET_KEY;
+  public static final String ADMIN_USERNAME = RestoredKeys.ADMIN_USERNAME;
+  public static final String ADMIN_PASSWORD = RestoredKeys.ADMIN_PASSWORD;
+  public static final String ADMIN_EMAIL = RestoredKeys.ADMIN_EMAIL;
 
   private BackupKeysSecretFactory() {}
 

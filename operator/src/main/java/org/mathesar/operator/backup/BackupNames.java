@@ -1,6 +1,7 @@
 package org.mathesar.operator.backup;
 
 import org.mathesar.operator.customresource.MathesarBackup;
+import org.mathesar.operator.desired.RestoredKeys;
 
 /** Deterministic names of what a MathesarBackup makes (docs/backups.md lists them). */
 public final class BackupNames {
@@ -20,7 +21,7 @@ public final class BackupNames {
   }
 
   public static String keysSecret(MathesarBackup b) {
-    return b.getMetadata().getName() + "-keys";
+    return RestoredKeys.secretName(b.getMetadata().getName());
   }
 
   /** The backup's directory on its volume: one per namespace, instance and backup. */

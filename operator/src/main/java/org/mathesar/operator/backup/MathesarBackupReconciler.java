@@ -28,6 +28,7 @@ import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.events.EventRecorder;
 import org.mathesar.operator.lookup.SecretValues;
+import org.mathesar.operator.reconciler.JobTermination;
 import org.mathesar.operator.reconciler.ShutdownGate;
 import org.mathesar.operator.rollout.JobState;
 import org.mathesar.operator.status.Conditions;
@@ -252,7 +253,7 @@ public class MathesarBackupReconciler implements Reconciler<MathesarBackup> {
     if (state == JobState.RUNNING) {
       return new BackupJobState.Running();
     }
-    var message = terminationMessage(client, job);
+    var message = JobTermination.message(client, job);
     if (state == JobState.SUCCEEDED) {
       return new BackupJobState.Succeeded(
           BackupJobResult.parse(message.orElse(null)), job.getStatus().getCompletionTime());
@@ -265,22 +266,6 @@ public class MathesarBackupReconciler implements Reconciler<MathesarBackup> {
             .orElse("the Job failed");
     return new BackupJobState.Failed(
         message.map(String::strip).filter(s -> !s.isEmpty()).orElse(jobReason), null);
-  }
-
-  private static Optional<String> terminationMessage(KubernetesClient client, Job job) {
-    return client
-        .pods()
-        .inNamespace(job.getMetadata().getNamespace())
-        .withLabel("job-name", job.getMetadata().getName())
-        .list()
-        .getItems()
-        .stream()
-        .filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
-        .flatMap(p -> p.getStatus().getContainerStatuses().stream())
-        .filter(c -> c.getState() != null && c.getState().getTerminated() != null)
-        .map(c -> c.getState().getTerminated().getMessage())
-        .filter(m -> m != null && !m.isBlank())
-        .findFirst();
   }
 
   /** The keys Secret to create, or empty while the instance's Secrets are not there. */

@@ -177,6 +177,14 @@ public class MathesarSpec {
   private UpgradeSpec upgrade = new UpgradeSpec();
 
   @JsonPropertyDescription(
+      "Bring a new instance up from a backup (docs/backups.md#restore): its database, SECRET_KEY,"
+          + " admin and media files, before any migration; then the migrations of spec.version run."
+          + " Refused over an instance that already ran; a restore into a database or media volume"
+          + " that holds data stops with a condition and writes nothing. After the restore it is a"
+          + " record and does nothing more.")
+  private RestoreSource restoreFrom;
+
+  @JsonPropertyDescription(
       "securityContext of the web and Job pods. Omitted: what the restricted Pod Security Standard asks"
           + " (runAsNonRoot, uid and gid 1000, fsGroup 1000 for the media volume, seccomp RuntimeDefault)."
           + " Set, it replaces that default as a whole, for images that need otherwise.")
@@ -243,6 +251,14 @@ public class MathesarSpec {
 
   public void setAdmin(AdminSpec admin) {
     this.admin = admin;
+  }
+
+  public RestoreSource getRestoreFrom() {
+    return restoreFrom;
+  }
+
+  public void setRestoreFrom(RestoreSource restoreFrom) {
+    this.restoreFrom = restoreFrom;
   }
 
   public UpgradeSpec getUpgrade() {

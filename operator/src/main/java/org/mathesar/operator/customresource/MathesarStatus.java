@@ -39,6 +39,12 @@ public class MathesarStatus {
   /** Whether the first admin exists (the admin Job succeeded). */
   private Boolean adminCreated;
 
+  /**
+   * Where the instance was restored from (spec.restoreFrom), once the restore Job succeeded: e.g.
+   * pvc://backups/shop/mathesar/nightly/. Recorded once; a restore never runs twice.
+   */
+  private String restoredFrom;
+
   private String url;
 
   /**
@@ -188,6 +194,14 @@ public class MathesarStatus {
     this.migratedImage = migratedImage;
   }
 
+  public String getRestoredFrom() {
+    return restoredFrom;
+  }
+
+  public void setRestoredFrom(String restoredFrom) {
+    this.restoredFrom = restoredFrom;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
@@ -201,6 +215,7 @@ public class MathesarStatus {
         && Objects.equals(database, that.database)
         && Objects.equals(adminSecret, that.adminSecret)
         && Objects.equals(adminCreated, that.adminCreated)
+        && Objects.equals(restoredFrom, that.restoredFrom)
         && Objects.equals(url, that.url)
         && Objects.equals(urls, that.urls)
         && Objects.equals(replicas, that.replicas)
@@ -222,6 +237,7 @@ public class MathesarStatus {
         database,
         adminSecret,
         adminCreated,
+        restoredFrom,
         url,
         urls,
         replicas,

@@ -4,6 +4,8 @@ package org.mathesar.operator.customresource;
 public enum Phase {
   /** Accepted; waiting for the database or for the first objects. */
   Pending,
+  /** A new instance's restore Job (spec.restoreFrom) runs, before any migration. */
+  Restoring,
   /** The first install's migration Job runs. */
   Migrating,
   /** Creating the first admin and rolling out the web pods. */

@@ -1,8 +1,11 @@
 package org.mathesar.operator.dependentresource;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Optional;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.desired.RestorePoint;
+import org.mathesar.operator.desired.RestoredKeys;
 
 /**
  * What the reconciler hands the dependents for one reconciliation, typed: JOSDK passes it through
@@ -45,5 +48,30 @@ public final class DesiredInputs {
     return context
         .managedWorkflowAndDependentResourceContext()
         .getMandatory(MigrationJobSteps.class, MigrationJobSteps.class);
+  }
+
+  /** The keys of the backup the instance is restored from, while that restore is to run. */
+  public static void putRestoredKeys(Context<Mathesar> context, Optional<RestoredKeys> keys) {
+    // The Optional itself: the context's map takes no null.
+    context.managedWorkflowAndDependentResourceContext().put(RestoredKeys.class, keys);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Optional<RestoredKeys> restoredKeys(Context<Mathesar> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .get(RestoredKeys.class, Optional.class)
+        .flatMap(o -> (Optional<RestoredKeys>) o);
+  }
+
+  /** The backup the restore Job about to be made restores. */
+  public static void putRestorePoint(Context<Mathesar> context, RestorePoint point) {
+    context.managedWorkflowAndDependentResourceContext().put(RestorePoint.class, point);
+  }
+
+  static RestorePoint restorePoint(Context<Mathesar> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(RestorePoint.class, RestorePoint.class);
   }
 }

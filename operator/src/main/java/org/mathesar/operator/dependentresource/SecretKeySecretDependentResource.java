@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.desired.ObjectNames;
+import org.mathesar.operator.desired.RestoredKeys;
 import org.mathesar.operator.desired.SecretKeySecretFactory;
 
 /**
@@ -26,6 +27,8 @@ public class SecretKeySecretDependentResource extends GeneratedSecretDependentRe
     var existingKey =
         getSecondaryResource(primary, context)
             .map(s -> s.getData() == null ? null : s.getData().get(ObjectNames.SECRET_KEY_DATA_KEY))
+            // A restored instance starts from its backup's key, never from a new one.
+            .or(() -> DesiredInputs.restoredKeys(context).map(RestoredKeys::secretKey))
             .orElse(null);
     return SecretKeySecretFactory.build(instance(context), existingKey);
   }

@@ -63,6 +63,11 @@ public final class ObjectNames {
     return versioned(databaseCluster(m) + "-pre-", version);
   }
 
+  /** The Job that restores a new instance from spec.restoreFrom. */
+  public static String restoreJob(Mathesar m) {
+    return m.getMetadata().getName() + "-restore";
+  }
+
   public static String adminJob(Mathesar m) {
     return m.getMetadata().getName() + "-admin";
   }

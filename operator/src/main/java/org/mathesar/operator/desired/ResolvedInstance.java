@@ -47,6 +47,8 @@ import org.mathesar.operator.customresource.SsoSpec;
  * @param resource the resource itself: metadata, owner references, labels; not its spec
  * @param database the database mode; null only for a spec.database that validation refuses (not
  *     exactly one mode set), since an instance is resolved before it is validated
+ * @param restore the backup spec.restoreFrom names, while its restore is still to run; set by
+ *     validation, which resolves it
  */
 public record ResolvedInstance(
     Mathesar resource,
@@ -54,7 +56,8 @@ public record ResolvedInstance(
     String image,
     String secretKeySecretName,
     DatabaseMode database,
-    String secretsHash) {
+    String secretsHash,
+    RestorePoint restore) {
   /** spec.replicas when unset, and the desired count of an instance that has no spec to resolve. */
   public static final int DEFAULT_REPLICAS = 1;
 
@@ -76,11 +79,22 @@ public record ResolvedInstance(
     var image =
         spec.getImage() != null ? spec.getImage() : config.imageRepository() + ":" + version;
     return new ResolvedInstance(
-        m, version, image, secretKeySecretName(m), DatabaseMode.ifValid(m), secretsHash);
+        m, version, image, secretKeySecretName(m), DatabaseMode.ifValid(m), secretsHash, null);
   }
 
   public ResolvedInstance withSecretsHash(String hash) {
-    return new ResolvedInstance(resource, version, image, secretKeySecretName, database, hash);
+    return new ResolvedInstance(
+        resource, version, image, secretKeySecretName, database, hash, restore);
+  }
+
+  public ResolvedInstance withRestore(RestorePoint point) {
+    return new ResolvedInstance(
+        resource, version, image, secretKeySecretName, database, secretsHash, point);
+  }
+
+  /** The restore still to run, if spec.restoreFrom names one. */
+  public java.util.Optional<RestorePoint> pendingRestore() {
+    return java.util.Optional.ofNullable(restore);
   }
 
   private MathesarSpec spec() {

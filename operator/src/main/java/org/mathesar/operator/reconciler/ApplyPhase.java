@@ -15,6 +15,7 @@ import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.desired.DisruptionBudgetFactory;
 import org.mathesar.operator.desired.HttpRouteFactory;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.desired.RestoredKeys;
 import org.mathesar.operator.lookup.SecretLookup;
 import org.mathesar.operator.validation.EnvironmentProblems;
 import org.mathesar.operator.validation.SpecProblem;
@@ -63,10 +64,19 @@ final class ApplyPhase {
       Optional<GenericKubernetesResource> databaseCluster,
       boolean pollForGatewayApi) {}
 
+  /**
+   * @param restoredKeys the backup's keys, which a restored instance's generated SECRET_KEY and
+   *     admin Secrets start from
+   */
   Applied apply(
-      Mathesar m, Context<Mathesar> context, ResolvedInstance accepted, MathesarStatus status) {
+      Mathesar m,
+      Context<Mathesar> context,
+      ResolvedInstance accepted,
+      MathesarStatus status,
+      Optional<RestoredKeys> restoredKeys) {
     var wanted = Wanted.of(accepted);
     DesiredInputs.putInstance(context, accepted);
+    DesiredInputs.putRestoredKeys(context, restoredKeys);
     var warnings = new ArrayList<>(SpecWarnings.of(accepted));
     var instance = applySecrets(m, context, accepted, status, warnings);
     dependents

@@ -16,6 +16,7 @@ import org.mathesar.operator.dependentresource.IngressDependentResource;
 import org.mathesar.operator.dependentresource.MediaPvcDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
 import org.mathesar.operator.dependentresource.NetworkPolicyDependentResource;
+import org.mathesar.operator.dependentresource.RestoreJobDependentResource;
 import org.mathesar.operator.dependentresource.SecretKeySecretDependentResource;
 import org.mathesar.operator.dependentresource.ServiceDependentResource;
 import org.mathesar.operator.desired.DisruptionBudgetFactory;
@@ -33,6 +34,7 @@ final class MathesarDependents {
   final ServiceDependentResource service = new ServiceDependentResource();
   final MigrationJobDependentResource migrationJob = new MigrationJobDependentResource();
   final AdminJobDependentResource adminJob = new AdminJobDependentResource();
+  final RestoreJobDependentResource restoreJob = new RestoreJobDependentResource();
   final DeploymentDependentResource deployment = new DeploymentDependentResource();
   final DatabaseClusterDependentResource cluster = new DatabaseClusterDependentResource();
   final IngressDependentResource ingress = new IngressDependentResource();
@@ -76,6 +78,7 @@ final class MathesarDependents {
                 networkPolicy,
                 migrationJob,
                 adminJob,
+                restoreJob,
                 deployment));
     sources.addAll(referencedSecrets.createEventSources(context));
     // policy/v1 from Kubernetes 1.21, policy/v1beta1 before (and gone from 1.25): asked once, at

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.MathesarBackup;
 import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.database.DatabaseChecks;
 import org.mathesar.operator.desired.ResolvedInstance;
@@ -116,21 +117,37 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
                 dependents.media.getSecondaryResource(m, context),
                 deployment,
                 () -> dependents.cloudNativePG.ensureWatching(context.getClient(), context),
-                () -> dependents.cluster.getSecondaryResource(m, context)));
+                () -> dependents.cluster.getSecondaryResource(m, context),
+                name -> backup(context, m, name)));
     var recorded = m.getStatus() == null ? new MathesarStatus() : m.getStatus();
     if (!validated.accepted()) {
       log.info("not applying: {}", validated.problems().stream().map(SpecProblem::reason).toList());
       status.report(m, StatusPhase.refused(m, recorded, validated, deployment), context);
-      return requeue(validated.pollForCrd(), Optional.empty());
+      return requeue(validated.poll(), Optional.empty());
     }
     var forDatabase = forDatabase(m, validated.instance(), recorded);
-    var applied = apply.apply(m, context, validated.instance(), forDatabase);
+    var applied =
+        apply.apply(m, context, validated.instance(), forDatabase, validated.restoredKeys());
     var rolledOut = rollout.roll(m, context, applied, forDatabase, deployment);
     var written = status.report(m, StatusPhase.rolledOut(m, applied, rolledOut), context);
     // Only once the status holds their results (a failed write throws first) may the Jobs go.
     rollout.afterStatus(m, context, applied.instance(), rolledOut, written);
     return requeue(
         applied.pollForGatewayApi() || rolledOut.pollForBackup(), rolledOut.checkAgain());
+  }
+
+  /**
+   * The MathesarBackup spec.restoreFrom names: read only while a restore is to run, so not watched.
+   */
+  private static Optional<MathesarBackup> backup(
+      Context<Mathesar> context, Mathesar m, String name) {
+    return Optional.ofNullable(
+        context
+            .getClient()
+            .resources(MathesarBackup.class)
+            .inNamespace(m.getMetadata().getNamespace())
+            .withName(name)
+            .get());
   }
 
   /** CloudNativePG's and the Gateway API's CRDs, and Backups, have no watch: look again. */

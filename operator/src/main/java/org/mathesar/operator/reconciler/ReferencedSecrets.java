@@ -18,6 +18,7 @@ import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.desired.EnvReferences;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.desired.RestoredKeys;
 import org.mathesar.operator.desired.SettingsSecrets;
 import org.mathesar.operator.lookup.ConfigMapLookup;
 import org.mathesar.operator.lookup.SecretLookup;
@@ -89,6 +90,13 @@ public final class ReferencedSecrets {
       names.add(ResolvedInstance.adminSecretName(m));
       EnvReferences.of(m.getSpec()).secrets().forEach(r -> names.add(r.name()));
       names.addAll(SettingsSecrets.keysBySecret(SettingsSecrets.refs(m.getSpec())).keySet());
+      var restore = m.getSpec().getRestoreFrom();
+      if (restore != null && restore.getBackup() != null) {
+        names.add(RestoredKeys.secretName(restore.getBackup()));
+      }
+      if (restore != null && restore.getKeysSecret() != null) {
+        names.add(restore.getKeysSecret());
+      }
     }
     return names.stream().distinct().toList();
   }

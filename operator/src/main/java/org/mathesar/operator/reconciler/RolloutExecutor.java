@@ -12,6 +12,7 @@ import org.mathesar.operator.dependentresource.DeploymentDependentResource;
 import org.mathesar.operator.dependentresource.DesiredInputs;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobSteps;
+import org.mathesar.operator.dependentresource.RestoreJobDependentResource;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.events.EventRecorder;
 import org.mathesar.operator.metrics.OperatorMetrics;
@@ -20,6 +21,7 @@ import org.mathesar.operator.rollout.RolloutAction.ApplyDeployment;
 import org.mathesar.operator.rollout.RolloutAction.CreateAdminJob;
 import org.mathesar.operator.rollout.RolloutAction.CreateBackup;
 import org.mathesar.operator.rollout.RolloutAction.CreateMigrationJob;
+import org.mathesar.operator.rollout.RolloutAction.CreateRestoreJob;
 import org.mathesar.operator.rollout.RolloutAction.DeleteJob;
 import org.mathesar.operator.rollout.RolloutAction.RecordEvent;
 import org.mathesar.operator.rollout.RolloutAction.RecordMigrationMetric;
@@ -32,6 +34,7 @@ final class RolloutExecutor {
 
   private final MigrationJobDependentResource migrationJob;
   private final AdminJobDependentResource adminJob;
+  private final RestoreJobDependentResource restoreJob;
   private final DeploymentDependentResource deployment;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -39,11 +42,13 @@ final class RolloutExecutor {
   RolloutExecutor(
       MigrationJobDependentResource migrationJob,
       AdminJobDependentResource adminJob,
+      RestoreJobDependentResource restoreJob,
       DeploymentDependentResource deployment,
       EventRecorder events,
       OperatorMetrics metrics) {
     this.migrationJob = migrationJob;
     this.adminJob = adminJob;
+    this.restoreJob = restoreJob;
     this.deployment = deployment;
     this.events = events;
     this.metrics = metrics;
@@ -66,6 +71,9 @@ final class RolloutExecutor {
         migrationJob.reconcile(m, context);
       } else if (action instanceof CreateAdminJob) {
         adminJob.reconcile(m, context);
+      } else if (action instanceof CreateRestoreJob) {
+        DesiredInputs.putRestorePoint(context, instance.pendingRestore().orElseThrow());
+        restoreJob.reconcile(m, context);
       } else if (action instanceof CreateBackup b) {
         PreUpgradeBackup.create(
             context.getClient(), instance, b.name(), observed.databaseCluster().orElseThrow());

@@ -12,10 +12,12 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.dependentresource.AdminJobDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
+import org.mathesar.operator.dependentresource.RestoreJobDependentResource;
 import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.desired.MetadataKeys;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.desired.RestorePoint;
 import org.mathesar.operator.rollout.BackupState;
 import org.mathesar.operator.rollout.JobState;
 import org.mathesar.operator.rollout.RolloutInput;
@@ -31,14 +33,17 @@ final class RolloutObserver {
   private final OperatorConfig config;
   private final MigrationJobDependentResource migrationJob;
   private final AdminJobDependentResource adminJob;
+  private final RestoreJobDependentResource restoreJob;
 
   RolloutObserver(
       OperatorConfig config,
       MigrationJobDependentResource migrationJob,
-      AdminJobDependentResource adminJob) {
+      AdminJobDependentResource adminJob,
+      RestoreJobDependentResource restoreJob) {
     this.config = config;
     this.migrationJob = migrationJob;
     this.adminJob = adminJob;
+    this.restoreJob = restoreJob;
   }
 
   /**
@@ -70,7 +75,8 @@ final class RolloutObserver {
             ObjectNames.migrationJob(m, version),
             ObjectNames.adminJob(m),
             ObjectNames.preUpgradeBackup(m, version),
-            instance.adminSecretName());
+            instance.adminSecretName(),
+            ObjectNames.restoreJob(m));
     var annotations = m.getMetadata().getAnnotations();
     var target =
         new RolloutInput.Target(
@@ -81,13 +87,15 @@ final class RolloutObserver {
             annotations == null ? null : annotations.get(MetadataKeys.RETRY_MIGRATION_ANNOTATION),
             databaseBlocksJobs,
             databaseCluster.isPresent() && instance.backupBeforeUpgrade(),
-            names);
+            names,
+            instance.pendingRestore().map(RestorePoint::source).orElse(null));
     var recorded =
         new RolloutInput.Recorded(
             status.getMigratedVersion(),
             status.getMigratedImage(),
             Boolean.TRUE.equals(status.getAdminCreated()),
-            status.getFailedMigration());
+            status.getFailedMigration(),
+            status.getRestoredFrom() != null);
 
     var jobs = new LinkedHashMap<String, Job>();
     var migration = migrationJob.getSecondaryResource(m, context);
@@ -105,6 +113,13 @@ final class RolloutObserver {
     others.forEach(j -> jobs.put(j.getMetadata().getName(), j));
     var admin = adminJob.getSecondaryResource(m, context);
     admin.ifPresent(j -> jobs.put(names.adminJob(), j));
+    var restore = restoreJob.getSecondaryResource(m, context);
+    restore.ifPresent(j -> jobs.put(names.restoreJob(), j));
+    var restoreState = restore.map(JobState::of);
+    var restoreMessage =
+        restoreState.filter(s -> s == JobState.FAILED).isPresent()
+            ? JobTermination.message(context.getClient(), restore.get())
+            : Optional.<String>empty();
 
     var observed =
         new RolloutInput.Observed(
@@ -116,7 +131,9 @@ final class RolloutObserver {
             admin.map(JobState::of),
             BackupState.NOT_LOOKED_AT,
             deployment.map(
-                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
+                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()),
+            restoreState,
+            restoreMessage);
     var input = new RolloutInput(target, recorded, observed);
     if (RolloutPlanner.needsBackup(input)) {
       input =

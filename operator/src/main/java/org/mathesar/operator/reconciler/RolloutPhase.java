@@ -49,10 +49,17 @@ final class RolloutPhase {
       OperatorMetrics metrics) {
     this.dependents = dependents;
     this.databaseChecks = databaseChecks;
-    this.observer = new RolloutObserver(config, dependents.migrationJob, dependents.adminJob);
+    this.observer =
+        new RolloutObserver(
+            config, dependents.migrationJob, dependents.adminJob, dependents.restoreJob);
     this.executor =
         new RolloutExecutor(
-            dependents.migrationJob, dependents.adminJob, dependents.deployment, events, metrics);
+            dependents.migrationJob,
+            dependents.adminJob,
+            dependents.restoreJob,
+            dependents.deployment,
+            events,
+            metrics);
   }
 
   /**
@@ -74,7 +81,8 @@ final class RolloutPhase {
     /** Whether a written status holds what the Jobs that {@link #afterStatus} deletes found out. */
     boolean recordedIn(MathesarStatus written) {
       return Objects.equals(written.getMigratedVersion(), progress.migratedVersion())
-          && Boolean.TRUE.equals(written.getAdminCreated()) == progress.adminCreated();
+          && Boolean.TRUE.equals(written.getAdminCreated()) == progress.adminCreated()
+          && (written.getRestoredFrom() != null) == progress.restored();
     }
   }
 

@@ -14,6 +14,9 @@ public sealed interface RolloutAction {
   /** The Job that creates the first admin, where a migration Job did not. */
   record CreateAdminJob() implements RolloutAction {}
 
+  /** The Job that restores a new instance from spec.restoreFrom. */
+  record CreateRestoreJob() implements RolloutAction {}
+
   /** The pre-upgrade Backup of the CloudNativePG Cluster. */
   record CreateBackup(String name) implements RolloutAction {}
 

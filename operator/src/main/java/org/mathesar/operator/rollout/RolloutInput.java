@@ -19,6 +19,7 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
    *     ExternalDatabaseCondition.blocksJobs)
    * @param backupBeforeUpgrade CloudNativePG mode, its Cluster exists and spec.upgrade.backup is
    *     not false
+   * @param restoreFrom what spec.restoreFrom names, while that restore is to run; else null
    */
   public record Target(
       String version,
@@ -28,7 +29,8 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
       String retryToken,
       boolean databaseBlocksJobs,
       boolean backupBeforeUpgrade,
-      Names names) {}
+      Names names,
+      String restoreFrom) {}
 
   /**
    * The objects' names, as ObjectNames makes them.
@@ -37,18 +39,21 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
    * @param backup the target version's pre-upgrade Backup
    * @param adminSecret the Secret the first admin's credentials are in
    */
-  public record Names(String migrationJob, String adminJob, String backup, String adminSecret) {}
+  public record Names(
+      String migrationJob, String adminJob, String backup, String adminSecret, String restoreJob) {}
 
   /**
    * What the status read says has happened, for the database the spec names now.
    *
    * @param migratedImage the image that migrated migratedVersion, if recorded
+   * @param restored status.restoredFrom is set: the restore ran
    */
   public record Recorded(
       String migratedVersion,
       String migratedImage,
       boolean adminCreated,
-      FailedMigration failedMigration) {}
+      FailedMigration failedMigration,
+      boolean restored) {}
 
   /**
    * What exists in the cluster.
@@ -57,6 +62,8 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
    * @param migrationJobCreatesAdmin that Job also creates the first admin
    * @param otherMigrationJobs the migration Jobs of other versions
    * @param deployedImage the image the web Deployment runs, if it exists
+   * @param restoreJob the restore Job, if it exists
+   * @param restoreJobMessage what the restore Job's container said when it ended, if it failed
    */
   public record Observed(
       Optional<JobState> migrationJob,
@@ -64,7 +71,9 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
       List<ObservedJob> otherMigrationJobs,
       Optional<JobState> adminJob,
       BackupState backup,
-      Optional<String> deployedImage) {
+      Optional<String> deployedImage,
+      Optional<JobState> restoreJob,
+      Optional<String> restoreJobMessage) {
     public Observed {
       otherMigrationJobs = List.copyOf(otherMigrationJobs);
     }
@@ -83,6 +92,17 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
             o.otherMigrationJobs(),
             o.adminJob(),
             backup,
-            o.deployedImage()));
+            o.deployedImage(),
+            o.restoreJob(),
+            o.restoreJobMessage()));
+  }
+
+  /** After the restore Job succeeded: restored, with the backup's admin. */
+  public RolloutInput restored() {
+    var r = recorded;
+    return new RolloutInput(
+        target,
+        new Recorded(r.migratedVersion(), r.migratedImage(), true, r.failedMigration(), true),
+        observed);
   }
 }

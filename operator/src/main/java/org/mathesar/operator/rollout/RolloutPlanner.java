@@ -3,11 +3,13 @@ package org.mathesar.operator.rollout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.mathesar.operator.customresource.FailedMigration;
 import org.mathesar.operator.rollout.RolloutAction.ApplyDeployment;
 import org.mathesar.operator.rollout.RolloutAction.CreateAdminJob;
 import org.mathesar.operator.rollout.RolloutAction.CreateBackup;
 import org.mathesar.operator.rollout.RolloutAction.CreateMigrationJob;
+import org.mathesar.operator.rollout.RolloutAction.CreateRestoreJob;
 import org.mathesar.operator.rollout.RolloutAction.DeleteJob;
 import org.mathesar.operator.rollout.RolloutAction.DeleteJob.Why;
 import org.mathesar.operator.rollout.RolloutAction.RecordEvent;
@@ -25,10 +27,28 @@ public final class RolloutPlanner {
   public static RolloutPlan plan(RolloutInput in) {
     var actions = new ArrayList<RolloutAction>();
     var afterStatus = new ArrayList<RolloutAction>();
-    var progress =
-        in.target().databaseBlocksJobs()
-            ? waiting(in.recorded())
-            : migrate(in, actions, afterStatus);
+    if (in.target().databaseBlocksJobs()) {
+      return finish(in, actions, afterStatus, waiting(in.recorded()));
+    }
+    if (in.target().restoreFrom() != null && !in.recorded().restored()) {
+      var restoring = restore(in, actions, afterStatus);
+      if (restoring.isPresent()) {
+        return new RolloutPlan(actions, afterStatus, restoring.get());
+      }
+      in = in.restored();
+    } else if (in.observed().restoreJob().filter(s -> s == JobState.SUCCEEDED).isPresent()) {
+      actions.add(new DeleteJob(in.target().names().restoreJob(), Why.RESULT_RECORDED));
+    }
+    return finish(in, actions, afterStatus, migrate(in, actions, afterStatus));
+  }
+
+  /** The admin and Deployment steps, after the migration step (or the wait for the database). */
+  private static RolloutPlan finish(
+      RolloutInput in,
+      List<RolloutAction> actions,
+      List<RolloutAction> afterStatus,
+      RolloutProgress migrated) {
+    var progress = migrated;
     // The admin Job runs the target image, so only against a database migrated to it.
     if (progress.adminCreated() || progress.stage() == Stage.DEPLOYED) {
       progress = createAdmin(in, progress, actions, afterStatus);
@@ -36,7 +56,53 @@ public final class RolloutPlanner {
     if (progress.adminCreated() && progress.migratedVersion() != null) {
       actions.add(deploy(in, progress.migratedVersion()));
     }
-    return new RolloutPlan(actions, afterStatus, progress);
+    return new RolloutPlan(actions, afterStatus, progress.withRestored(in.recorded().restored()));
+  }
+
+  /**
+   * A new instance's restore, before its first migration: the database and media files from the
+   * backup, whose admin then exists. A failed (or refusing) Job is kept for its message and logs,
+   * and made again only once deleted: what it refused, a new run refuses too.
+   *
+   * @return the stage while the restore is not done; empty once the Job succeeded
+   */
+  private static Optional<RolloutProgress> restore(
+      RolloutInput in, List<RolloutAction> actions, List<RolloutAction> afterStatus) {
+    var t = in.target();
+    var job = t.names().restoreJob();
+    var state = in.observed().restoreJob();
+    if (state.isEmpty()) {
+      actions.add(new CreateRestoreJob());
+      return Optional.of(new RolloutProgress(Stage.RESTORING, null, false, null, job));
+    }
+    return switch (state.get()) {
+      case RUNNING -> Optional.of(new RolloutProgress(Stage.RESTORING, null, false, null, job));
+      case FAILED ->
+          Optional.of(
+              new RolloutProgress(
+                  Stage.RESTORE_FAILED,
+                  null,
+                  false,
+                  null,
+                  job,
+                  false,
+                  in.observed().restoreJobMessage().orElse(null)));
+      case SUCCEEDED -> {
+        actions.add(
+            new RecordEvent(
+                "Normal",
+                "Restored",
+                "Job "
+                    + job
+                    + " restored the database and media files from "
+                    + t.restoreFrom()
+                    + "; the migrations of "
+                    + t.version()
+                    + " run next"));
+        afterStatus.add(new DeleteJob(job, Why.RESULT_RECORDED));
+        yield Optional.empty();
+      }
+    };
   }
 
   /**

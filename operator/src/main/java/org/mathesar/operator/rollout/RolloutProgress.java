@@ -7,17 +7,39 @@ import org.mathesar.operator.customresource.FailedMigration;
  * and admin steps of one reconciliation.
  *
  * @param job the Job the stage is about, if any
+ * @param restored the instance was restored from spec.restoreFrom (now or before)
+ * @param jobMessage what a failed restore Job said (its termination message), if anything
  */
 public record RolloutProgress(
     Stage stage,
     String migratedVersion,
     boolean adminCreated,
     FailedMigration failedMigration,
-    String job) {
+    String job,
+    boolean restored,
+    String jobMessage) {
+
+  public RolloutProgress(
+      Stage stage,
+      String migratedVersion,
+      boolean adminCreated,
+      FailedMigration failedMigration,
+      String job) {
+    this(stage, migratedVersion, adminCreated, failedMigration, job, false, null);
+  }
+
+  public RolloutProgress withRestored(boolean restored) {
+    return new RolloutProgress(
+        stage, migratedVersion, adminCreated, failedMigration, job, restored, jobMessage);
+  }
 
   public enum Stage {
     /** Waiting for something outside the operator (the database) before anything can run. */
     WAITING,
+    /** A new instance's restore Job (spec.restoreFrom) runs, before any migration. */
+    RESTORING,
+    /** It failed or refused; nothing runs until it is dealt with. */
+    RESTORE_FAILED,
     /** CloudNativePG mode: the pre-upgrade Backup runs. */
     BACKING_UP,
     BACKUP_FAILED,

@@ -13,6 +13,7 @@ import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.MetadataKeys;
 import org.mathesar.operator.desired.ResolvedInstance;
+import org.mathesar.operator.desired.RestorePoint;
 import org.mathesar.operator.desired.ServiceFactory;
 import org.mathesar.operator.rollout.RolloutProgress;
 import org.mathesar.operator.rollout.RolloutProgress.Stage;
@@ -20,6 +21,10 @@ import org.mathesar.operator.validation.SpecProblem;
 
 /** Turns what one reconciliation saw into the resource's status. Pure: no I/O. */
 public final class StatusAggregator {
+  /** How the restore Job's script words a refusal: "Reason: what to do". */
+  private static final java.util.regex.Pattern RESTORE_REFUSAL =
+      java.util.regex.Pattern.compile("^([A-Z][A-Za-z]+): ");
+
   private StatusAggregator() {}
 
   /**
@@ -114,6 +119,7 @@ public final class StatusAggregator {
             : previous.getDatabase());
     status.setAdminSecret(o.adminSecret() != null ? o.adminSecret() : previous.getAdminSecret());
     status.setAdminCreated(progress.adminCreated() ? Boolean.TRUE : null);
+    status.setRestoredFrom(restoredFrom(o, previous));
     status.setUrl(url(o));
     status.setUrls(urls(o));
     status.setSecretKeySecret(
@@ -123,6 +129,17 @@ public final class StatusAggregator {
     status.setConditions(
         Conditions.merge(previous.getConditions(), view.conditions(), generation, now));
     return status;
+  }
+
+  /** Recorded once, when the restore Job succeeded; kept whatever the spec says after. */
+  static String restoredFrom(Observation o, MathesarStatus previous) {
+    if (previous.getRestoredFrom() != null || !o.progress().restored()) {
+      return previous.getRestoredFrom();
+    }
+    return o.instance()
+        .flatMap(ResolvedInstance::pendingRestore)
+        .map(RestorePoint::location)
+        .orElse(null);
   }
 
   /** The first public host name (spec.hostname), else the Service's in-cluster address. */
@@ -164,7 +181,8 @@ public final class StatusAggregator {
     boolean failedStage() {
       return stage() == Stage.MIGRATION_FAILED
           || stage() == Stage.ADMIN_FAILED
-          || stage() == Stage.BACKUP_FAILED;
+          || stage() == Stage.BACKUP_FAILED
+          || stage() == Stage.RESTORE_FAILED;
     }
 
     boolean firstInstall() {
@@ -199,6 +217,7 @@ public final class StatusAggregator {
       }
       return switch (stage()) {
         case WAITING -> Phase.Pending;
+        case RESTORING -> Phase.Restoring;
         case MIGRATING -> firstInstall() ? Phase.Migrating : Phase.Upgrading;
         case BACKING_UP -> Phase.Upgrading;
         case CREATING_ADMIN -> Phase.Provisioning;
@@ -266,6 +285,10 @@ public final class StatusAggregator {
       return switch (stage()) {
         case WAITING ->
             Conditions.of(Conditions.READY, Conditions.FALSE, "Waiting", waitingMessage());
+        case RESTORING ->
+            Conditions.of(Conditions.READY, Conditions.FALSE, "Restoring", restoring());
+        case RESTORE_FAILED ->
+            Conditions.of(Conditions.READY, Conditions.FALSE, restoreReason(), restoreFailed());
         case MIGRATING ->
             Conditions.of(
                 Conditions.READY,
@@ -341,6 +364,11 @@ public final class StatusAggregator {
       return switch (stage()) {
         case WAITING ->
             Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Waiting", waitingMessage());
+        case RESTORING ->
+            Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "Restoring", restoring());
+        case RESTORE_FAILED ->
+            Conditions.of(
+                Conditions.PROGRESSING, Conditions.FALSE, restoreReason(), restoreFailed());
         case MIGRATING ->
             Conditions.of(
                 Conditions.PROGRESSING,
@@ -388,6 +416,8 @@ public final class StatusAggregator {
                 Conditions.DEGRADED, Conditions.TRUE, "AdminCreationFailed", adminFailed());
         case BACKUP_FAILED ->
             Conditions.of(Conditions.DEGRADED, Conditions.TRUE, "BackupFailed", backupFailed());
+        case RESTORE_FAILED ->
+            Conditions.of(Conditions.DEGRADED, Conditions.TRUE, restoreReason(), restoreFailed());
         default ->
             Conditions.of(Conditions.DEGRADED, Conditions.FALSE, "AsExpected", "no problems found");
       };
@@ -419,6 +449,47 @@ public final class StatusAggregator {
           + " describe backup "
           + o.progress().job()
           + "; after fixing it delete that Backup to try again, or set spec.upgrade.backup: false";
+    }
+
+    private String restoring() {
+      return "Job "
+          + o.progress().job()
+          + " restores the database and media files from "
+          + o.instance()
+              .flatMap(ResolvedInstance::pendingRestore)
+              .map(RestorePoint::source)
+              .orElse("the backup")
+          + "; nothing is serving yet";
+    }
+
+    /** The restore Job's own reason ("DatabaseNotEmpty: ..."), else RestoreFailed. */
+    private String restoreReason() {
+      var said = o.progress().jobMessage();
+      if (said != null) {
+        var m = RESTORE_REFUSAL.matcher(said);
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
+      return "RestoreFailed";
+    }
+
+    private String restoreFailed() {
+      var ns = o.resource().getMetadata().getNamespace();
+      var job = o.progress().job();
+      var said = o.progress().jobMessage();
+      return "Job "
+          + job
+          + " did not restore the backup"
+          + (said != null ? ": " + said : "")
+          + ". Nothing is serving. Read its logs: kubectl -n "
+          + ns
+          + " logs job/"
+          + job
+          + "; after fixing the cause, delete it to try again: kubectl -n "
+          + ns
+          + " delete job "
+          + job;
     }
 
     private String migrationFailed() {

@@ -58,6 +58,33 @@ class BackupE2E extends E2ESupport {
                 "-c",
                 "mkdir -p /code/.media/e2e && printf 'kept by the backup' > /code/.media/e2e/note.txt");
     assertThat(wrote.exitCode().get(30, TimeUnit.SECONDS)).isZero();
+    // A data file uploaded as the UI's import page does, and a second user.
+    var admin = adminCredentials(ns, NAME);
+    Upload upload;
+    try (var endpoint = ServiceEndpoint.open(client(), ns, NAME)) {
+      var ui = new MathesarWeb(endpoint);
+      assertThat(ui.login(admin.get("username"), admin.get("password")).statusCode())
+          .isEqualTo(302);
+      var answer = ui.uploadDataFile("prices.csv", PRICES);
+      var url = answer.get("file").asText();
+      upload =
+          new Upload(
+              answer.get("id").asInt(),
+              "/code/.media/" + url.substring(url.indexOf("/media/") + "/media/".length()));
+      ui.rpc(
+          "users.add",
+          java.util.Map.of(
+              "user_def",
+              java.util.Map.of(
+                  "username",
+                  SECOND_USER,
+                  "password",
+                  SECOND_PASSWORD,
+                  "is_superuser",
+                  false,
+                  "email",
+                  "analyst@example.org")));
+    }
     client()
         .resource(
             new PersistentVolumeClaimBuilder()
@@ -148,6 +175,210 @@ class BackupE2E extends E2ESupport {
             + " into first-keys, owned by nothing");
 
     restoreByHand(ns, pg, done, keys);
+    restoreOverDataIsRefused(ns);
+    restoreIntoAnotherNamespace(ns, pg, done, keys, upload);
+  }
+
+  private static final byte[] PRICES =
+      "item,price\nbike,120\nhelmet,35\nlamp,12\n".getBytes(StandardCharsets.UTF_8);
+  private static final String SECOND_USER = "analyst";
+  private static final String SECOND_PASSWORD = "analyst-password-1";
+
+  /** The data file uploaded through the UI: its id, and where Mathesar put its file. */
+  private record Upload(int id, String path) {}
+
+  /**
+   * spec.restoreFrom naming the MathesarBackup, into a database that holds data (the one restored
+   * by hand): the restore Job refuses, writes nothing, and the instance it would have hit keeps
+   * serving.
+   */
+  private static void restoreOverDataIsRefused(String ns) throws Exception {
+    var again = mathesar(ns, "again", RealCluster.VERSION);
+    again.getSpec().getDatabase().getExternal().setDatabase("restored_django");
+    again.getSpec().setDeletionPolicy(org.mathesar.operator.customresource.DeletionPolicy.Delete);
+    var from = new org.mathesar.operator.customresource.RestoreSource();
+    from.setBackup("first");
+    again.getSpec().setRestoreFrom(from);
+    client().resource(again).create();
+    var refused =
+        awaitMathesar(
+            ns, "again", Duration.ofMinutes(3), condition("Ready", "False", "DatabaseNotEmpty"));
+    assertThat(refused.getStatus().getPhase())
+        .isEqualTo(org.mathesar.operator.customresource.Phase.Failed);
+    assertThat(
+            org.mathesar.operator.status.Conditions.find(
+                    refused.getStatus().getConditions(), "Ready")
+                .orElseThrow()
+                .getMessage())
+        .contains("already holds")
+        .contains("delete job again-restore");
+    assertThat(client().apps().deployments().inNamespace(ns).withName("again").get()).isNull();
+    assertThat(refused.getStatus().getMigratedVersion()).isNull();
+    assertThat(resource(ns, "restored").get().getStatus().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Ready");
+              assertThat(c.getStatus()).isEqualTo("True");
+            });
+    try (var endpoint = ServiceEndpoint.open(client(), ns, "restored")) {
+      var web = new MathesarWeb(endpoint);
+      var keys = client().secrets().inNamespace(ns).withName("first-keys").require();
+      web.login(
+          decode(keys.getData().get("admin-username")),
+          decode(keys.getData().get("admin-password")));
+      assertThat(ConnectedDatabaseE2E.rows(web, "shop", "orders"))
+          .as("the refused restore wrote nothing into the database it found")
+          .isEqualTo(3);
+    }
+    resource(ns, "again").delete();
+    report(
+        "backup",
+        "spec.restoreFrom (backup: first) into a database that holds data: Ready=False"
+            + " DatabaseNotEmpty, phase Failed, no Deployment, the instance using that database still"
+            + " reads its rows");
+  }
+
+  /**
+   * spec.restoreFrom in another namespace, after the instance was deleted (deletionPolicy Delete)
+   * and its database dropped: the backup's volume bound again to a claim there and its keys Secret
+   * copied, as docs/backups.md says. The same admin and second user log in, the connected database
+   * opens (its stored password decrypts with the restored key), the uploaded data file is listed
+   * and its file reads byte for byte.
+   */
+  private static void restoreIntoAnotherNamespace(
+      String ns,
+      PostgresServer pg,
+      MathesarBackup backup,
+      io.fabric8.kubernetes.api.model.Secret keys,
+      Upload upload)
+      throws Exception {
+    var other = RealCluster.newNamespace("restore");
+    var claim = client().persistentVolumeClaims().inNamespace(ns).withName("backups").require();
+    var volume = client().persistentVolumes().withName(claim.getSpec().getVolumeName()).require();
+    var bound = other + "-backups";
+    var spec = volume.getSpec();
+    spec.setClaimRef(
+        new io.fabric8.kubernetes.api.model.ObjectReferenceBuilder()
+            .withNamespace(other)
+            .withName("backups")
+            .build());
+    // Deleting this second volume must never remove the files the first one shows.
+    spec.setPersistentVolumeReclaimPolicy("Retain");
+    client()
+        .resource(
+            new io.fabric8.kubernetes.api.model.PersistentVolumeBuilder()
+                .withNewMetadata()
+                .withName(bound)
+                .addToLabels("mathesar.org/e2e", "true")
+                .endMetadata()
+                .withSpec(spec)
+                .build())
+        .create();
+    client()
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName("backups")
+                .withNamespace(other)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes(claim.getSpec().getAccessModes())
+                .withStorageClassName(claim.getSpec().getStorageClassName())
+                .withVolumeName(bound)
+                .withResources(claim.getSpec().getResources())
+                .endSpec()
+                .build())
+        .create();
+    secret(other, "first-keys", keys.getData());
+    secret(
+        other,
+        PostgresServer.CREDENTIALS,
+        client()
+            .secrets()
+            .inNamespace(ns)
+            .withName(PostgresServer.CREDENTIALS)
+            .require()
+            .getData());
+    pg.sql("postgres", "CREATE DATABASE restored_elsewhere OWNER " + PostgresServer.USER);
+
+    var restored = mathesar(other, NAME, RealCluster.VERSION);
+    restored.getSpec().getDatabase().getExternal().setHost(pg.host());
+    restored.getSpec().getDatabase().getExternal().setDatabase("restored_elsewhere");
+    var from = new org.mathesar.operator.customresource.RestoreSource();
+    from.setPersistentVolumeClaim(new ClaimRef("backups"));
+    from.setDirectory(ns + "/" + NAME + "/" + backup.getMetadata().getName());
+    from.setKeysSecret("first-keys");
+    from.setImage(RealCluster.POSTGRES_IMAGE);
+    restored.getSpec().setRestoreFrom(from);
+    var started = java.time.Instant.now();
+    client().resource(restored).create();
+    var restoredAt =
+        awaitResource(
+            other,
+            NAME,
+            resource(other, NAME),
+            RealCluster.READY_TIMEOUT,
+            m -> m.getStatus() != null && m.getStatus().getRestoredFrom() != null);
+    var restoreTook = Duration.between(started, java.time.Instant.now());
+    var ready = awaitMathesar(other, NAME, RealCluster.READY_TIMEOUT, ready());
+    var readyTook = Duration.between(started, java.time.Instant.now());
+    assertThat(restoredAt.getStatus().getRestoredFrom())
+        .isEqualTo("pvc://backups/" + from.getDirectory() + "/");
+    assertThat(ready.getStatus().getAdminCreated()).isTrue();
+    assertThat(ready.getStatus().getMigratedVersion()).isEqualTo(RealCluster.VERSION);
+    var key = client().secrets().inNamespace(other).withName(NAME + "-secret-key").require();
+    assertThat(key.getData().get("secret-key")).isEqualTo(keys.getData().get("secret-key"));
+    assertThat(client().batch().v1().jobs().inNamespace(other).withName(NAME + "-restore").get())
+        .as("the restore Job goes once its result is recorded")
+        .isNull();
+
+    try (var endpoint = ServiceEndpoint.open(client(), other, NAME)) {
+      var web = new MathesarWeb(endpoint);
+      assertThat(
+              web.login(
+                      decode(keys.getData().get("admin-username")),
+                      decode(keys.getData().get("admin-password")))
+                  .statusCode())
+          .as("the old admin logs in to the instance restored in another namespace")
+          .isEqualTo(302);
+      assertThat(ConnectedDatabaseE2E.rows(web, "shop", "orders"))
+          .as("rows of the connected database, read with the password stored under the old key")
+          .isEqualTo(3);
+      assertThat(web.dataFiles())
+          .as("the uploaded data file is listed")
+          .anySatisfy(f -> assertThat(f.get("id").asInt()).isEqualTo(upload.id()));
+      var analyst = new MathesarWeb(endpoint);
+      assertThat(analyst.login(SECOND_USER, "not-the-password").statusCode())
+          .as("a wrong password is refused")
+          .isEqualTo(200);
+      assertThat(analyst.login(SECOND_USER, SECOND_PASSWORD).statusCode())
+          .as("the second user logs in")
+          .isEqualTo(302);
+    }
+    var pod = webPods(other, NAME).get(0);
+    var read =
+        client()
+            .pods()
+            .inNamespace(other)
+            .withName(pod.getMetadata().getName())
+            .inContainer("mathesar")
+            .redirectingOutput()
+            .exec("cat", upload.path());
+    assertThat(read.exitCode().get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(read.getOutput().readAllBytes())
+        .as("the uploaded file, byte for byte")
+        .isEqualTo(PRICES);
+    report(
+        "backup",
+        "spec.restoreFrom in another namespace (the backup's volume bound to a claim there, its"
+            + " keys Secret copied), after the instance was deleted with deletionPolicy Delete and"
+            + " its database dropped: restore Job done "
+            + restoreTook.toSeconds()
+            + " s after apply, Ready "
+            + readyTook.toSeconds()
+            + " s after apply; the old admin and the second user log in, the connected database"
+            + " shop reads its 3 rows (its password decrypted with the restored key), the uploaded"
+            + " data file is listed and reads byte for byte");
   }
 
   /**

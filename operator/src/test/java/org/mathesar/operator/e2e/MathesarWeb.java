@@ -107,6 +107,50 @@ final class MathesarWeb {
     return reply.get("result");
   }
 
+  /**
+   * Uploads a data file as the UI's import page does (multipart POST to /api/db/v0/data_files/);
+   * returns what Mathesar answered: the data file's id and the URL of its file in the media volume.
+   */
+  JsonNode uploadDataFile(String filename, byte[] content)
+      throws IOException, InterruptedException {
+    var boundary = "----e2e" + Long.toHexString(System.nanoTime());
+    var head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + filename
+                + "\"\r\nContent-Type: text/csv\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    var tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    var body = new java.io.ByteArrayOutputStream();
+    body.write(head);
+    body.write(content);
+    body.write(tail);
+    var response =
+        http.send(
+            request("/api/db/v0/data_files/")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("X-CSRFToken", cookie("csrftoken"))
+                .header("Referer", endpoint.uri + "/")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IllegalStateException(
+          "data file upload answered HTTP " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  /** The data files Mathesar lists (GET /api/db/v0/data_files/). */
+  JsonNode dataFiles() throws IOException, InterruptedException {
+    var response = get("/api/db/v0/data_files/");
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("data files answered HTTP " + response.statusCode());
+    }
+    return JSON.readTree(response.body()).get("results");
+  }
+
   private String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream()
         .filter(c -> c.getName().equals(name))

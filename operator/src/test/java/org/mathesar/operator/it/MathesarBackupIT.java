@@ -142,6 +142,136 @@ class MathesarBackupIT extends OperatorTestBase {
     assertThat(container.getImage()).isEqualTo(BackupJobFactory.DEFAULT_IMAGE);
   }
 
+  /**
+   * spec.restoreFrom naming a Completed MathesarBackup: the Secrets start from its keys, the
+   * restore Job runs before any migration, a refusal shows its reason and is tried again once its
+   * Job is deleted; after the restore the migration makes no admin, and the restore is recorded. On
+   * an instance that ran, restoreFrom is refused and nothing of it is touched.
+   */
+  @Test
+  void aNewInstanceIsRestoredFromABackupBeforeAnyMigration() {
+    var ns = newNamespace();
+    credentials(ns, "demo-db");
+    client.resource(mathesar(ns, "old", "demo-db")).create();
+    awaitRunning(ns, "old");
+    claim(ns, "backups");
+    client.resource(backup(ns, "nightly", "old", "backups")).create();
+    awaitBackup(ns, "nightly", phase(BackupPhase.Running, "BackupRunning"));
+    podEnded(
+        ns, "nightly-backup", "nightly-backup-pod", 0, "{\"databaseBytes\":1,\"mediaBytes\":1}");
+    finishJob(ns, "nightly-backup", true);
+    awaitBackup(ns, "nightly", phase(BackupPhase.Completed, "Completed"));
+    var keys = client.secrets().inNamespace(ns).withName("nightly-keys").get();
+
+    var restored = mathesar(ns, "new", "demo-db");
+    var from = new org.mathesar.operator.customresource.RestoreSource();
+    from.setBackup("nightly");
+    restored.getSpec().setRestoreFrom(from);
+    client.resource(restored).create();
+    var restoring = awaitMathesar(ns, "new", condition(Conditions.READY, "False", "Restoring"));
+    assertThat(restoring.getStatus().getPhase())
+        .isEqualTo(org.mathesar.operator.customresource.Phase.Restoring);
+    var job = client.batch().v1().jobs().inNamespace(ns).withName("new-restore").get();
+    assertThat(job.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(restoring.getMetadata().getUid()));
+    var pod = job.getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getPersistentVolumeClaim() != null)
+        .extracting(v -> v.getPersistentVolumeClaim().getClaimName())
+        .containsExactlyInAnyOrder("backups", "new-media");
+    assertThat(pod.getContainers().get(0).getEnv())
+        .filteredOn(e -> e.getName().equals("RESTORE_DIRECTORY"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getValue()).isEqualTo(ns + "/old/nightly"));
+    assertThat(jobs(ns, "new", "migrate")).as("no migration before the restore").isEmpty();
+    var key = client.secrets().inNamespace(ns).withName("new-secret-key").get();
+    assertThat(key.getData().get("secret-key")).isEqualTo(keys.getData().get("secret-key"));
+    var admin = client.secrets().inNamespace(ns).withName("new-admin").get();
+    assertThat(admin.getData().get("username")).isEqualTo(keys.getData().get("admin-username"));
+    assertThat(admin.getData().get("password")).isEqualTo(keys.getData().get("admin-password"));
+
+    // The Job refuses a database with data: its reason, nothing else made.
+    podEnded(
+        ns,
+        "new-restore",
+        "new-restore-1",
+        1,
+        "DatabaseNotEmpty: database mathesar_django on db:5432 already holds 12 tables");
+    finishJob(ns, "new-restore", false);
+    var refused =
+        awaitMathesar(ns, "new", condition(Conditions.READY, "False", "DatabaseNotEmpty"));
+    assertThat(refused.getStatus().getPhase())
+        .isEqualTo(org.mathesar.operator.customresource.Phase.Failed);
+    assertThat(
+            Conditions.find(refused.getStatus().getConditions(), "Degraded")
+                .orElseThrow()
+                .getMessage())
+        .contains("already holds 12 tables", "delete job new-restore");
+    assertThat(jobs(ns, "new", "migrate")).isEmpty();
+
+    // Deleted, the Job is made again; this time it restores.
+    var firstUid = job.getMetadata().getUid();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(ns)
+        .withName("new-restore")
+        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+        .delete();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              var again = client.batch().v1().jobs().inNamespace(ns).withName("new-restore").get();
+              return again != null && !again.getMetadata().getUid().equals(firstUid);
+            });
+    finishJob(ns, "new-restore", true);
+    var done =
+        awaitMathesar(
+            ns, "new", m -> m.getStatus() != null && m.getStatus().getRestoredFrom() != null);
+    assertThat(done.getStatus().getRestoredFrom())
+        .isEqualTo("pvc://backups/" + ns + "/old/nightly/");
+    assertThat(done.getStatus().getAdminCreated()).isTrue();
+    var migration = awaitJob(ns, "new", "migrate");
+    assertThat(org.mathesar.operator.desired.JobFactory.createsAdmin(migration))
+        .as("the backup's admin is in the restored database")
+        .isFalse();
+    awaitJobGone(ns, "new-restore");
+    awaitInstalled(ns, "new");
+    markDeploymentReady(ns, "new");
+    awaitMathesar(ns, "new", condition(Conditions.READY, "True", null));
+    assertThat(jobs(ns, "new", "admin")).isEmpty();
+
+    // On an instance that ran, a restore is refused; what runs is left alone.
+    var before = client.apps().deployments().inNamespace(ns).withName("old").get();
+    editMathesar(
+        ns,
+        "old",
+        m -> {
+          var f = new org.mathesar.operator.customresource.RestoreSource();
+          f.setBackup("nightly");
+          m.getSpec().setRestoreFrom(f);
+          return m;
+        });
+    var over =
+        awaitMathesar(
+            ns, "old", condition(Conditions.DEGRADED, "True", "RestoreOverExistingInstance"));
+    assertThat(over.getStatus().getRestoredFrom()).isNull();
+    assertThat(jobs(ns, "old", "restore")).isEmpty();
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("old")
+                .get()
+                .getMetadata()
+                .getResourceVersion())
+        .isEqualTo(before.getMetadata().getResourceVersion());
+  }
+
   private static MathesarBackup backup(String ns, String name, String instance, String claim) {
     var spec = new MathesarBackupSpec();
     spec.setInstanceRef(new InstanceRef(instance));
@@ -173,12 +303,16 @@ class MathesarBackupIT extends OperatorTestBase {
 
   /** Plays the kubelet: the Job's pod ended with this exit code and termination message. */
   private static void podEnded(String ns, String job, int exitCode, String message) {
+    podEnded(ns, job, job + "-pod", exitCode, message);
+  }
+
+  private static void podEnded(String ns, String job, String name, int exitCode, String message) {
     var pod =
         client
             .resource(
                 new PodBuilder()
                     .withNewMetadata()
-                    .withName(job + "-pod")
+                    .withName(name)
                     .withNamespace(ns)
                     .addToLabels("job-name", job)
                     .endMetadata()

@@ -51,7 +51,7 @@ class PhasesTest {
     assertThat(validated.instance().version()).isEqualTo(CONFIG.defaultMathesarVersion());
     assertThat(validated.instance().database().identity())
         .isEqualTo("postgres.example.internal:5432/mathesar_django");
-    assertThat(validated.pollForCrd()).isFalse();
+    assertThat(validated.poll()).isFalse();
   }
 
   @Test
@@ -96,7 +96,7 @@ class PhasesTest {
     assertThat(validated.problems())
         .extracting(SpecProblem::reason)
         .containsExactly("CloudNativePGNotInstalled");
-    assertThat(validated.pollForCrd()).isTrue();
+    assertThat(validated.poll()).isTrue();
     assertThat(clusterReads).hasValue(0);
   }
 
@@ -118,7 +118,12 @@ class PhasesTest {
             new DeploymentBuilder().withNewMetadata().withName("demo").endMetadata().build());
     var observed =
         new ValidationPhase.Observed(
-            CREDENTIALS, Optional.empty(), deployment, () -> true, Optional::empty);
+            CREDENTIALS,
+            Optional.empty(),
+            deployment,
+            () -> true,
+            Optional::empty,
+            name -> Optional.empty());
 
     var validated = ValidationPhase.validate(external(), CONFIG, observed);
 
@@ -167,7 +172,8 @@ class PhasesTest {
         () -> {
           clusterReads.incrementAndGet();
           return Optional.empty();
-        });
+        },
+        name -> Optional.empty());
   }
 
   private static Mathesar external() {

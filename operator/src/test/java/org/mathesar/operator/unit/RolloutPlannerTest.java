@@ -28,6 +28,7 @@ import org.mathesar.operator.rollout.RolloutAction.ApplyDeployment;
 import org.mathesar.operator.rollout.RolloutAction.CreateAdminJob;
 import org.mathesar.operator.rollout.RolloutAction.CreateBackup;
 import org.mathesar.operator.rollout.RolloutAction.CreateMigrationJob;
+import org.mathesar.operator.rollout.RolloutAction.CreateRestoreJob;
 import org.mathesar.operator.rollout.RolloutAction.DeleteJob;
 import org.mathesar.operator.rollout.RolloutAction.RecordEvent;
 import org.mathesar.operator.rollout.RolloutAction.RecordMigrationMetric;
@@ -47,6 +48,8 @@ class RolloutPlannerTest {
   private static final String ADMIN_JOB = "demo-admin";
   private static final String BACKUP = "demo-db-pre-0-12-0";
   private static final String ADMIN_SECRET = "demo-admin-credentials";
+  private static final String RESTORE_JOB = "demo-restore";
+  private static final String SOURCE = "MathesarBackup nightly";
   private static final String REPOSITORY = "mathesar/mathesar";
   private static final String IMAGE = REPOSITORY + ":" + TARGET;
 
@@ -93,7 +96,37 @@ class RolloutPlannerTest {
       Optional<JobState> admin,
       BackupState backup,
       Optional<String> deployedImage,
-      boolean migrationCreatesAdmin) {
+      boolean migrationCreatesAdmin,
+      Restore restore) {
+
+    /** The restore: what spec.restoreFrom names (null: none), whether it ran, its Job. */
+    record Restore(String from, boolean restored, Optional<JobState> job, String message) {
+      static final Restore NONE = new Restore(null, false, Optional.empty(), null);
+    }
+
+    /** A new instance restored from a backup: the restore to run, its Job in this state. */
+    static Given restoring(JobState job, String message) {
+      var g = firstInstall();
+      return g.with(new Restore(SOURCE, false, Optional.ofNullable(job), message));
+    }
+
+    Given with(Restore r) {
+      return new Given(
+          migrated,
+          adminCreated,
+          failed,
+          generation,
+          retryToken,
+          databaseBlocksJobs,
+          backups,
+          migration,
+          others,
+          admin,
+          backup,
+          deployedImage,
+          migrationCreatesAdmin,
+          r);
+    }
 
     /** Nothing recorded, nothing exists: a new instance, or one re-adopted with an empty status. */
     static Given firstInstall() {
@@ -110,7 +143,8 @@ class RolloutPlannerTest {
           Optional.empty(),
           BackupState.NOT_LOOKED_AT,
           Optional.empty(),
-          false);
+          false,
+          Restore.NONE);
     }
 
     /**
@@ -140,7 +174,8 @@ class RolloutPlannerTest {
           this.admin,
           backup,
           deployedImage,
-          migrationCreatesAdmin);
+          migrationCreatesAdmin,
+          restore);
     }
 
     Given failed(FailedMigration record) {
@@ -157,7 +192,8 @@ class RolloutPlannerTest {
           admin,
           backup,
           deployedImage,
-          migrationCreatesAdmin);
+          migrationCreatesAdmin,
+          restore);
     }
 
     Given generation(long g) {
@@ -174,7 +210,8 @@ class RolloutPlannerTest {
           admin,
           backup,
           deployedImage,
-          migrationCreatesAdmin);
+          migrationCreatesAdmin,
+          restore);
     }
 
     Given retryToken(String token) {
@@ -191,7 +228,8 @@ class RolloutPlannerTest {
           admin,
           backup,
           deployedImage,
-          migrationCreatesAdmin);
+          migrationCreatesAdmin,
+          restore);
     }
 
     Given whileDatabaseBlocksJobs() {
@@ -208,7 +246,8 @@ class RolloutPlannerTest {
           admin,
           backup,
           deployedImage,
-          migrationCreatesAdmin);
+          migrationCreatesAdmin,
+          restore);
     }
 
     /** CloudNativePG mode with its Cluster, and spec.upgrade.backup not false. */
@@ -226,7 +265,8 @@ class RolloutPlannerTest {
           admin,
           state,
           deployedImage,
-          migrationCreatesAdmin);
+          migrationCreatesAdmin,
+          restore);
     }
 
     Given migration(JobState state) {
@@ -243,7 +283,8 @@ class RolloutPlannerTest {
           admin,
           backup,
           deployedImage,
-          migrationCreatesAdmin);
+          migrationCreatesAdmin,
+          restore);
     }
 
     Given other(String job, JobState state) {
@@ -262,7 +303,8 @@ class RolloutPlannerTest {
           admin,
           backup,
           deployedImage,
-          migrationCreatesAdmin);
+          migrationCreatesAdmin,
+          restore);
     }
 
     Given admin(JobState state) {
@@ -279,7 +321,8 @@ class RolloutPlannerTest {
           Optional.of(state),
           backup,
           deployedImage,
-          migrationCreatesAdmin);
+          migrationCreatesAdmin,
+          restore);
     }
 
     /** The migration Job is one that also creates the first admin. */
@@ -297,7 +340,8 @@ class RolloutPlannerTest {
           admin,
           backup,
           deployedImage,
-          true);
+          true,
+          restore);
     }
 
     Given deployed(String image) {
@@ -314,7 +358,8 @@ class RolloutPlannerTest {
           admin,
           backup,
           Optional.ofNullable(image),
-          migrationCreatesAdmin);
+          migrationCreatesAdmin,
+          restore);
     }
 
     RolloutInput input() {
@@ -327,10 +372,18 @@ class RolloutPlannerTest {
               retryToken,
               databaseBlocksJobs,
               backups,
-              new RolloutInput.Names(JOB, ADMIN_JOB, BACKUP, ADMIN_SECRET)),
-          new RolloutInput.Recorded(migrated, null, adminCreated, failed),
+              new RolloutInput.Names(JOB, ADMIN_JOB, BACKUP, ADMIN_SECRET, RESTORE_JOB),
+              restore.from()),
+          new RolloutInput.Recorded(migrated, null, adminCreated, failed, restore.restored()),
           new RolloutInput.Observed(
-              migration, migrationCreatesAdmin, others, admin, backup, deployedImage));
+              migration,
+              migrationCreatesAdmin,
+              others,
+              admin,
+              backup,
+              deployedImage,
+              restore.job(),
+              Optional.ofNullable(restore.message())));
     }
   }
 
@@ -345,6 +398,11 @@ class RolloutPlannerTest {
         Arrays.asList(actions),
         List.of(),
         new RolloutProgress(stage, migrated, adminCreated, failed, job));
+  }
+
+  private static RolloutPlan plan(
+      List<RolloutAction> actions, List<RolloutAction> afterStatus, RolloutProgress progress) {
+    return new RolloutPlan(actions, afterStatus, progress);
   }
 
   /** The plan, with the deletion of a Job whose result its status records for the first time. */
@@ -385,6 +443,60 @@ class RolloutPlannerTest {
                 null,
                 new DeleteJob(ADMIN_JOB, RESULT_RECORDED),
                 deployTarget)),
+
+        // A new instance restored from a backup (spec.restoreFrom): the restore before anything.
+        row(
+            "restore to run: its Job is made, and nothing else",
+            Given.restoring(null, null),
+            plan(
+                List.of(new CreateRestoreJob()),
+                List.of(),
+                new RolloutProgress(Stage.RESTORING, null, false, null, RESTORE_JOB))),
+        row(
+            "restore Job running: nothing else runs",
+            Given.restoring(RUNNING, null),
+            expect(Stage.RESTORING, null, false, null, RESTORE_JOB)),
+        row(
+            "restore Job refused: its message is the stage's, it is kept, nothing is made",
+            Given.restoring(FAILED, "DatabaseNotEmpty: database holds 3 tables"),
+            plan(
+                List.of(),
+                List.of(),
+                new RolloutProgress(
+                    Stage.RESTORE_FAILED,
+                    null,
+                    false,
+                    null,
+                    RESTORE_JOB,
+                    false,
+                    "DatabaseNotEmpty: database holds 3 tables"))),
+        row(
+            "restore Job succeeded: the backup's admin exists, the migration Job makes no admin",
+            Given.restoring(SUCCEEDED, null),
+            plan(
+                List.of(
+                    new RecordEvent(
+                        "Normal",
+                        "Restored",
+                        "Job demo-restore restored the database and media files from"
+                            + " MathesarBackup nightly; the migrations of 0.12.0 run next"),
+                    new CreateMigrationJob(false)),
+                List.of(new DeleteJob(RESTORE_JOB, RESULT_RECORDED)),
+                new RolloutProgress(Stage.MIGRATING, null, true, null, JOB, true, null))),
+        row(
+            "restore recorded, its Job still there: it goes; restored stays recorded",
+            Given.firstInstall()
+                .recorded(null, true)
+                .with(new Given.Restore(null, true, Optional.of(SUCCEEDED), null))
+                .migration(RUNNING),
+            plan(
+                List.of(new DeleteJob(RESTORE_JOB, RESULT_RECORDED)),
+                List.of(),
+                new RolloutProgress(Stage.MIGRATING, null, true, null, JOB, true, null))),
+        row(
+            "restore to run while the database blocks Jobs: nothing is made",
+            Given.restoring(null, null).whileDatabaseBlocksJobs(),
+            expect(Stage.WAITING, null, false, null, null)),
 
         // First install.
         row(
@@ -697,7 +809,9 @@ class RolloutPlannerTest {
     var in = Given.upgrade().migration(RUNNING).deployed(null).input();
     var mirrored =
         new RolloutInput(
-            in.target(), new RolloutInput.Recorded(OLD, OLD_IMAGE, true, null), in.observed());
+            in.target(),
+            new RolloutInput.Recorded(OLD, OLD_IMAGE, true, null, false),
+            in.observed());
     assertThat(RolloutPlanner.plan(mirrored).actions())
         .containsExactly(new ApplyDeployment(OLD, OLD_IMAGE));
   }

@@ -1330,4 +1330,99 @@ class StatusAggregatorTest {
         .as("kept while the upgrade runs")
         .isEqualTo("mirror.example/mathesar:" + OLD);
   }
+
+  private static final org.mathesar.operator.desired.RestorePoint RESTORE_POINT =
+      new org.mathesar.operator.desired.RestorePoint(
+          "backups", "team-a/old/nightly", "nightly-keys", "postgres:17", "MathesarBackup nightly");
+
+  private static Observation restoring(Mathesar m, RolloutProgress progress) {
+    return new Observation(
+        m,
+        Optional.of(TestResources.resolved(m).withRestore(RESTORE_POINT)),
+        List.of(),
+        List.of(),
+        Optional.empty(),
+        "demo-secret-key",
+        progress,
+        null,
+        ResolvedInstance.databaseIdentity(m));
+  }
+
+  @Test
+  void aRestoreRunningIsItsOwnPhaseAndNothingServes() {
+    var s =
+        StatusAggregator.aggregate(
+            restoring(
+                TestResources.mathesar(),
+                new RolloutProgress(Stage.RESTORING, null, false, null, "demo-restore")),
+            NOW);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Restoring);
+    assertCondition(s, "Ready", "False", "Restoring");
+    assertCondition(s, "Progressing", "True", "Restoring");
+    assertCondition(s, "Degraded", "False", "AsExpected");
+    assertThat(condition(s, "Ready").getMessage())
+        .contains("Job demo-restore restores")
+        .contains("MathesarBackup nightly");
+    assertThat(s.getRestoredFrom()).isNull();
+  }
+
+  @Test
+  void aRefusedRestoreGivesTheJobsReasonAndWhatToDo() {
+    var s =
+        StatusAggregator.aggregate(
+            restoring(
+                TestResources.mathesar(),
+                new RolloutProgress(
+                    Stage.RESTORE_FAILED,
+                    null,
+                    false,
+                    null,
+                    "demo-restore",
+                    false,
+                    "DatabaseNotEmpty: database mathesar_django already holds 12 tables")),
+            NOW);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Failed);
+    assertCondition(s, "Ready", "False", "DatabaseNotEmpty");
+    assertCondition(s, "Progressing", "False", "DatabaseNotEmpty");
+    assertCondition(s, "Degraded", "True", "DatabaseNotEmpty");
+    assertThat(condition(s, "Degraded").getMessage())
+        .contains("already holds 12 tables")
+        .contains("kubectl -n team-a delete job demo-restore");
+
+    var unexplained =
+        StatusAggregator.aggregate(
+            restoring(
+                TestResources.mathesar(),
+                new RolloutProgress(
+                    Stage.RESTORE_FAILED,
+                    null,
+                    false,
+                    null,
+                    "demo-restore",
+                    false,
+                    "pg_restore:" + " error: could not connect")),
+            NOW);
+    assertCondition(unexplained, "Ready", "False", "RestoreFailed");
+  }
+
+  @Test
+  void whereItWasRestoredFromIsRecordedOnceAndKept() {
+    var m = TestResources.mathesar();
+    var restored =
+        StatusAggregator.aggregate(
+            restoring(
+                m,
+                new RolloutProgress(
+                    Stage.MIGRATING, null, true, null, "demo-migrate-0-11-0", true, null)),
+            NOW);
+    assertThat(restored.getRestoredFrom()).isEqualTo("pvc://backups/team-a/old/nightly/");
+    assertThat(restored.getAdminCreated()).isTrue();
+
+    // Later reconciliations no longer resolve spec.restoreFrom; the record stays.
+    m.setStatus(restored);
+    var later = aggregate(m, DEPLOYED, null);
+    assertThat(later.getRestoredFrom()).isEqualTo("pvc://backups/team-a/old/nightly/");
+  }
 }

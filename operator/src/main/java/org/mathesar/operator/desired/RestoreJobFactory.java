@@ -1,0 +1,139 @@
+package org.mathesar.operator.desired;
+
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Job that brings a new instance's database and media files back from a backup, before any
+ * migration. It first refuses, writing nothing, a backup that is incomplete or of a newer Mathesar
+ * than spec.version, a database that holds any table, view or sequence, and a media volume that
+ * holds files; then pg_restore runs in one transaction (a failure leaves the database empty) and
+ * the media archive is extracted. A refusal is "Reason: message" in the termination message. Pure.
+ */
+public final class RestoreJobFactory {
+  public static final String COMPONENT = "restore";
+
+  /** bash, tar and a pg_restore new enough for every pg_dump a MathesarBackup runs by default. */
+  public static final String DEFAULT_IMAGE = "postgres:17";
+
+  public static final String CONTAINER = "restore";
+  public static final String SOURCE_VOLUME = "backup-source";
+  public static final String SOURCE_DIR = "/backup";
+  public static final String MEDIA_DIR = "/media";
+  public static final long DEADLINE_SECONDS = 3600;
+
+  static final String SCRIPT =
+      String.join(
+          "\n",
+          "set -euo pipefail",
+          "refuse() { printf '%s: %s\\n' \"$1\" \"$2\" | tee /dev/termination-log >&2; exit 1; }",
+          "dir=\"" + SOURCE_DIR + "/$RESTORE_DIRECTORY\"",
+          "for f in database.dump media.tar backup.json; do",
+          "  [ -f \"$dir/$f\" ] || refuse BackupNotFound \"no $f in $RESTORE_LOCATION: it holds no"
+              + " complete backup; check spec.restoreFrom\"",
+          "done",
+          "version=$(sed -n 's/.*\"version\":\"\\([^\"]*\\)\".*/\\1/p' \"$dir/backup.json\")",
+          "if [ -n \"$version\" ] && [ \"$(printf '%s\\n%s\\n' \"$version\" \"$TARGET_VERSION\""
+              + " | sort -V | tail -n 1)\" != \"$TARGET_VERSION\" ]; then",
+          "  refuse BackupNewerThanVersion \"the backup is of Mathesar $version, newer than"
+              + " spec.version $TARGET_VERSION; Mathesar does not migrate backwards: set"
+              + " spec.version to $version or later\"",
+          "fi",
+          "export PGHOST=\"$POSTGRES_HOST\" PGPORT=\"$POSTGRES_PORT\" PGDATABASE=\"$POSTGRES_DB\""
+              + " PGUSER=\"$POSTGRES_USER\" PGPASSWORD=\"$POSTGRES_PASSWORD\"",
+          "objects=$(psql -XAtq -v ON_ERROR_STOP=1 -c \"SELECT count(*) FROM pg_class c JOIN"
+              + " pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN"
+              + " ('r','p','v','m','S','f') AND n.nspname <> 'information_schema' AND n.nspname"
+              + " NOT LIKE 'pg\\_%'\")",
+          "[ \"$objects\" = 0 ] || refuse DatabaseNotEmpty \"database $PGDATABASE on"
+              + " $PGHOST:$PGPORT already holds $objects tables, views or sequences; a restore"
+              + " never writes over data: point spec.database at an empty database\"",
+          "media=$(cd "
+              + MEDIA_DIR
+              + " && find . -mindepth 1 -maxdepth 1 ! -name '"
+              + MathesarCommands.STATIC_CACHE
+              + "' ! -name lost+found | head -n 3 | tr '\\n' ' ')",
+          // A volume just provisioned may become writable for the pod's user a moment later.
+          "for i in $(seq 60); do [ -w " + MEDIA_DIR + " ] && break; sleep 1; done",
+          "[ -w "
+              + MEDIA_DIR
+              + " ] || refuse MediaNotWritable \"the media volume is not writable for uid $(id -u):"
+              + " check its storage class and spec.podSecurityContext.fsGroup\"",
+          "[ -z \"$media\" ] || refuse MediaNotEmpty \"the media volume already holds $media; a"
+              + " restore never writes over files: restore into a new instance\"",
+          "pg_restore --no-owner --no-acl --exit-on-error --single-transaction"
+              + " --dbname=\"$PGDATABASE\" \"$dir/database.dump\"",
+          "tar -xf \"$dir/media.tar\" -C " + MEDIA_DIR + " --no-same-owner --no-same-permissions",
+          "echo \"restored from $RESTORE_LOCATION (Mathesar ${version:-of unknown version})\""
+              + " | tee /dev/termination-log");
+
+  private RestoreJobFactory() {}
+
+  public static Job build(ResolvedInstance instance, RestorePoint point) {
+    var m = instance.resource();
+    var labels = Labels.forComponent(m, COMPONENT);
+    var env = new ArrayList<>(MathesarEnvironment.build(instance));
+    env.add(env("RESTORE_DIRECTORY", point.directory()));
+    env.add(env("RESTORE_LOCATION", point.location()));
+    env.add(env("TARGET_VERSION", instance.version()));
+    var container =
+        PodTemplates.container(instance, CONTAINER, point.image(), List.of("bash", "-c", SCRIPT))
+            // The image is not Mathesar's: /code is not there, and the root filesystem is
+            // read-only.
+            .withWorkingDir("/tmp")
+            .withEnv(env)
+            .withTerminationMessagePolicy("FallbackToLogsOnError")
+            .addNewVolumeMount()
+            .withName(SOURCE_VOLUME)
+            .withMountPath(SOURCE_DIR)
+            .withReadOnly(true)
+            .endVolumeMount()
+            .addNewVolumeMount()
+            .withName(DeploymentFactory.MEDIA_VOLUME)
+            .withMountPath(MEDIA_DIR)
+            .endVolumeMount()
+            .build();
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(ObjectNames.restoreJob(m))
+        .withNamespace(instance.namespace())
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        // One run: what it refuses, a second run refuses too, and the first's message is the one.
+        .withBackoffLimit(0)
+        .withActiveDeadlineSeconds(DEADLINE_SECONDS)
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withSpec(
+            PodTemplates.podSpec(instance)
+                .withRestartPolicy("Never")
+                .withContainers(container)
+                .addNewVolume()
+                .withName(SOURCE_VOLUME)
+                .withNewPersistentVolumeClaim()
+                .withClaimName(point.claimName())
+                .withReadOnly(true)
+                .endPersistentVolumeClaim()
+                .endVolume()
+                .addNewVolume()
+                .withName(DeploymentFactory.MEDIA_VOLUME)
+                .withNewPersistentVolumeClaim()
+                .withClaimName(ObjectNames.mediaPvc(m))
+                .endPersistentVolumeClaim()
+                .endVolume()
+                .build())
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.EnvVar env(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+}

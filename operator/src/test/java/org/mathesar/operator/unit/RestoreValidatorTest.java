@@ -1,0 +1,278 @@
+package org.mathesar.operator.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mathesar.operator.customresource.BackupPhase;
+import org.mathesar.operator.customresource.BackupTarget;
+import org.mathesar.operator.customresource.ClaimRef;
+import org.mathesar.operator.customresource.InstanceRef;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.customresource.MathesarBackup;
+import org.mathesar.operator.customresource.MathesarBackupSpec;
+import org.mathesar.operator.customresource.MathesarBackupStatus;
+import org.mathesar.operator.customresource.MathesarStatus;
+import org.mathesar.operator.customresource.RestoreSource;
+import org.mathesar.operator.desired.RestorePoint;
+import org.mathesar.operator.lookup.SecretLookup;
+import org.mathesar.operator.validation.RestoreValidator;
+import org.mathesar.operator.validation.SpecProblem;
+
+/** spec.restoreFrom: what is restored, and every reason it cannot be. */
+class RestoreValidatorTest {
+  private static final String KEY = "backup-key-that-must-not-leak-0123456789abcdefghij";
+  private static final String VERSION = "0.11.0";
+
+  private final Map<String, Secret> secrets = new HashMap<>();
+  private final SecretLookup lookup =
+      (ns, name) ->
+          TestResources.NAMESPACE.equals(ns)
+              ? Optional.ofNullable(secrets.get(name))
+              : Optional.empty();
+
+  private static Mathesar restoring(RestoreSource from) {
+    var m = TestResources.mathesar();
+    m.getSpec().setRestoreFrom(from);
+    return m;
+  }
+
+  private static RestoreSource named(String backup) {
+    var from = new RestoreSource();
+    from.setBackup(backup);
+    return from;
+  }
+
+  private static RestoreSource located(String directory, String keysSecret) {
+    var from = new RestoreSource();
+    from.setPersistentVolumeClaim(new ClaimRef("copied-backups"));
+    from.setDirectory(directory);
+    from.setKeysSecret(keysSecret);
+    return from;
+  }
+
+  private static MathesarBackup backup(String name, BackupPhase phase, String version) {
+    var spec = new MathesarBackupSpec();
+    spec.setInstanceRef(new InstanceRef("old"));
+    spec.setTarget(new BackupTarget(new ClaimRef("backups")));
+    var b = new MathesarBackup();
+    b.getMetadata().setName(name);
+    b.getMetadata().setNamespace(TestResources.NAMESPACE);
+    b.setSpec(spec);
+    var status = new MathesarBackupStatus();
+    status.setPhase(phase);
+    status.setVersion(version);
+    if (phase == BackupPhase.Completed) {
+      status.setLocation("pvc://backups/" + TestResources.NAMESPACE + "/old/" + name + "/");
+      status.setKeysSecret(name + "-keys");
+    }
+    b.setStatus(status);
+    return b;
+  }
+
+  private void keys(String name) {
+    secrets.put(
+        name,
+        TestResources.secret(
+            name,
+            Map.of(
+                "secret-key", KEY,
+                "admin-username", "admin",
+                "admin-password", "old-admin-password",
+                "admin-email", "admin@example.org")));
+  }
+
+  private RestoreValidator.Result check(Mathesar m, Optional<MathesarBackup> b, boolean ran) {
+    return RestoreValidator.check(m, VERSION, b, lookup, ran);
+  }
+
+  private static java.util.List<String> reasons(RestoreValidator.Result r) {
+    return r.problems().stream().map(SpecProblem::reason).toList();
+  }
+
+  @Test
+  void withoutRestoreFromThereIsNothingToDo() {
+    var r = check(TestResources.mathesar(), Optional.empty(), false);
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.point()).isEmpty();
+  }
+
+  @Test
+  void aCompletedBackupOfThisNamespaceGivesItsClaimDirectoryAndKeys() {
+    keys("nightly-keys");
+    var r =
+        check(
+            restoring(named("nightly")),
+            Optional.of(backup("nightly", BackupPhase.Completed, "0.10.1")),
+            false);
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.point())
+        .contains(
+            new RestorePoint(
+                "backups",
+                TestResources.NAMESPACE + "/old/nightly",
+                "nightly-keys",
+                "postgres:17",
+                "MathesarBackup nightly"));
+    assertThat(r.point().get().location())
+        .isEqualTo("pvc://backups/" + TestResources.NAMESPACE + "/old/nightly/");
+    assertThat(r.keys().orElseThrow().secretKey()).isEqualTo(TestResources.b64(KEY));
+    assertThat(r.keys().get().admin())
+        .containsEntry("username", TestResources.b64("admin"))
+        .containsEntry("password", TestResources.b64("old-admin-password"))
+        .containsEntry("email", TestResources.b64("admin@example.org"));
+    assertThat(r.keys().get().toString()).doesNotContain(TestResources.b64(KEY));
+  }
+
+  @Test
+  void theBackupsImageIsTheRestoresUnlessTheSpecNamesOne() {
+    keys("nightly-keys");
+    var b = backup("nightly", BackupPhase.Completed, VERSION);
+    b.getSpec().setImage("mirror.example/postgres:16");
+    assertThat(check(restoring(named("nightly")), Optional.of(b), false).point().get().image())
+        .isEqualTo("mirror.example/postgres:16");
+    var own = named("nightly");
+    own.setImage("mirror.example/postgres:17");
+    assertThat(check(restoring(own), Optional.of(b), false).point().get().image())
+        .isEqualTo("mirror.example/postgres:17");
+  }
+
+  @Test
+  void aBackupOnAClaimOfThisNamespaceNeedsItsDirectoryAndKeysSecret() {
+    keys("copied-keys");
+    var r =
+        check(restoring(located("shop/mathesar/nightly", "copied-keys")), Optional.empty(), false);
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.point().get().location()).isEqualTo("pvc://copied-backups/shop/mathesar/nightly/");
+    assertThat(r.point().get().source()).isEqualTo(r.point().get().location());
+
+    var incomplete = check(restoring(located(null, "copied-keys")), Optional.empty(), false);
+    assertThat(reasons(incomplete)).containsExactly("RestoreSourceInvalid");
+    assertThat(incomplete.problems().get(0).message()).contains("directory").contains("keysSecret");
+  }
+
+  @Test
+  void exactlyOneSourceIsNamed() {
+    assertThat(reasons(check(restoring(new RestoreSource()), Optional.empty(), false)))
+        .containsExactly("RestoreSourceInvalid");
+    var both = located("a/b/c", "k");
+    both.setBackup("nightly");
+    assertThat(reasons(check(restoring(both), Optional.empty(), false)))
+        .containsExactly("RestoreSourceInvalid");
+  }
+
+  @Test
+  void overAnInstanceThatRanItIsRefusedAndNothingElseIsChecked() {
+    var m = restoring(named("missing"));
+    var status = new MathesarStatus();
+    status.setMigratedVersion("0.10.1");
+    m.setStatus(status);
+
+    var r = check(m, Optional.empty(), true);
+
+    assertThat(reasons(r)).containsExactly("RestoreOverExistingInstance");
+    assertThat(r.problems().get(0).field()).isEqualTo("spec.restoreFrom");
+    assertThat(r.problems().get(0).message()).contains("migrated to 0.10.1");
+    assertThat(r.point()).isEmpty();
+  }
+
+  @Test
+  void onceRestoredItIsARecordOnly() {
+    var m = restoring(named("missing"));
+    var status = new MathesarStatus();
+    status.setRestoredFrom("pvc://backups/team-a/old/nightly/");
+    status.setMigratedVersion(VERSION);
+    m.setStatus(status);
+
+    var r = check(m, Optional.empty(), true);
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.point()).isEmpty();
+  }
+
+  @Test
+  void aMissingBackupOrOneStillRunningIsLookedAtAgain() {
+    var missing = check(restoring(named("nightly")), Optional.empty(), false);
+    assertThat(reasons(missing)).containsExactly("RestoreBackupNotFound");
+    assertThat(missing.poll()).isTrue();
+
+    var running =
+        check(
+            restoring(named("nightly")),
+            Optional.of(backup("nightly", BackupPhase.Running, null)),
+            false);
+    assertThat(reasons(running)).containsExactly("RestoreBackupNotCompleted");
+    assertThat(running.poll()).isTrue();
+
+    var failed =
+        check(
+            restoring(named("nightly")),
+            Optional.of(backup("nightly", BackupPhase.Failed, null)),
+            false);
+    assertThat(reasons(failed)).containsExactly("RestoreBackupFailed");
+    assertThat(failed.poll()).isFalse();
+  }
+
+  @Test
+  void aBackupOfANewerMathesarIsRefused() {
+    keys("nightly-keys");
+    var r =
+        check(
+            restoring(named("nightly")),
+            Optional.of(backup("nightly", BackupPhase.Completed, "0.12.0")),
+            false);
+    assertThat(reasons(r)).containsExactly("BackupNewerThanVersion");
+    assertThat(r.problems().get(0).field()).isEqualTo("spec.version");
+    assertThat(r.problems().get(0).message()).contains("0.12.0 or later");
+  }
+
+  @Test
+  void theKeysSecretMustHoldTheKey() {
+    var missing =
+        check(restoring(located("shop/mathesar/nightly", "copied-keys")), Optional.empty(), false);
+    assertThat(reasons(missing)).containsExactly("RestoreKeysSecretNotFound");
+    assertThat(missing.problems().get(0).field()).isEqualTo("spec.restoreFrom.keysSecret");
+    assertThat(missing.problems().get(0).message()).contains("copy the backup's <backup>-keys");
+
+    secrets.put("copied-keys", TestResources.secret("copied-keys", Map.of("secret-key", "")));
+    var empty =
+        check(restoring(located("shop/mathesar/nightly", "copied-keys")), Optional.empty(), false);
+    assertThat(reasons(empty)).containsExactly("RestoreKeysSecretInvalid");
+  }
+
+  @Test
+  void anOwnSecretKeyAndAnotherGeneratedKeyAreRefusedWithoutShowingAKey() {
+    keys("copied-keys");
+    var own = restoring(located("shop/mathesar/nightly", "copied-keys"));
+    own.getSpec().setSecretKeySecret("my-key");
+    assertThat(reasons(check(own, Optional.empty(), false)))
+        .containsExactly("RestoreWithOwnSecretKey");
+
+    secrets.put(
+        "demo-secret-key",
+        TestResources.secret(
+            "demo-secret-key", Map.of("secret-key", "another-key-kept-from-before")));
+    var conflict =
+        check(restoring(located("shop/mathesar/nightly", "copied-keys")), Optional.empty(), false);
+    assertThat(reasons(conflict)).containsExactly("RestoreSecretKeyConflict");
+    assertThat(conflict.problems().get(0).message())
+        .doesNotContain(KEY)
+        .doesNotContain(TestResources.b64(KEY))
+        .doesNotContain("another-key-kept-from-before");
+
+    // The key the operator itself seeded from the backup is no conflict.
+    secrets.put(
+        "demo-secret-key", TestResources.secret("demo-secret-key", Map.of("secret-key", KEY)));
+    assertThat(
+            check(
+                    restoring(located("shop/mathesar/nightly", "copied-keys")),
+                    Optional.empty(),
+                    false)
+                .problems())
+        .isEmpty();
+  }
+}
