@@ -93,11 +93,13 @@ election Lease are granted separately (rbac.yaml, leader-election-rbac.yaml).
 - apiGroups: ["mathesar.org"]
   resources: ["mathesardatabases/finalizers"]
   verbs: ["update"]
-# MathesarBackup: one-shot backups. Read (no finalizer: deleting one keeps what it wrote); the status
-# through its subresource; "update" on finalizers for the blockOwnerDeletion of the Job it owns.
+# MathesarBackup: one-shot backups. Read (no finalizer: deleting one keeps what it wrote), and read
+# by an instance restored from one; "create" for the backup an instance takes before each version
+# change (spec.backup.target); the status through its subresource; "update" on finalizers for the
+# blockOwnerDeletion of the Job it owns.
 - apiGroups: ["mathesar.org"]
   resources: ["mathesarbackups"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["get", "list", "watch", "create"]
 - apiGroups: ["mathesar.org"]
   resources: ["mathesarbackups/status"]
   verbs: ["get", "patch", "update"]

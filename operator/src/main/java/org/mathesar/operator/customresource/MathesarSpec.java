@@ -177,6 +177,11 @@ public class MathesarSpec {
   private UpgradeSpec upgrade = new UpgradeSpec();
 
   @JsonPropertyDescription(
+      "The instance's own backups: where the backup before each version change is written"
+          + " (docs/backups.md).")
+  private InstanceBackupSpec backup;
+
+  @JsonPropertyDescription(
       "Bring a new instance up from a backup (docs/backups.md#restore): its database, SECRET_KEY,"
           + " admin and media files, before any migration; then the migrations of spec.version run."
           + " Refused over an instance that already ran; a restore into a database or media volume"
@@ -251,6 +256,14 @@ public class MathesarSpec {
 
   public void setAdmin(AdminSpec admin) {
     this.admin = admin;
+  }
+
+  public InstanceBackupSpec getBackup() {
+    return backup;
+  }
+
+  public void setBackup(InstanceBackupSpec backup) {
+    this.backup = backup;
   }
 
   public RestoreSource getRestoreFrom() {

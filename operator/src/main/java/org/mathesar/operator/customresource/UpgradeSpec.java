@@ -8,8 +8,10 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class UpgradeSpec {
   @JsonPropertyDescription(
-      "CloudNativePG mode: request an on-demand Backup of the internal database before each upgrade's"
-          + " migration, when the Cluster has backups configured.")
+      "Back the instance up before each version change, and migrate only once the backup is done:"
+          + " a MathesarBackup <name>-pre-<version> to spec.backup.target when it is set (either"
+          + " database mode), else in CloudNativePG mode a CloudNativePG Backup when the Cluster"
+          + " has a backup method; without either, the Event BackupSkipped. false: no backup.")
   @Default("true")
   private Boolean backup = true;
 

@@ -68,6 +68,14 @@ public final class ObjectNames {
     return m.getMetadata().getName() + "-restore";
   }
 
+  /**
+   * The MathesarBackup taken before migrating to a version (spec.backup.target): at most 56
+   * characters, since its Job's name, 7 more, goes into a label.
+   */
+  public static String preUpgradeMathesarBackup(Mathesar m, String version) {
+    return versioned(m.getMetadata().getName() + "-pre-", version, 56);
+  }
+
   public static String adminJob(Mathesar m) {
     return m.getMetadata().getName() + "-admin";
   }
@@ -83,10 +91,22 @@ public final class ObjectNames {
   }
 
   private static String versioned(String prefix, String version) {
+    return versioned(prefix, version, 63);
+  }
+
+  private static String versioned(String prefix, String version, int maxLength) {
     var dashed = version.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("-+$", "");
     var digest = Integer.toHexString(version.hashCode() & 0x7fffffff);
     var readable =
         version.matches("[0-9]+(\\.[0-9]+)*") ? prefix + dashed : prefix + dashed + "-" + digest;
-    return readable.length() <= 63 ? readable : prefix + digest;
+    if (readable.length() <= maxLength) {
+      return readable;
+    }
+    if (prefix.length() + digest.length() <= maxLength) {
+      return prefix + digest;
+    }
+    // A long instance name: cut, with a digest of the whole name and version so it stays apart.
+    var whole = Integer.toHexString((prefix + version).hashCode() & 0x7fffffff);
+    return prefix.substring(0, maxLength - whole.length() - 1) + "-" + whole;
   }
 }

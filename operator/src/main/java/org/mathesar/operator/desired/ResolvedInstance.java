@@ -206,6 +206,19 @@ public record ResolvedInstance(
   /**
    * A CloudNativePG Backup before each upgrade's migration, unless spec.upgrade.backup is false.
    */
+  /** spec.backup.target: where the instance's own MathesarBackups go, if set. */
+  public java.util.Optional<org.mathesar.operator.customresource.BackupTarget> backupTarget() {
+    var backup = spec().getBackup();
+    return backup == null || backup.getTarget() == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(backup.getTarget());
+  }
+
+  /** spec.backup.image; null when unset (the backup's own default). */
+  public String backupImage() {
+    return spec().getBackup() == null ? null : spec().getBackup().getImage();
+  }
+
   public boolean backupBeforeUpgrade() {
     var upgrade = spec().getUpgrade();
     return upgrade == null || !Boolean.FALSE.equals(upgrade.getBackup());

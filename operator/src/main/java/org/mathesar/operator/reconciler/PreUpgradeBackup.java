@@ -6,27 +6,60 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.Map;
+import java.util.Optional;
+import org.mathesar.operator.customresource.BackupPhase;
+import org.mathesar.operator.customresource.MathesarBackup;
 import org.mathesar.operator.desired.ClusterFactory;
+import org.mathesar.operator.desired.ObjectNames;
+import org.mathesar.operator.desired.PreUpgradeBackupFactory;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.rollout.BackupState;
 
 /**
- * The CloudNativePG on-demand Backup taken before an upgrade's migrations, when the Cluster has a
- * backup method. Backups are few and short-lived, so they are polled rather than watched.
+ * The backup taken before an upgrade's migrations: a MathesarBackup to spec.backup.target when it
+ * is set (either database mode: the database, the media files and the keys), else in CloudNativePG
+ * mode an on-demand Backup by the Cluster's method. Backups are few and short-lived, so they are
+ * polled rather than watched.
  */
 final class PreUpgradeBackup {
   private PreUpgradeBackup() {}
 
-  @SuppressWarnings("unchecked")
+  /** Its name: which kind it is follows from spec.backup.target. */
+  static String name(ResolvedInstance instance) {
+    var m = instance.resource();
+    return instance.backupTarget().isPresent()
+        ? ObjectNames.preUpgradeMathesarBackup(m, instance.version())
+        : ObjectNames.preUpgradeBackup(m, instance.version());
+  }
+
   static BackupState observe(
-      KubernetesClient client, String namespace, String name, GenericKubernetesResource cluster) {
-    if (DatabaseClusterState.backupMethod(cluster).isEmpty()) {
+      KubernetesClient client,
+      ResolvedInstance instance,
+      String name,
+      Optional<GenericKubernetesResource> cluster) {
+    if (instance.backupTarget().isPresent()) {
+      var backup =
+          client
+              .resources(MathesarBackup.class)
+              .inNamespace(instance.namespace())
+              .withName(name)
+              .get();
+      if (backup == null) {
+        return BackupState.ABSENT;
+      }
+      var phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
+      return phase == BackupPhase.Completed
+          ? BackupState.COMPLETED
+          : phase == BackupPhase.Failed ? BackupState.FAILED : BackupState.RUNNING;
+    }
+    if (cluster.isEmpty() || DatabaseClusterState.backupMethod(cluster.get()).isEmpty()) {
       return BackupState.NOT_CONFIGURED;
     }
-    var existing = backups(client, namespace).withName(name).get();
+    var existing = backups(client, instance.namespace()).withName(name).get();
     if (existing == null) {
       return BackupState.ABSENT;
     }
+    @SuppressWarnings("unchecked")
     var status =
         existing.getAdditionalProperties().get("status") instanceof Map<?, ?> s
             ? (Map<String, Object>) s
@@ -42,9 +75,14 @@ final class PreUpgradeBackup {
       KubernetesClient client,
       ResolvedInstance instance,
       String name,
-      GenericKubernetesResource cluster) {
+      Optional<GenericKubernetesResource> cluster) {
+    if (instance.backupTarget().isPresent()) {
+      client.resource(PreUpgradeBackupFactory.build(instance, instance.version())).create();
+      return;
+    }
     var method =
-        DatabaseClusterState.backupMethod(cluster)
+        cluster
+            .flatMap(DatabaseClusterState::backupMethod)
             .orElseThrow(
                 () ->
                     new IllegalStateException(

@@ -76,7 +76,7 @@ final class RolloutExecutor {
         restoreJob.reconcile(m, context);
       } else if (action instanceof CreateBackup b) {
         PreUpgradeBackup.create(
-            context.getClient(), instance, b.name(), observed.databaseCluster().orElseThrow());
+            context.getClient(), instance, b.name(), observed.databaseCluster());
       } else if (action instanceof DeleteJob d) {
         if (d.why() == DeleteJob.Why.RETRY) {
           log.info(

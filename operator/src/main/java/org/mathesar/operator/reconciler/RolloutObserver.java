@@ -13,6 +13,7 @@ import org.mathesar.operator.customresource.MathesarStatus;
 import org.mathesar.operator.dependentresource.AdminJobDependentResource;
 import org.mathesar.operator.dependentresource.MigrationJobDependentResource;
 import org.mathesar.operator.dependentresource.RestoreJobDependentResource;
+import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.desired.JobFactory;
 import org.mathesar.operator.desired.MetadataKeys;
 import org.mathesar.operator.desired.ObjectNames;
@@ -74,7 +75,7 @@ final class RolloutObserver {
         new Names(
             ObjectNames.migrationJob(m, version),
             ObjectNames.adminJob(m),
-            ObjectNames.preUpgradeBackup(m, version),
+            PreUpgradeBackup.name(instance),
             instance.adminSecretName(),
             ObjectNames.restoreJob(m));
     var annotations = m.getMetadata().getAnnotations();
@@ -86,7 +87,12 @@ final class RolloutObserver {
             m.getMetadata().getGeneration(),
             annotations == null ? null : annotations.get(MetadataKeys.RETRY_MIGRATION_ANNOTATION),
             databaseBlocksJobs,
-            databaseCluster.isPresent() && instance.backupBeforeUpgrade(),
+            // A Cluster not made yet has no upgrade to back up; external mode without a target
+            // is told so (BackupSkipped).
+            instance.backupBeforeUpgrade()
+                && (instance.backupTarget().isPresent()
+                    || databaseCluster.isPresent()
+                    || instance.database() instanceof DatabaseMode.External),
             names,
             instance.pendingRestore().map(RestorePoint::source).orElse(null));
     var recorded =
@@ -139,10 +145,7 @@ final class RolloutObserver {
       input =
           input.withBackup(
               PreUpgradeBackup.observe(
-                  context.getClient(),
-                  instance.namespace(),
-                  names.backup(),
-                  databaseCluster.get()));
+                  context.getClient(), instance, names.backup(), databaseCluster));
     }
     return new Observation(input, jobs, databaseCluster, deployment);
   }

@@ -106,8 +106,8 @@ public final class RolloutPlanner {
   }
 
   /**
-   * Whether the plan depends on the pre-upgrade Backup: an upgrade in CloudNativePG mode whose
-   * migration Job is about to be made.
+   * Whether the plan depends on the pre-upgrade backup: an upgrade whose migration Job is about to
+   * be made.
    */
   public static boolean needsBackup(RolloutInput in) {
     var t = in.target();
@@ -202,8 +202,9 @@ public final class RolloutPlanner {
                   "BackupSkipped",
                   "no backup before upgrading to "
                       + t.version()
-                      + ": the Cluster has no spec.backup.barmanObjectStore or spec.backup.volumeSnapshot"
-                      + " (configure backups in the Cluster, or set spec.upgrade.backup: false to silence this)"));
+                      + ": spec.backup.target is not set, and there is no CloudNativePG Cluster with"
+                      + " spec.backup.barmanObjectStore or spec.backup.volumeSnapshot (set"
+                      + " spec.backup.target, or spec.upgrade.backup: false to silence this)"));
           break;
         case COMPLETED:
         default:

@@ -429,8 +429,13 @@ public final class StatusAggregator {
           : "waiting for the database before running migrations";
     }
 
+    /** A MathesarBackup to spec.backup.target, else CloudNativePG's. */
+    private boolean mathesarBackup() {
+      return o.instance().flatMap(ResolvedInstance::backupTarget).isPresent();
+    }
+
     private String backingUp() {
-      return "CloudNativePG Backup "
+      return (mathesarBackup() ? "MathesarBackup " : "CloudNativePG Backup ")
           + o.progress().job()
           + " runs before migrating to "
           + o.targetVersion();
@@ -438,7 +443,8 @@ public final class StatusAggregator {
 
     private String backupFailed() {
       var ns = o.resource().getMetadata().getNamespace();
-      return "CloudNativePG Backup "
+      var kind = mathesarBackup() ? "msarbackup " : "backup ";
+      return (mathesarBackup() ? "MathesarBackup " : "CloudNativePG Backup ")
           + o.progress().job()
           + " failed, so the upgrade to "
           + o.targetVersion()
@@ -446,9 +452,12 @@ public final class StatusAggregator {
           + serving()
           + ". See kubectl -n "
           + ns
-          + " describe backup "
+          + " describe "
+          + kind
           + o.progress().job()
-          + "; after fixing it delete that Backup to try again, or set spec.upgrade.backup: false";
+          + "; after fixing it delete that "
+          + (mathesarBackup() ? "MathesarBackup" : "Backup")
+          + " to try again, or set spec.upgrade.backup: false";
     }
 
     private String restoring() {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -85,22 +84,7 @@ class BackupE2E extends E2ESupport {
                   "email",
                   "analyst@example.org")));
     }
-    client()
-        .resource(
-            new PersistentVolumeClaimBuilder()
-                .withNewMetadata()
-                .withName("backups")
-                .withNamespace(ns)
-                .endMetadata()
-                .withNewSpec()
-                .withAccessModes("ReadWriteOnce")
-                .withNewResources()
-                .addToRequests("storage", new Quantity("1Gi"))
-                .endResources()
-                .endSpec()
-                .build())
-        .create();
-    awaitWritable(ns, "backups");
+    backupClaim(ns, "backups");
 
     var spec = new MathesarBackupSpec();
     spec.setInstanceRef(new InstanceRef(NAME));
@@ -487,32 +471,6 @@ class BackupE2E extends E2ESupport {
             + " s from the empty database to the media files back; the old admin logs in, the"
             + " connected database shop reads its 3 rows (its password decrypted with the restored"
             + " key), the media file reads byte for byte");
-  }
-
-  /**
-   * The claim is bound and, on the project's cluster, its hostPath directory is open to the pods'
-   * uid: the kubelet applies no fsGroup to hostPath, and .ci/cluster.sh opens new volumes within
-   * seconds. Other provisioners (kind's local-path) make them writable from the start.
-   */
-  private static void awaitWritable(String ns, String claim) {
-    await("claim " + claim + " bound and writable")
-        .atMost(Duration.ofMinutes(1))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> {
-              var pvc = client().persistentVolumeClaims().inNamespace(ns).withName(claim).get();
-              if (pvc == null || !"Bound".equals(pvc.getStatus().getPhase())) {
-                return false;
-              }
-              var pv = client().persistentVolumes().withName(pvc.getSpec().getVolumeName()).get();
-              if (pv == null || pv.getSpec().getHostPath() == null) {
-                return pv != null;
-              }
-              var dir = java.nio.file.Path.of(pv.getSpec().getHostPath().getPath());
-              return !java.nio.file.Files.isDirectory(dir)
-                  || java.nio.file.Files.getPosixFilePermissions(dir)
-                      .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
-            });
   }
 
   /** A Secret of already encoded values, as copied from another Secret's data. */

@@ -57,6 +57,52 @@ abstract class E2ESupport {
     return m;
   }
 
+  /**
+   * The claim is bound and, on the project's cluster, its hostPath directory is open to the pods'
+   * uid: the kubelet applies no fsGroup to hostPath, and .ci/cluster.sh opens new volumes within
+   * seconds. Other provisioners (kind's local-path) make them writable from the start.
+   */
+  static void awaitWritable(String ns, String claim) {
+    await("claim " + claim + " bound and writable")
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              var pvc = client().persistentVolumeClaims().inNamespace(ns).withName(claim).get();
+              if (pvc == null || !"Bound".equals(pvc.getStatus().getPhase())) {
+                return false;
+              }
+              var pv = client().persistentVolumes().withName(pvc.getSpec().getVolumeName()).get();
+              if (pv == null || pv.getSpec().getHostPath() == null) {
+                return pv != null;
+              }
+              var dir = java.nio.file.Path.of(pv.getSpec().getHostPath().getPath());
+              return !java.nio.file.Files.isDirectory(dir)
+                  || java.nio.file.Files.getPosixFilePermissions(dir)
+                      .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            });
+  }
+
+  /** A 1Gi ReadWriteOnce claim, bound and writable (see awaitWritable). */
+  static void backupClaim(String ns, String name) {
+    client()
+        .resource(
+            new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withNewResources()
+                .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))
+                .endResources()
+                .endSpec()
+                .build())
+        .create();
+    awaitWritable(ns, name);
+  }
+
   static Resource<Mathesar> resource(String namespace, String name) {
     return client().resources(Mathesar.class).inNamespace(namespace).withName(name);
   }

@@ -7,10 +7,11 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 3: an upgrade runs Mathesar's real migrations. A migration that fails (an image whose
- * `migrate` exits non-zero) leaves the old version serving with MigrationFailed; pointing
- * spec.image back at the good image migrates and rolls, and the connected database and its table
- * are still there.
+ * Scenario 3: an upgrade runs Mathesar's real migrations, after the backup of the old version it
+ * takes first (spec.backup.target). A migration that fails (an image whose `migrate` exits
+ * non-zero) leaves the old version serving with MigrationFailed; pointing spec.image back at the
+ * good image migrates and rolls, and the connected database and its table are still there. The
+ * rollback of docs/upgrades.md then brings the old version back from the pre-upgrade backup.
  */
 class UpgradeE2E extends E2ESupport {
   private static final String NAME = "upgrade";
@@ -18,9 +19,17 @@ class UpgradeE2E extends E2ESupport {
   @Test
   void failedMigrationKeepsTheOldVersionThenTheUpgradeKeepsTheData() throws Exception {
     var ns = RealCluster.newNamespace("upgrade");
-    PostgresServer.start(client(), ns);
+    var pg = PostgresServer.start(client(), ns);
     var jobs = new JobLog(client(), ns);
-    client().resource(mathesar(ns, NAME, RealCluster.OLD_VERSION)).create();
+    backupClaim(ns, "backups");
+    var instance = mathesar(ns, NAME, RealCluster.OLD_VERSION);
+    var own = new org.mathesar.operator.customresource.InstanceBackupSpec();
+    own.setTarget(
+        new org.mathesar.operator.customresource.BackupTarget(
+            new org.mathesar.operator.customresource.ClaimRef("backups")));
+    own.setImage(RealCluster.POSTGRES_IMAGE);
+    instance.getSpec().setBackup(own);
+    client().resource(instance).create();
     awaitMathesar(
         ns,
         NAME,
@@ -60,6 +69,39 @@ class UpgradeE2E extends E2ESupport {
                         && m.getStatus().getConditions().stream()
                             .anyMatch(c -> "MigrationFailed".equals(c.getReason())));
         assertThat(failed.getStatus().getVersion()).isEqualTo(RealCluster.OLD_VERSION);
+        // The backup of the old version came first: the migration Job was made after it ended.
+        var backup =
+            client()
+                .resources(org.mathesar.operator.customresource.MathesarBackup.class)
+                .inNamespace(ns)
+                .withName(PRE_UPGRADE_BACKUP)
+                .require();
+        assertThat(backup.getStatus().getPhase())
+            .isEqualTo(org.mathesar.operator.customresource.BackupPhase.Completed);
+        assertThat(backup.getStatus().getVersion()).isEqualTo(RealCluster.OLD_VERSION);
+        var migration =
+            client()
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(ns)
+                .withName(NAME + "-migrate-" + RealCluster.VERSION.replace('.', '-'))
+                .require();
+        assertThat(Instant.parse(migration.getMetadata().getCreationTimestamp()))
+            .as("the migration Job is made once the backup is done")
+            .isAfterOrEqualTo(Instant.parse(backup.getStatus().getCompletedAt()));
+        report(
+            "upgrade",
+            "backup before the upgrade: MathesarBackup "
+                + PRE_UPGRADE_BACKUP
+                + " of "
+                + RealCluster.OLD_VERSION
+                + " Completed in "
+                + Duration.between(
+                        Instant.parse(backup.getStatus().getStartedAt()),
+                        Instant.parse(backup.getStatus().getCompletedAt()))
+                    .toSeconds()
+                + " s, before the migration Job was made");
         assertThat(failed.getStatus().getMigratedVersion()).isEqualTo(RealCluster.OLD_VERSION);
         assertThat(webPods(ns, NAME))
             .extracting(p -> p.getSpec().getContainers().get(0).getImage())
@@ -178,5 +220,67 @@ class UpgradeE2E extends E2ESupport {
               + ")");
     }
     jobs.close();
+    rollBack(ns, pg);
+  }
+
+  private static final String PRE_UPGRADE_BACKUP =
+      NAME + "-pre-" + RealCluster.VERSION.replace('.', '-');
+
+  /**
+   * docs/upgrades.md#rolling-back: the pre-upgrade backup restored into a new instance of the old
+   * version and an empty database; the admin logs in and the connected database has its table.
+   */
+  private static void rollBack(String ns, PostgresServer pg) throws Exception {
+    pg.sql("postgres", "CREATE DATABASE rollback_django OWNER " + PostgresServer.USER);
+    var rollback = mathesar(ns, "rollback", RealCluster.OLD_VERSION);
+    rollback.getSpec().getDatabase().getExternal().setDatabase("rollback_django");
+    var from = new org.mathesar.operator.customresource.RestoreSource();
+    from.setBackup(PRE_UPGRADE_BACKUP);
+    rollback.getSpec().setRestoreFrom(from);
+    var started = Instant.now();
+    client().resource(rollback).create();
+    var back =
+        awaitMathesar(
+            ns,
+            "rollback",
+            RealCluster.READY_TIMEOUT,
+            ready().and(m -> RealCluster.OLD_VERSION.equals(m.getStatus().getVersion())));
+    var took = Duration.between(started, Instant.now());
+    assertThat(back.getStatus().getRestoredFrom()).endsWith("/" + PRE_UPGRADE_BACKUP + "/");
+    assertThat(back.getStatus().getMigratedVersion()).isEqualTo(RealCluster.OLD_VERSION);
+    var keys = client().secrets().inNamespace(ns).withName(PRE_UPGRADE_BACKUP + "-keys").require();
+    try (var endpoint = ServiceEndpoint.open(client(), ns, "rollback")) {
+      var web = new MathesarWeb(endpoint);
+      assertThat(
+              web.login(
+                      decode(keys.getData().get("admin-username")),
+                      decode(keys.getData().get("admin-password")))
+                  .statusCode())
+          .as("the admin of the upgraded instance logs in to the rolled-back one")
+          .isEqualTo(302);
+      long database = -1;
+      for (var d : web.rpc("databases.configured.list", java.util.Map.of())) {
+        if (d.get("name").asText().equals("userdata")) {
+          database = d.get("id").asLong();
+        }
+      }
+      assertThat(database).as("userdata connected in the rolled-back instance").isPositive();
+      long schemaOid = -1;
+      for (var schema : web.rpc("schemas.list", java.util.Map.of("database_id", database))) {
+        if (schema.get("name").asText().equals("public")) {
+          schemaOid = schema.get("oid").asLong();
+        }
+      }
+      assertThat(new UserData(database, schemaOid, "").tables(web)).contains("before_upgrade");
+    }
+    report(
+        "upgrade",
+        "rollback (docs/upgrades.md): "
+            + RealCluster.OLD_VERSION
+            + " restored from "
+            + PRE_UPGRADE_BACKUP
+            + " into a new instance and an empty database, Ready "
+            + took.toSeconds()
+            + " s after apply; the admin logs in, the connected database has its table");
   }
 }

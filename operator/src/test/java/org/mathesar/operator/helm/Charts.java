@@ -59,7 +59,7 @@ final class Charts {
           "update",
           "mathesar.org",
           "mathesarbackups",
-          "get,list,watch",
+          "get,list,watch,create",
           "mathesar.org",
           "mathesarbackups/status",
           "get,patch,update",

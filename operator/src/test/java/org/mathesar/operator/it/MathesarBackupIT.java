@@ -272,6 +272,97 @@ class MathesarBackupIT extends OperatorTestBase {
         .isEqualTo(before.getMetadata().getResourceVersion());
   }
 
+  /**
+   * spec.backup.target: before the migration of a new version a MathesarBackup of the old one is
+   * taken and the migration waits for it; a failed one stops the upgrade (the old version serves);
+   * deleted with its keys Secret, it is taken again and the upgrade goes on.
+   */
+  @Test
+  void anUpgradeTakesItsBackupFirstAndAFailedBackupStopsIt() {
+    var ns = newNamespace();
+    credentials(ns, "demo-db");
+    claim(ns, "backups");
+    var m = mathesar(ns, "up", "demo-db");
+    m.getSpec().setVersion("0.11.0");
+    var own = new org.mathesar.operator.customresource.InstanceBackupSpec();
+    own.setTarget(new BackupTarget(new ClaimRef("backups")));
+    own.setImage("mirror.example/postgres:16");
+    m.getSpec().setBackup(own);
+    client.resource(m).create();
+    awaitRunning(ns, "up");
+    assertThat(client.resources(MathesarBackup.class).inNamespace(ns).list().getItems())
+        .as("a first install has nothing to back up")
+        .isEmpty();
+
+    editMathesar(
+        ns,
+        "up",
+        e -> {
+          e.getSpec().setVersion("0.12.0");
+          return e;
+        });
+    var taken = awaitBackup(ns, "up-pre-0-12-0", phase(BackupPhase.Running, "BackupRunning"));
+    assertThat(taken.getMetadata().getOwnerReferences()).isNullOrEmpty();
+    assertThat(taken.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/instance", "up")
+        .containsEntry("app.kubernetes.io/component", "backup");
+    assertThat(taken.getSpec().getImage()).isEqualTo("mirror.example/postgres:16");
+    assertThat(taken.getStatus().getVersion()).isEqualTo("0.11.0");
+    var backingUp = awaitMathesar(ns, "up", condition(Conditions.PROGRESSING, "True", "BackingUp"));
+    assertThat(Conditions.find(backingUp.getStatus().getConditions(), "Ready").orElseThrow())
+        .satisfies(
+            c -> {
+              assertThat(c.getReason()).isEqualTo("Upgrading");
+              assertThat(c.getMessage()).contains("MathesarBackup up-pre-0-12-0 runs");
+            });
+    assertThat(jobs(ns, "up", "migrate")).as("no migration before the backup").isEmpty();
+
+    podEnded(ns, "up-pre-0-12-0-backup", "first-try", 1, "pg_dump: error: connection failed");
+    finishJob(ns, "up-pre-0-12-0-backup", false);
+    var failed = awaitMathesar(ns, "up", condition(Conditions.DEGRADED, "True", "BackupFailed"));
+    assertThat(
+            Conditions.find(failed.getStatus().getConditions(), "Degraded")
+                .orElseThrow()
+                .getMessage())
+        .contains("MathesarBackup up-pre-0-12-0 failed", "0.11.0 keeps serving", "msarbackup");
+    assertThat(jobs(ns, "up", "migrate")).isEmpty();
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("up")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .endsWith(":0.11.0");
+
+    // Deleted with its keys Secret (owned by nothing), the backup is taken again.
+    client.pods().inNamespace(ns).withName("first-try").delete();
+    backupResource(ns, "up-pre-0-12-0").delete();
+    client.secrets().inNamespace(ns).withName("up-pre-0-12-0-keys").delete();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              var again = backupResource(ns, "up-pre-0-12-0").get();
+              return again != null
+                  && !again.getMetadata().getUid().equals(taken.getMetadata().getUid())
+                  && again.getStatus() != null
+                  && again.getStatus().getPhase() == BackupPhase.Running;
+            });
+    podEnded(
+        ns, "up-pre-0-12-0-backup", "second-try", 0, "{\"databaseBytes\":10,\"mediaBytes\":10}");
+    finishJob(ns, "up-pre-0-12-0-backup", true);
+    awaitBackup(ns, "up-pre-0-12-0", phase(BackupPhase.Completed, "Completed"));
+    var migration = awaitJob(ns, "up", "migrate");
+    assertThat(migration.getMetadata().getName()).isEqualTo("up-migrate-0-12-0");
+  }
+
   private static MathesarBackup backup(String ns, String name, String instance, String claim) {
     var spec = new MathesarBackupSpec();
     spec.setInstanceRef(new InstanceRef(instance));

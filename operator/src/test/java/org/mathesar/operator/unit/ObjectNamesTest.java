@@ -200,4 +200,41 @@ class ObjectNamesTest {
           .hasSizeLessThanOrEqualTo(63);
     }
   }
+
+  @Test
+  void thePreUpgradeMathesarBackupFitsABackupNameAlsoForTheLongestInstanceName() {
+    assertThat(ObjectNames.preUpgradeMathesarBackup(TestResources.mathesar("shop"), "0.12.0"))
+        .isEqualTo("shop-pre-0-12-0");
+    var longest = "a".repeat(org.mathesar.operator.validation.SpecValidator.MAX_NAME_LENGTH);
+    var other = "a".repeat(44) + "b";
+    for (var version : new String[] {"0.12.0", "0.12.0-rc.1", "10.20.30"}) {
+      var name = ObjectNames.preUpgradeMathesarBackup(TestResources.mathesar(longest), version);
+      assertThat(name.length()).as(name).isLessThanOrEqualTo(56);
+      assertThat(name)
+          .isNotEqualTo(
+              ObjectNames.preUpgradeMathesarBackup(TestResources.mathesar(other), version));
+    }
+    assertThat(ObjectNames.preUpgradeMathesarBackup(TestResources.mathesar(longest), "0.12.0"))
+        .isNotEqualTo(
+            ObjectNames.preUpgradeMathesarBackup(TestResources.mathesar(longest), "0.12.1"));
+  }
+
+  @Test
+  void thePreUpgradeBackupIsOwnedByNothingAndGoesToTheInstancesTarget() {
+    var m = TestResources.mathesar("shop");
+    var own = new org.mathesar.operator.customresource.InstanceBackupSpec();
+    own.setTarget(
+        new org.mathesar.operator.customresource.BackupTarget(
+            new org.mathesar.operator.customresource.ClaimRef("backups")));
+    m.getSpec().setBackup(own);
+    var b =
+        org.mathesar.operator.desired.PreUpgradeBackupFactory.build(
+            TestResources.resolved(m), "0.12.0");
+    assertThat(b.getMetadata().getName()).isEqualTo("shop-pre-0-12-0");
+    assertThat(b.getMetadata().getOwnerReferences()).isNullOrEmpty();
+    assertThat(b.getSpec().getInstanceRef().getName()).isEqualTo("shop");
+    assertThat(b.getSpec().getTarget().getPersistentVolumeClaim().getClaimName())
+        .isEqualTo("backups");
+    assertThat(b.getSpec().getImage()).isNull();
+  }
 }

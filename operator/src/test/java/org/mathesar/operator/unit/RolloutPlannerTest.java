@@ -68,9 +68,10 @@ class RolloutPlannerTest {
       new RecordEvent(
           "Normal",
           "BackupSkipped",
-          "no backup before upgrading to 0.12.0: the Cluster has no spec.backup.barmanObjectStore or"
-              + " spec.backup.volumeSnapshot (configure backups in the Cluster, or set spec.upgrade.backup: false"
-              + " to silence this)");
+          "no backup before upgrading to 0.12.0: spec.backup.target is not set, and there is no"
+              + " CloudNativePG Cluster with spec.backup.barmanObjectStore or"
+              + " spec.backup.volumeSnapshot (set spec.backup.target, or spec.upgrade.backup: false to"
+              + " silence this)");
 
   /**
    * The failure the status records for the target's Job, failed at generation 1 without a retry
