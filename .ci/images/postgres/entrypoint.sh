@@ -3,7 +3,8 @@
 # (as PID 1, so that the kubelet's SIGTERM is a fast shutdown) listening on every address with
 # password authentication.
 set -euo pipefail
-BIN=/usr/lib/postgresql/15/bin
+# PG_BIN: another server build (the PostgreSQL 13 image of the preflight test).
+BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 : "${POSTGRES_USER:=postgres}" "${POSTGRES_DB:=$POSTGRES_USER}" "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}"
 mkdir -p "$PGDATA" /run/postgresql
 chown -R postgres:postgres "$PGDATA" /run/postgresql

@@ -5,8 +5,14 @@ package org.mathesar.operator.database;
  *
  * @param reason the DatabaseReady reason
  * @param message for the condition; names the target and what failed, never a password
+ * @param serverMajorVersion the server's PostgreSQL major version, when connected; else null
  */
-public record CheckResult(Outcome outcome, String reason, String message) {
+public record CheckResult(
+    Outcome outcome, String reason, String message, Integer serverMajorVersion) {
+
+  public CheckResult(Outcome outcome, String reason, String message) {
+    this(outcome, reason, message, null);
+  }
 
   public enum Outcome {
     /** Connected, and the role owns the database (or is a superuser). */

@@ -62,14 +62,18 @@ public final class ConnectionCheck {
                   + "\"");
         }
       }
+      var major = connection.getMetaData().getDatabaseMajorVersion();
       return new CheckResult(
           Outcome.CONNECTED,
           "Connected",
           "connected to "
               + target.describe()
-              + " (sslmode "
+              + " (PostgreSQL "
+              + major
+              + ", sslmode "
               + target.sslMode()
-              + "); the role owns the database");
+              + "); the role owns the database",
+          major);
     } catch (SQLException e) {
       return ConnectionCheckClassifier.classify(target, e);
     } catch (RuntimeException e) {

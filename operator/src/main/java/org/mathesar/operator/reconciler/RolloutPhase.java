@@ -116,7 +116,10 @@ final class RolloutPhase {
       var result =
           databaseChecks.latest(
               key, target, last -> RecheckPolicy.maxAge(serving, last), FIRST_CHECK_WAIT);
-      database = Optional.of(ExternalDatabaseCondition.of(target, result));
+      database =
+          Optional.of(
+              ExternalDatabaseCondition.of(
+                  target, ExternalDatabaseCondition.preflight(result, instance.version())));
       checkAgain = RecheckPolicy.comeBackAfter(serving, databaseChecks.checking(key), result);
     }
     var jobsBlocked =

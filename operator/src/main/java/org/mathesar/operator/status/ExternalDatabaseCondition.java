@@ -2,6 +2,7 @@ package org.mathesar.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.Optional;
+import org.mathesar.operator.customresource.ReleaseVersion;
 import org.mathesar.operator.database.CheckResult;
 import org.mathesar.operator.database.ConnectionTarget;
 
@@ -10,6 +11,42 @@ public final class ExternalDatabaseCondition {
   public static final String CHECKING = "Checking";
 
   private ExternalDatabaseCondition() {}
+
+  /**
+   * The oldest PostgreSQL major version the Mathesar releases from 0.8 on support (their
+   * documentation says 14 to 18); before 0.8, 13.
+   */
+  static int minimumMajor(String mathesarVersion) {
+    return ReleaseVersion.compare(mathesarVersion, "0.8.0") >= 0 ? 14 : 13;
+  }
+
+  /**
+   * The preflight of every migration: a server older than the target release supports is refused
+   * like a server that said no, so that no Job (and no backup) runs against it; what runs keeps
+   * running.
+   */
+  public static Optional<CheckResult> preflight(
+      Optional<CheckResult> result, String mathesarVersion) {
+    return result.map(
+        r -> {
+          var major = r.serverMajorVersion();
+          var minimum = minimumMajor(mathesarVersion);
+          if (r.outcome() != CheckResult.Outcome.CONNECTED || major == null || major >= minimum) {
+            return r;
+          }
+          return new CheckResult(
+              CheckResult.Outcome.REFUSED,
+              "PostgresVersionUnsupported",
+              r.message().replaceFirst("; the role owns the database$", "")
+                  + ": Mathesar "
+                  + mathesarVersion
+                  + " needs PostgreSQL "
+                  + minimum
+                  + " or newer, so no migration runs; upgrade the server first (pg_upgrade, or"
+                  + " a dump restored into a newer server), or keep the version that runs",
+              major);
+        });
+  }
 
   public static Condition of(ConnectionTarget target, Optional<CheckResult> result) {
     if (result.isEmpty()) {

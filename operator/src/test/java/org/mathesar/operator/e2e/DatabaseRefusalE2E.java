@@ -62,6 +62,39 @@ class DatabaseRefusalE2E extends E2ESupport {
     }
   }
 
+  /**
+   * The preflight: a PostgreSQL server older than the target release supports (13; Mathesar from
+   * 0.8 needs 14) is refused before any backup or Job, with the check and what to do.
+   */
+  @Test
+  void aServerOlderThanMathesarSupportsIsRefusedBeforeAnyJob() throws Exception {
+    var ns = RealCluster.newNamespace("preflight");
+    var pg = PostgresServer.start(client(), ns, RealCluster.POSTGRES_13_IMAGE);
+    assertThat(pg.sql("postgres", "SHOW server_version")).startsWith("13.");
+    try (var jobs = new JobLog(client(), ns)) {
+      client().resource(mathesar(ns, "old-server", RealCluster.VERSION)).create();
+      var refused =
+          awaitMathesar(
+              ns,
+              "old-server",
+              Duration.ofMinutes(2),
+              condition("DatabaseReady", "False", "PostgresVersionUnsupported"));
+      assertThat(message(refused))
+          .contains("PostgreSQL 13")
+          .contains("needs PostgreSQL 14 or newer")
+          .contains("upgrade the server first");
+      assertThat(refused.getStatus().getPhase().name()).isEqualTo("Pending");
+      assertThat(jobs.all()).as("Jobs made against a server too old for Mathesar").isEmpty();
+      report(
+          "refusal",
+          "preflight: PostgreSQL 13 for Mathesar "
+              + RealCluster.VERSION
+              + ": DatabaseReady=False/PostgresVersionUnsupported (\""
+              + message(refused)
+              + "\"); no Job made");
+    }
+  }
+
   private static String message(org.mathesar.operator.customresource.Mathesar m) {
     return org.mathesar.operator.status.Conditions.find(
             m.getStatus().getConditions(), "DatabaseReady")

@@ -58,6 +58,11 @@ final class PostgresServer {
   }
 
   static PostgresServer start(KubernetesClient client, String instanceNamespace) {
+    return start(client, instanceNamespace, RealCluster.POSTGRES_IMAGE);
+  }
+
+  /** With another server image: mathesar-e2e/postgres:13 is older than Mathesar supports. */
+  static PostgresServer start(KubernetesClient client, String instanceNamespace, String image) {
     var namespace = instanceNamespace + "-db";
     client
         .resource(
@@ -119,7 +124,7 @@ final class PostgresServer {
                 .withNewSpec()
                 .addNewContainer()
                 .withName("postgres")
-                .withImage(RealCluster.POSTGRES_IMAGE)
+                .withImage(image)
                 .addNewEnv()
                 .withName("POSTGRES_USER")
                 .withValue(USER)

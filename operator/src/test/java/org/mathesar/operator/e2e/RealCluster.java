@@ -31,6 +31,11 @@ final class RealCluster {
       System.getProperty("e2e.operatorImage", "mathesar-operator:dev");
   static final String POSTGRES_IMAGE =
       System.getProperty("e2e.postgresImage", "mathesar-e2e/postgres:15");
+
+  /** PostgreSQL 13, older than Mathesar supports (.ci/images.sh postgres13). */
+  static final String POSTGRES_13_IMAGE =
+      System.getProperty("e2e.postgres13Image", "mathesar-e2e/postgres:13");
+
   static final String BROKEN_IMAGE =
       System.getProperty("e2e.brokenImage", "mathesar-e2e/mathesar-broken:0.11.0");
   static final String OLD_VERSION = System.getProperty("e2e.oldVersion", "0.10.1");

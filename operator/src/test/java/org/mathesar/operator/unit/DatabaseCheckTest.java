@@ -102,6 +102,37 @@ class DatabaseCheckTest {
   }
 
   @Test
+  void thePreflightRefusesAServerOlderThanTheTargetReleaseSupports() {
+    var pg13 =
+        Optional.of(
+            new CheckResult(
+                Outcome.CONNECTED,
+                "Connected",
+                "connected to mathesar@pg.app.svc:5432/mathesar_django (PostgreSQL 13, sslmode"
+                    + " require); the role owns the database",
+                13));
+    var refused = ExternalDatabaseCondition.preflight(pg13, "0.11.0").orElseThrow();
+    assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(refused.reason()).isEqualTo("PostgresVersionUnsupported");
+    assertThat(refused.message())
+        .contains("PostgreSQL 13")
+        .contains("Mathesar 0.11.0 needs PostgreSQL 14 or newer")
+        .doesNotContain("the role owns the database");
+    assertThat(
+            ExternalDatabaseCondition.blocksJobs(
+                ExternalDatabaseCondition.of(TARGET, Optional.of(refused)), true))
+        .isTrue();
+
+    // Releases before 0.8 took 13; 14 and newer pass; so do results without a version.
+    assertThat(ExternalDatabaseCondition.preflight(pg13, "0.7.1")).isEqualTo(pg13);
+    var pg14 = Optional.of(new CheckResult(Outcome.CONNECTED, "Connected", "connected", 14));
+    assertThat(ExternalDatabaseCondition.preflight(pg14, "0.11.0")).isEqualTo(pg14);
+    var refusedLogin = Optional.of(new CheckResult(Outcome.REFUSED, "AuthenticationFailed", "no"));
+    assertThat(ExternalDatabaseCondition.preflight(refusedLogin, "0.11.0")).isEqualTo(refusedLogin);
+    assertThat(ExternalDatabaseCondition.preflight(Optional.empty(), "0.11.0")).isEmpty();
+  }
+
+  @Test
   void refusedBlocksJobsUnreachableDoesNotAndAnUncheckedDatabaseBlocksOnlyAMigration() {
     var refused =
         ExternalDatabaseCondition.of(
