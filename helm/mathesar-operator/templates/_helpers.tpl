@@ -93,13 +93,14 @@ election Lease are granted separately (rbac.yaml, leader-election-rbac.yaml).
 - apiGroups: ["mathesar.org"]
   resources: ["mathesardatabases/finalizers"]
   verbs: ["update"]
-# MathesarBackup: one-shot backups. Read (no finalizer: deleting one keeps what it wrote), and read
-# by an instance restored from one; "create" for the backup an instance takes before each version
-# change (spec.backup.target); the status through its subresource; "update" on finalizers for the
-# blockOwnerDeletion of the Job it owns.
+# MathesarBackup: one-shot backups, also read by an instance restored from one. "patch"/"update" for
+# the finalizer that removes the files of one with deletionPolicy Delete; "create" for the backups
+# an instance takes of itself (before each version change, on spec.backup.schedule), "delete" for
+# the scheduled ones past spec.backup.keep; the status through its subresource; "update" on
+# finalizers for the blockOwnerDeletion of the Jobs it owns.
 - apiGroups: ["mathesar.org"]
   resources: ["mathesarbackups"]
-  verbs: ["get", "list", "watch", "create"]
+  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
 - apiGroups: ["mathesar.org"]
   resources: ["mathesarbackups/status"]
   verbs: ["get", "patch", "update"]

@@ -20,6 +20,11 @@ public final class BackupNames {
     return b.getMetadata().getName() + "-backup";
   }
 
+  /** The Job that removes a deleted backup's files (deletionPolicy Delete). */
+  public static String pruneJob(MathesarBackup b) {
+    return b.getMetadata().getName() + "-prune";
+  }
+
   public static String keysSecret(MathesarBackup b) {
     return RestoredKeys.secretName(b.getMetadata().getName());
   }

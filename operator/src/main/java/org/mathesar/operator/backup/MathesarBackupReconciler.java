@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.BackupPhase;
+import org.mathesar.operator.customresource.DeletionPolicy;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarBackup;
 import org.mathesar.operator.desired.ObjectNames;
@@ -41,12 +44,14 @@ import org.slf4j.MDC;
  * Takes a MathesarBackup once: validate (instance, target volume) → observe (its Job and keys
  * Secret, read from the API server, not a cache, so a Job just created is never taken for one that
  * went away) → decide ({@link BackupDecision}) → copy the keys, create the Job → status. A final
- * phase is never left, and nothing the backup wrote is deleted with the resource.
+ * phase is never left. What the backup wrote goes with the resource only under deletionPolicy
+ * Delete (scheduled backups past their retention): a Job removes its directory first.
  */
 @ControllerConfiguration(
     name = MathesarBackupReconciler.NAME,
     generationAwareEventProcessing = true)
-public class MathesarBackupReconciler implements Reconciler<MathesarBackup> {
+public class MathesarBackupReconciler
+    implements Reconciler<MathesarBackup>, Cleaner<MathesarBackup> {
   public static final String NAME = "mathesarbackup";
 
   /** How soon a backup that waits for its instance or target is looked at again. */
@@ -141,6 +146,88 @@ public class MathesarBackupReconciler implements Reconciler<MathesarBackup> {
       MDC.remove("namespace");
       MDC.remove("resource");
       gate.exit();
+    }
+  }
+
+  /**
+   * Deletion: under Retain (the default) the files and the keys Secret stay. Under Delete the prune
+   * Job removes the backup's directory, then the keys Secret (only the one this backup made) goes,
+   * then the resource; a failed prune keeps the finalizer, with a Warning, so that nothing that
+   * still holds files disappears unnoticed.
+   */
+  @Override
+  public DeleteControl cleanup(MathesarBackup backup, Context<MathesarBackup> context) {
+    if (!gate.enter()) {
+      return DeleteControl.noFinalizerRemoval();
+    }
+    try {
+      var spec = backup.getSpec();
+      if (spec == null
+          || spec.getDeletionPolicy() != DeletionPolicy.Delete
+          || spec.getTarget() == null
+          || spec.getTarget().getPersistentVolumeClaim() == null
+          || spec.getInstanceRef() == null) {
+        return DeleteControl.defaultDelete();
+      }
+      var client = context.getClient();
+      var ns = backup.getMetadata().getNamespace();
+      var jobs = client.batch().v1().jobs().inNamespace(ns);
+      var prune = jobs.withName(BackupNames.pruneJob(backup)).get();
+      if (prune == null) {
+        // Nothing to remove when the backup never ran.
+        if (backup.getStatus() == null || backup.getStatus().getStartedAt() == null) {
+          deleteKeys(client, backup);
+          return DeleteControl.defaultDelete();
+        }
+        deleteJob(client, backup);
+        client.resource(BackupPruneJobFactory.build(backup)).create();
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT);
+      }
+      return switch (JobState.of(prune)) {
+        case RUNNING -> DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT);
+        case FAILED -> {
+          events.record(
+              backup,
+              "Warning",
+              "PruneFailed",
+              "Job "
+                  + BackupNames.pruneJob(backup)
+                  + " could not remove "
+                  + BackupNames.location(backup)
+                  + ": "
+                  + JobTermination.message(client, prune).orElse("see its logs")
+                  + "; delete the Job to try again");
+          yield DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofMinutes(5));
+        }
+        case SUCCEEDED -> {
+          deleteKeys(client, backup);
+          jobs.withName(BackupNames.pruneJob(backup))
+              .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+              .delete();
+          log.info("backup files at {} removed", BackupNames.location(backup));
+          yield DeleteControl.defaultDelete();
+        }
+      };
+    } finally {
+      gate.exit();
+    }
+  }
+
+  /** The keys Secret, only if this backup made it (its UID annotation). */
+  private static void deleteKeys(KubernetesClient client, MathesarBackup backup) {
+    var keys =
+        client
+            .secrets()
+            .inNamespace(backup.getMetadata().getNamespace())
+            .withName(BackupNames.keysSecret(backup))
+            .get();
+    if (keys != null
+        && keys.getMetadata().getAnnotations() != null
+        && backup
+            .getMetadata()
+            .getUid()
+            .equals(keys.getMetadata().getAnnotations().get(BackupNames.BACKUP_UID_ANNOTATION))) {
+      client.resource(keys).delete();
     }
   }
 

@@ -20,12 +20,41 @@ public class InstanceBackupSpec {
           + " Omitted: postgres:17.")
   private String image;
 
+  @JsonPropertyDescription(
+      "Back the instance up on this schedule, in a CronJob's syntax and UTC (e.g. '0 3 * * *',"
+          + " '@daily'): a MathesarBackup <name>-<yyyyMMdd-HHmm> to target, with deletionPolicy"
+          + " Delete. A slot missed by more than 10 minutes (the operator was down) is skipped.")
+  private String schedule;
+
+  @JsonPropertyDescription(
+      "How many Completed scheduled backups to keep; older scheduled ones are deleted with their"
+          + " files and keys. Backups made by hand and before upgrades are never deleted.")
+  @io.fabric8.generator.annotation.Min(1)
+  @io.fabric8.generator.annotation.Default("7")
+  private Integer keep = 7;
+
   public BackupTarget getTarget() {
     return target;
   }
 
   public void setTarget(BackupTarget target) {
     this.target = target;
+  }
+
+  public String getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(String schedule) {
+    this.schedule = schedule;
+  }
+
+  public Integer getKeep() {
+    return keep;
+  }
+
+  public void setKeep(Integer keep) {
+    this.keep = keep;
   }
 
   public String getImage() {

@@ -21,6 +21,21 @@ public class MathesarBackupSpec {
   @Size(min = 1)
   private String image;
 
+  @JsonPropertyDescription(
+      "What deleting this resource does to what it wrote: Retain (the default) keeps the files and"
+          + " the keys Secret; Delete removes its directory on the target volume (a Job) and its keys"
+          + " Secret first. Scheduled backups are made with Delete.")
+  @io.fabric8.generator.annotation.Default("Retain")
+  private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
   public InstanceRef getInstanceRef() {
     return instanceRef;
   }

@@ -76,6 +76,24 @@ public final class ObjectNames {
     return versioned(m.getMetadata().getName() + "-pre-", version, 56);
   }
 
+  /**
+   * The MathesarBackup of a schedule's slot, {@code <name>-<yyyyMMdd-HHmm>} in UTC: at most 56
+   * characters, so a long instance name is cut and ends in a digest of itself.
+   */
+  public static String scheduledBackup(Mathesar m, java.time.Instant slot) {
+    var stamp =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(slot);
+    var name = m.getMetadata().getName();
+    var room = 56 - stamp.length() - 1;
+    if (name.length() > room) {
+      var digest = Integer.toHexString(name.hashCode() & 0x7fffffff);
+      name = name.substring(0, room - digest.length() - 1) + "-" + digest;
+    }
+    return name + "-" + stamp;
+  }
+
   public static String adminJob(Mathesar m) {
     return m.getMetadata().getName() + "-admin";
   }

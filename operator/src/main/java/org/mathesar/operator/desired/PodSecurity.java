@@ -23,9 +23,11 @@ public final class PodSecurity {
 
   public static PodSecurityContext pod(ResolvedInstance instance) {
     var own = instance.podSecurityContext();
-    if (own != null) {
-      return own;
-    }
+    return own != null ? own : restrictedPod();
+  }
+
+  /** What the restricted Pod Security Standard asks of a pod, as the operator's pods run. */
+  public static PodSecurityContext restrictedPod() {
     return new PodSecurityContextBuilder()
         .withRunAsNonRoot(true)
         .withRunAsUser(USER_ID)
@@ -40,9 +42,11 @@ public final class PodSecurity {
 
   public static SecurityContext container(ResolvedInstance instance) {
     var own = instance.securityContext();
-    if (own != null) {
-      return own;
-    }
+    return own != null ? own : restrictedContainer();
+  }
+
+  /** What the restricted Pod Security Standard asks of a container. */
+  public static SecurityContext restrictedContainer() {
     return new SecurityContextBuilder()
         .withRunAsNonRoot(true)
         .withAllowPrivilegeEscalation(false)

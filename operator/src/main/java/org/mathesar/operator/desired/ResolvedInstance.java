@@ -214,6 +214,20 @@ public record ResolvedInstance(
         : java.util.Optional.of(backup.getTarget());
   }
 
+  /** spec.backup.schedule, if set. */
+  public java.util.Optional<String> backupSchedule() {
+    var backup = spec().getBackup();
+    return backup == null || backup.getSchedule() == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(backup.getSchedule());
+  }
+
+  /** spec.backup.keep, 7 when unset. */
+  public int backupKeep() {
+    var backup = spec().getBackup();
+    return backup == null || backup.getKeep() == null ? 7 : backup.getKeep();
+  }
+
   /** spec.backup.image; null when unset (the backup's own default). */
   public String backupImage() {
     return spec().getBackup() == null ? null : spec().getBackup().getImage();

@@ -58,6 +58,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   private final ApplyPhase apply;
   private final RolloutPhase rollout;
   private final StatusPhase status;
+  private final ScheduledBackups scheduledBackups;
 
   public MathesarReconciler(
       OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate) {
@@ -80,6 +81,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     this.apply = new ApplyPhase(config, dependents);
     this.rollout = new RolloutPhase(config, dependents, databaseChecks, events, metrics);
     this.status = new StatusPhase(events, metrics);
+    this.scheduledBackups = new ScheduledBackups(events);
   }
 
   @Override
@@ -132,8 +134,12 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     var written = status.report(m, StatusPhase.rolledOut(m, applied, rolledOut), context);
     // Only once the status holds their results (a failed write throws first) may the Jobs go.
     rollout.afterStatus(m, context, applied.instance(), rolledOut, written);
+    var nextSlot = scheduledBackups.reconcile(m, context.getClient(), applied.instance(), written);
     return requeue(
-        applied.pollForGatewayApi() || rolledOut.pollForBackup(), rolledOut.checkAgain());
+        applied.pollForGatewayApi() || rolledOut.pollForBackup(),
+        Stream.of(rolledOut.checkAgain(), nextSlot)
+            .flatMap(Optional::stream)
+            .min(Duration::compareTo));
   }
 
   /**
@@ -150,7 +156,10 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
             .get());
   }
 
-  /** CloudNativePG's and the Gateway API's CRDs, and Backups, have no watch: look again. */
+  /**
+   * CloudNativePG's and the Gateway API's CRDs, and Backups, have no watch: look again; and at the
+   * next slot of spec.backup.schedule.
+   */
   private UpdateControl<Mathesar> requeue(boolean poll, Optional<Duration> checkAgain) {
     var control = UpdateControl.<Mathesar>noUpdate();
     return Stream.concat(

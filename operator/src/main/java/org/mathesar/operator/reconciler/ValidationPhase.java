@@ -18,6 +18,7 @@ import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.desired.RestoredKeys;
 import org.mathesar.operator.lookup.SecretLookup;
+import org.mathesar.operator.validation.BackupScheduleValidator;
 import org.mathesar.operator.validation.DatabaseClusterValidator;
 import org.mathesar.operator.validation.EnvironmentProblems;
 import org.mathesar.operator.validation.RestoreValidator;
@@ -79,6 +80,7 @@ final class ValidationPhase {
     var problems =
         new ArrayList<>(
             SpecValidator.validate(m, instance.version(), observed.secrets(), observed.mediaPvc()));
+    problems.addAll(BackupScheduleValidator.validate(m));
     var poll = false;
     if (problems.isEmpty() && instance.database() instanceof DatabaseMode.CloudNativePG cnpg) {
       if (observed.cloudNativePGInstalled().getAsBoolean()) {

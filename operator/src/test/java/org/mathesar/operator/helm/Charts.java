@@ -59,7 +59,7 @@ final class Charts {
           "update",
           "mathesar.org",
           "mathesarbackups",
-          "get,list,watch,create",
+          "get,list,watch,create,patch,update,delete",
           "mathesar.org",
           "mathesarbackups/status",
           "get,patch,update",

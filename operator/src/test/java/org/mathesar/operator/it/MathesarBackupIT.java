@@ -363,6 +363,108 @@ class MathesarBackupIT extends OperatorTestBase {
     assertThat(migration.getMetadata().getName()).isEqualTo("up-migrate-0-12-0");
   }
 
+  /**
+   * spec.backup.schedule: the slot that comes is backed up, and retention (keep 1) deletes the
+   * older scheduled backup once the new one is Completed; being deletionPolicy Delete, its files go
+   * first (the prune Job), then its keys Secret. A backup made by hand is never touched.
+   */
+  @Test
+  void aScheduleBacksUpEachSlotAndRetentionRemovesTheOldestWithItsFiles() {
+    var ns = newNamespace();
+    credentials(ns, "demo-db");
+    claim(ns, "backups");
+    var m = mathesar(ns, "sched", "demo-db");
+    var own = new org.mathesar.operator.customresource.InstanceBackupSpec();
+    own.setTarget(new BackupTarget(new ClaimRef("backups")));
+    own.setSchedule("* * * * *");
+    own.setKeep(1);
+    m.getSpec().setBackup(own);
+    client.resource(m).create();
+    awaitRunning(ns, "sched");
+
+    // An older scheduled backup, Completed, as an earlier slot left it.
+    var old =
+        org.mathesar.operator.desired.PreUpgradeBackupFactory.scheduled(
+            org.mathesar.operator.desired.ResolvedInstance.resolve(
+                mathesarResource(ns, "sched").get(),
+                org.mathesar.operator.config.OperatorConfig.defaults(),
+                ""),
+            java.time.Instant.parse("2020-01-01T00:00:00Z"));
+    client.resource(old).create();
+    awaitBackup(ns, "sched-20200101-0000", phase(BackupPhase.Running, "BackupRunning"));
+    podEnded(ns, "sched-20200101-0000-backup", 0, "{\"databaseBytes\":1,\"mediaBytes\":1}");
+    finishJob(ns, "sched-20200101-0000-backup", true);
+    awaitBackup(ns, "sched-20200101-0000", phase(BackupPhase.Completed, "Completed"));
+    var byHand = backup(ns, "by-hand", "sched", "backups");
+    client.resource(byHand).create();
+
+    // The next minute's slot is backed up.
+    var slot =
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(
+                () ->
+                    client
+                        .resources(MathesarBackup.class)
+                        .inNamespace(ns)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(b -> b.getMetadata().getName().startsWith("sched-2"))
+                        .filter(b -> !b.getMetadata().getName().equals("sched-20200101-0000"))
+                        .filter(
+                            b ->
+                                b.getStatus() != null
+                                    && b.getStatus().getPhase() == BackupPhase.Running)
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .orElseThrow();
+    assertThat(slot.getSpec().getDeletionPolicy())
+        .isEqualTo(org.mathesar.operator.customresource.DeletionPolicy.Delete);
+    assertThat(slot.getMetadata().getOwnerReferences()).isNullOrEmpty();
+    var job = slot.getMetadata().getName() + "-backup";
+    podEnded(ns, job, 0, "{\"databaseBytes\":2,\"mediaBytes\":2}");
+    finishJob(ns, job, true);
+
+    // Keep 1: the older one goes, its files first.
+    var prune =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    client
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(ns)
+                        .withName("sched-20200101-0000-prune")
+                        .get(),
+                j -> j != null);
+    assertThat(prune.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("BACKUP_DIRECTORY");
+              assertThat(e.getValue()).isEqualTo(ns + "/sched/sched-20200101-0000");
+            });
+    assertThat(backupResource(ns, "sched-20200101-0000").get())
+        .as("kept until its files are gone")
+        .isNotNull();
+    assertThat(client.secrets().inNamespace(ns).withName("sched-20200101-0000-keys").get())
+        .isNotNull();
+    finishJob(ns, "sched-20200101-0000-prune", true);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                backupResource(ns, "sched-20200101-0000").get() == null
+                    && client.secrets().inNamespace(ns).withName("sched-20200101-0000-keys").get()
+                        == null);
+    assertThat(backupResource(ns, slot.getMetadata().getName()).get()).isNotNull();
+    assertThat(backupResource(ns, "by-hand").get())
+        .as("a backup made by hand is never deleted")
+        .isNotNull();
+  }
+
   private static MathesarBackup backup(String ns, String name, String instance, String claim) {
     var spec = new MathesarBackupSpec();
     spec.setInstanceRef(new InstanceRef(instance));

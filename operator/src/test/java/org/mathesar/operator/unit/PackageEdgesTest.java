@@ -31,7 +31,8 @@ class PackageEdgesTest {
           Map.entry("database", Set.of()),
           Map.entry("rollout", Set.of("customresource")),
           Map.entry("desired", Set.of("config", "customresource")),
-          Map.entry("validation", Set.of("customresource", "desired", "lookup")),
+          Map.entry("schedule", Set.of("customresource")),
+          Map.entry("validation", Set.of("customresource", "desired", "lookup", "schedule")),
           Map.entry(
               "status", Set.of("customresource", "database", "desired", "rollout", "validation")),
           Map.entry("events", Set.of("customresource", "status")),
