@@ -60,6 +60,8 @@ public final class BackupJobFactory {
               + MEDIA_DIR
               + " && find . -mindepth 1 -maxdepth 1 ! -name '"
               + MathesarCommands.STATIC_CACHE
+              + "' ! -name lost+found ! -name '"
+              + RestoreJobFactory.MARKER
               + "' -print0 | tar --null -T - -cf \"$part/media.tar\")",
           "printf '%s\\n' \"$BACKUP_METADATA\" > \"$part/backup.json\"",
           "mv -T \"$part\" \"$dir\"",

@@ -25,48 +25,87 @@ public final class RestoreJobFactory {
   public static final String MEDIA_DIR = "/media";
   public static final long DEADLINE_SECONDS = 3600;
 
+  /** On the media volume while a run has restored the database but not yet all media files. */
+  public static final String MARKER = "~restore";
+
   static final String SCRIPT =
       String.join(
           "\n",
           "set -euo pipefail",
+          "step=start",
+          // Only the script's own words go into the status: a failing command's output (which
+          // could quote rows) stays in the Job's log.
+          "failed() { printf 'RestoreFailed: %s failed (exit %s): read the log of this Job\\n'"
+              + " \"$step\" \"$1\" > /dev/termination-log; }",
+          "trap 'failed $?' ERR",
           "refuse() { printf '%s: %s\\n' \"$1\" \"$2\" | tee /dev/termination-log >&2; exit 1; }",
+          // Newer as ReleaseVersion compares: numerically, and a pre-release before its release.
+          "newer() {",
+          "  local a=$1 b=$2 ab=${1%%-*} bb=${2%%-*}",
+          "  if [ \"$ab\" != \"$bb\" ]; then",
+          "    [ \"$(printf '%s\\n%s\\n' \"$ab\" \"$bb\" | sort -V | tail -n 1)\" = \"$ab\" ]; return",
+          "  fi",
+          "  [ \"$a\" != \"$b\" ] || return 1",
+          "  [ \"$a\" != \"$ab\" ] || return 0",
+          "  [ \"$b\" != \"$bb\" ] || return 1",
+          "  [ \"$(printf '%s\\n%s\\n' \"$a\" \"$b\" | sort -V | tail -n 1)\" = \"$a\" ]",
+          "}",
+          "step='reading the backup'",
           "dir=\"" + SOURCE_DIR + "/$RESTORE_DIRECTORY\"",
           "for f in database.dump media.tar backup.json; do",
           "  [ -f \"$dir/$f\" ] || refuse BackupNotFound \"no $f in $RESTORE_LOCATION: it holds no"
               + " complete backup; check spec.restoreFrom\"",
           "done",
           "version=$(sed -n 's/.*\"version\":\"\\([^\"]*\\)\".*/\\1/p' \"$dir/backup.json\")",
-          "if [ -n \"$version\" ] && [ \"$(printf '%s\\n%s\\n' \"$version\" \"$TARGET_VERSION\""
-              + " | sort -V | tail -n 1)\" != \"$TARGET_VERSION\" ]; then",
+          "if [ -n \"$version\" ] && newer \"$version\" \"$TARGET_VERSION\"; then",
           "  refuse BackupNewerThanVersion \"the backup is of Mathesar $version, newer than"
               + " spec.version $TARGET_VERSION; Mathesar does not migrate backwards: set"
               + " spec.version to $version or later\"",
           "fi",
           "export PGHOST=\"$POSTGRES_HOST\" PGPORT=\"$POSTGRES_PORT\" PGDATABASE=\"$POSTGRES_DB\""
               + " PGUSER=\"$POSTGRES_USER\" PGPASSWORD=\"$POSTGRES_PASSWORD\"",
-          "objects=$(psql -XAtq -v ON_ERROR_STOP=1 -c \"SELECT count(*) FROM pg_class c JOIN"
-              + " pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN"
-              + " ('r','p','v','m','S','f') AND n.nspname <> 'information_schema' AND n.nspname"
-              + " NOT LIKE 'pg\\_%'\")",
-          "[ \"$objects\" = 0 ] || refuse DatabaseNotEmpty \"database $PGDATABASE on"
-              + " $PGHOST:$PGPORT already holds $objects tables, views or sequences; a restore"
-              + " never writes over data: point spec.database at an empty database\"",
-          "media=$(cd "
-              + MEDIA_DIR
-              + " && find . -mindepth 1 -maxdepth 1 ! -name '"
-              + MathesarCommands.STATIC_CACHE
-              + "' ! -name lost+found | head -n 3 | tr '\\n' ' ')",
           // A volume just provisioned may become writable for the pod's user a moment later.
+          "step='waiting for the media volume'",
           "for i in $(seq 60); do [ -w " + MEDIA_DIR + " ] && break; sleep 1; done",
           "[ -w "
               + MEDIA_DIR
               + " ] || refuse MediaNotWritable \"the media volume is not writable for uid $(id -u):"
               + " check its storage class and spec.podSecurityContext.fsGroup\"",
-          "[ -z \"$media\" ] || refuse MediaNotEmpty \"the media volume already holds $media; a"
+          "marker=" + MEDIA_DIR + "/" + MARKER,
+          "if [ \"$(cat \"$marker\" 2>/dev/null || true)\" = \"$RESTORE_LOCATION\" ]; then",
+          // An earlier run restored the database and failed on the media files: only they again.
+          "  echo 'the database was restored by an earlier run; extracting the media files again'",
+          "else",
+          "  step='checking the database'",
+          "  objects=$(psql -XAtq -v ON_ERROR_STOP=1 -c \"SELECT count(*) FROM pg_class c JOIN"
+              + " pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN"
+              + " ('r','p','v','m','S','f') AND n.nspname <> 'information_schema' AND n.nspname"
+              + " NOT LIKE 'pg\\_%'\")",
+          "  [ \"$objects\" = 0 ] || refuse DatabaseNotEmpty \"database $PGDATABASE on"
+              + " $PGHOST:$PGPORT already holds $objects tables, views or sequences; a restore"
+              + " never writes over data: point spec.database at an empty database\"",
+          // sed reads the whole listing: head would end the pipe early, and pipefail fail it.
+          "  media=$(cd "
+              + MEDIA_DIR
+              + " && find . -mindepth 1 -maxdepth 1 ! -name '"
+              + MathesarCommands.STATIC_CACHE
+              + "' ! -name lost+found -print | sed -n '1,3p' | tr '\\n' ' ')",
+          "  [ -z \"$media\" ] || refuse MediaNotEmpty \"the media volume already holds $media; a"
               + " restore never writes over files: restore into a new instance\"",
-          "pg_restore --no-owner --no-acl --exit-on-error --single-transaction"
+          "  step=pg_restore",
+          "  pg_restore --no-owner --no-acl --exit-on-error --single-transaction"
               + " --dbname=\"$PGDATABASE\" \"$dir/database.dump\"",
-          "tar -xf \"$dir/media.tar\" -C " + MEDIA_DIR + " --no-same-owner --no-same-permissions",
+          "  printf '%s' \"$RESTORE_LOCATION\" > \"$marker\"",
+          "fi",
+          "step='extracting the media files'",
+          "tar -xf \"$dir/media.tar\" -C "
+              + MEDIA_DIR
+              + " --no-same-owner --no-same-permissions --exclude=./lost+found --exclude='./"
+              + MathesarCommands.STATIC_CACHE
+              + "' --exclude='./"
+              + MARKER
+              + "'",
+          "rm -f \"$marker\"",
           "echo \"restored from $RESTORE_LOCATION (Mathesar ${version:-of unknown version})\""
               + " | tee /dev/termination-log");
 
@@ -85,7 +124,7 @@ public final class RestoreJobFactory {
             // read-only.
             .withWorkingDir("/tmp")
             .withEnv(env)
-            .withTerminationMessagePolicy("FallbackToLogsOnError")
+            .withTerminationMessagePolicy("File")
             .addNewVolumeMount()
             .withName(SOURCE_VOLUME)
             .withMountPath(SOURCE_DIR)

@@ -120,7 +120,8 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
                 deployment,
                 () -> dependents.cloudNativePG.ensureWatching(context.getClient(), context),
                 () -> dependents.cluster.getSecondaryResource(m, context),
-                name -> backup(context, m, name)));
+                name -> backup(context, m, name),
+                dependents.restoreJob.getSecondaryResource(m, context).isPresent()));
     var recorded = m.getStatus() == null ? new MathesarStatus() : m.getStatus();
     if (!validated.accepted()) {
       log.info("not applying: {}", validated.problems().stream().map(SpecProblem::reason).toList());

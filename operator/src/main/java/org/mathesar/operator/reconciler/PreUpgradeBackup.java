@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.Map;
 import java.util.Optional;
 import org.mathesar.operator.customresource.BackupPhase;
+import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarBackup;
 import org.mathesar.operator.desired.ClusterFactory;
 import org.mathesar.operator.desired.ObjectNames;
@@ -47,10 +48,7 @@ final class PreUpgradeBackup {
       if (backup == null) {
         return BackupState.ABSENT;
       }
-      var phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
-      return phase == BackupPhase.Completed
-          ? BackupState.COMPLETED
-          : phase == BackupPhase.Failed ? BackupState.FAILED : BackupState.RUNNING;
+      return mathesarBackupState(backup, instance.resource());
     }
     if (cluster.isEmpty() || DatabaseClusterState.backupMethod(cluster.get()).isEmpty()) {
       return BackupState.NOT_CONFIGURED;
@@ -70,6 +68,49 @@ final class PreUpgradeBackup {
       default -> BackupState.RUNNING;
     };
   }
+
+  /**
+   * Pending for a reason that needs a person counts as failed, so that the upgrade says so instead
+   * of waiting quietly; and a backup not of this instance's migrated version (left by an earlier
+   * instance of the same name) is none to rely on.
+   */
+  static BackupState mathesarBackupState(MathesarBackup backup, Mathesar m) {
+    var status = backup.getStatus();
+    var phase = status == null ? null : status.getPhase();
+    if (phase == BackupPhase.Completed) {
+      var migrated = m.getStatus() == null ? null : m.getStatus().getMigratedVersion();
+      var older =
+          m.getMetadata().getCreationTimestamp() != null
+              && backup.getMetadata().getCreationTimestamp() != null
+              && java.time.Instant.parse(backup.getMetadata().getCreationTimestamp())
+                  .isBefore(java.time.Instant.parse(m.getMetadata().getCreationTimestamp()));
+      return java.util.Objects.equals(status.getVersion(), migrated) && !older
+          ? BackupState.COMPLETED
+          : BackupState.FAILED;
+    }
+    if (phase == BackupPhase.Failed) {
+      return BackupState.FAILED;
+    }
+    var reason =
+        status == null
+            ? null
+            : org.mathesar.operator.status.Conditions.find(
+                    status.getConditions(), org.mathesar.operator.status.Conditions.READY)
+                .map(io.fabric8.kubernetes.api.model.Condition::getReason)
+                .orElse(null);
+    return phase == BackupPhase.Pending && NEEDS_A_PERSON.contains(reason)
+        ? BackupState.FAILED
+        : BackupState.RUNNING;
+  }
+
+  /** The MathesarBackup reasons of Pending that do not go away by themselves. */
+  static final java.util.Set<String> NEEDS_A_PERSON =
+      java.util.Set.of(
+          "InstanceNotFound",
+          "TargetClaimNotFound",
+          "TargetIsMediaVolume",
+          "NameTooLong",
+          "KeysSecretExists");
 
   static void create(
       KubernetesClient client,

@@ -41,7 +41,8 @@ final class ValidationPhase {
       Optional<Deployment> deployment,
       BooleanSupplier cloudNativePGInstalled,
       Supplier<Optional<GenericKubernetesResource>> databaseCluster,
-      Function<String, Optional<MathesarBackup>> backups) {}
+      Function<String, Optional<MathesarBackup>> backups,
+      boolean restoreJobExists) {}
 
   /**
    * @param resolved the resource with its defaults; empty only without a spec. Downstream of a
@@ -104,11 +105,15 @@ final class ValidationPhase {
         RestoreValidator.check(
             m,
             instance.version(),
-            restoreFrom == null || restoreFrom.getBackup() == null
+            // Read only while a restore is to run: it is a request, not a cache.
+            restoreFrom == null
+                    || restoreFrom.getBackup() == null
+                    || (status != null && status.getRestoredFrom() != null)
                 ? Optional.empty()
                 : observed.backups().apply(restoreFrom.getBackup()),
             observed.secrets(),
-            hasRun);
+            hasRun,
+            observed.restoreJobExists());
     problems.addAll(restore.problems());
     poll |= restore.poll();
     if (restore.point().isPresent()) {

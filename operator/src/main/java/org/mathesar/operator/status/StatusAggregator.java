@@ -446,7 +446,8 @@ public final class StatusAggregator {
       var kind = mathesarBackup() ? "msarbackup " : "backup ";
       return (mathesarBackup() ? "MathesarBackup " : "CloudNativePG Backup ")
           + o.progress().job()
-          + " failed, so the upgrade to "
+          + (mathesarBackup() ? " failed or cannot start" : " failed")
+          + ", so the upgrade to "
           + o.targetVersion()
           + " did not start; "
           + serving()
@@ -455,9 +456,13 @@ public final class StatusAggregator {
           + " describe "
           + kind
           + o.progress().job()
-          + "; after fixing it delete that "
-          + (mathesarBackup() ? "MathesarBackup" : "Backup")
-          + " to try again, or set spec.upgrade.backup: false";
+          + (mathesarBackup()
+              ? "; after fixing it delete that MathesarBackup and its keys Secret "
+                  + o.progress().job()
+                  + "-keys to try again (a Completed one of another instance or version counts as"
+                  + " failed too)"
+              : "; after fixing it delete that Backup to try again")
+          + ", or set spec.upgrade.backup: false";
     }
 
     private String restoring() {

@@ -45,17 +45,33 @@ public final class RestoreValidator {
    * @param version the target version (spec.version or the operator's default)
    * @param backup the MathesarBackup spec.restoreFrom.backup names, if it exists
    * @param instanceHasRun the instance was migrated, created its admin or has a Deployment
+   * @param restoreJobExists the restore Job exists (its result not recorded yet)
    */
   public static Result check(
       Mathesar m,
       String version,
       Optional<MathesarBackup> backup,
       SecretLookup secrets,
-      boolean instanceHasRun) {
+      boolean instanceHasRun,
+      boolean restoreJobExists) {
     var source = m.getSpec().getRestoreFrom();
     var status = m.getStatus();
-    if (source == null || (status != null && status.getRestoredFrom() != null)) {
+    if (status != null && status.getRestoredFrom() != null) {
       return Result.none();
+    }
+    if (source == null) {
+      // Without it nothing would wait for the Job: the first migration would run beside it.
+      return restoreJobExists
+          ? refused(
+              new SpecProblem(
+                  "RestoreInProgress",
+                  FIELD,
+                  "spec.restoreFrom was removed while Job "
+                      + ObjectNames.restoreJob(m)
+                      + " restores into this instance; put it back, or delete that Job (and"
+                      + " whatever it restored) to install without a restore"),
+              false)
+          : Result.none();
     }
     var ns = m.getMetadata().getNamespace();
     if (instanceHasRun) {
@@ -143,6 +159,26 @@ public final class RestoreValidator {
                   + " already holds another SECRET_KEY than the backup's (kept from an earlier"
                   + " instance of this name?); the operator never replaces a key: restore into a"
                   + " Mathesar of another name, or delete that Secret if nothing needs it"));
+    }
+    var admin = secrets.find(ns, ObjectNames.generatedAdminSecret(m));
+    if (keys.isPresent()
+        && (m.getSpec().getAdmin() == null || m.getSpec().getAdmin().getSecretName() == null)
+        && admin.isPresent()
+        && admin.get().getData() != null
+        && keys.get().admin().get("password") != null
+        && !keys.get().admin().get("password").equals(admin.get().getData().get("password"))) {
+      problems.add(
+          new SpecProblem(
+              "RestoreAdminSecretConflict",
+              FIELD,
+              "Secret "
+                  + ns
+                  + "/"
+                  + ObjectNames.generatedAdminSecret(m)
+                  + " already holds other admin credentials than the backup's (kept from an earlier"
+                  + " instance of this name?), which would not log in to the restored database:"
+                  + " restore into a Mathesar of another name, or delete that Secret if nothing"
+                  + " needs it"));
     }
     if (named
         && backup.get().getStatus().getVersion() != null

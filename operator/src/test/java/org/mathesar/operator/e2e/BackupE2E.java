@@ -352,6 +352,7 @@ class BackupE2E extends E2ESupport {
     assertThat(read.getOutput().readAllBytes())
         .as("the uploaded file, byte for byte")
         .isEqualTo(PRICES);
+    scheduleWithRetention(other);
     report(
         "backup",
         "spec.restoreFrom in another namespace (the backup's volume bound to a claim there, its"
@@ -471,6 +472,79 @@ class BackupE2E extends E2ESupport {
             + " s from the empty database to the media files back; the old admin logs in, the"
             + " connected database shop reads its 3 rows (its password decrypted with the restored"
             + " key), the media file reads byte for byte");
+  }
+
+  /**
+   * spec.backup.schedule every minute with keep 1, on the restored instance: a scheduled backup
+   * completes; once the next one has, the first is deleted, its directory gone from the volume and
+   * its keys Secret too (deletionPolicy Delete, the prune Job on real pods).
+   */
+  private static void scheduleWithRetention(String ns) {
+    edit(
+        ns,
+        NAME,
+        m -> {
+          var own = new org.mathesar.operator.customresource.InstanceBackupSpec();
+          own.setTarget(new BackupTarget(new ClaimRef("backups")));
+          own.setSchedule("* * * * *");
+          own.setKeep(1);
+          own.setImage(RealCluster.POSTGRES_IMAGE);
+          m.getSpec().setBackup(own);
+          return m;
+        });
+    var first = awaitScheduledCompleted(ns, null);
+    var second = awaitScheduledCompleted(ns, first);
+    await("the older scheduled backup and its keys deleted")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                backupResource(ns, first).get() == null
+                    && client().secrets().inNamespace(ns).withName(first + "-keys").get() == null);
+    var listing =
+        runWithBackupVolume(ns, "after-retention", "ls /backup/" + ns + "/" + NAME + "/", null);
+    assertThat(listing).as("directories after retention").contains(second).doesNotContain(first);
+    edit(
+        ns,
+        NAME,
+        m -> {
+          m.getSpec().setBackup(null);
+          return m;
+        });
+    report(
+        "backup",
+        "spec.backup.schedule '* * * * *', keep 1: "
+            + first
+            + " and "
+            + second
+            + " Completed; then "
+            + first
+            + " deleted with its directory (prune Job) and its keys Secret");
+  }
+
+  /** The name of a scheduled backup, other than {@code after}, once it is Completed. */
+  private static String awaitScheduledCompleted(String ns, String after) {
+    return await("a scheduled backup Completed" + (after == null ? "" : " after " + after))
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () ->
+                client()
+                    .resources(MathesarBackup.class)
+                    .inNamespace(ns)
+                    .withLabel("mathesar.org/scheduled", "true")
+                    .list()
+                    .getItems()
+                    .stream()
+                    .filter(b -> !b.getMetadata().getName().equals(after))
+                    .filter(
+                        b ->
+                            b.getStatus() != null
+                                && b.getStatus().getPhase() == BackupPhase.Completed)
+                    .map(b -> b.getMetadata().getName())
+                    .findFirst(),
+            java.util.Optional::isPresent)
+        .orElseThrow();
   }
 
   /** A Secret of already encoded values, as copied from another Secret's data. */

@@ -123,7 +123,8 @@ class PhasesTest {
             deployment,
             () -> true,
             Optional::empty,
-            name -> Optional.empty());
+            name -> Optional.empty(),
+            false);
 
     var validated = ValidationPhase.validate(external(), CONFIG, observed);
 
@@ -173,7 +174,8 @@ class PhasesTest {
           clusterReads.incrementAndGet();
           return Optional.empty();
         },
-        name -> Optional.empty());
+        name -> Optional.empty(),
+        false);
   }
 
   private static Mathesar external() {
@@ -199,5 +201,44 @@ class PhasesTest {
     db.setCloudNativePG(new CloudNativePGSpec());
     m.getSpec().setDatabase(db);
     return m;
+  }
+
+  @Test
+  void aPreUpgradeMathesarBackupThatCannotStartOrIsNotThisInstancesCountsAsFailed() {
+    var m = external();
+    m.getMetadata().setCreationTimestamp("2026-12-01T00:00:00Z");
+    var status = new MathesarStatus();
+    status.setMigratedVersion("0.11.0");
+    m.setStatus(status);
+    var backup = new org.mathesar.operator.customresource.MathesarBackup();
+    backup.getMetadata().setCreationTimestamp("2026-12-07T00:00:00Z");
+    var s = new org.mathesar.operator.customresource.MathesarBackupStatus();
+    backup.setStatus(s);
+
+    s.setPhase(org.mathesar.operator.customresource.BackupPhase.Pending);
+    s.setConditions(
+        List.of(
+            org.mathesar.operator.status.Conditions.of("Ready", "False", "InstanceNotReady", "")));
+    assertThat(PreUpgradeBackup.mathesarBackupState(backup, m))
+        .isEqualTo(org.mathesar.operator.rollout.BackupState.RUNNING);
+    s.setConditions(
+        List.of(
+            org.mathesar.operator.status.Conditions.of("Ready", "False", "KeysSecretExists", "")));
+    assertThat(PreUpgradeBackup.mathesarBackupState(backup, m))
+        .isEqualTo(org.mathesar.operator.rollout.BackupState.FAILED);
+
+    s.setPhase(org.mathesar.operator.customresource.BackupPhase.Completed);
+    s.setVersion("0.11.0");
+    assertThat(PreUpgradeBackup.mathesarBackupState(backup, m))
+        .isEqualTo(org.mathesar.operator.rollout.BackupState.COMPLETED);
+    s.setVersion("0.10.1");
+    assertThat(PreUpgradeBackup.mathesarBackupState(backup, m))
+        .as("a backup of another version")
+        .isEqualTo(org.mathesar.operator.rollout.BackupState.FAILED);
+    s.setVersion("0.11.0");
+    backup.getMetadata().setCreationTimestamp("2026-11-01T00:00:00Z");
+    assertThat(PreUpgradeBackup.mathesarBackupState(backup, m))
+        .as("a backup older than the instance")
+        .isEqualTo(org.mathesar.operator.rollout.BackupState.FAILED);
   }
 }

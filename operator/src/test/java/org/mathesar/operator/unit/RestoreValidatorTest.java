@@ -86,7 +86,7 @@ class RestoreValidatorTest {
   }
 
   private RestoreValidator.Result check(Mathesar m, Optional<MathesarBackup> b, boolean ran) {
-    return RestoreValidator.check(m, VERSION, b, lookup, ran);
+    return RestoreValidator.check(m, VERSION, b, lookup, ran, false);
   }
 
   private static java.util.List<String> reasons(RestoreValidator.Result r) {
@@ -267,6 +267,42 @@ class RestoreValidatorTest {
     // The key the operator itself seeded from the backup is no conflict.
     secrets.put(
         "demo-secret-key", TestResources.secret("demo-secret-key", Map.of("secret-key", KEY)));
+    assertThat(
+            check(
+                    restoring(located("shop/mathesar/nightly", "copied-keys")),
+                    Optional.empty(),
+                    false)
+                .problems())
+        .isEmpty();
+  }
+
+  @Test
+  void removedWhileItsJobRunsItStopsEverythingElse() {
+    var m = TestResources.mathesar();
+    var r = RestoreValidator.check(m, VERSION, Optional.empty(), lookup, false, true);
+    assertThat(reasons(r)).containsExactly("RestoreInProgress");
+    assertThat(r.problems().get(0).message()).contains("demo-restore");
+    assertThat(
+            RestoreValidator.check(m, VERSION, Optional.empty(), lookup, false, false).problems())
+        .isEmpty();
+  }
+
+  @Test
+  void anotherAdminKeptUnderTheGeneratedNameIsRefused() {
+    keys("copied-keys");
+    secrets.put(
+        "demo-admin",
+        TestResources.secret("demo-admin", Map.of("username", "admin", "password", "kept-Pa55word-xyz")));
+    var r =
+        check(restoring(located("shop/mathesar/nightly", "copied-keys")), Optional.empty(), false);
+    assertThat(reasons(r)).containsExactly("RestoreAdminSecretConflict");
+    assertThat(r.problems().get(0).message()).doesNotContain("kept-Pa55word-xyz").doesNotContain("old-admin");
+
+    // The one the operator seeded from the backup is no conflict; nor is the user's own.
+    secrets.put(
+        "demo-admin",
+        TestResources.secret(
+            "demo-admin", Map.of("username", "admin", "password", "old-admin-password")));
     assertThat(
             check(
                     restoring(located("shop/mathesar/nightly", "copied-keys")),
