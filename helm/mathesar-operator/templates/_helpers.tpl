@@ -124,6 +124,12 @@ election Lease are granted separately (rbac.yaml, leader-election-rbac.yaml).
 - apiGroups: [""]
   resources: ["services", "persistentvolumeclaims", "secrets"]
   verbs: ["get", "list", "watch", "create", "patch"]
+# The one Secret the operator deletes itself: the keys Secret of a MathesarBackup with deletionPolicy
+# Delete (a scheduled one past spec.backup.keep), once its files are gone, and only the one that
+# backup made (checked by its mathesar.org/backup-uid annotation).
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["delete"]
 # Mathesar's database migrations and the first admin run as Jobs, deleted once they succeeded.
 - apiGroups: ["batch"]
   resources: ["jobs"]

@@ -80,7 +80,7 @@ final class Charts {
           "get,list,watch,create,patch",
           "core",
           "secrets",
-          "get,list,watch,create,patch",
+          "get,list,watch,create,patch,delete",
           "batch",
           "jobs",
           "get,list,watch,create,patch,delete",
