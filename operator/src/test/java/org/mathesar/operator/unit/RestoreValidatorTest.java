@@ -292,11 +292,14 @@ class RestoreValidatorTest {
     keys("copied-keys");
     secrets.put(
         "demo-admin",
-        TestResources.secret("demo-admin", Map.of("username", "admin", "password", "kept-Pa55word-xyz")));
+        TestResources.secret(
+            "demo-admin", Map.of("username", "admin", "password", "kept-Pa55word-xyz")));
     var r =
         check(restoring(located("shop/mathesar/nightly", "copied-keys")), Optional.empty(), false);
     assertThat(reasons(r)).containsExactly("RestoreAdminSecretConflict");
-    assertThat(r.problems().get(0).message()).doesNotContain("kept-Pa55word-xyz").doesNotContain("old-admin");
+    assertThat(r.problems().get(0).message())
+        .doesNotContain("kept-Pa55word-xyz")
+        .doesNotContain("old-admin");
 
     // The one the operator seeded from the backup is no conflict; nor is the user's own.
     secrets.put(
