@@ -207,9 +207,7 @@ class BackupE2E extends E2ESupport {
     try (var endpoint = ServiceEndpoint.open(client(), ns, "restored")) {
       var web = new MathesarWeb(endpoint);
       var keys = client().secrets().inNamespace(ns).withName("first-keys").require();
-      web.login(
-          decode(keys.getData().get("admin-username")),
-          decode(keys.getData().get("admin-password")));
+      loginAsBackupAdmin(web, keys);
       assertThat(ConnectedDatabaseE2E.rows(web, "shop", "orders"))
           .as("the refused restore wrote nothing into the database it found")
           .isEqualTo(3);
@@ -318,11 +316,7 @@ class BackupE2E extends E2ESupport {
 
     try (var endpoint = ServiceEndpoint.open(client(), other, NAME)) {
       var web = new MathesarWeb(endpoint);
-      assertThat(
-              web.login(
-                      decode(keys.getData().get("admin-username")),
-                      decode(keys.getData().get("admin-password")))
-                  .statusCode())
+      assertThat(loginAsBackupAdmin(web, keys))
           .as("the old admin logs in to the instance restored in another namespace")
           .isEqualTo(302);
       assertThat(ConnectedDatabaseE2E.rows(web, "shop", "orders"))
@@ -440,11 +434,9 @@ class BackupE2E extends E2ESupport {
         ns, "restore-media", "tar -xf " + dir + "/media.tar -C /media", "restored-media");
     var took = Duration.between(started, java.time.Instant.now());
 
-    var username = decode(keys.getData().get("admin-username"));
-    var password = decode(keys.getData().get("admin-password"));
     try (var endpoint = ServiceEndpoint.open(client(), ns, "restored")) {
       var web = new MathesarWeb(endpoint);
-      assertThat(web.login(username, password).statusCode())
+      assertThat(loginAsBackupAdmin(web, keys))
           .as("the old admin logs in to the restored instance")
           .isEqualTo(302);
       assertThat(ConnectedDatabaseE2E.databaseIds(web, "shop")).hasSize(1);

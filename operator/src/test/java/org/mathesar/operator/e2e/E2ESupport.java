@@ -213,6 +213,15 @@ abstract class E2ESupport {
         decode(secret.getData().get("password")));
   }
 
+  /** Logs in as the admin a backup's keys Secret holds; the HTTP status of the login POST. */
+  static int loginAsBackupAdmin(MathesarWeb web, io.fabric8.kubernetes.api.model.Secret keys)
+      throws Exception {
+    return web.login(
+            decode(keys.getData().get("admin-username")),
+            decode(keys.getData().get("admin-password")))
+        .statusCode();
+  }
+
   static String decode(String base64) {
     return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
   }

@@ -183,22 +183,9 @@ class UpgradeE2E extends E2ESupport {
     // New pods behind the Service: a new session, as a user would after the upgrade.
     try (var endpoint = ServiceEndpoint.open(client(), ns, NAME)) {
       var web = loggedIn(endpoint, ns, NAME);
-      var data = new UserData(-1, -1, "");
-      for (var database : web.rpc("databases.configured.list", java.util.Map.of())) {
-        if (database.get("name").asText().equals("userdata")) {
-          data = new UserData(database.get("id").asLong(), -1, "");
-        }
-      }
+      var data = UserData.find(web, "userdata");
       assertThat(data.databaseId()).as("userdata still connected after the upgrade").isPositive();
-      long schemaOid = -1;
-      for (var schema :
-          web.rpc("schemas.list", java.util.Map.of("database_id", data.databaseId()))) {
-        if (schema.get("name").asText().equals("public")) {
-          schemaOid = schema.get("oid").asLong();
-        }
-      }
-      assertThat(new UserData(data.databaseId(), schemaOid, "").tables(web))
-          .contains("before_upgrade");
+      assertThat(data.tables(web)).contains("before_upgrade");
       var declared =
           ConnectedDatabaseE2E.awaitDatabase(
               ns, "declared", Duration.ofMinutes(2), ConnectedDatabaseE2E.readyDb());
@@ -251,27 +238,14 @@ class UpgradeE2E extends E2ESupport {
     var keys = client().secrets().inNamespace(ns).withName(PRE_UPGRADE_BACKUP + "-keys").require();
     try (var endpoint = ServiceEndpoint.open(client(), ns, "rollback")) {
       var web = new MathesarWeb(endpoint);
-      assertThat(
-              web.login(
-                      decode(keys.getData().get("admin-username")),
-                      decode(keys.getData().get("admin-password")))
-                  .statusCode())
+      assertThat(loginAsBackupAdmin(web, keys))
           .as("the admin of the upgraded instance logs in to the rolled-back one")
           .isEqualTo(302);
-      long database = -1;
-      for (var d : web.rpc("databases.configured.list", java.util.Map.of())) {
-        if (d.get("name").asText().equals("userdata")) {
-          database = d.get("id").asLong();
-        }
-      }
-      assertThat(database).as("userdata connected in the rolled-back instance").isPositive();
-      long schemaOid = -1;
-      for (var schema : web.rpc("schemas.list", java.util.Map.of("database_id", database))) {
-        if (schema.get("name").asText().equals("public")) {
-          schemaOid = schema.get("oid").asLong();
-        }
-      }
-      assertThat(new UserData(database, schemaOid, "").tables(web)).contains("before_upgrade");
+      var data = UserData.find(web, "userdata");
+      assertThat(data.databaseId())
+          .as("userdata connected in the rolled-back instance")
+          .isPositive();
+      assertThat(data.tables(web)).contains("before_upgrade");
     }
     report(
         "upgrade",

@@ -14,12 +14,7 @@ record UserData(long databaseId, long schemaOid, String table) {
   static UserData create(MathesarWeb web, String database, String table) throws Exception {
     var connected = web.rpc("databases.setup.create_new", Map.of("database", database));
     long databaseId = connected.get("database").get("id").asLong();
-    long schemaOid = -1;
-    for (var schema : web.rpc("schemas.list", Map.of("database_id", databaseId))) {
-      if (schema.get("name").asText().equals("public")) {
-        schemaOid = schema.get("oid").asLong();
-      }
-    }
+    long schemaOid = publicSchema(web, databaseId);
     if (schemaOid < 0) {
       throw new IllegalStateException("no public schema in " + database);
     }
@@ -27,6 +22,29 @@ record UserData(long databaseId, long schemaOid, String table) {
         "tables.add",
         Map.of("schema_oid", schemaOid, "database_id", databaseId, "table_name", table));
     return new UserData(databaseId, schemaOid, table);
+  }
+
+  /**
+   * The user database Mathesar lists under this name, with its public schema; ids -1 when it is not
+   * listed.
+   */
+  static UserData find(MathesarWeb web, String database) throws Exception {
+    long databaseId = -1;
+    for (var d : web.rpc("databases.configured.list", Map.of())) {
+      if (d.get("name").asText().equals(database)) {
+        databaseId = d.get("id").asLong();
+      }
+    }
+    return new UserData(databaseId, databaseId < 0 ? -1 : publicSchema(web, databaseId), "");
+  }
+
+  private static long publicSchema(MathesarWeb web, long databaseId) throws Exception {
+    for (var schema : web.rpc("schemas.list", Map.of("database_id", databaseId))) {
+      if (schema.get("name").asText().equals("public")) {
+        return schema.get("oid").asLong();
+      }
+    }
+    return -1;
   }
 
   /**
