@@ -201,9 +201,7 @@ public class MathesarBackupReconciler
         }
         case SUCCEEDED -> {
           deleteKeys(client, backup);
-          jobs.withName(BackupNames.pruneJob(backup))
-              .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
-              .delete();
+          deleteJob(client, backup, BackupNames.pruneJob(backup));
           log.info("backup files at {} removed", BackupNames.location(backup));
           yield DeleteControl.defaultDelete();
         }
@@ -259,12 +257,17 @@ public class MathesarBackupReconciler
    * message.
    */
   private static void deleteJob(KubernetesClient client, MathesarBackup backup) {
+    deleteJob(client, backup, BackupNames.job(backup));
+  }
+
+  /** A Job of this backup, with its pods (the prune Job's too names the target volume). */
+  private static void deleteJob(KubernetesClient client, MathesarBackup backup, String name) {
     client
         .batch()
         .v1()
         .jobs()
         .inNamespace(backup.getMetadata().getNamespace())
-        .withName(BackupNames.job(backup))
+        .withName(name)
         .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
         .delete();
   }
