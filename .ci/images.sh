@@ -2,7 +2,7 @@
 # Builds the images the real cluster runs, locally and without any registry; each is tagged with a
 # hash of what it is built from, so a second run rebuilds nothing.
 #
-#   bash .ci/images.sh [all|base-images|base|postgres|postgres13|mathesar VERSION|mathesar-broken|operator]
+#   bash .ci/images.sh [all|base-images|base|postgres|postgres13|mathesar VERSION|mathesar-broken|s3proxy|operator]
 #   (base-images: all but the operator, which is built from operator/target/mathesar-operator.jar)
 #
 # Tags (what the end-to-end suite and the playground use):
@@ -12,6 +12,8 @@
 #   mathesar/mathesar:0.10.1, :0.11.0     Mathesar built from ../shared/mathesar-src (or $MATHESAR_SRC),
 #                                         laid out like the published image
 #   mathesar-e2e/mathesar-broken:0.11.0   0.11.0 whose `migrate` exits non-zero (upgrade-failure tests)
+#   mathesar-e2e/s3proxy:2.6.0            s3proxy (Maven Central) on the JRE: an S3 server that checks
+#                                         Signature V4, for the S3 backup target
 #   mathesar-operator:dev                 the project's Dockerfile on a Debian JRE base
 set -euo pipefail
 LOG_TAG=images
@@ -90,6 +92,44 @@ mathesar_broken() {
     "$HERE/images/mathesar-broken" --build-arg BASE_IMAGE=mathesar/mathesar:0.11.0
 }
 
+# An S3 server for the S3 backup target's tests: s3rver, pinned, installed by the host's npm (set up
+# for this machine's registry access, as the Mathesar UI build is) into the build context, and run on
+# Debian's Node.js.
+S3RVER_VERSION=3.7.1
+s3rver() {
+  base
+  local image="mathesar-e2e/s3rver:$S3RVER_VERSION" ctx="$MATHESAR_CACHE/s3rver-context" hash
+  hash=$( { content_hash "$HERE/images/s3rver"; echo "$S3RVER_VERSION"; } | sha256sum | cut -c1-16)
+  if up_to_date "$image" "$hash"; then log "$image: up to date"; return 0; fi
+  command -v npm >/dev/null || die "npm not found (needed to fetch s3rver from the npm registry)"
+  rm -rf "$ctx"; mkdir -p "$ctx"
+  cp "$HERE/images/s3rver/Dockerfile" "$ctx/"
+  timed "npm install s3rver@$S3RVER_VERSION" npm install -g --prefix "$ctx/npm" --no-audit --no-fund \
+    --loglevel=error "s3rver@$S3RVER_VERSION" >/dev/null || die "cannot install s3rver@$S3RVER_VERSION from npm"
+  mv "$ctx/npm/lib/node_modules/s3rver" "$ctx/s3rver"; rm -rf "$ctx/npm"
+  build "$image" "$hash" "$ctx" --build-arg "BASE_IMAGE=$BASE_IMAGE"
+}
+
+S3PROXY_VERSION=2.6.0
+S3PROXY_ARTIFACT=org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies
+
+# An S3 server for the S3 backup target's tests that checks Signature V4 as S3 does: s3proxy from
+# Maven Central, on the JRE image the operator's image uses too.
+s3proxy() {
+  base
+  $DOCKER image inspect mathesar-e2e/jre:17 >/dev/null 2>&1 \
+    || build mathesar-e2e/jre:17 "$(content_hash "$HERE/images/jre")" "$HERE/images/jre" --build-arg "BASE_IMAGE=$BASE_IMAGE"
+  local jar="$HOME/.m2/repository/org/gaul/s3proxy/$S3PROXY_VERSION/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
+  [ -f "$jar" ] || (cd "$ROOT" && ./mvnw -B -ntp -q dependency:get -Dtransitive=false -Dartifact="$S3PROXY_ARTIFACT" >/dev/null) \
+    || die "cannot download $S3PROXY_ARTIFACT"
+  local ctx="$MATHESAR_CACHE/s3proxy-context"
+  rm -rf "$ctx"; mkdir -p "$ctx"
+  cp "$HERE/images/s3proxy/Dockerfile" "$HERE/images/s3proxy/s3proxy.conf" "$ctx/"
+  cp "$jar" "$ctx/s3proxy.jar"
+  build "mathesar-e2e/s3proxy:$S3PROXY_VERSION" "$(content_hash "$HERE/images/s3proxy" "$jar")" "$ctx" \
+    --build-arg "BASE_IMAGE=mathesar-e2e/jre:17"
+}
+
 operator() {
   base
   build mathesar-e2e/jre:17 "$(content_hash "$HERE/images/jre")" "$HERE/images/jre" --build-arg "BASE_IMAGE=$BASE_IMAGE"
@@ -115,8 +155,9 @@ case "${1:-all}" in
   postgres13) postgres13 ;;
   mathesar) mathesar "${2:?version}" ;;
   mathesar-broken) mathesar_broken ;;
+  s3proxy) s3proxy ;;
   operator) operator ;;
-  base-images) postgres; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken ;;
-  all) postgres; postgres13; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken; operator ;;
-  *) die "usage: $0 [all|base-images|base|postgres|postgres13|mathesar VERSION|mathesar-broken|operator]" ;;
+  base-images) postgres; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken; s3proxy ;;
+  all) postgres; postgres13; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken; s3proxy; operator ;;
+  *) die "usage: $0 [all|base-images|base|postgres|postgres13|mathesar VERSION|mathesar-broken|s3proxy|operator]" ;;
 esac

@@ -48,6 +48,6 @@ content_hash() { # paths...
   local p
   for p in "$@"; do
     if [ -d "$p" ]; then (cd "$p" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
-    else sha256sum "$p"; fi
+    else sha256sum < "$p"; fi  # the content, not where the checkout is: clones share images
   done | sha256sum | cut -c1-16
 }

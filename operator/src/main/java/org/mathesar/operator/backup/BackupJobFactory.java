@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import org.mathesar.operator.customresource.MathesarBackup;
+import org.mathesar.operator.desired.BackupLocation;
 import org.mathesar.operator.desired.DeploymentFactory;
 import org.mathesar.operator.desired.Labels;
 import org.mathesar.operator.desired.MathesarCommands;
@@ -15,6 +16,7 @@ import org.mathesar.operator.desired.OwnerReferences;
 import org.mathesar.operator.desired.PodTemplates;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.desired.RestoreJobFactory;
+import org.mathesar.operator.desired.S3Transfer;
 import org.mathesar.operator.desired.WebPlacement;
 
 /**
@@ -23,7 +25,9 @@ import org.mathesar.operator.desired.WebPlacement;
  * files the web pods keep there, and without the volume's root entry. It writes into a .partial
  * directory and renames it whole at the end, so a backup directory under its name is always
  * complete, and it never overwrites one that exists. The sizes go into the container's termination
- * message, where the operator reads them. Pure.
+ * message, where the operator reads them. To a bucket, it writes them to scratch space and a second
+ * container uploads them, backup.json last, so that a backup under its name is complete there too.
+ * Pure.
  */
 public final class BackupJobFactory {
   /**
@@ -33,6 +37,7 @@ public final class BackupJobFactory {
   public static final String DEFAULT_IMAGE = RestoreJobFactory.DEFAULT_IMAGE;
 
   public static final String CONTAINER = "backup";
+  public static final String UPLOAD_CONTAINER = "upload";
   public static final String TARGET_VOLUME = "backup-target";
   public static final String TARGET_DIR = "/backup";
   public static final String MEDIA_DIR = "/media";
@@ -80,6 +85,7 @@ public final class BackupJobFactory {
     var image = backup.getSpec().getImage() != null ? backup.getSpec().getImage() : DEFAULT_IMAGE;
     var labels = Labels.forComponent(m, BackupKeysSecretFactory.COMPONENT);
     labels.put(BackupNames.BACKUP_LABEL, backup.getMetadata().getName());
+    var location = BackupNames.location(backup);
     var env = new ArrayList<>(MathesarEnvironment.build(instance));
     env.add(
         new EnvVarBuilder()
@@ -87,7 +93,7 @@ public final class BackupJobFactory {
             .withValue(BackupNames.directory(backup))
             .build());
     env.add(new EnvVarBuilder().withName("BACKUP_METADATA").withValue(metadata).build());
-    var container =
+    var dump =
         PodTemplates.container(instance, CONTAINER, image, List.of("bash", "-c", SCRIPT))
             // The image is not Mathesar's: /code is not there, and the root filesystem is
             // read-only.
@@ -104,6 +110,46 @@ public final class BackupJobFactory {
             .withReadOnly(true)
             .endVolumeMount()
             .build();
+    var pod =
+        PodTemplates.podSpec(instance)
+            // With ReadWriteOnce media, on the node of the web pods, which hold the volume.
+            .withAffinity(WebPlacement.affinity(instance))
+            .withRestartPolicy("Never")
+            .addNewVolume()
+            .withName(DeploymentFactory.MEDIA_VOLUME)
+            .withNewPersistentVolumeClaim()
+            .withClaimName(ObjectNames.mediaPvc(m))
+            .withReadOnly(true)
+            .endPersistentVolumeClaim()
+            .endVolume();
+    if (location instanceof BackupLocation.InBucket bucket) {
+      // Written whole to scratch space first, then uploaded: the upload needs each file's hash
+      // before it sends it, and a dump that fails half-way uploads nothing.
+      pod.withInitContainers(dump)
+          .withContainers(
+              S3Transfer.container(
+                  PodTemplates.container(instance, UPLOAD_CONTAINER, instance.image(), List.of())
+                      .addNewVolumeMount()
+                      .withName(TARGET_VOLUME)
+                      .withMountPath(TARGET_DIR)
+                      .endVolumeMount(),
+                  S3Transfer.Command.PUT,
+                  bucket,
+                  TARGET_DIR + "/" + BackupNames.directory(backup)))
+          .addNewVolume()
+          .withName(TARGET_VOLUME)
+          .withNewEmptyDir()
+          .endEmptyDir()
+          .endVolume();
+    } else {
+      pod.withContainers(dump)
+          .addNewVolume()
+          .withName(TARGET_VOLUME)
+          .withNewPersistentVolumeClaim()
+          .withClaimName(((BackupLocation.OnClaim) location).claimName())
+          .endPersistentVolumeClaim()
+          .endVolume();
+    }
     return new JobBuilder()
         .withNewMetadata()
         .withName(BackupNames.job(backup))
@@ -119,27 +165,7 @@ public final class BackupJobFactory {
         .withNewMetadata()
         .withLabels(labels)
         .endMetadata()
-        .withSpec(
-            PodTemplates.podSpec(instance)
-                // With ReadWriteOnce media, on the node of the web pods, which hold the volume.
-                .withAffinity(WebPlacement.affinity(instance))
-                .withRestartPolicy("Never")
-                .withContainers(container)
-                .addNewVolume()
-                .withName(TARGET_VOLUME)
-                .withNewPersistentVolumeClaim()
-                .withClaimName(
-                    backup.getSpec().getTarget().getPersistentVolumeClaim().getClaimName())
-                .endPersistentVolumeClaim()
-                .endVolume()
-                .addNewVolume()
-                .withName(DeploymentFactory.MEDIA_VOLUME)
-                .withNewPersistentVolumeClaim()
-                .withClaimName(ObjectNames.mediaPvc(m))
-                .withReadOnly(true)
-                .endPersistentVolumeClaim()
-                .endVolume()
-                .build())
+        .withSpec(pod.build())
         .endTemplate()
         .endSpec()
         .build();

@@ -1,6 +1,7 @@
 package org.mathesar.operator.backup;
 
 import org.mathesar.operator.customresource.MathesarBackup;
+import org.mathesar.operator.desired.BackupLocation;
 import org.mathesar.operator.desired.RestoredKeys;
 
 /** Deterministic names of what a MathesarBackup makes (docs/backups.md lists them). */
@@ -31,18 +32,10 @@ public final class BackupNames {
 
   /** The backup's directory on its volume: one per namespace, instance and backup. */
   public static String directory(MathesarBackup b) {
-    return b.getMetadata().getNamespace()
-        + "/"
-        + b.getSpec().getInstanceRef().getName()
-        + "/"
-        + b.getMetadata().getName();
+    return BackupLocation.directoryOf(b);
   }
 
-  public static String location(MathesarBackup b) {
-    return "pvc://"
-        + b.getSpec().getTarget().getPersistentVolumeClaim().getClaimName()
-        + "/"
-        + directory(b)
-        + "/";
+  public static BackupLocation location(MathesarBackup b) {
+    return BackupLocation.of(b.getSpec().getTarget(), directory(b));
   }
 }

@@ -1,18 +1,22 @@
 package org.mathesar.operator.backup;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.LinkedHashMap;
 import org.mathesar.operator.customresource.MathesarBackup;
+import org.mathesar.operator.desired.BackupLocation;
 import org.mathesar.operator.desired.MetadataKeys;
 import org.mathesar.operator.desired.OwnerReferences;
 import org.mathesar.operator.desired.PodSecurity;
+import org.mathesar.operator.desired.S3Transfer;
 
 /**
  * The Job that removes a deleted MathesarBackup's directory (deletionPolicy Delete) from its target
- * volume, and a .partial one left by a failed run. It needs nothing of the instance, which may be
- * gone: restricted pod, the backup's image. Pure.
+ * volume, and a .partial one left by a failed run, or its objects from a bucket. It needs nothing
+ * of the instance, which may be gone: restricted pod, the backup's image. Pure.
  */
 public final class BackupPruneJobFactory {
   static final String SCRIPT =
@@ -23,6 +27,8 @@ public final class BackupPruneJobFactory {
           "rm -rf -- \"$dir\" \"$dir.partial\"",
           "echo \"removed $dir\" | tee /dev/termination-log");
 
+  static final String CONTAINER = "prune";
+
   private BackupPruneJobFactory() {}
 
   public static Job build(MathesarBackup backup) {
@@ -32,10 +38,61 @@ public final class BackupPruneJobFactory {
     }
     labels.put(MetadataKeys.COMPONENT_LABEL, "backup-prune");
     labels.put(BackupNames.BACKUP_LABEL, backup.getMetadata().getName());
-    var image =
-        backup.getSpec().getImage() != null
-            ? backup.getSpec().getImage()
-            : BackupJobFactory.DEFAULT_IMAGE;
+    var location = BackupNames.location(backup);
+    var pod =
+        new PodSpecBuilder()
+            .withRestartPolicy("Never")
+            .withSecurityContext(PodSecurity.restrictedPod());
+    if (location instanceof BackupLocation.InBucket bucket) {
+      // The image the backup recorded is Mathesar's, which has the Python the transfer needs;
+      // the instance may be gone.
+      var image =
+          backup.getStatus() != null && backup.getStatus().getImage() != null
+              ? backup.getStatus().getImage()
+              : imageOf(backup);
+      pod.withContainers(
+              S3Transfer.container(
+                  new ContainerBuilder()
+                      .withName(CONTAINER)
+                      .withImage(image)
+                      .withSecurityContext(PodSecurity.restrictedContainer())
+                      .addNewVolumeMount()
+                      .withName(PodSecurity.TMP_VOLUME)
+                      .withMountPath(PodSecurity.TMP_DIR)
+                      .endVolumeMount(),
+                  S3Transfer.Command.DELETE,
+                  bucket,
+                  PodSecurity.TMP_DIR))
+          .addNewVolume()
+          .withName(PodSecurity.TMP_VOLUME)
+          .withNewEmptyDir()
+          .endEmptyDir()
+          .endVolume();
+    } else {
+      pod.addNewContainer()
+          .withName(CONTAINER)
+          .withImage(imageOf(backup))
+          .withCommand("bash", "-c", SCRIPT)
+          .withWorkingDir("/tmp")
+          .withSecurityContext(PodSecurity.restrictedContainer())
+          .withTerminationMessagePolicy("FallbackToLogsOnError")
+          .addToEnv(
+              new EnvVarBuilder()
+                  .withName("BACKUP_DIRECTORY")
+                  .withValue(BackupNames.directory(backup))
+                  .build())
+          .addNewVolumeMount()
+          .withName(BackupJobFactory.TARGET_VOLUME)
+          .withMountPath(BackupJobFactory.TARGET_DIR)
+          .endVolumeMount()
+          .endContainer()
+          .addNewVolume()
+          .withName(BackupJobFactory.TARGET_VOLUME)
+          .withNewPersistentVolumeClaim()
+          .withClaimName(((BackupLocation.OnClaim) location).claimName())
+          .endPersistentVolumeClaim()
+          .endVolume();
+    }
     return new JobBuilder()
         .withNewMetadata()
         .withName(BackupNames.pruneJob(backup))
@@ -50,35 +107,15 @@ public final class BackupPruneJobFactory {
         .withNewMetadata()
         .withLabels(labels)
         .endMetadata()
-        .withNewSpec()
-        .withRestartPolicy("Never")
-        .withSecurityContext(PodSecurity.restrictedPod())
-        .addNewContainer()
-        .withName("prune")
-        .withImage(image)
-        .withCommand("bash", "-c", SCRIPT)
-        .withWorkingDir("/tmp")
-        .withSecurityContext(PodSecurity.restrictedContainer())
-        .withTerminationMessagePolicy("FallbackToLogsOnError")
-        .addToEnv(
-            new EnvVarBuilder()
-                .withName("BACKUP_DIRECTORY")
-                .withValue(BackupNames.directory(backup))
-                .build())
-        .addNewVolumeMount()
-        .withName(BackupJobFactory.TARGET_VOLUME)
-        .withMountPath(BackupJobFactory.TARGET_DIR)
-        .endVolumeMount()
-        .endContainer()
-        .addNewVolume()
-        .withName(BackupJobFactory.TARGET_VOLUME)
-        .withNewPersistentVolumeClaim()
-        .withClaimName(backup.getSpec().getTarget().getPersistentVolumeClaim().getClaimName())
-        .endPersistentVolumeClaim()
-        .endVolume()
-        .endSpec()
+        .withSpec(pod.build())
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  private static String imageOf(MathesarBackup backup) {
+    return backup.getSpec().getImage() != null
+        ? backup.getSpec().getImage()
+        : BackupJobFactory.DEFAULT_IMAGE;
   }
 }

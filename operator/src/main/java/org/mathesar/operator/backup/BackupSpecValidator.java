@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarBackup;
 import org.mathesar.operator.desired.ObjectNames;
+import org.mathesar.operator.validation.BackupTargetCheck;
 import org.mathesar.operator.validation.SpecProblem;
 
 /**
@@ -21,27 +22,31 @@ public final class BackupSpecValidator {
   /**
    * @param keys the Secret named as this backup's keys Secret, if there is one: it may be left from
    *     an earlier MathesarBackup of the same name, since nothing owns it
+   * @param claim the target claim, if the target is one and it exists
+   * @param s3Credentials the Secret the bucket target's credentialsSecret names, if it exists
    */
   public static List<SpecProblem> validate(
       MathesarBackup backup,
       Optional<Mathesar> instance,
       Optional<PersistentVolumeClaim> claim,
+      Optional<Secret> s3Credentials,
       Optional<Secret> keys) {
     var problems = new ArrayList<SpecProblem>();
     var spec = backup.getSpec();
     var ns = backup.getMetadata().getNamespace();
-    if (spec == null
-        || spec.getInstanceRef() == null
-        || spec.getTarget() == null
-        || spec.getTarget().getPersistentVolumeClaim() == null) {
+    if (spec == null || spec.getInstanceRef() == null || spec.getTarget() == null) {
       problems.add(
           new SpecProblem(
-              "InvalidSpec",
-              "spec",
-              "spec.instanceRef.name and spec.target.persistentVolumeClaim.claimName are required"));
+              "InvalidSpec", "spec", "spec.instanceRef.name and spec.target are required"));
       return problems;
     }
-    var claimName = spec.getTarget().getPersistentVolumeClaim().getClaimName();
+    var shape = BackupTargetCheck.shape(spec.getTarget(), "spec.target");
+    if (shape.isPresent()) {
+      problems.add(shape.get());
+      return problems;
+    }
+    var s3 = spec.getTarget().getS3();
+    var claimName = s3 != null ? null : spec.getTarget().getPersistentVolumeClaim().getClaimName();
     if (backup.getMetadata().getName().length() > BackupNames.MAX_NAME_LENGTH) {
       problems.add(
           new SpecProblem(
@@ -55,7 +60,7 @@ public final class BackupSpecValidator {
     }
     if (instance.isEmpty()) {
       problems.add(SpecProblem.instanceNotFound(spec.getInstanceRef().getName(), ns));
-    } else if (ObjectNames.mediaPvc(instance.get()).equals(claimName)) {
+    } else if (claimName != null && ObjectNames.mediaPvc(instance.get()).equals(claimName)) {
       problems.add(
           new SpecProblem(
               "TargetIsMediaVolume",
@@ -81,7 +86,10 @@ public final class BackupSpecValidator {
                             + " was not made by this MathesarBackup (an earlier one of the same"
                             + " name, or someone else's); it is kept: use another name, or delete"
                             + " it if it is not needed")));
-    if (claim.isEmpty()) {
+    if (s3 != null) {
+      BackupTargetCheck.credentials(s3, s3Credentials, "spec.target.s3", ns)
+          .ifPresent(problems::add);
+    } else if (claim.isEmpty()) {
       problems.add(
           new SpecProblem(
               "TargetClaimNotFound",

@@ -103,7 +103,8 @@ public class MathesarBackupReconciler
       var claim = claim(client, backup);
       var keys = client.secrets().inNamespace(ns).withName(BackupNames.keysSecret(backup)).get();
       var problems =
-          BackupSpecValidator.validate(backup, instance, claim, Optional.ofNullable(keys));
+          BackupSpecValidator.validate(
+              backup, instance, claim, s3Credentials(client, backup), Optional.ofNullable(keys));
       var job = jobState(client, backup);
       var decision =
           BackupDecision.decide(
@@ -132,7 +133,7 @@ public class MathesarBackupReconciler
         }
         started =
             new BackupStatus.Started(
-                BackupNames.location(backup),
+                BackupNames.location(backup).uri(),
                 m.getStatus().getMigratedVersion(),
                 migratedImage(m, resolved),
                 BackupNames.keysSecret(backup));
@@ -165,7 +166,8 @@ public class MathesarBackupReconciler
       if (spec == null
           || spec.getDeletionPolicy() != DeletionPolicy.Delete
           || spec.getTarget() == null
-          || spec.getTarget().getPersistentVolumeClaim() == null
+          || (spec.getTarget().getPersistentVolumeClaim() == null
+              && spec.getTarget().getS3() == null)
           || spec.getInstanceRef() == null) {
         return DeleteControl.defaultDelete();
       }
@@ -193,7 +195,7 @@ public class MathesarBackupReconciler
               "Job "
                   + BackupNames.pruneJob(backup)
                   + " could not remove "
-                  + BackupNames.location(backup)
+                  + BackupNames.location(backup).uri()
                   + ": "
                   + JobTermination.message(client, prune).orElse("see its logs")
                   + "; delete the Job to try again");
@@ -202,7 +204,7 @@ public class MathesarBackupReconciler
         case SUCCEEDED -> {
           deleteKeys(client, backup);
           deleteJob(client, backup, BackupNames.pruneJob(backup));
-          log.info("backup files at {} removed", BackupNames.location(backup));
+          log.info("backup files at {} removed", BackupNames.location(backup).uri());
           yield DeleteControl.defaultDelete();
         }
       };
@@ -313,6 +315,22 @@ public class MathesarBackupReconciler
             .persistentVolumeClaims()
             .inNamespace(backup.getMetadata().getNamespace())
             .withName(spec.getTarget().getPersistentVolumeClaim().getClaimName())
+            .get());
+  }
+
+  private static Optional<Secret> s3Credentials(KubernetesClient client, MathesarBackup backup) {
+    var spec = backup.getSpec();
+    if (spec == null
+        || spec.getTarget() == null
+        || spec.getTarget().getS3() == null
+        || spec.getTarget().getS3().getCredentialsSecret() == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        client
+            .secrets()
+            .inNamespace(backup.getMetadata().getNamespace())
+            .withName(spec.getTarget().getS3().getCredentialsSecret())
             .get());
   }
 

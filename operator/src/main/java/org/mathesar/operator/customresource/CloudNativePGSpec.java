@@ -22,6 +22,19 @@ public class CloudNativePGSpec {
 
   private ResourceRequirements resources;
 
+  @com.fasterxml.jackson.annotation.JsonPropertyDescription(
+      "How the Cluster backs itself up (the method of the Backup taken before each upgrade when"
+          + " spec.backup.target is not set): the Barman Cloud plugin or volume snapshots.")
+  private CloudNativePGBackupSpec backup;
+
+  public CloudNativePGBackupSpec getBackup() {
+    return backup;
+  }
+
+  public void setBackup(CloudNativePGBackupSpec backup) {
+    this.backup = backup;
+  }
+
   public Integer getInstances() {
     return instances;
   }

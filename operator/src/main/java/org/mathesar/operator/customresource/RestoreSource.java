@@ -7,8 +7,8 @@ import io.fabric8.generator.annotation.Size;
 
 /**
  * Where a new instance comes back from: a MathesarBackup of this namespace, or the files of a
- * backup on a claim of this namespace with a copy of its keys Secret (a backup made in another
- * namespace or cluster). Exactly one of the two.
+ * backup on a claim of this namespace or in a bucket, with a copy of its keys Secret (a backup made
+ * in another namespace or cluster). Exactly one of the three.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RestoreSource {
@@ -24,13 +24,19 @@ public class RestoreSource {
   private ClaimRef persistentVolumeClaim;
 
   @JsonPropertyDescription(
-      "With persistentVolumeClaim: the backup's directory on it, as the MathesarBackup's"
-          + " status.location gives it after the claim name: <namespace>/<instance>/<backup>.")
+      "Instead of backup: the S3-compatible bucket holding a backup's objects. Needs directory and"
+          + " keysSecret; its credentialsSecret must be in this namespace.")
+  private S3Target s3;
+
+  @JsonPropertyDescription(
+      "With persistentVolumeClaim or s3: the backup's directory, <namespace>/<instance>/<backup>,"
+          + " as the MathesarBackup's status.location gives it after the claim name (or after the"
+          + " bucket and s3.path).")
   @Pattern("^[a-z0-9]([-a-z0-9._]*[a-z0-9])?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$")
   private String directory;
 
   @JsonPropertyDescription(
-      "With persistentVolumeClaim: a Secret in this namespace with the backup's keys (a copy of"
+      "With persistentVolumeClaim or s3: a Secret in this namespace with the backup's keys (a copy of"
           + " its <backup>-keys Secret).")
   private String keysSecret;
 
@@ -53,6 +59,14 @@ public class RestoreSource {
 
   public void setPersistentVolumeClaim(ClaimRef persistentVolumeClaim) {
     this.persistentVolumeClaim = persistentVolumeClaim;
+  }
+
+  public S3Target getS3() {
+    return s3;
+  }
+
+  public void setS3(S3Target s3) {
+    this.s3 = s3;
   }
 
   public String getDirectory() {

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mathesar.operator.customresource.CloudNativePGBackupSpec;
 import org.mathesar.operator.customresource.CloudNativePGSpec;
 
 /**
@@ -44,6 +45,25 @@ public final class ClusterFactory {
       spec.put("resources", Serialization.asMap(cnpg.getResources()));
     }
     spec.put("bootstrap", Map.of("initdb", Map.of("database", DATABASE, "owner", OWNER)));
+    var backup = cnpg.getBackup();
+    if (backup != null && backup.getBarmanCloud() != null) {
+      spec.put(
+          "plugins",
+          List.of(
+              Map.of(
+                  "name",
+                  CloudNativePGBackupSpec.BarmanCloud.PLUGIN,
+                  "isWALArchiver",
+                  true,
+                  "parameters",
+                  Map.of("barmanObjectName", backup.getBarmanCloud().getObjectStore()))));
+    } else if (backup != null && backup.getVolumeSnapshot() != null) {
+      var snapshot = new LinkedHashMap<String, Object>();
+      if (backup.getVolumeSnapshot().getClassName() != null) {
+        snapshot.put("className", backup.getVolumeSnapshot().getClassName());
+      }
+      spec.put("backup", Map.of("volumeSnapshot", snapshot));
+    }
     // "Create a new database" in Mathesar's UI needs CREATEDB (seen failing without it on a running
     // Mathesar). A managed role also reaches Clusters made before; with no passwordSecret
     // CloudNativePG leaves the password alone. CREATEROLE stays off (docs/objects.md says why).
@@ -64,10 +84,16 @@ public final class ClusterFactory {
         .build();
   }
 
-  /** The on-demand Backup taken before an upgrade's migrations. */
+  /** The on-demand Backup taken before an upgrade's migrations, by the Cluster's method. */
   public static GenericKubernetesResource backup(
-      ResolvedInstance instance, String name, String method) {
+      ResolvedInstance instance, String name, ClusterBackupMethod method) {
     var m = instance.resource();
+    var spec = new LinkedHashMap<String, Object>();
+    spec.put("method", method.method());
+    spec.put("cluster", Map.of("name", ObjectNames.databaseCluster(m)));
+    if (method.plugin() != null) {
+      spec.put("pluginConfiguration", Map.of("name", method.plugin()));
+    }
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(API_VERSION)
         .withKind(BACKUP.getKind())
@@ -76,11 +102,7 @@ public final class ClusterFactory {
         .withNamespace(instance.namespace())
         .withLabels(Labels.forComponent(m, COMPONENT))
         .endMetadata()
-        .withAdditionalProperties(
-            Map.of(
-                "spec",
-                Map.of(
-                    "method", method, "cluster", Map.of("name", ObjectNames.databaseCluster(m)))))
+        .withAdditionalProperties(Map.of("spec", spec))
         .build();
   }
 

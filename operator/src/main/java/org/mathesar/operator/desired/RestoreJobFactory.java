@@ -11,7 +11,8 @@ import java.util.List;
  * migration. It first refuses, writing nothing, a backup that is incomplete or of a newer Mathesar
  * than spec.version, a database that holds any table, view or sequence, and a media volume that
  * holds files; then pg_restore runs in one transaction (a failure leaves the database empty) and
- * the media archive is extracted. A refusal is "Reason: message" in the termination message. Pure.
+ * the media archive is extracted. A refusal is "Reason: message" in the termination message. From a
+ * bucket, an init container first downloads the files into scratch space. Pure.
  */
 public final class RestoreJobFactory {
   public static final String COMPONENT = "restore";
@@ -20,6 +21,7 @@ public final class RestoreJobFactory {
   public static final String DEFAULT_IMAGE = "postgres:17";
 
   public static final String CONTAINER = "restore";
+  public static final String DOWNLOAD_CONTAINER = "download";
   public static final String SOURCE_VOLUME = "backup-source";
   public static final String SOURCE_DIR = "/backup";
   public static final String MEDIA_DIR = "/media";
@@ -115,7 +117,7 @@ public final class RestoreJobFactory {
     var m = instance.resource();
     var labels = Labels.forComponent(m, COMPONENT);
     var env = new ArrayList<>(MathesarEnvironment.build(instance));
-    env.add(env("RESTORE_DIRECTORY", point.directory()));
+    env.add(env("RESTORE_DIRECTORY", point.at().directory()));
     env.add(env("RESTORE_LOCATION", point.location()));
     env.add(env("TARGET_VERSION", instance.version()));
     var container =
@@ -135,6 +137,42 @@ public final class RestoreJobFactory {
             .withMountPath(MEDIA_DIR)
             .endVolumeMount()
             .build();
+    var pod =
+        PodTemplates.podSpec(instance)
+            .withRestartPolicy("Never")
+            .addNewVolume()
+            .withName(DeploymentFactory.MEDIA_VOLUME)
+            .withNewPersistentVolumeClaim()
+            .withClaimName(ObjectNames.mediaPvc(m))
+            .endPersistentVolumeClaim()
+            .endVolume();
+    if (point.at() instanceof BackupLocation.InBucket bucket) {
+      // Downloaded whole first, so that the script below sees the same three files as on a claim
+      // and refuses, before writing anything, what it refuses there.
+      pod.withInitContainers(
+              S3Transfer.container(
+                  PodTemplates.container(instance, DOWNLOAD_CONTAINER, instance.image(), List.of())
+                      .addNewVolumeMount()
+                      .withName(SOURCE_VOLUME)
+                      .withMountPath(SOURCE_DIR)
+                      .endVolumeMount(),
+                  S3Transfer.Command.GET,
+                  bucket,
+                  SOURCE_DIR + "/" + bucket.directory()))
+          .addNewVolume()
+          .withName(SOURCE_VOLUME)
+          .withNewEmptyDir()
+          .endEmptyDir()
+          .endVolume();
+    } else {
+      pod.addNewVolume()
+          .withName(SOURCE_VOLUME)
+          .withNewPersistentVolumeClaim()
+          .withClaimName(((BackupLocation.OnClaim) point.at()).claimName())
+          .withReadOnly(true)
+          .endPersistentVolumeClaim()
+          .endVolume();
+    }
     return new JobBuilder()
         .withNewMetadata()
         .withName(ObjectNames.restoreJob(m))
@@ -149,24 +187,7 @@ public final class RestoreJobFactory {
         .withNewMetadata()
         .withLabels(labels)
         .endMetadata()
-        .withSpec(
-            PodTemplates.podSpec(instance)
-                .withRestartPolicy("Never")
-                .withContainers(container)
-                .addNewVolume()
-                .withName(SOURCE_VOLUME)
-                .withNewPersistentVolumeClaim()
-                .withClaimName(point.claimName())
-                .withReadOnly(true)
-                .endPersistentVolumeClaim()
-                .endVolume()
-                .addNewVolume()
-                .withName(DeploymentFactory.MEDIA_VOLUME)
-                .withNewPersistentVolumeClaim()
-                .withClaimName(ObjectNames.mediaPvc(m))
-                .endPersistentVolumeClaim()
-                .endVolume()
-                .build())
+        .withSpec(pod.withContainers(container).build())
         .endTemplate()
         .endSpec()
         .build();

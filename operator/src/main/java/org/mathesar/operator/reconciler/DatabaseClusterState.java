@@ -36,28 +36,15 @@ public record DatabaseClusterState(boolean ready, String phase, int readyInstanc
     return new DatabaseClusterState(ready, phase, readyInstances, instances);
   }
 
-  /**
-   * The on-demand Backup method the Cluster's configuration allows: barmanObjectStore or
-   * volumeSnapshot. Plugin-based backups need a plugin name the operator cannot guess, so they
-   * count as not configured (the upgrade then says it skipped the backup).
-   */
+  /** The on-demand Backup method the Cluster's configuration allows, if any. */
   @SuppressWarnings("unchecked")
-  public static java.util.Optional<String> backupMethod(GenericKubernetesResource cluster) {
+  public static java.util.Optional<org.mathesar.operator.desired.ClusterBackupMethod> backupMethod(
+      GenericKubernetesResource cluster) {
     var spec =
         cluster.getAdditionalProperties().get("spec") instanceof Map<?, ?> s
             ? (Map<String, Object>) s
             : Map.<String, Object>of();
-    var backup =
-        spec.get("backup") instanceof Map<?, ?> b
-            ? (Map<String, Object>) b
-            : Map.<String, Object>of();
-    if (backup.get("barmanObjectStore") != null) {
-      return java.util.Optional.of("barmanObjectStore");
-    }
-    if (backup.get("volumeSnapshot") != null) {
-      return java.util.Optional.of("volumeSnapshot");
-    }
-    return java.util.Optional.empty();
+    return org.mathesar.operator.desired.ClusterBackupMethod.of(spec);
   }
 
   public String describe() {

@@ -1,8 +1,11 @@
 package org.mathesar.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What a finished Job's container said in its termination message: the restore and backup Jobs
@@ -11,20 +14,43 @@ import java.util.Optional;
 public final class JobTermination {
   private JobTermination() {}
 
+  /**
+   * The message of the container that failed, if one did (an init container's too: the dump before
+   * an upload, the download before a restore), otherwise the last one's.
+   */
   public static Optional<String> message(KubernetesClient client, Job job) {
-    return client
-        .pods()
-        .inNamespace(job.getMetadata().getNamespace())
-        .withLabel("job-name", job.getMetadata().getName())
-        .list()
-        .getItems()
-        .stream()
-        .filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
-        .flatMap(p -> p.getStatus().getContainerStatuses().stream())
-        .filter(c -> c.getState() != null && c.getState().getTerminated() != null)
-        .map(c -> c.getState().getTerminated().getMessage())
-        .filter(m -> m != null && !m.isBlank())
-        .map(String::strip)
-        .findFirst();
+    var ended =
+        client
+            .pods()
+            .inNamespace(job.getMetadata().getNamespace())
+            .withLabel("job-name", job.getMetadata().getName())
+            .list()
+            .getItems()
+            .stream()
+            .filter(p -> p.getStatus() != null)
+            .flatMap(
+                p ->
+                    Stream.concat(
+                        Optional.ofNullable(p.getStatus().getInitContainerStatuses()).stream()
+                            .flatMap(List::stream),
+                        Optional.ofNullable(p.getStatus().getContainerStatuses()).stream()
+                            .flatMap(List::stream)))
+            .filter(c -> c.getState() != null && c.getState().getTerminated() != null)
+            .map(c -> c.getState().getTerminated())
+            .toList();
+    return pick(ended);
+  }
+
+  /** Of the containers that ended, in order (init containers first), the one whose words count. */
+  static Optional<String> pick(List<ContainerStateTerminated> endedInOrder) {
+    var ended =
+        endedInOrder.stream()
+            .filter(t -> t.getMessage() != null && !t.getMessage().isBlank())
+            .toList();
+    return ended.stream()
+        .filter(t -> t.getExitCode() != null && t.getExitCode() != 0)
+        .findFirst()
+        .or(() -> ended.isEmpty() ? Optional.empty() : Optional.of(ended.get(ended.size() - 1)))
+        .map(t -> t.getMessage().strip());
   }
 }

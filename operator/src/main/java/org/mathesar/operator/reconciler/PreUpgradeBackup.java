@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.mathesar.operator.customresource.BackupPhase;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarBackup;
+import org.mathesar.operator.desired.ClusterBackupMethod;
 import org.mathesar.operator.desired.ClusterFactory;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.PreUpgradeBackupFactory;
@@ -110,16 +111,22 @@ final class PreUpgradeBackup {
           "TargetClaimNotFound",
           "TargetIsMediaVolume",
           "NameTooLong",
-          "KeysSecretExists");
+          "KeysSecretExists",
+          "BackupTargetInvalid",
+          "S3CredentialsNotFound",
+          "S3CredentialsInvalid");
 
-  static void create(
+  /**
+   * @return the Cluster's backup method when CloudNativePG deprecated it (a Warning to record)
+   */
+  static Optional<ClusterBackupMethod> create(
       KubernetesClient client,
       ResolvedInstance instance,
       String name,
       Optional<GenericKubernetesResource> cluster) {
     if (instance.backupTarget().isPresent()) {
       client.resource(PreUpgradeBackupFactory.build(instance, instance.version())).create();
-      return;
+      return Optional.empty();
     }
     var method =
         cluster
@@ -131,6 +138,7 @@ final class PreUpgradeBackup {
     backups(client, instance.namespace())
         .resource(ClusterFactory.backup(instance, name, method))
         .create();
+    return Optional.of(method).filter(ClusterBackupMethod::deprecated);
   }
 
   private static NonNamespaceOperation<

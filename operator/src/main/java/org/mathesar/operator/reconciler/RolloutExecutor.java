@@ -75,8 +75,19 @@ final class RolloutExecutor {
         DesiredInputs.putRestorePoint(context, instance.pendingRestore().orElseThrow());
         restoreJob.reconcile(m, context);
       } else if (action instanceof CreateBackup b) {
-        PreUpgradeBackup.create(
-            context.getClient(), instance, b.name(), observed.databaseCluster());
+        PreUpgradeBackup.create(context.getClient(), instance, b.name(), observed.databaseCluster())
+            .ifPresent(
+                legacy ->
+                    events.record(
+                        m,
+                        "Warning",
+                        "DeprecatedBackupMethod",
+                        "Backup "
+                            + b.name()
+                            + " uses the Cluster's spec.backup.barmanObjectStore, which"
+                            + " CloudNativePG deprecated in 1.26: set"
+                            + " spec.database.cloudNativePG.backup.barmanCloud (the Barman Cloud"
+                            + " plugin) or .volumeSnapshot, and remove it from the Cluster"));
       } else if (action instanceof DeleteJob d) {
         if (d.why() == DeleteJob.Why.RETRY) {
           log.info(

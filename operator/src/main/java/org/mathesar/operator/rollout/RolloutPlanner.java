@@ -203,8 +203,9 @@ public final class RolloutPlanner {
                   "no backup before upgrading to "
                       + t.version()
                       + ": spec.backup.target is not set, and there is no CloudNativePG Cluster with"
-                      + " spec.backup.barmanObjectStore or spec.backup.volumeSnapshot (set"
-                      + " spec.backup.target, or spec.upgrade.backup: false to silence this)"));
+                      + " a backup method (set spec.backup.target, or"
+                      + " spec.database.cloudNativePG.backup, or spec.upgrade.backup: false to"
+                      + " silence this)"));
           break;
         case COMPLETED:
         default:

@@ -5,16 +5,25 @@ import java.util.List;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.schedule.CronSchedule;
 
-/** spec.backup.schedule: a cron schedule, and a target to write to. Pure. */
+/**
+ * spec.backup: one kind of target; a schedule in cron syntax, with a target to write to. Pure. (The
+ * credentials of a bucket are checked by each MathesarBackup, which reports on itself.)
+ */
 public final class BackupScheduleValidator {
   private BackupScheduleValidator() {}
 
   public static List<SpecProblem> validate(Mathesar m) {
     var backup = m.getSpec() == null ? null : m.getSpec().getBackup();
-    if (backup == null || backup.getSchedule() == null) {
+    if (backup == null) {
       return List.of();
     }
     var problems = new ArrayList<SpecProblem>();
+    if (backup.getTarget() != null) {
+      BackupTargetCheck.shape(backup.getTarget(), "spec.backup.target").ifPresent(problems::add);
+    }
+    if (backup.getSchedule() == null) {
+      return problems;
+    }
     try {
       CronSchedule.parse(backup.getSchedule());
     } catch (IllegalArgumentException e) {
@@ -29,7 +38,8 @@ public final class BackupScheduleValidator {
           new SpecProblem(
               "BackupScheduleNeedsTarget",
               "spec.backup.target",
-              "a schedule needs somewhere to write: set spec.backup.target.persistentVolumeClaim"));
+              "a schedule needs somewhere to write: set spec.backup.target.persistentVolumeClaim"
+                  + " or spec.backup.target.s3"));
     }
     return problems;
   }

@@ -8,6 +8,7 @@ import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarBackup;
 import org.mathesar.operator.customresource.ReleaseVersion;
 import org.mathesar.operator.customresource.RestoreSource;
+import org.mathesar.operator.desired.BackupLocation;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.RestoreJobFactory;
 import org.mathesar.operator.desired.RestorePoint;
@@ -97,22 +98,33 @@ public final class RestoreValidator {
                   + " passwords are encrypted with it): remove spec.secretKeySecret"));
     }
     var named = source.getBackup() != null;
-    var located = source.getPersistentVolumeClaim() != null;
-    if (named == located) {
+    var kinds =
+        (named ? 1 : 0)
+            + (source.getPersistentVolumeClaim() != null ? 1 : 0)
+            + (source.getS3() != null ? 1 : 0);
+    if (kinds != 1) {
       problems.add(
           new SpecProblem(
               "RestoreSourceInvalid",
               FIELD,
-              "set exactly one of backup (a MathesarBackup of this namespace) and"
-                  + " persistentVolumeClaim (with directory and keysSecret)"));
+              "set exactly one of backup (a MathesarBackup of this namespace),"
+                  + " persistentVolumeClaim or s3 (each with directory and keysSecret)"));
       return refused(problems, false);
     }
-    var resolved = named ? fromBackup(source, backup, ns) : fromClaim(source);
+    var resolved = named ? fromBackup(source, backup, ns) : fromLocation(source);
     if (resolved instanceof Unresolved u) {
       problems.add(u.problem());
       return refused(problems, u.poll());
     }
     var point = ((Resolved) resolved).point();
+    if (point.at() instanceof BackupLocation.InBucket bucket) {
+      BackupTargetCheck.credentials(
+              bucket.bucket(),
+              secrets.find(ns, bucket.bucket().getCredentialsSecret()),
+              named ? FIELD + ".backup" : FIELD + ".s3",
+              ns)
+          .ifPresent(problems::add);
+    }
     var keysSecret = secrets.find(ns, point.keysSecret());
     var keys = keysSecret.flatMap(RestoredKeys::of);
     var keysField = named ? FIELD + ".backup" : FIELD + ".keysSecret";
@@ -220,8 +232,8 @@ public final class RestoreValidator {
                   + name
                   + " in namespace "
                   + ns
-                  + "; for a backup of another namespace or cluster use persistentVolumeClaim,"
-                  + " directory and keysSecret"),
+                  + "; for a backup of another namespace or cluster use persistentVolumeClaim"
+                  + " or s3, with directory and keysSecret"),
           true);
     }
     var b = backup.get();
@@ -246,44 +258,47 @@ public final class RestoreValidator {
             : b.getSpec().getImage() != null
                 ? b.getSpec().getImage()
                 : RestoreJobFactory.DEFAULT_IMAGE;
-    var location = b.getStatus().getLocation();
-    var claim = b.getSpec().getTarget().getPersistentVolumeClaim().getClaimName();
-    var prefix = "pvc://" + claim + "/";
-    if (location == null
-        || !location.startsWith(prefix)
-        || !location.endsWith("/")
+    var target = b.getSpec().getTarget();
+    var at =
+        target == null || BackupTargetCheck.shape(target, field).isPresent()
+            ? null
+            : BackupLocation.of(target, BackupLocation.directoryOf(b));
+    if (at == null
+        || !at.uri().equals(b.getStatus().getLocation())
         || b.getStatus().getKeysSecret() == null) {
       return new Unresolved(
           new SpecProblem(
               "RestoreSourceInvalid",
               field,
-              "MathesarBackup " + name + " records no location on its claim or no keys Secret"),
+              "MathesarBackup " + name + " records no location on its target or no keys Secret"),
           false);
     }
-    var directory = location.substring(prefix.length(), location.length() - 1);
     return new Resolved(
-        new RestorePoint(
-            claim, directory, b.getStatus().getKeysSecret(), image, "MathesarBackup " + name));
+        new RestorePoint(at, b.getStatus().getKeysSecret(), image, "MathesarBackup " + name));
   }
 
-  private static Resolution fromClaim(RestoreSource source) {
+  private static Resolution fromLocation(RestoreSource source) {
     if (source.getDirectory() == null || source.getKeysSecret() == null) {
       return new Unresolved(
           new SpecProblem(
               "RestoreSourceInvalid",
               FIELD,
-              "persistentVolumeClaim needs directory (the backup's directory on the claim, e.g."
+              (source.getS3() != null ? "s3" : "persistentVolumeClaim")
+                  + " needs directory (the backup's directory, e.g."
                   + " <namespace>/<instance>/<backup>) and keysSecret (a copy of its keys Secret)"),
           false);
     }
-    var claim = source.getPersistentVolumeClaim().getClaimName();
+    var at =
+        source.getS3() != null
+            ? new BackupLocation.InBucket(source.getS3(), source.getDirectory())
+            : new BackupLocation.OnClaim(
+                source.getPersistentVolumeClaim().getClaimName(), source.getDirectory());
     var point =
         new RestorePoint(
-            claim,
-            source.getDirectory(),
+            at,
             source.getKeysSecret(),
             source.getImage() != null ? source.getImage() : RestoreJobFactory.DEFAULT_IMAGE,
-            "pvc://" + claim + "/" + source.getDirectory() + "/");
+            at.uri());
     return new Resolved(point);
   }
 

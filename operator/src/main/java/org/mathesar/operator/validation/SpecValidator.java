@@ -154,6 +154,15 @@ public final class SpecValidator {
                 "spec.database.cloudNativePG.storage.size",
                 "'" + storage.getSize() + "' is not a size like 5Gi"));
       }
+      var backup = db.getCloudNativePG().getBackup();
+      if (backup != null
+          && (backup.getBarmanCloud() == null) == (backup.getVolumeSnapshot() == null)) {
+        problems.add(
+            new SpecProblem(
+                "InvalidDatabase",
+                "spec.database.cloudNativePG.backup",
+                "set exactly one of barmanCloud (the Barman Cloud plugin) and volumeSnapshot"));
+      }
       return; // the checks against the existing Cluster: DatabaseClusterValidator
     }
     var ext = db.getExternal();

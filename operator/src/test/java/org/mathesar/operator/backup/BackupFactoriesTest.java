@@ -152,11 +152,16 @@ class BackupFactoriesTest {
                 .build());
     assertThat(
             BackupSpecValidator.validate(
-                backup("b", "backups"), Optional.of(instance()), claim, Optional.empty()))
+                backup("b", "backups"),
+                Optional.of(instance()),
+                claim,
+                Optional.empty(),
+                Optional.empty()))
         .isEmpty();
     var problems =
         BackupSpecValidator.validate(
             backup("x".repeat(60), "backups"),
+            Optional.empty(),
             Optional.empty(),
             Optional.empty(),
             Optional.empty());
@@ -169,14 +174,22 @@ class BackupFactoriesTest {
                 "TargetClaimNotFound", "spec.target.persistentVolumeClaim.claimName"));
     assertThat(
             BackupSpecValidator.validate(
-                    backup("b", "mathesar-media"), Optional.of(instance()), claim, Optional.empty())
+                    backup("b", "mathesar-media"),
+                    Optional.of(instance()),
+                    claim,
+                    Optional.empty(),
+                    Optional.empty())
                 .get(0)
                 .reason())
         .isEqualTo("TargetIsMediaVolume");
     var ours = BackupKeysSecretFactory.build(backup("b", "backups"), instance(), "a2V5", Map.of());
     assertThat(
             BackupSpecValidator.validate(
-                backup("b", "backups"), Optional.of(instance()), claim, Optional.of(ours)))
+                backup("b", "backups"),
+                Optional.of(instance()),
+                claim,
+                Optional.empty(),
+                Optional.of(ours)))
         .as("its own keys Secret, from an earlier try")
         .isEmpty();
     var earlier =
@@ -184,7 +197,11 @@ class BackupFactoriesTest {
     earlier.getMetadata().getAnnotations().put(BackupNames.BACKUP_UID_ANNOTATION, "another-uid");
     assertThat(
             BackupSpecValidator.validate(
-                    backup("b", "backups"), Optional.of(instance()), claim, Optional.of(earlier))
+                    backup("b", "backups"),
+                    Optional.of(instance()),
+                    claim,
+                    Optional.empty(),
+                    Optional.of(earlier))
                 .get(0)
                 .reason())
         .isEqualTo("KeysSecretExists");
@@ -193,7 +210,7 @@ class BackupFactoriesTest {
     empty.getMetadata().setNamespace(NS);
     assertThat(
             BackupSpecValidator.validate(
-                empty, Optional.empty(), Optional.empty(), Optional.empty()))
+                empty, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
         .extracting(SpecProblem::reason)
         .containsExactly("InvalidSpec");
   }

@@ -27,22 +27,9 @@ class BackupE2E extends E2ESupport {
   @Test
   void aBackupHoldsTheDatabaseTheMediaFilesAndTheKey() throws Exception {
     var ns = RealCluster.newNamespace("backup");
-    var pg = PostgresServer.start(client(), ns);
-    // A connected user database: Mathesar stores its role's password encrypted with the key.
-    pg.sql(PostgresServer.DATABASE, "CREATE ROLE shop_owner LOGIN PASSWORD 'shop-password'");
-    pg.sql(PostgresServer.DATABASE, "CREATE DATABASE shop OWNER shop_owner");
-    pg.sql(
-        "shop",
-        "CREATE TABLE orders (id int PRIMARY KEY, item text); INSERT INTO orders VALUES"
-            + " (1, 'bike'), (2, 'helmet'), (3, 'lamp'); ALTER TABLE orders OWNER TO shop_owner");
-    ConnectedDatabaseE2E.credentials(ns, "shop-credentials", "shop-password");
-    client().resource(mathesar(ns, NAME, RealCluster.VERSION)).create();
-    var instance = awaitMathesar(ns, NAME, RealCluster.READY_TIMEOUT, ready());
-    client()
-        .resource(ConnectedDatabaseE2E.database(ns, "shop", "shop", "shop-credentials", pg.host()))
-        .create();
-    ConnectedDatabaseE2E.awaitDatabase(
-        ns, "shop", Duration.ofMinutes(2), ConnectedDatabaseE2E.readyDb());
+    var content = BackedUpContent.create(ns, NAME);
+    var pg = content.pg();
+    var instance = resource(ns, NAME).require();
     // A file in the media volume, where Mathesar keeps uploaded data files.
     var web = webPods(ns, NAME).get(0);
     var wrote =
@@ -57,33 +44,6 @@ class BackupE2E extends E2ESupport {
                 "-c",
                 "mkdir -p /code/.media/e2e && printf 'kept by the backup' > /code/.media/e2e/note.txt");
     assertThat(wrote.exitCode().get(30, TimeUnit.SECONDS)).isZero();
-    // A data file uploaded as the UI's import page does, and a second user.
-    var admin = adminCredentials(ns, NAME);
-    Upload upload;
-    try (var endpoint = ServiceEndpoint.open(client(), ns, NAME)) {
-      var ui = new MathesarWeb(endpoint);
-      assertThat(ui.login(admin.get("username"), admin.get("password")).statusCode())
-          .isEqualTo(302);
-      var answer = ui.uploadDataFile("prices.csv", PRICES);
-      var url = answer.get("file").asText();
-      upload =
-          new Upload(
-              answer.get("id").asInt(),
-              "/code/.media/" + url.substring(url.indexOf("/media/") + "/media/".length()));
-      ui.rpc(
-          "users.add",
-          java.util.Map.of(
-              "user_def",
-              java.util.Map.of(
-                  "username",
-                  SECOND_USER,
-                  "password",
-                  SECOND_PASSWORD,
-                  "is_superuser",
-                  false,
-                  "email",
-                  "analyst@example.org")));
-    }
     backupClaim(ns, "backups");
 
     var spec = new MathesarBackupSpec();
@@ -160,16 +120,8 @@ class BackupE2E extends E2ESupport {
 
     restoreByHand(ns, pg, done, keys);
     restoreOverDataIsRefused(ns);
-    restoreIntoAnotherNamespace(ns, pg, done, keys, upload);
+    restoreIntoAnotherNamespace(ns, content, done, keys);
   }
-
-  private static final byte[] PRICES =
-      "item,price\nbike,120\nhelmet,35\nlamp,12\n".getBytes(StandardCharsets.UTF_8);
-  private static final String SECOND_USER = "analyst";
-  private static final String SECOND_PASSWORD = "analyst-password-1";
-
-  /** The data file uploaded through the UI: its id, and where Mathesar put its file. */
-  private record Upload(int id, String path) {}
 
   /**
    * spec.restoreFrom naming the MathesarBackup, into a database that holds data (the one restored
@@ -229,11 +181,11 @@ class BackupE2E extends E2ESupport {
    */
   private static void restoreIntoAnotherNamespace(
       String ns,
-      PostgresServer pg,
+      BackedUpContent content,
       MathesarBackup backup,
-      io.fabric8.kubernetes.api.model.Secret keys,
-      Upload upload)
+      io.fabric8.kubernetes.api.model.Secret keys)
       throws Exception {
+    var pg = content.pg();
     var other = RealCluster.newNamespace("restore");
     var claim = client().persistentVolumeClaims().inNamespace(ns).withName("backups").require();
     var volume = client().persistentVolumes().withName(claim.getSpec().getVolumeName()).require();
@@ -271,8 +223,8 @@ class BackupE2E extends E2ESupport {
                 .endSpec()
                 .build())
         .create();
-    secret(other, "first-keys", keys.getData());
-    secret(
+    BackedUpContent.copySecret(other, "first-keys", keys.getData());
+    BackedUpContent.copySecret(
         other,
         PostgresServer.CREDENTIALS,
         client()
@@ -314,38 +266,7 @@ class BackupE2E extends E2ESupport {
         .as("the restore Job goes once its result is recorded")
         .isNull();
 
-    try (var endpoint = ServiceEndpoint.open(client(), other, NAME)) {
-      var web = new MathesarWeb(endpoint);
-      assertThat(loginAsBackupAdmin(web, keys))
-          .as("the old admin logs in to the instance restored in another namespace")
-          .isEqualTo(302);
-      assertThat(ConnectedDatabaseE2E.rows(web, "shop", "orders"))
-          .as("rows of the connected database, read with the password stored under the old key")
-          .isEqualTo(3);
-      assertThat(web.dataFiles())
-          .as("the uploaded data file is listed")
-          .anySatisfy(f -> assertThat(f.get("id").asInt()).isEqualTo(upload.id()));
-      var analyst = new MathesarWeb(endpoint);
-      assertThat(analyst.login(SECOND_USER, "not-the-password").statusCode())
-          .as("a wrong password is refused")
-          .isEqualTo(200);
-      assertThat(analyst.login(SECOND_USER, SECOND_PASSWORD).statusCode())
-          .as("the second user logs in")
-          .isEqualTo(302);
-    }
-    var pod = webPods(other, NAME).get(0);
-    var read =
-        client()
-            .pods()
-            .inNamespace(other)
-            .withName(pod.getMetadata().getName())
-            .inContainer("mathesar")
-            .redirectingOutput()
-            .exec("cat", upload.path());
-    assertThat(read.exitCode().get(30, TimeUnit.SECONDS)).isZero();
-    assertThat(read.getOutput().readAllBytes())
-        .as("the uploaded file, byte for byte")
-        .isEqualTo(PRICES);
+    content.assertRestored(other, NAME, keys);
     scheduleWithRetention(other);
     report(
         "backup",
@@ -403,8 +324,9 @@ class BackupE2E extends E2ESupport {
     // 1. An empty database for the new instance, owned by its role.
     pg.sql("postgres", "CREATE DATABASE restored_django OWNER " + PostgresServer.USER);
     // 2. The key and the admin from the keys Secret.
-    secret(ns, "restored-key", java.util.Map.of("secret-key", keys.getData().get("secret-key")));
-    secret(
+    BackedUpContent.copySecret(
+        ns, "restored-key", java.util.Map.of("secret-key", keys.getData().get("secret-key")));
+    BackedUpContent.copySecret(
         ns,
         "restored-admin",
         java.util.Map.of(
@@ -537,20 +459,6 @@ class BackupE2E extends E2ESupport {
                     .findFirst(),
             java.util.Optional::isPresent)
         .orElseThrow();
-  }
-
-  /** A Secret of already encoded values, as copied from another Secret's data. */
-  private static void secret(String ns, String name, java.util.Map<String, String> data) {
-    client()
-        .resource(
-            new io.fabric8.kubernetes.api.model.SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ns)
-                .endMetadata()
-                .withData(data)
-                .build())
-        .create();
   }
 
   private static Resource<MathesarBackup> backupResource(String ns, String name) {

@@ -36,6 +36,9 @@ final class RealCluster {
   static final String POSTGRES_13_IMAGE =
       System.getProperty("e2e.postgres13Image", "mathesar-e2e/postgres:13");
 
+  /** An S3-compatible server that checks signatures (.ci/images.sh s3proxy). */
+  static final String S3_IMAGE = System.getProperty("e2e.s3Image", "mathesar-e2e/s3proxy:2.6.0");
+
   static final String BROKEN_IMAGE =
       System.getProperty("e2e.brokenImage", "mathesar-e2e/mathesar-broken:0.11.0");
   static final String OLD_VERSION = System.getProperty("e2e.oldVersion", "0.10.1");

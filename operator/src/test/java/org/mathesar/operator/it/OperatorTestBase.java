@@ -201,7 +201,7 @@ public abstract class OperatorTestBase {
   /**
    * A new CRD's status comes before its conditions (seen on a loaded machine): not established yet.
    */
-  private static boolean established(CustomResourceDefinition crd) {
+  static boolean established(CustomResourceDefinition crd) {
     // The status is written before its conditions are (seen with the larger CRD of the pod fields).
     return crd != null
         && crd.getStatus() != null

@@ -181,7 +181,11 @@ class ClusterFactoryTest {
     var m = TestResources.cloudNativePG("shop");
     var name = ObjectNames.preUpgradeBackup(m, "0.12.0");
 
-    var backup = ClusterFactory.backup(TestResources.resolved(m), name, "barmanObjectStore");
+    var backup =
+        ClusterFactory.backup(
+            TestResources.resolved(m),
+            name,
+            new org.mathesar.operator.desired.ClusterBackupMethod("barmanObjectStore", null));
 
     assertThat(backup.getApiVersion()).isEqualTo("postgresql.cnpg.io/v1");
     assertThat(backup.getKind()).isEqualTo("Backup");
@@ -199,7 +203,10 @@ class ClusterFactoryTest {
     var m = TestResources.cloudNativePG("shop");
 
     var backup =
-        ClusterFactory.backup(TestResources.resolved(m), "shop-db-pre-0-12-0", "volumeSnapshot");
+        ClusterFactory.backup(
+            TestResources.resolved(m),
+            "shop-db-pre-0-12-0",
+            new org.mathesar.operator.desired.ClusterBackupMethod("volumeSnapshot", null));
 
     assertThat(backup.getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/instance", "shop")
@@ -211,7 +218,9 @@ class ClusterFactoryTest {
   void backupTakesTheGivenName() {
     var backup =
         ClusterFactory.backup(
-            TestResources.resolved(TestResources.cloudNativePG()), "anything", "volumeSnapshot");
+            TestResources.resolved(TestResources.cloudNativePG()),
+            "anything",
+            new org.mathesar.operator.desired.ClusterBackupMethod("volumeSnapshot", null));
 
     assertThat(backup.getMetadata().getName()).isEqualTo("anything");
     assertThat(map(spec(backup).get("cluster"))).containsEntry("name", "demo-db");
@@ -221,17 +230,45 @@ class ClusterFactoryTest {
   void backupTakesTheGivenMethod() {
     var instance = TestResources.resolved(TestResources.cloudNativePG());
 
-    assertThat(spec(ClusterFactory.backup(instance, "b", "volumeSnapshot")))
+    assertThat(
+            spec(
+                ClusterFactory.backup(
+                    instance,
+                    "b",
+                    new org.mathesar.operator.desired.ClusterBackupMethod("volumeSnapshot", null))))
         .containsEntry("method", "volumeSnapshot");
-    assertThat(spec(ClusterFactory.backup(instance, "b", "barmanObjectStore")))
+    assertThat(
+            spec(
+                ClusterFactory.backup(
+                    instance,
+                    "b",
+                    new org.mathesar.operator.desired.ClusterBackupMethod(
+                        "barmanObjectStore", null))))
         .containsEntry("method", "barmanObjectStore");
+  }
+
+  @Test
+  void aPluginBackupNamesThePlugin() {
+    var instance = TestResources.resolved(TestResources.cloudNativePG());
+    var spec =
+        spec(
+            ClusterFactory.backup(
+                instance,
+                "b",
+                new org.mathesar.operator.desired.ClusterBackupMethod(
+                    "plugin", "barman-cloud.cloudnative-pg.io")));
+    assertThat(spec).containsEntry("method", "plugin");
+    assertThat(map(spec.get("pluginConfiguration")))
+        .containsOnly(entry("name", "barman-cloud.cloudnative-pg.io"));
   }
 
   @Test
   void backupMethodSurvivesSerialization() {
     var backup =
         ClusterFactory.backup(
-            TestResources.resolved(TestResources.cloudNativePG()), "b", "volumeSnapshot");
+            TestResources.resolved(TestResources.cloudNativePG()),
+            "b",
+            new org.mathesar.operator.desired.ClusterBackupMethod("volumeSnapshot", null));
 
     var json = new KubernetesSerialization().asJson(backup);
 

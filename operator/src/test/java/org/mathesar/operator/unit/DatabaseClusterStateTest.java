@@ -152,7 +152,77 @@ class DatabaseClusterStateTest {
   // --- backupMethod
 
   private static java.util.Optional<String> backupMethod(Map<String, Object> spec) {
-    return DatabaseClusterState.backupMethod(TestResources.cluster(spec, null));
+    return DatabaseClusterState.backupMethod(TestResources.cluster(spec, null))
+        .map(org.mathesar.operator.desired.ClusterBackupMethod::method);
+  }
+
+  @Test
+  void aPluginArchivingTheWalIsTheBackupMethodWithItsName() {
+    var plugins =
+        List.of(
+            Map.of("name", "other.example.org"),
+            Map.of("name", "barman-cloud.cloudnative-pg.io", "isWALArchiver", true));
+    var method =
+        DatabaseClusterState.backupMethod(TestResources.cluster(Map.of("plugins", plugins), null))
+            .orElseThrow();
+    assertThat(method.method()).isEqualTo("plugin");
+    assertThat(method.plugin()).isEqualTo("barman-cloud.cloudnative-pg.io");
+    assertThat(method.deprecated()).isFalse();
+    var disabled =
+        List.of(
+            Map.of(
+                "name", "barman-cloud.cloudnative-pg.io", "isWALArchiver", true, "enabled", false));
+    assertThat(backupMethod(Map.of("plugins", disabled))).isEmpty();
+  }
+
+  @Test
+  void theLegacyObjectStoreIsDeprecated() {
+    var backup = Map.of("barmanObjectStore", Map.of("destinationPath", "s3://backups/demo"));
+    assertThat(
+            DatabaseClusterState.backupMethod(TestResources.cluster(Map.of("backup", backup), null))
+                .orElseThrow()
+                .deprecated())
+        .isTrue();
+  }
+
+  @Test
+  void theGeneratedClusterCarriesTheMethodOfTheSpec() {
+    var m = TestResources.cloudNativePG();
+    var backup = new org.mathesar.operator.customresource.CloudNativePGBackupSpec();
+    var barman = new org.mathesar.operator.customresource.CloudNativePGBackupSpec.BarmanCloud();
+    barman.setObjectStore("mathesar-store");
+    backup.setBarmanCloud(barman);
+    m.getSpec().getDatabase().getCloudNativePG().setBackup(backup);
+    var plugin = ClusterFactory.build(TestResources.resolved(m));
+    assertThat(DatabaseClusterState.backupMethod(plugin))
+        .contains(
+            new org.mathesar.operator.desired.ClusterBackupMethod(
+                "plugin", "barman-cloud.cloudnative-pg.io"));
+    @SuppressWarnings("unchecked")
+    var spec = (Map<String, Object>) plugin.getAdditionalProperties().get("spec");
+    assertThat(spec.get("plugins"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "name",
+                    "barman-cloud.cloudnative-pg.io",
+                    "isWALArchiver",
+                    true,
+                    "parameters",
+                    Map.of("barmanObjectName", "mathesar-store"))));
+
+    backup.setBarmanCloud(null);
+    var snapshot =
+        new org.mathesar.operator.customresource.CloudNativePGBackupSpec.VolumeSnapshot();
+    snapshot.setClassName("csi-hostpath-snapclass");
+    backup.setVolumeSnapshot(snapshot);
+    assertThat(
+            backupMethod(
+                (Map<String, Object>)
+                    ClusterFactory.build(TestResources.resolved(m))
+                        .getAdditionalProperties()
+                        .get("spec")))
+        .contains("volumeSnapshot");
   }
 
   @Test

@@ -12,7 +12,10 @@ import org.mathesar.operator.desired.RestorePoint;
 class RestoreJobFactoryTest {
   private static final RestorePoint POINT =
       new RestorePoint(
-          "backups", "team-a/old/nightly", "nightly-keys", "postgres:16", "MathesarBackup nightly");
+          new org.mathesar.operator.desired.BackupLocation.OnClaim("backups", "team-a/old/nightly"),
+          "nightly-keys",
+          "postgres:16",
+          "MathesarBackup nightly");
 
   @Test
   void theJobReadsTheBackupReadOnlyAndWritesTheNewMediaVolume() {

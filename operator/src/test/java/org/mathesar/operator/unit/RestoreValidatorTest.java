@@ -113,8 +113,8 @@ class RestoreValidatorTest {
     assertThat(r.point())
         .contains(
             new RestorePoint(
-                "backups",
-                TestResources.NAMESPACE + "/old/nightly",
+                new org.mathesar.operator.desired.BackupLocation.OnClaim(
+                    "backups", TestResources.NAMESPACE + "/old/nightly"),
                 "nightly-keys",
                 "postgres:17",
                 "MathesarBackup nightly"));
@@ -313,5 +313,85 @@ class RestoreValidatorTest {
                     false)
                 .problems())
         .isEmpty();
+  }
+
+  private static org.mathesar.operator.customresource.S3Target bucket() {
+    var s3 = new org.mathesar.operator.customresource.S3Target();
+    s3.setEndpoint("http://s3.storage.svc:9000");
+    s3.setBucket("mathesar-backups");
+    s3.setPath("cluster-a");
+    s3.setCredentialsSecret("s3-credentials");
+    return s3;
+  }
+
+  private void credentials(String accessKeyId, String secretAccessKey) {
+    secrets.put(
+        "s3-credentials",
+        TestResources.secret(
+            "s3-credentials",
+            Map.of("AWS_ACCESS_KEY_ID", accessKeyId, "AWS_SECRET_ACCESS_KEY", secretAccessKey)));
+  }
+
+  @Test
+  void aCompletedBackupInABucketGivesItsKeyPrefixAndNeedsItsCredentials() {
+    keys("nightly-keys");
+    var b = backup("nightly", BackupPhase.Completed, "0.10.1");
+    b.getSpec().setTarget(new BackupTarget(bucket()));
+    b.getStatus()
+        .setLocation(
+            "s3://mathesar-backups/cluster-a/" + TestResources.NAMESPACE + "/old/nightly/");
+    var m = restoring(named("nightly"));
+
+    assertThat(reasons(check(m, Optional.of(b), false)))
+        .as("the bucket's credentials Secret is not there")
+        .containsExactly("S3CredentialsNotFound");
+    credentials("AKID", "");
+    assertThat(check(m, Optional.of(b), false).problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.reason()).isEqualTo("S3CredentialsInvalid");
+              assertThat(p.field()).isEqualTo("spec.restoreFrom.backup.credentialsSecret");
+              assertThat(p.message()).contains("AWS_SECRET_ACCESS_KEY");
+            });
+    credentials("AKID", "the-secret-access-key");
+    var r = check(m, Optional.of(b), false);
+    assertThat(r.problems()).isEmpty();
+    var at = (org.mathesar.operator.desired.BackupLocation.InBucket) r.point().orElseThrow().at();
+    assertThat(at.keyPrefix()).isEqualTo("cluster-a/" + TestResources.NAMESPACE + "/old/nightly");
+    assertThat(r.point().get().location())
+        .isEqualTo("s3://mathesar-backups/cluster-a/" + TestResources.NAMESPACE + "/old/nightly/");
+
+    b.getStatus().setLocation("pvc://backups/" + TestResources.NAMESPACE + "/old/nightly/");
+    assertThat(reasons(check(m, Optional.of(b), false)))
+        .as("a location that is not where its target puts it")
+        .containsExactly("RestoreSourceInvalid");
+  }
+
+  @Test
+  void aBackupInABucketOfAnotherClusterIsNamedByBucketDirectoryAndKeys() {
+    keys("copied-keys");
+    credentials("AKID", "the-secret-access-key");
+    var from = new RestoreSource();
+    from.setS3(bucket());
+    from.setDirectory("team-a/old/nightly");
+    from.setKeysSecret("copied-keys");
+    var r = check(restoring(from), Optional.empty(), false);
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.point().orElseThrow().location())
+        .isEqualTo("s3://mathesar-backups/cluster-a/team-a/old/nightly/");
+    assertThat(r.point().get().source()).isEqualTo(r.point().get().location());
+
+    from.setPersistentVolumeClaim(new ClaimRef("copied-backups"));
+    assertThat(reasons(check(restoring(from), Optional.empty(), false)))
+        .as("a claim and a bucket at once")
+        .containsExactly("RestoreSourceInvalid");
+    from.setPersistentVolumeClaim(null);
+    from.setDirectory(null);
+    assertThat(check(restoring(from), Optional.empty(), false).problems())
+        .extracting(SpecProblem::message)
+        .singleElement()
+        .asString()
+        .startsWith("s3 needs directory");
   }
 }

@@ -69,9 +69,9 @@ class RolloutPlannerTest {
           "Normal",
           "BackupSkipped",
           "no backup before upgrading to 0.12.0: spec.backup.target is not set, and there is no"
-              + " CloudNativePG Cluster with spec.backup.barmanObjectStore or"
-              + " spec.backup.volumeSnapshot (set spec.backup.target, or spec.upgrade.backup: false to"
-              + " silence this)");
+              + " CloudNativePG Cluster with a backup method (set spec.backup.target, or"
+              + " spec.database.cloudNativePG.backup, or spec.upgrade.backup: false to silence"
+              + " this)");
 
   /**
    * The failure the status records for the target's Job, failed at generation 1 without a retry

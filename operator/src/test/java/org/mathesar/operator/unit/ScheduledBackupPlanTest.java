@@ -113,4 +113,26 @@ class ScheduledBackupPlanTest {
         .extracting(org.mathesar.operator.validation.SpecProblem::reason)
         .containsExactly("InvalidBackupSchedule", "BackupScheduleNeedsTarget");
   }
+
+  @Test
+  void theInstancesTargetIsOneKindOfStorageWithOrWithoutASchedule() {
+    var m = TestResources.mathesar();
+    var backup = new org.mathesar.operator.customresource.InstanceBackupSpec();
+    var target = new org.mathesar.operator.customresource.BackupTarget();
+    backup.setTarget(target);
+    m.getSpec().setBackup(backup);
+    assertThat(org.mathesar.operator.validation.BackupScheduleValidator.validate(m))
+        .extracting(
+            org.mathesar.operator.validation.SpecProblem::reason,
+            org.mathesar.operator.validation.SpecProblem::field)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple("BackupTargetInvalid", "spec.backup.target"));
+    target.setS3(new org.mathesar.operator.customresource.S3Target());
+    assertThat(org.mathesar.operator.validation.BackupScheduleValidator.validate(m)).isEmpty();
+    target.setPersistentVolumeClaim(
+        new org.mathesar.operator.customresource.ClaimRef("mathesar-backups"));
+    assertThat(org.mathesar.operator.validation.BackupScheduleValidator.validate(m))
+        .extracting(org.mathesar.operator.validation.SpecProblem::reason)
+        .containsExactly("BackupTargetInvalid");
+  }
 }

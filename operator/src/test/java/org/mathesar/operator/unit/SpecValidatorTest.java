@@ -373,6 +373,27 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aCloudNativePGBackupNamesExactlyOneMethod() {
+    var m = TestResources.cloudNativePG();
+    var backup = new org.mathesar.operator.customresource.CloudNativePGBackupSpec();
+    m.getSpec().getDatabase().getCloudNativePG().setBackup(backup);
+    assertThat(validate(m, TestResources.noSecrets()))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .as("neither")
+        .containsExactly(tuple("InvalidDatabase", "spec.database.cloudNativePG.backup"));
+    var barman = new org.mathesar.operator.customresource.CloudNativePGBackupSpec.BarmanCloud();
+    barman.setObjectStore("store");
+    backup.setBarmanCloud(barman);
+    assertThat(validate(m, TestResources.noSecrets())).isEmpty();
+    backup.setVolumeSnapshot(
+        new org.mathesar.operator.customresource.CloudNativePGBackupSpec.VolumeSnapshot());
+    assertThat(validate(m, TestResources.noSecrets()))
+        .extracting(SpecProblem::reason)
+        .as("both")
+        .containsExactly("InvalidDatabase");
+  }
+
+  @Test
   void cloudNativePGNeedsNoCredentialsSecret() {
     var m = TestResources.cloudNativePG();
 

@@ -1333,7 +1333,10 @@ class StatusAggregatorTest {
 
   private static final org.mathesar.operator.desired.RestorePoint RESTORE_POINT =
       new org.mathesar.operator.desired.RestorePoint(
-          "backups", "team-a/old/nightly", "nightly-keys", "postgres:17", "MathesarBackup nightly");
+          new org.mathesar.operator.desired.BackupLocation.OnClaim("backups", "team-a/old/nightly"),
+          "nightly-keys",
+          "postgres:17",
+          "MathesarBackup nightly");
 
   private static Observation restoring(Mathesar m, RolloutProgress progress) {
     return new Observation(

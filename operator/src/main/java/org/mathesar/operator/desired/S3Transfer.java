@@ -1,0 +1,87 @@
+package org.mathesar.operator.desired;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.mathesar.operator.customresource.S3Target;
+
+/**
+ * The container that moves a backup's files between a Job's scratch directory and a bucket:
+ * s3transfer.py (Python's standard library only, signing with AWS Signature V4) run by the Mathesar
+ * image, the one image every instance already has with Python in it. The keys come from the
+ * credentials Secret as environment, never as arguments, so no pod description shows them. Pure.
+ */
+public final class S3Transfer {
+  /** put (upload, refusing an existing backup), get (download), delete. */
+  public enum Command {
+    PUT,
+    GET,
+    DELETE
+  }
+
+  static final String SCRIPT = load();
+
+  private S3Transfer() {}
+
+  /**
+   * @param base the container as the Job's pod template makes it (security, resources, /tmp), with
+   *     the scratch volume mounted
+   * @param localDir where the files are in the container
+   */
+  public static Container container(
+      ContainerBuilder base, Command command, BackupLocation.InBucket location, String localDir) {
+    return base.withCommand("python3", "-c", SCRIPT, command.name().toLowerCase(Locale.ROOT))
+        .withWorkingDir("/tmp")
+        .withEnv(env(location, localDir))
+        .withTerminationMessagePolicy("File")
+        .build();
+  }
+
+  static List<EnvVar> env(BackupLocation.InBucket location, String localDir) {
+    var s3 = location.bucket();
+    var env = new ArrayList<EnvVar>();
+    env.add(value("S3_ENDPOINT", s3.getEndpoint()));
+    env.add(value("S3_BUCKET", s3.getBucket()));
+    env.add(value("S3_REGION", s3.getRegion() == null ? "us-east-1" : s3.getRegion()));
+    env.add(value("S3_PREFIX", location.keyPrefix()));
+    env.add(value("LOCAL_DIR", localDir));
+    env.add(secret(S3Target.ACCESS_KEY_ID, s3.getCredentialsSecret()));
+    env.add(secret(S3Target.SECRET_ACCESS_KEY, s3.getCredentialsSecret()));
+    return env;
+  }
+
+  private static EnvVar value(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  private static EnvVar secret(String key, String secretName) {
+    return new EnvVarBuilder()
+        .withName(key)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secretName)
+        .withKey(key)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+
+  private static String load() {
+    try (var in =
+        S3Transfer.class.getResourceAsStream("/org/mathesar/operator/backup/s3transfer.py")) {
+      if (in == null) {
+        throw new IllegalStateException("s3transfer.py is not on the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

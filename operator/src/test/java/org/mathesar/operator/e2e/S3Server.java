@@ -1,0 +1,188 @@
+package org.mathesar.operator.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An S3-compatible server in the cluster (s3proxy, which checks every request's Signature V4 as S3
+ * does: another secret gets 403), in a namespace of its own, `<instance namespace>-s3`, with one
+ * bucket, and a credentials Secret in the instance's namespace as a user would make for
+ * spec.target.s3.
+ */
+final class S3Server {
+  static final String NAME = "s3";
+  static final String BUCKET = "mathesar-backups";
+  static final String CREDENTIALS = "s3-credentials";
+  static final int PORT = 4568;
+
+  /** The one key pair the server takes (.ci/images/s3proxy/s3proxy.conf). */
+  static final String ACCESS_KEY_ID = "mathesar-e2e";
+
+  static final String SECRET_ACCESS_KEY = "mathesar-e2e-secret-key";
+
+  private final KubernetesClient client;
+  private final String namespace;
+
+  private S3Server(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  String endpoint() {
+    return "http://" + NAME + "." + namespace + ":" + PORT;
+  }
+
+  static S3Server start(KubernetesClient client, String instanceNamespace) {
+    var namespace = instanceNamespace + "-s3";
+    client
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(namespace)
+                .addToLabels("mathesar.org/e2e", "true")
+                .endMetadata()
+                .build())
+        .create();
+    credentials(client, instanceNamespace);
+    var labels = Map.of("app", NAME);
+    client
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(NAME)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewSelector()
+                .withMatchLabels(labels)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("s3proxy")
+                .withImage(RealCluster.S3_IMAGE)
+                .withArgs(BUCKET)
+                .addNewPort()
+                .withContainerPort(PORT)
+                .withProtocol("TCP")
+                .endPort()
+                .withNewReadinessProbe()
+                .withNewTcpSocket()
+                .withPort(new IntOrString(PORT))
+                .endTcpSocket()
+                .withPeriodSeconds(1)
+                .endReadinessProbe()
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath("/data")
+                .endVolumeMount()
+                .endContainer()
+                .addNewVolume()
+                .withName("data")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName(NAME)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withSelector(labels)
+                .addNewPort()
+                .withPort(PORT)
+                .withTargetPort(new IntOrString(PORT))
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    await("S3 server ready")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              var d = client.apps().deployments().inNamespace(namespace).withName(NAME).get();
+              return d.getStatus() != null
+                  && d.getStatus().getReadyReplicas() != null
+                  && d.getStatus().getReadyReplicas() == 1;
+            });
+    return new S3Server(client, namespace);
+  }
+
+  /** The Secret spec.target.s3.credentialsSecret names, in an instance's namespace. */
+  static void credentials(KubernetesClient client, String namespace) {
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(CREDENTIALS)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(
+                    Map.of(
+                        "AWS_ACCESS_KEY_ID",
+                        ACCESS_KEY_ID,
+                        "AWS_SECRET_ACCESS_KEY",
+                        SECRET_ACCESS_KEY))
+                .build())
+        .create();
+  }
+
+  /** The keys of the objects in the bucket: its files, as the server keeps them. */
+  List<String> keys() {
+    var listing = exec("cd /data/" + BUCKET + " && find . -type f | sed 's|^[.]/||' | sort");
+    return listing.lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  /** An object's content. */
+  byte[] object(String key) {
+    return exec("cat '/data/" + BUCKET + "/" + key + "'").getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private String exec(String command) {
+    var pod = client.pods().inNamespace(namespace).withLabel("app", NAME).list().getItems().get(0);
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    try (var exec =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withName(pod.getMetadata().getName())
+            .writingOutput(out)
+            .writingError(err)
+            .exec("sh", "-c", command)) {
+      var code = exec.exitCode().get(60, TimeUnit.SECONDS);
+      if (code != 0) {
+        throw new IllegalStateException(
+            command + " exited " + code + ": " + err.toString(StandardCharsets.UTF_8));
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("exec in " + namespace + " failed", e);
+    }
+    return out.toString(StandardCharsets.ISO_8859_1);
+  }
+}
