@@ -3,7 +3,8 @@
 # hash of what it is built from, so a second run rebuilds nothing.
 #
 #   bash .ci/images.sh [all|base-images|base|postgres|postgres13|mathesar VERSION|mathesar-broken|s3proxy|operator]
-#   (base-images: all but the operator, which is built from operator/target/mathesar-operator.jar)
+#   (base-images: all but postgres13 and s3proxy, downloaded with Maven, and the operator, built from
+#   operator/target/mathesar-operator.jar: what needs Maven comes after the build)
 #
 # Tags (what the end-to-end suite and the playground use):
 #   mathesar-e2e/debian:bookworm          debootstrap minbase of Debian bookworm
@@ -92,24 +93,6 @@ mathesar_broken() {
     "$HERE/images/mathesar-broken" --build-arg BASE_IMAGE=mathesar/mathesar:0.11.0
 }
 
-# An S3 server for the S3 backup target's tests: s3rver, pinned, installed by the host's npm (set up
-# for this machine's registry access, as the Mathesar UI build is) into the build context, and run on
-# Debian's Node.js.
-S3RVER_VERSION=3.7.1
-s3rver() {
-  base
-  local image="mathesar-e2e/s3rver:$S3RVER_VERSION" ctx="$MATHESAR_CACHE/s3rver-context" hash
-  hash=$( { content_hash "$HERE/images/s3rver"; echo "$S3RVER_VERSION"; } | sha256sum | cut -c1-16)
-  if up_to_date "$image" "$hash"; then log "$image: up to date"; return 0; fi
-  command -v npm >/dev/null || die "npm not found (needed to fetch s3rver from the npm registry)"
-  rm -rf "$ctx"; mkdir -p "$ctx"
-  cp "$HERE/images/s3rver/Dockerfile" "$ctx/"
-  timed "npm install s3rver@$S3RVER_VERSION" npm install -g --prefix "$ctx/npm" --no-audit --no-fund \
-    --loglevel=error "s3rver@$S3RVER_VERSION" >/dev/null || die "cannot install s3rver@$S3RVER_VERSION from npm"
-  mv "$ctx/npm/lib/node_modules/s3rver" "$ctx/s3rver"; rm -rf "$ctx/npm"
-  build "$image" "$hash" "$ctx" --build-arg "BASE_IMAGE=$BASE_IMAGE"
-}
-
 S3PROXY_VERSION=2.6.0
 S3PROXY_ARTIFACT=org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies
 
@@ -117,8 +100,7 @@ S3PROXY_ARTIFACT=org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies
 # Maven Central, on the JRE image the operator's image uses too.
 s3proxy() {
   base
-  $DOCKER image inspect mathesar-e2e/jre:17 >/dev/null 2>&1 \
-    || build mathesar-e2e/jre:17 "$(content_hash "$HERE/images/jre")" "$HERE/images/jre" --build-arg "BASE_IMAGE=$BASE_IMAGE"
+  build mathesar-e2e/jre:17 "$(content_hash "$HERE/images/jre")" "$HERE/images/jre" --build-arg "BASE_IMAGE=$BASE_IMAGE"
   local jar="$HOME/.m2/repository/org/gaul/s3proxy/$S3PROXY_VERSION/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
   [ -f "$jar" ] || (cd "$ROOT" && ./mvnw -B -ntp -q dependency:get -Dtransitive=false -Dartifact="$S3PROXY_ARTIFACT" >/dev/null) \
     || die "cannot download $S3PROXY_ARTIFACT"
@@ -157,7 +139,7 @@ case "${1:-all}" in
   mathesar-broken) mathesar_broken ;;
   s3proxy) s3proxy ;;
   operator) operator ;;
-  base-images) postgres; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken; s3proxy ;;
+  base-images) postgres; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken ;;
   all) postgres; postgres13; for v in "${MATHESAR_VERSIONS[@]}"; do mathesar "$v"; done; mathesar_broken; s3proxy; operator ;;
   *) die "usage: $0 [all|base-images|base|postgres|postgres13|mathesar VERSION|mathesar-broken|s3proxy|operator]" ;;
 esac
