@@ -36,6 +36,22 @@ public record DatabaseClusterState(boolean ready, String phase, int readyInstanc
     return new DatabaseClusterState(ready, phase, readyInstances, instances);
   }
 
+  /**
+   * The PostgreSQL major version of the Cluster's data directory, as CloudNativePG 1.26 and later
+   * report it (status.pgDataImageInfo.majorVersion); empty from older ones.
+   */
+  @SuppressWarnings("unchecked")
+  public static java.util.Optional<Integer> majorVersion(GenericKubernetesResource cluster) {
+    var status =
+        cluster.getAdditionalProperties().get("status") instanceof Map<?, ?> s
+            ? (Map<String, Object>) s
+            : Map.<String, Object>of();
+    return status.get("pgDataImageInfo") instanceof Map<?, ?> info
+            && info.get("majorVersion") instanceof Number n
+        ? java.util.Optional.of(n.intValue())
+        : java.util.Optional.empty();
+  }
+
   /** The on-demand Backup method the Cluster's configuration allows, if any. */
   @SuppressWarnings("unchecked")
   public static java.util.Optional<org.mathesar.operator.desired.ClusterBackupMethod> backupMethod(

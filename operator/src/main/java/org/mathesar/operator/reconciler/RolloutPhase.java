@@ -101,14 +101,19 @@ final class RolloutPhase {
           dependents.referencedSecrets.get(instance.namespace(), cnpg.appSecret()).isPresent();
       database =
           Optional.of(
-              DatabaseClusterCondition.of(
+              DatabaseClusterCondition.preflight(
+                  DatabaseClusterCondition.of(
+                      cnpg.clusterName(),
+                      applied
+                          .databaseCluster()
+                          .map(DatabaseClusterState::of)
+                          .map(
+                              s -> new DatabaseClusterCondition.Readiness(s.ready(), s.describe())),
+                      cnpg.appSecret(),
+                      exists),
                   cnpg.clusterName(),
-                  applied
-                      .databaseCluster()
-                      .map(DatabaseClusterState::of)
-                      .map(s -> new DatabaseClusterCondition.Readiness(s.ready(), s.describe())),
-                  cnpg.appSecret(),
-                  exists));
+                  applied.databaseCluster().flatMap(DatabaseClusterState::majorVersion),
+                  instance.version()));
     } else if (external.isPresent()) {
       var target = external.get();
       var serving = existingDeployment.map(DeploymentHealth::allReady).orElse(false);

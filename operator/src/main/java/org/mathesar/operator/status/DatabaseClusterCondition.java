@@ -50,6 +50,36 @@ public final class DatabaseClusterCondition {
         "CloudNativePG Cluster " + cluster + ": " + readiness.get().description());
   }
 
+  /**
+   * The preflight of every migration, as for an external server: a Cluster whose PostgreSQL is
+   * older than the target release supports is not ready for it, so that no Job (and no backup)
+   * runs; what runs keeps running.
+   *
+   * @param major the Cluster's PostgreSQL major version, when CloudNativePG reports it
+   */
+  public static Condition preflight(
+      Condition ready, String cluster, Optional<Integer> major, String mathesarVersion) {
+    var minimum = ExternalDatabaseCondition.minimumMajor(mathesarVersion);
+    if (!Conditions.TRUE.equals(ready.getStatus()) || major.isEmpty() || major.get() >= minimum) {
+      return ready;
+    }
+    return Conditions.of(
+        Conditions.DATABASE_READY,
+        Conditions.FALSE,
+        "PostgresVersionUnsupported",
+        "CloudNativePG Cluster "
+            + cluster
+            + " runs PostgreSQL "
+            + major.get()
+            + ": Mathesar "
+            + mathesarVersion
+            + " needs PostgreSQL "
+            + minimum
+            + " or newer, so no migration runs; upgrade the Cluster's major version first"
+            + " (spec.database.cloudNativePG.imageName, CloudNativePG's major upgrade), or keep"
+            + " the version that runs");
+  }
+
   /** What CloudNativePG says of a Cluster. */
   public record Readiness(boolean ready, String description) {}
 }

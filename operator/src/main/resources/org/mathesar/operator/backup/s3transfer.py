@@ -7,6 +7,7 @@
 # A failure is one line "Reason: message" in the termination log and on stderr, exit 1. No output
 # ever holds the secret key, a signature or more of a response than S3's error code and message.
 import datetime
+import errno
 import hashlib
 import hmac
 import http.client
@@ -132,11 +133,20 @@ class Bucket:
                             remaining -= len(chunk)
                 response = conn.getresponse()
                 if response.status in ok and sink is not None:
+                    sink.seek(0)  # (a retry starts the file again)
+                    sink.truncate()
+                    received = 0
                     while True:
                         chunk = response.read(1 << 20)
                         if not chunk:
                             break
                         sink.write(chunk)
+                        received += len(chunk)
+                    # http.client ends a body cut short as if it were whole: count it.
+                    expected = response.getheader("Content-Length")
+                    if expected is not None and received != int(expected):
+                        raise ConnectionResetError(
+                            errno.ECONNRESET, "connection closed after %d of %s bytes" % (received, expected))
                     return response.status, response.headers, b""
                 data = response.read()
                 if response.status >= 500 or response.status == 429:
@@ -177,6 +187,9 @@ class Bucket:
             # HEAD has no body: a missing bucket shows only on a request that has one.
             self.bucket_exists()
             return False
+        # Nor does a HEAD refused show S3's error code (SignatureDoesNotMatch, a wrong region, ...):
+        # a request with a body does.
+        self.bucket_exists()
         self.refused("HEAD", key, status, data)
 
     def bucket_exists(self):

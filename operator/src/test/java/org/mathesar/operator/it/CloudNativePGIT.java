@@ -182,10 +182,81 @@ class CloudNativePGIT extends OperatorTestBase {
             () ->
                 client.batch().v1().jobs().inNamespace(ns).withName("safe-migrate-0-12-0").get()
                     != null);
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .as("the legacy object store still works, and says it is deprecated")
+        .anySatisfy(
+            e -> {
+              assertThat(e.getReason()).isEqualTo("DeprecatedBackupMethod");
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getMessage()).contains("barmanCloud");
+            });
+  }
+
+  /**
+   * spec.database.cloudNativePG.backup.barmanCloud: the Cluster gets the plugin as its WAL
+   * archiver, and the Backup before an upgrade names it; a Cluster whose PostgreSQL is too old for
+   * the target release gets no Backup and no Job.
+   */
+  @Test
+  @Order(4)
+  void theBarmanCloudPluginBacksUpAnUpgradeAndAnOldServerIsRefusedFirst() {
+    var ns = newNamespace();
+    var m = cloudNativePGMathesar(ns, "plugin");
+    var backup = new org.mathesar.operator.customresource.CloudNativePGBackupSpec();
+    var barman = new org.mathesar.operator.customresource.CloudNativePGBackupSpec.BarmanCloud();
+    barman.setObjectStore("mathesar-store");
+    backup.setBarmanCloud(barman);
+    m.getSpec().getDatabase().getCloudNativePG().setBackup(backup);
+    client.resource(m).create();
+    markClusterReady(ns, "plugin");
+    awaitInstalled(ns, "plugin");
+    awaitMathesar(ns, "plugin", mm -> "0.11.0".equals(mm.getStatus().getMigratedVersion()));
+    assertThat(((Map<String, Object>) cluster(ns, "plugin-db").get().get("spec")).get("plugins"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "name",
+                    "barman-cloud.cloudnative-pg.io",
+                    "isWALArchiver",
+                    true,
+                    "parameters",
+                    Map.of("barmanObjectName", "mathesar-store"))));
+
+    // CloudNativePG reports the data directory's PostgreSQL: 13 is too old for 0.12.0.
+    var c = cluster(ns, "plugin-db").get();
+    var status = new java.util.LinkedHashMap<>((Map<String, Object>) c.get("status"));
+    status.put("pgDataImageInfo", Map.of("image", "postgresql:13.18", "majorVersion", 13));
+    c.setAdditionalProperty("status", status);
+    c.getMetadata().setResourceVersion(null);
+    client.resource(c).updateStatus();
+    editMathesar(
+        ns,
+        "plugin",
+        mm -> {
+          mm.getSpec().setVersion("0.12.0");
+          return mm;
+        });
+    awaitMathesar(
+        ns, "plugin", condition(Conditions.DATABASE_READY, "False", "PostgresVersionUnsupported"));
+    var backups =
+        client.genericKubernetesResources("postgresql.cnpg.io/v1", "Backup").inNamespace(ns);
+    assertThat(backups.list().getItems()).as("no backup before the preflight passes").isEmpty();
+    assertThat(client.batch().v1().jobs().inNamespace(ns).withName("plugin-migrate-0-12-0").get())
+        .isNull();
+
+    status.put("pgDataImageInfo", Map.of("image", "postgresql:17.5", "majorVersion", 17));
+    c = cluster(ns, "plugin-db").get();
+    c.setAdditionalProperty("status", status);
+    c.getMetadata().setResourceVersion(null);
+    client.resource(c).updateStatus();
+    await().atMost(TIMEOUT).until(() -> backups.withName("plugin-db-pre-0-12-0").get() != null);
+    assertThat((Map<String, Object>) backups.withName("plugin-db-pre-0-12-0").get().get("spec"))
+        .containsEntry("method", "plugin")
+        .containsEntry("pluginConfiguration", Map.of("name", "barman-cloud.cloudnative-pg.io"));
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void upgradeWithoutBackupConfigurationSaysItSkippedTheBackup() {
     var ns = newNamespace();
     client.resource(cloudNativePGMathesar(ns, "nobackup")).create();
@@ -219,7 +290,7 @@ class CloudNativePGIT extends OperatorTestBase {
    * apply.
    */
   @Test
-  @Order(5)
+  @Order(6)
   void aConvergedInstanceWithItsClusterIsReconciledWithoutAWrite() {
     var ns = newNamespace();
     client.resource(cloudNativePGMathesar(ns, "steady")).create();

@@ -29,6 +29,33 @@ class DatabaseClusterConditionTest {
   }
 
   @Test
+  void aClusterOlderThanTheTargetReleaseSupportsIsRefusedBeforeAnyMigration() {
+    var ready = of(Optional.of(new Readiness(true, "1/1")), true);
+    var refused = DatabaseClusterCondition.preflight(ready, "demo-db", Optional.of(13), "0.11.0");
+    assertThat(refused)
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "PostgresVersionUnsupported");
+    assertThat(refused.getMessage())
+        .isEqualTo(
+            "CloudNativePG Cluster demo-db runs PostgreSQL 13: Mathesar 0.11.0 needs PostgreSQL 14"
+                + " or newer, so no migration runs; upgrade the Cluster's major version first"
+                + " (spec.database.cloudNativePG.imageName, CloudNativePG's major upgrade), or"
+                + " keep the version that runs");
+    assertThat(DatabaseClusterCondition.preflight(ready, "demo-db", Optional.of(13), "0.7.0"))
+        .as("before 0.8, 13 was supported")
+        .isSameAs(ready);
+    assertThat(DatabaseClusterCondition.preflight(ready, "demo-db", Optional.of(17), "0.11.0"))
+        .isSameAs(ready);
+    assertThat(DatabaseClusterCondition.preflight(ready, "demo-db", Optional.empty(), "0.11.0"))
+        .as("a CloudNativePG that does not say")
+        .isSameAs(ready);
+    var notReady = of(Optional.empty(), false);
+    assertThat(DatabaseClusterCondition.preflight(notReady, "demo-db", Optional.of(13), "0.11.0"))
+        .as("not ready says why first")
+        .isSameAs(notReady);
+  }
+
+  @Test
   void anApplyFailureIsDegradedWithTheServersWordsShortenedAndKeepsTheOtherConditions() {
     var status = new MathesarStatus();
     status.setConditions(

@@ -157,6 +157,20 @@ class DatabaseClusterStateTest {
   }
 
   @Test
+  void theMajorVersionIsWhatCloudNativePGReportsOfTheDataDirectory() {
+    var reported =
+        TestResources.cluster(
+            Map.of(),
+            Map.of(
+                "pgDataImageInfo",
+                Map.of("image", "ghcr.io/cloudnative-pg/postgresql:13.18", "majorVersion", 13)));
+    assertThat(DatabaseClusterState.majorVersion(reported)).contains(13);
+    assertThat(DatabaseClusterState.majorVersion(TestResources.cluster(Map.of(), Map.of())))
+        .isEmpty();
+    assertThat(DatabaseClusterState.majorVersion(TestResources.cluster(null, null))).isEmpty();
+  }
+
+  @Test
   void aPluginArchivingTheWalIsTheBackupMethodWithItsName() {
     var plugins =
         List.of(
