@@ -50,7 +50,8 @@ public final class MathesarOperator implements AutoCloseable {
     operator.register(instances, c -> watched(c, config));
     operator.register(
         new MathesarDatabaseReconciler(config, events, metrics, gate), c -> watched(c, config));
-    operator.register(new MathesarBackupReconciler(config, events, gate), c -> watched(c, config));
+    operator.register(
+        new MathesarBackupReconciler(config, events, metrics, gate), c -> watched(c, config));
   }
 
   private static void watched(

@@ -31,6 +31,7 @@ import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.events.EventRecorder;
 import org.mathesar.operator.lookup.SecretValues;
+import org.mathesar.operator.metrics.OperatorMetrics;
 import org.mathesar.operator.reconciler.JobTermination;
 import org.mathesar.operator.reconciler.ShutdownGate;
 import org.mathesar.operator.rollout.JobState;
@@ -62,11 +63,14 @@ public class MathesarBackupReconciler
 
   private final OperatorConfig config;
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
   private final ShutdownGate gate;
 
-  public MathesarBackupReconciler(OperatorConfig config, EventRecorder events, ShutdownGate gate) {
+  public MathesarBackupReconciler(
+      OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate) {
     this.config = config;
     this.events = events;
+    this.metrics = metrics;
     this.gate = gate;
   }
 
@@ -94,6 +98,15 @@ public class MathesarBackupReconciler
     try {
       var phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
       if (phase == BackupPhase.Completed || phase == BackupPhase.Failed) {
+        if (phase == BackupPhase.Completed
+            && backup.getStatus().getCompletedAt() != null
+            && backup.getSpec() != null
+            && backup.getSpec().getInstanceRef() != null) {
+          metrics.lastBackupCompleted(
+              backup.getMetadata().getNamespace(),
+              backup.getSpec().getInstanceRef().getName(),
+              backup.getStatus().getCompletedAt());
+        }
         deleteJob(context.getClient(), backup);
         return UpdateControl.noUpdate();
       }
@@ -241,6 +254,14 @@ public class MathesarBackupReconciler
     if (!next.equals(backup.getStatus())) {
       recordTransition(backup, next);
       StatusWriter.write(backup, next, context, MathesarBackup::new);
+      if (decision.isFinal()) {
+        metrics.backupFinished(
+            backup.getMetadata().getNamespace(),
+            backup.getSpec().getInstanceRef().getName(),
+            next.getPhase() == BackupPhase.Completed,
+            next.getStartedAt(),
+            next.getCompletedAt());
+      }
     }
     if (decision.isFinal()) {
       deleteJob(context.getClient(), backup);

@@ -70,6 +70,22 @@ class MathesarBackupIT extends OperatorTestBase {
     assertThat(done.getStatus().getCompletedAt()).isNotNull();
     assertThat(done.getStatus().getKeysSecret()).isEqualTo("nightly-keys");
     awaitEvent(ns, "nightly", "Normal", "Completed");
+    var registry = operator.registry();
+    assertThat(registry.find("mathesar.backups").tag("result", "completed").counter())
+        .as("mathesar_backups_total{result=completed}")
+        .isNotNull();
+    assertThat(
+            registry
+                .find("mathesar.backup.last.completed.timestamp")
+                .tag("namespace", ns)
+                .tag("instance", "demo")
+                .gauge()
+                .value())
+        .as("mathesar_backup_last_completed_timestamp_seconds of the instance")
+        .isEqualTo(
+            (double) java.time.Instant.parse(done.getStatus().getCompletedAt()).getEpochSecond());
+    assertThat(registry.find("mathesar.backup.duration").tag("result", "completed").timer().count())
+        .isPositive();
     // Its outcome recorded, the Job goes: its finished pod would keep the media volume.
     awaitJobGone(ns, "nightly-backup");
 
