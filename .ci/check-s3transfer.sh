@@ -133,7 +133,7 @@ same_files() { # dir dir
 mkdir -p "$WORK/up" "$WORK/other"
 random_file "$WORK/up/database.dump" $((100 << 10))  # below the threshold: one PUT
 random_file "$WORK/up/media.tar" $((12 << 20))       # above: multipart, parts of 5, 5 and 2 MiB
-echo '{"format":1,"from":"check-s3transfer"}' >"$WORK/up/backup.json"
+echo '{"format":1,"from":"check-s3transfer","uid":"uid-of-up"}' >"$WORK/up/backup.json"
 random_file "$WORK/other/database.dump" 2048
 random_file "$WORK/other/media.tar" 4096
 echo '{"format":1,"other":true}' >"$WORK/other/backup.json"
@@ -221,14 +221,19 @@ transfer cut get -e "S3_ENDPOINT=http://127.0.0.1:$CUT_PORT"
 check "a download cut short fails (is not taken as the whole object)" "expected exit 1" \
   eval '[ "$RC" = 1 ] && [ -n "$TLOG" ]'
 
-transfer up delete
+transfer up delete -e BACKUP_UID=uid-of-another-backup
+check "delete by another MathesarBackup keeps the objects" "expected exit 0 and 'kept ...' in the termination log" \
+  eval '[ "$RC" = 0 ] && [[ "$TLOG" == kept* ]]'
+KEPT=$(for f in database.dump media.tar backup.json; do object "$PREFIX/$f" -I -o /dev/null -w '%{http_code} '; done)
+check "and every object is still there" "HEAD answered $KEPT" test "$KEPT" = "200 200 200 "
+transfer up delete -e BACKUP_UID=uid-of-up
 check "delete removes the backup" "expected exit 0 and 'removed s3://$BUCKET/$PREFIX/' in the termination log" \
   test "$RC" = 0 -a "$TLOG" = "removed s3://$BUCKET/$PREFIX/"
 LEFT=$(for f in database.dump media.tar backup.json; do object "$PREFIX/$f" -I -o /dev/null -w '%{http_code} '; done)
 check "no object is left" "HEAD answered $LEFT" test "$LEFT" = "404 404 404 "
 transfer down4 get
 expect_failure "get after delete: BackupNotFound" BackupNotFound
-transfer up delete
+transfer up delete -e BACKUP_UID=uid-of-up
 check "delete of an absent backup is fine" "expected exit 0" test "$RC" = 0
 
 echo "$PASSED passed, $FAILED failed"

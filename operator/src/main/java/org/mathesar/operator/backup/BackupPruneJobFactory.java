@@ -24,6 +24,13 @@ public final class BackupPruneJobFactory {
           "\n",
           "set -euo pipefail",
           "dir=\"" + BackupJobFactory.TARGET_DIR + "/$BACKUP_DIRECTORY\"",
+          // Only what this MathesarBackup wrote: a directory whose backup.json names another uid
+          // (the backup this one was refused over) is kept, and so is its .partial.
+          "if [ -e \"$dir\" ] && ! grep -qF \"\\\"uid\\\":\\\"$BACKUP_UID\\\"\" \"$dir/backup.json\"; then",
+          "  echo \"kept $dir: its backup.json is of another MathesarBackup\" | tee"
+              + " /dev/termination-log",
+          "  exit 0",
+          "fi",
           "rm -rf -- \"$dir\" \"$dir.partial\"",
           "echo \"removed $dir\" | tee /dev/termination-log");
 
@@ -50,19 +57,21 @@ public final class BackupPruneJobFactory {
           backup.getStatus() != null && backup.getStatus().getImage() != null
               ? backup.getStatus().getImage()
               : imageOf(backup);
-      pod.withContainers(
-              S3Transfer.container(
-                  new ContainerBuilder()
-                      .withName(CONTAINER)
-                      .withImage(image)
-                      .withSecurityContext(PodSecurity.restrictedContainer())
-                      .addNewVolumeMount()
-                      .withName(PodSecurity.TMP_VOLUME)
-                      .withMountPath(PodSecurity.TMP_DIR)
-                      .endVolumeMount(),
-                  S3Transfer.Command.DELETE,
-                  bucket,
-                  PodSecurity.TMP_DIR))
+      var transfer =
+          S3Transfer.container(
+              new ContainerBuilder()
+                  .withName(CONTAINER)
+                  .withImage(image)
+                  .withSecurityContext(PodSecurity.restrictedContainer())
+                  .addNewVolumeMount()
+                  .withName(PodSecurity.TMP_VOLUME)
+                  .withMountPath(PodSecurity.TMP_DIR)
+                  .endVolumeMount(),
+              S3Transfer.Command.DELETE,
+              bucket,
+              PodSecurity.TMP_DIR);
+      transfer.getEnv().add(uid(backup));
+      pod.withContainers(transfer)
           .addNewVolume()
           .withName(PodSecurity.TMP_VOLUME)
           .withNewEmptyDir()
@@ -80,7 +89,8 @@ public final class BackupPruneJobFactory {
               new EnvVarBuilder()
                   .withName("BACKUP_DIRECTORY")
                   .withValue(BackupNames.directory(backup))
-                  .build())
+                  .build(),
+              uid(backup))
           .addNewVolumeMount()
           .withName(BackupJobFactory.TARGET_VOLUME)
           .withMountPath(BackupJobFactory.TARGET_DIR)
@@ -110,6 +120,14 @@ public final class BackupPruneJobFactory {
         .withSpec(pod.build())
         .endTemplate()
         .endSpec()
+        .build();
+  }
+
+  /** What its backup.json records (MathesarBackupReconciler writes it), to know its own files. */
+  private static io.fabric8.kubernetes.api.model.EnvVar uid(MathesarBackup backup) {
+    return new EnvVarBuilder()
+        .withName("BACKUP_UID")
+        .withValue(backup.getMetadata().getUid())
         .build();
   }
 

@@ -434,6 +434,8 @@ public class MathesarBackupReconciler
     node.put("namespace", backup.getMetadata().getNamespace());
     node.put("instance", m.getMetadata().getName());
     node.put("backup", backup.getMetadata().getName());
+    // Its deletion removes files only under a backup.json with this uid (BackupPruneJobFactory).
+    node.put("uid", backup.getMetadata().getUid());
     node.put("version", started.version());
     node.put("image", started.image());
     node.put("keysSecret", started.keysSecret());

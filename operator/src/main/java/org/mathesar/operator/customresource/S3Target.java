@@ -19,10 +19,11 @@ public class S3Target {
   public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
 
   @JsonPropertyDescription(
-      "URL of the S3 API, scheme and host only, e.g. https://s3.eu-west-1.amazonaws.com or"
-          + " http://minio.storage.svc:9000. Objects are addressed path-style.")
+      "URL of the S3 API, scheme and host only (no credentials in it), e.g."
+          + " https://s3.eu-west-1.amazonaws.com or http://minio.storage.svc:9000. Objects are"
+          + " addressed path-style.")
   @Required
-  @Pattern("^https?://[^/?#\\s]+/?$")
+  @Pattern("^https?://[^/?#@\\s]+/?$")
   private String endpoint;
 
   @JsonPropertyDescription("The bucket; it must exist.")
@@ -31,9 +32,10 @@ public class S3Target {
   private String bucket;
 
   @JsonPropertyDescription(
-      "A key prefix in the bucket, without leading or trailing slash. A backup's objects are"
+      "A key prefix in the bucket, without leading or trailing slash; no segment starts with a dot."
+          + " A backup's objects are"
           + " <path>/<namespace>/<instance>/<backup>/{database.dump,media.tar,backup.json}.")
-  @Pattern("^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$")
+  @Pattern("^[A-Za-z0-9!_*'()-][A-Za-z0-9!_.*'()-]*(/[A-Za-z0-9!_*'()-][A-Za-z0-9!_.*'()-]*)*$")
   private String path;
 
   @JsonPropertyDescription("Region the requests are signed for (most other servers take any).")

@@ -46,6 +46,8 @@ public final class ClusterFactory {
     }
     spec.put("bootstrap", Map.of("initdb", Map.of("database", DATABASE, "owner", OWNER)));
     var backup = cnpg.getBackup();
+    // Written with CloudNativePG's own defaults: the API server adds them, and a field the operator
+    // applies must read back as applied, or every reconciliation would patch the Cluster again.
     if (backup != null && backup.getBarmanCloud() != null) {
       spec.put(
           "plugins",
@@ -53,6 +55,8 @@ public final class ClusterFactory {
               Map.of(
                   "name",
                   CloudNativePGBackupSpec.BarmanCloud.PLUGIN,
+                  "enabled",
+                  true,
                   "isWALArchiver",
                   true,
                   "parameters",
@@ -62,6 +66,10 @@ public final class ClusterFactory {
       if (backup.getVolumeSnapshot().getClassName() != null) {
         snapshot.put("className", backup.getVolumeSnapshot().getClassName());
       }
+      snapshot.put("online", true);
+      snapshot.put(
+          "onlineConfiguration", Map.of("immediateCheckpoint", false, "waitForArchive", true));
+      snapshot.put("snapshotOwnerReference", "none");
       spec.put("backup", Map.of("volumeSnapshot", snapshot));
     }
     // "Create a new database" in Mathesar's UI needs CREATEDB (seen failing without it on a running

@@ -41,16 +41,32 @@ public final class JobTermination {
     return pick(ended);
   }
 
-  /** Of the containers that ended, in order (init containers first), the one whose words count. */
+  /**
+   * Of the containers that ended, in order (init containers first), the one whose words count: the
+   * first that failed (with its reason and exit code when it said nothing, e.g. OOMKilled), else
+   * the last that said something.
+   */
   static Optional<String> pick(List<ContainerStateTerminated> endedInOrder) {
-    var ended =
+    var failed =
+        endedInOrder.stream()
+            .filter(t -> t.getExitCode() != null && t.getExitCode() != 0)
+            .findFirst();
+    if (failed.isPresent()) {
+      var t = failed.get();
+      return Optional.of(
+          t.getMessage() != null && !t.getMessage().isBlank()
+              ? t.getMessage().strip()
+              : (t.getReason() != null ? t.getReason() : "Error")
+                  + " (exit "
+                  + t.getExitCode()
+                  + "): it said nothing; read the log of this Job");
+    }
+    var said =
         endedInOrder.stream()
             .filter(t -> t.getMessage() != null && !t.getMessage().isBlank())
             .toList();
-    return ended.stream()
-        .filter(t -> t.getExitCode() != null && t.getExitCode() != 0)
-        .findFirst()
-        .or(() -> ended.isEmpty() ? Optional.empty() : Optional.of(ended.get(ended.size() - 1)))
-        .map(t -> t.getMessage().strip());
+    return said.isEmpty()
+        ? Optional.empty()
+        : Optional.of(said.get(said.size() - 1).getMessage().strip());
   }
 }

@@ -208,7 +208,9 @@ public final class RestoreValidator {
                   + " or later"));
     }
     if (!problems.isEmpty()) {
-      return refused(problems, false);
+      // A credentials Secret created later is not among the Secrets the instance watches.
+      return refused(
+          problems, problems.stream().anyMatch(p -> p.reason().startsWith("S3Credentials")));
     }
     return new Result(List.of(), Optional.of(point), keys, false);
   }

@@ -209,7 +209,8 @@ class Bucket:
             self.refused("PUT", key, status, data)
 
     def put_multipart(self, path, key, size):
-        part_size = max(5 << 20, int(os.environ.get("S3_PART_SIZE", str(64 << 20))))
+        # S3 takes at most 10000 parts: a larger file gets larger parts.
+        part_size = max(5 << 20, int(os.environ.get("S3_PART_SIZE", str(64 << 20))), -(-size // 10000))
         status, _, data = self.request("POST", key, query={"uploads": ""})
         if status != 200:
             self.refused("POST", key, status, data)
@@ -236,8 +237,11 @@ class Bucket:
             status, _, data = self.request("POST", key, query={"uploadId": upload_id},
                                            body=lambda: Bytes(body), length=len(body),
                                            payload_hash=hashlib.sha256(body).hexdigest())
-            # S3 can answer 200 with an error in the body.
+            # S3 can answer 200 with an error in the body. NoSuchUpload after a retry: the first
+            # Complete went through and its answer was lost; the object says so.
             if status != 200 or error_of(data)[0]:
+                if error_of(data)[0] == "NoSuchUpload" and self.size_of(key) == size:
+                    return
                 self.refused("POST", key, status, data)
         except Failure:
             try:
@@ -245,6 +249,22 @@ class Bucket:
             except Failure:
                 pass
             raise
+
+    def size_of(self, key):
+        status, headers, _ = self.request("HEAD", key, ok=(200, 404))
+        return int(headers.get("Content-Length", "-1")) if status == 200 else None
+
+    def owner(self, key):
+        """The uid a backup.json names, "" without one, None when there is no backup.json."""
+        status, _, data = self.request("GET", key, ok=(200, 404))
+        if status == 404:
+            return None
+        if status != 200:
+            self.refused("GET", key, status, data)
+        try:
+            return str(json.loads(data.decode("utf-8")).get("uid", ""))
+        except (ValueError, UnicodeDecodeError, AttributeError):
+            return ""
 
     def get(self, key, path):
         with open(path, "wb") as sink:
@@ -353,6 +373,17 @@ def main(command):
             bucket.get(bucket.key(name), os.path.join(local, name))
         print("downloaded %s" % bucket.location)
     elif command == "delete":
+        # Only what this MathesarBackup wrote: a backup.json of another uid (the same name in another
+        # cluster sharing the bucket, or the backup this one was refused over) is kept, and so are
+        # files without a backup.json, which may be another backup's upload under way.
+        owner = bucket.owner(bucket.key("backup.json"))
+        uid = env("BACKUP_UID")
+        if owner != uid:
+            line = ("kept %s: its backup.json is of another MathesarBackup" % bucket.location
+                    if owner is not None else "nothing to remove at %s: no backup.json" % bucket.location)
+            termination(line)
+            print(line)
+            return
         # backup.json first: a prefix left half-deleted is then no backup a restore would take.
         for name in reversed(FILES):
             bucket.delete(bucket.key(name))
@@ -367,6 +398,11 @@ if __name__ == "__main__":
         main(sys.argv[1] if len(sys.argv) > 1 else "")
     except Failure as f:
         line = "%s: %s" % (f.reason, f.message)
+        termination(line)
+        print(line, file=sys.stderr)
+        sys.exit(1)
+    except Exception as e:  # noqa: BLE001 - the status must say something, not the dump's sizes
+        line = "S3Error: %s: %s" % (e.__class__.__name__, str(e)[:200])
         termination(line)
         print(line, file=sys.stderr)
         sys.exit(1)

@@ -217,6 +217,8 @@ class CloudNativePGIT extends OperatorTestBase {
                 Map.of(
                     "name",
                     "barman-cloud.cloudnative-pg.io",
+                    "enabled",
+                    true,
                     "isWALArchiver",
                     true,
                     "parameters",

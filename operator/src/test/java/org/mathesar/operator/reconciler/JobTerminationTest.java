@@ -38,6 +38,16 @@ class JobTerminationTest {
     assertThat(JobTermination.pick(List.of(ended(0, "dumped"), ended(0, " "))))
         .as("a blank message says nothing")
         .contains("dumped");
-    assertThat(JobTermination.pick(List.of(ended(1, null)))).isEmpty();
+    assertThat(JobTermination.pick(List.of(ended(0, null)))).isEmpty();
+  }
+
+  @Test
+  void aFailedContainerThatSaidNothingIsNamedByItsReasonNotByAnEarlierSuccess() {
+    var killed =
+        new ContainerStateTerminatedBuilder().withExitCode(137).withReason("OOMKilled").build();
+    assertThat(
+            JobTermination.pick(
+                List.of(ended(0, "{\"databaseBytes\":1,\"mediaBytes\":2}"), killed)))
+        .contains("OOMKilled (exit 137): it said nothing; read the log of this Job");
   }
 }

@@ -220,6 +220,8 @@ class DatabaseClusterStateTest {
                 Map.of(
                     "name",
                     "barman-cloud.cloudnative-pg.io",
+                    "enabled",
+                    true,
                     "isWALArchiver",
                     true,
                     "parameters",
