@@ -65,6 +65,7 @@ class PackageEdgesTest {
                   "desired",
                   "events",
                   "lookup",
+                  "metrics",
                   "reconciler",
                   "rollout",
                   "status",
