@@ -127,15 +127,13 @@ public final class BackupJobFactory {
       // before it sends it, and a dump that fails half-way uploads nothing.
       pod.withInitContainers(dump)
           .withContainers(
-              S3Transfer.container(
-                  PodTemplates.container(instance, UPLOAD_CONTAINER, instance.image(), List.of())
-                      .addNewVolumeMount()
-                      .withName(TARGET_VOLUME)
-                      .withMountPath(TARGET_DIR)
-                      .endVolumeMount(),
+              S3Transfer.forInstance(
+                  instance,
+                  UPLOAD_CONTAINER,
                   S3Transfer.Command.PUT,
                   bucket,
-                  TARGET_DIR + "/" + BackupNames.directory(backup)))
+                  TARGET_VOLUME,
+                  TARGET_DIR))
           .addNewVolume()
           .withName(TARGET_VOLUME)
           .withNewEmptyDir()

@@ -150,15 +150,13 @@ public final class RestoreJobFactory {
       // Downloaded whole first, so that the script below sees the same three files as on a claim
       // and refuses, before writing anything, what it refuses there.
       pod.withInitContainers(
-              S3Transfer.container(
-                  PodTemplates.container(instance, DOWNLOAD_CONTAINER, instance.image(), List.of())
-                      .addNewVolumeMount()
-                      .withName(SOURCE_VOLUME)
-                      .withMountPath(SOURCE_DIR)
-                      .endVolumeMount(),
+              S3Transfer.forInstance(
+                  instance,
+                  DOWNLOAD_CONTAINER,
                   S3Transfer.Command.GET,
                   bucket,
-                  SOURCE_DIR + "/" + bucket.directory()))
+                  SOURCE_VOLUME,
+                  SOURCE_DIR))
           .addNewVolume()
           .withName(SOURCE_VOLUME)
           .withNewEmptyDir()

@@ -44,6 +44,29 @@ public final class S3Transfer {
         .build();
   }
 
+  /**
+   * The transfer container of a Job of an instance (the backup's upload, the restore's download):
+   * the instance's own Mathesar image and pod template, with the scratch volume at mountDir, moving
+   * the files of mountDir/&lt;the backup's directory&gt;.
+   */
+  public static Container forInstance(
+      ResolvedInstance instance,
+      String name,
+      Command command,
+      BackupLocation.InBucket location,
+      String scratchVolume,
+      String mountDir) {
+    return container(
+        PodTemplates.container(instance, name, instance.image(), List.of())
+            .addNewVolumeMount()
+            .withName(scratchVolume)
+            .withMountPath(mountDir)
+            .endVolumeMount(),
+        command,
+        location,
+        mountDir + "/" + location.directory());
+  }
+
   static List<EnvVar> env(BackupLocation.InBucket location, String localDir) {
     var s3 = location.bucket();
     var env = new ArrayList<EnvVar>();
