@@ -15,6 +15,7 @@ import org.mathesar.operator.events.EventRecorder;
 import org.mathesar.operator.metrics.OperatorMetrics;
 import org.mathesar.operator.reconciler.MathesarReconciler;
 import org.mathesar.operator.reconciler.ShutdownGate;
+import org.mathesar.operator.rpc.AdminSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +47,15 @@ public final class MathesarOperator implements AutoCloseable {
             });
     var events = new EventRecorder(client);
     var metrics = new OperatorMetrics(registry);
-    this.instances = new MathesarReconciler(config, events, metrics, gate);
+    // One admin session per instance, whichever controller logs in first.
+    var sessions =
+        new AdminSessions(
+            namespace -> (method, outcome) -> metrics.rpcCall(namespace, method, outcome));
+    this.instances = new MathesarReconciler(config, events, metrics, gate, sessions);
     operator.register(instances, c -> watched(c, config));
     operator.register(
-        new MathesarDatabaseReconciler(config, events, metrics, gate), c -> watched(c, config));
+        new MathesarDatabaseReconciler(config, events, metrics, gate, sessions),
+        c -> watched(c, config));
     operator.register(
         new MathesarBackupReconciler(config, events, metrics, gate), c -> watched(c, config));
   }

@@ -66,9 +66,17 @@ public class MathesarDatabaseReconciler
   private InformerEventSource<Mathesar, MathesarDatabase> instances;
   private InformerEventSource<Secret, MathesarDatabase> secrets;
 
+  /**
+   * @param sessions the admin sessions to the instances' RPC API, shared with the Mathesar
+   *     controller
+   */
   public MathesarDatabaseReconciler(
-      OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate) {
-    this(config, events, metrics, gate, new ConnectionExecutor());
+      OperatorConfig config,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      ShutdownGate gate,
+      AdminSessions sessions) {
+    this(config, events, metrics, gate, new ConnectionExecutor(), sessions);
   }
 
   MathesarDatabaseReconciler(
@@ -76,15 +84,14 @@ public class MathesarDatabaseReconciler
       EventRecorder events,
       OperatorMetrics metrics,
       ShutdownGate gate,
-      ConnectionExecutor executor) {
+      ConnectionExecutor executor,
+      AdminSessions sessions) {
     this.config = config;
     this.events = events;
     this.metrics = metrics;
     this.gate = gate;
     this.executor = executor;
-    this.sessions =
-        new AdminSessions(
-            namespace -> (method, outcome) -> metrics.rpcCall(namespace, method, outcome));
+    this.sessions = sessions;
   }
 
   @Override

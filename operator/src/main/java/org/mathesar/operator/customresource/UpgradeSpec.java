@@ -15,6 +15,16 @@ public class UpgradeSpec {
   @Default("true")
   private Boolean backup = true;
 
+  @JsonPropertyDescription(
+      "Before each upgrade's backup and migration, check the known breaking points between the"
+          + " running and the target release that the running instance's data decides"
+          + " (docs/upgrades.md#preflight): from before 0.11.0 to 0.11.0 or later, that no"
+          + " username is longer than 63 characters. The check asks the running instance"
+          + " (users.list, as the operator's admin); false upgrades without it, for when the old"
+          + " version cannot serve. The PostgreSQL version is checked either way.")
+  @Default("true")
+  private Boolean preflight = true;
+
   @JsonPropertyDescription("How long a migration Job may run before it counts as failed.")
   @Default("1800")
   @Min(60)
@@ -26,6 +36,14 @@ public class UpgradeSpec {
 
   public void setBackup(Boolean backup) {
     this.backup = backup;
+  }
+
+  public Boolean getPreflight() {
+    return preflight;
+  }
+
+  public void setPreflight(Boolean preflight) {
+    this.preflight = preflight;
   }
 
   public Integer getMigrationTimeoutSeconds() {

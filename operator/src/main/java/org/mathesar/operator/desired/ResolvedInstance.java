@@ -238,6 +238,12 @@ public record ResolvedInstance(
     return upgrade == null || !Boolean.FALSE.equals(upgrade.getBackup());
   }
 
+  /** spec.upgrade.preflight is not false. */
+  public boolean releaseChecks() {
+    var upgrade = spec().getUpgrade();
+    return upgrade == null || !Boolean.FALSE.equals(upgrade.getPreflight());
+  }
+
   /** spec.env; empty when unset. */
   public List<EnvVar> env() {
     return orEmpty(spec().getEnv());

@@ -25,6 +25,7 @@ import org.mathesar.operator.database.DatabaseChecks;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.events.EventRecorder;
 import org.mathesar.operator.metrics.OperatorMetrics;
+import org.mathesar.operator.rpc.AdminSessions;
 import org.mathesar.operator.validation.SpecProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +61,17 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
   private final StatusPhase status;
   private final ScheduledBackups scheduledBackups;
 
+  /**
+   * @param sessions the admin sessions to the instances' RPC API, shared with the MathesarDatabase
+   *     controller
+   */
   public MathesarReconciler(
-      OperatorConfig config, EventRecorder events, OperatorMetrics metrics, ShutdownGate gate) {
-    this(config, events, metrics, gate, new MathesarDependents(), new DatabaseChecks());
+      OperatorConfig config,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      ShutdownGate gate,
+      AdminSessions sessions) {
+    this(config, events, metrics, gate, new MathesarDependents(), new DatabaseChecks(), sessions);
   }
 
   MathesarReconciler(
@@ -71,7 +80,8 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
       OperatorMetrics metrics,
       ShutdownGate gate,
       MathesarDependents dependents,
-      DatabaseChecks databaseChecks) {
+      DatabaseChecks databaseChecks,
+      AdminSessions sessions) {
     this.config = config;
     this.events = events;
     this.metrics = metrics;
@@ -79,7 +89,7 @@ public class MathesarReconciler implements Reconciler<Mathesar>, Cleaner<Mathesa
     this.dependents = dependents;
     this.databaseChecks = databaseChecks;
     this.apply = new ApplyPhase(config, dependents);
-    this.rollout = new RolloutPhase(config, dependents, databaseChecks, events, metrics);
+    this.rollout = new RolloutPhase(config, dependents, databaseChecks, events, metrics, sessions);
     this.status = new StatusPhase(events, metrics);
     this.scheduledBackups = new ScheduledBackups(events);
   }

@@ -20,6 +20,7 @@ import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.desired.RestorePoint;
 import org.mathesar.operator.rollout.BackupState;
+import org.mathesar.operator.rollout.InstanceUsers;
 import org.mathesar.operator.rollout.JobState;
 import org.mathesar.operator.rollout.RolloutInput;
 import org.mathesar.operator.rollout.RolloutInput.Names;
@@ -28,23 +29,27 @@ import org.mathesar.operator.rollout.RolloutPlanner;
 
 /**
  * Gathers the rollout planner's input: the resource, the status read, the Jobs in JOSDK's caches
- * and, only when the plan depends on it, the pre-upgrade Backup (a request to the API server).
+ * and, only when the plan depends on them, the pre-upgrade Backup (a request to the API server) and
+ * the running instance's users (a call to its RPC API).
  */
 final class RolloutObserver {
   private final OperatorConfig config;
   private final MigrationJobDependentResource migrationJob;
   private final AdminJobDependentResource adminJob;
   private final RestoreJobDependentResource restoreJob;
+  private final InstanceUsersLookup users;
 
   RolloutObserver(
       OperatorConfig config,
       MigrationJobDependentResource migrationJob,
       AdminJobDependentResource adminJob,
-      RestoreJobDependentResource restoreJob) {
+      RestoreJobDependentResource restoreJob,
+      InstanceUsersLookup users) {
     this.config = config;
     this.migrationJob = migrationJob;
     this.adminJob = adminJob;
     this.restoreJob = restoreJob;
+    this.users = users;
   }
 
   /**
@@ -94,7 +99,8 @@ final class RolloutObserver {
                     || databaseCluster.isPresent()
                     || instance.database() instanceof DatabaseMode.External),
             names,
-            instance.pendingRestore().map(RestorePoint::source).orElse(null));
+            instance.pendingRestore().map(RestorePoint::source).orElse(null),
+            instance.releaseChecks());
     var recorded =
         new RolloutInput.Recorded(
             status.getMigratedVersion(),
@@ -139,8 +145,12 @@ final class RolloutObserver {
             deployment.map(
                 d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()),
             restoreState,
-            restoreMessage);
+            restoreMessage,
+            InstanceUsers.NOT_LOOKED_AT);
     var input = new RolloutInput(target, recorded, observed);
+    if (RolloutPlanner.needsReleaseChecks(input)) {
+      input = input.withUsers(users.lookUp(m, context.getClient(), deployment));
+    }
     if (RolloutPlanner.needsBackup(input)) {
       input =
           input.withBackup(

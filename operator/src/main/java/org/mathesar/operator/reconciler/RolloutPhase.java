@@ -16,10 +16,12 @@ import org.mathesar.operator.desired.DatabaseMode;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.events.EventRecorder;
 import org.mathesar.operator.metrics.OperatorMetrics;
+import org.mathesar.operator.rollout.ReleaseChecks;
 import org.mathesar.operator.rollout.RolloutAction;
 import org.mathesar.operator.rollout.RolloutPlanner;
 import org.mathesar.operator.rollout.RolloutProgress;
 import org.mathesar.operator.rollout.RolloutProgress.Stage;
+import org.mathesar.operator.rpc.AdminSessions;
 import org.mathesar.operator.status.DatabaseClusterCondition;
 import org.mathesar.operator.status.ExternalDatabaseCondition;
 
@@ -46,12 +48,17 @@ final class RolloutPhase {
       MathesarDependents dependents,
       DatabaseChecks databaseChecks,
       EventRecorder events,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      AdminSessions sessions) {
     this.dependents = dependents;
     this.databaseChecks = databaseChecks;
     this.observer =
         new RolloutObserver(
-            config, dependents.migrationJob, dependents.adminJob, dependents.restoreJob);
+            config,
+            dependents.migrationJob,
+            dependents.adminJob,
+            dependents.restoreJob,
+            new InstanceUsersLookup(config, sessions));
     this.executor =
         new RolloutExecutor(
             dependents.migrationJob,
@@ -66,7 +73,8 @@ final class RolloutPhase {
    * @param database DatabaseReady; empty only if the external database's Secret vanished since
    *     validation
    * @param deployment the web Deployment after the plan's writes
-   * @param checkAgain when the external database is to be checked again without an event
+   * @param checkAgain when the external database or the release checks are to be looked at again
+   *     without an event
    * @param pollForBackup the plan waits for a pre-upgrade Backup, which has no watch here
    */
   record RolledOut(
@@ -142,6 +150,13 @@ final class RolloutPhase {
     var plan = RolloutPlanner.plan(observed.input());
     var deployment = executor.execute(m, context, instance, observed, plan.actions());
     var stage = plan.progress().stage();
+    if (stage == Stage.CHECKING_RELEASE || stage == Stage.RELEASE_CHECK_FAILED) {
+      checkAgain =
+          Optional.of(
+              checkAgain
+                  .filter(d -> d.compareTo(ReleaseChecks.RECHECK) < 0)
+                  .orElse(ReleaseChecks.RECHECK));
+    }
     return new RolledOut(
         plan.progress(),
         database,

@@ -20,6 +20,7 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
    * @param backupBeforeUpgrade CloudNativePG mode, its Cluster exists and spec.upgrade.backup is
    *     not false
    * @param restoreFrom what spec.restoreFrom names, while that restore is to run; else null
+   * @param releaseChecks spec.upgrade.preflight is not false: the {@link ReleaseChecks} run
    */
   public record Target(
       String version,
@@ -30,7 +31,8 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
       boolean databaseBlocksJobs,
       boolean backupBeforeUpgrade,
       Names names,
-      String restoreFrom) {}
+      String restoreFrom,
+      boolean releaseChecks) {}
 
   /**
    * The objects' names, as ObjectNames makes them.
@@ -64,6 +66,7 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
    * @param deployedImage the image the web Deployment runs, if it exists
    * @param restoreJob the restore Job, if it exists
    * @param restoreJobMessage what the restore Job's container said when it ended, if it failed
+   * @param users what the running instance said of its users, when a release check needs them
    */
   public record Observed(
       Optional<JobState> migrationJob,
@@ -73,7 +76,8 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
       BackupState backup,
       Optional<String> deployedImage,
       Optional<JobState> restoreJob,
-      Optional<String> restoreJobMessage) {
+      Optional<String> restoreJobMessage,
+      InstanceUsers users) {
     public Observed {
       otherMigrationJobs = List.copyOf(otherMigrationJobs);
     }
@@ -82,6 +86,14 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
   public record ObservedJob(String name, JobState state) {}
 
   public RolloutInput withBackup(BackupState backup) {
+    return with(backup, observed.users());
+  }
+
+  public RolloutInput withUsers(InstanceUsers users) {
+    return with(observed.backup(), users);
+  }
+
+  private RolloutInput with(BackupState backup, InstanceUsers users) {
     var o = observed;
     return new RolloutInput(
         target,
@@ -94,7 +106,8 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
             backup,
             o.deployedImage(),
             o.restoreJob(),
-            o.restoreJobMessage()));
+            o.restoreJobMessage(),
+            users));
   }
 
   /** After the restore Job succeeded: restored, with the backup's admin. */

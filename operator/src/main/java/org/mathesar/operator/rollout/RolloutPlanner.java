@@ -121,6 +121,22 @@ public final class RolloutPlanner {
         && o.migrationJob().isEmpty();
   }
 
+  /**
+   * Whether the plan depends on what the running instance says of its users: an upgrade whose
+   * migration Job is about to be made, across a release that {@link ReleaseChecks} checks.
+   */
+  public static boolean needsReleaseChecks(RolloutInput in) {
+    var t = in.target();
+    var r = in.recorded();
+    var o = in.observed();
+    return !t.databaseBlocksJobs()
+        && t.releaseChecks()
+        && r.migratedVersion() != null
+        && ReleaseChecks.needUsers(r.migratedVersion(), t.version())
+        && otherRunning(o).isEmpty()
+        && o.migrationJob().isEmpty();
+  }
+
   private static RolloutProgress waiting(RolloutInput.Recorded r) {
     return new RolloutProgress(
         Stage.WAITING, r.migratedVersion(), r.adminCreated(), r.failedMigration(), null);
@@ -178,6 +194,35 @@ public final class RolloutPlanner {
           }
           actions.add(new DeleteJob(job, Why.RETRY));
           return new RolloutProgress(Stage.MIGRATING, migrated, adminCreated, null, job);
+      }
+    }
+    // Before the backup: a refused upgrade changes nothing, and a backup taken for it would be of
+    // no
+    // use to anyone.
+    if (needsReleaseChecks(in)) {
+      var verdict = ReleaseChecks.verdict(migrated, t.version(), o.users());
+      switch (verdict.kind()) {
+        case WAIT:
+          return new RolloutProgress(
+              Stage.CHECKING_RELEASE,
+              migrated,
+              adminCreated,
+              null,
+              null,
+              false,
+              verdict.reason() + ": " + verdict.message());
+        case REFUSE:
+          return new RolloutProgress(
+              Stage.RELEASE_CHECK_FAILED,
+              migrated,
+              adminCreated,
+              null,
+              null,
+              false,
+              verdict.reason() + ": " + verdict.message());
+        case PASS:
+        default:
+          break;
       }
     }
     if (needsBackup(in)) {

@@ -8,7 +8,8 @@ import org.mathesar.operator.customresource.FailedMigration;
  *
  * @param job the Job the stage is about, if any
  * @param restored the instance was restored from spec.restoreFrom (now or before)
- * @param jobMessage what a failed restore Job said (its termination message), if anything
+ * @param jobMessage what a failed restore Job said (its termination message), or a release check
+ *     that stops an upgrade ("Reason: message"), if anything
  */
 public record RolloutProgress(
     Stage stage,
@@ -40,7 +41,11 @@ public record RolloutProgress(
     RESTORING,
     /** It failed or refused; nothing runs until it is dealt with. */
     RESTORE_FAILED,
-    /** CloudNativePG mode: the pre-upgrade Backup runs. */
+    /** The release checks of an upgrade wait for the running instance's answer. */
+    CHECKING_RELEASE,
+    /** A release check refused the upgrade: nothing runs, the old version keeps serving. */
+    RELEASE_CHECK_FAILED,
+    /** The pre-upgrade backup runs. */
     BACKING_UP,
     BACKUP_FAILED,
     MIGRATING,

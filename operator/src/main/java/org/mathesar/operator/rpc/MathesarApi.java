@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The RPC methods the operator calls, typed. Their names and parameters are the same in Mathesar
- * 0.10.1 and 0.11.0 (mathesar/rpc/databases, servers and roles:
+ * 0.10.1 and 0.11.0 (mathesar/rpc/databases, servers, roles and users:
  * docs/databases.md#mathesar-versions).
  */
 public final class MathesarApi {
@@ -20,6 +20,8 @@ public final class MathesarApi {
 
   public record Server(long id, String host, Integer port) {}
 
+  public record InstanceUser(long id, String username) {}
+
   /**
    * @param needsUpgrade Mathesar's SQL in the database is from another Mathesar version
    */
@@ -30,6 +32,15 @@ public final class MathesarApi {
 
   /** What connect_existing and create_new answer: the objects Mathesar made or found. */
   public record Connected(Server server, Database database, Role role) {}
+
+  /** Every Mathesar user: its id and username (users.list, open to any logged-in user). */
+  public List<InstanceUser> users() throws RpcException {
+    var out = new ArrayList<InstanceUser>();
+    for (var u : client.call("users.list", Map.of())) {
+      out.add(new InstanceUser(u.get("id").asLong(), u.path("username").asText()));
+    }
+    return out;
+  }
 
   public List<Server> servers() throws RpcException {
     var out = new ArrayList<Server>();

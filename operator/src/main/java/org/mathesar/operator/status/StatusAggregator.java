@@ -21,7 +21,7 @@ import org.mathesar.operator.validation.SpecProblem;
 
 /** Turns what one reconciliation saw into the resource's status. Pure: no I/O. */
 public final class StatusAggregator {
-  /** How the restore Job's script words a refusal: "Reason: what to do". */
+  /** How the restore Job's script and the release checks word a refusal: "Reason: what to do". */
   private static final java.util.regex.Pattern RESTORE_REFUSAL =
       java.util.regex.Pattern.compile("^([A-Z][A-Za-z]+): ");
 
@@ -182,6 +182,7 @@ public final class StatusAggregator {
       return stage() == Stage.MIGRATION_FAILED
           || stage() == Stage.ADMIN_FAILED
           || stage() == Stage.BACKUP_FAILED
+          || stage() == Stage.RELEASE_CHECK_FAILED
           || stage() == Stage.RESTORE_FAILED;
     }
 
@@ -219,7 +220,7 @@ public final class StatusAggregator {
         case WAITING -> Phase.Pending;
         case RESTORING -> Phase.Restoring;
         case MIGRATING -> firstInstall() ? Phase.Migrating : Phase.Upgrading;
-        case BACKING_UP -> Phase.Upgrading;
+        case BACKING_UP, CHECKING_RELEASE -> Phase.Upgrading;
         case CREATING_ADMIN -> Phase.Provisioning;
         default -> {
           if (o.deployment().isEmpty()) {
@@ -302,6 +303,9 @@ public final class StatusAggregator {
                 Conditions.READY, Conditions.FALSE, "Upgrading", backingUp() + "; " + serving());
         case BACKUP_FAILED ->
             Conditions.of(Conditions.READY, Conditions.FALSE, "BackupFailed", backupFailed());
+        case CHECKING_RELEASE, RELEASE_CHECK_FAILED ->
+            Conditions.of(
+                Conditions.READY, Conditions.FALSE, releaseCheckReason(), releaseCheckMessage());
         case CREATING_ADMIN ->
             Conditions.of(
                 Conditions.READY,
@@ -388,6 +392,18 @@ public final class StatusAggregator {
             Conditions.of(Conditions.PROGRESSING, Conditions.TRUE, "BackingUp", backingUp());
         case BACKUP_FAILED ->
             Conditions.of(Conditions.PROGRESSING, Conditions.FALSE, "BackupFailed", backupFailed());
+        case CHECKING_RELEASE ->
+            Conditions.of(
+                Conditions.PROGRESSING,
+                Conditions.TRUE,
+                releaseCheckReason(),
+                releaseCheckMessage());
+        case RELEASE_CHECK_FAILED ->
+            Conditions.of(
+                Conditions.PROGRESSING,
+                Conditions.FALSE,
+                releaseCheckReason(),
+                releaseCheckMessage());
         case ADMIN_FAILED ->
             Conditions.of(
                 Conditions.PROGRESSING, Conditions.FALSE, "AdminCreationFailed", adminFailed());
@@ -416,6 +432,9 @@ public final class StatusAggregator {
                 Conditions.DEGRADED, Conditions.TRUE, "AdminCreationFailed", adminFailed());
         case BACKUP_FAILED ->
             Conditions.of(Conditions.DEGRADED, Conditions.TRUE, "BackupFailed", backupFailed());
+        case RELEASE_CHECK_FAILED ->
+            Conditions.of(
+                Conditions.DEGRADED, Conditions.TRUE, releaseCheckReason(), releaseCheckMessage());
         case RESTORE_FAILED ->
             Conditions.of(Conditions.DEGRADED, Conditions.TRUE, restoreReason(), restoreFailed());
         default ->
@@ -477,6 +496,18 @@ public final class StatusAggregator {
     }
 
     /** The restore Job's own reason ("DatabaseNotEmpty: ..."), else RestoreFailed. */
+    /** The planner words a release check "Reason: message", as the restore script does. */
+    private String releaseCheckReason() {
+      var m = RESTORE_REFUSAL.matcher(String.valueOf(o.progress().jobMessage()));
+      return m.find() ? m.group(1) : "CheckingRelease";
+    }
+
+    private String releaseCheckMessage() {
+      var said = String.valueOf(o.progress().jobMessage());
+      var m = RESTORE_REFUSAL.matcher(said);
+      return m.find() ? said.substring(m.end()) : said;
+    }
+
     private String restoreReason() {
       var said = o.progress().jobMessage();
       if (said != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,8 +49,12 @@ class UpgradeE2E extends E2ESupport {
       ConnectedDatabaseE2E.awaitDatabase(
           ns, "declared", Duration.ofMinutes(2), ConnectedDatabaseE2E.readyDb());
 
+      // A username 0.11.0's migrations cannot keep: the preflight refuses the upgrade before any
+      // backup or Job. Renamed in Mathesar, the upgrade goes on by itself.
+      var longUser = longUsername(web);
       // The new version's migration fails: the old pods keep serving.
       try (var poller = new Poller(new MathesarWeb(endpoint), "/auth/login/", 1000)) {
+        var edited = Instant.now();
         edit(
             ns,
             NAME,
@@ -58,6 +63,72 @@ class UpgradeE2E extends E2ESupport {
               m.getSpec().setImage(RealCluster.BROKEN_IMAGE);
               return m;
             });
+        var refused =
+            awaitMathesar(
+                ns, NAME, Duration.ofMinutes(2), condition("Degraded", "True", "UsernameTooLong"));
+        var refusedAfter = Duration.between(edited, Instant.now());
+        assertThat(
+                refused.getStatus().getConditions().stream()
+                    .filter(c -> "Degraded".equals(c.getType()))
+                    .findFirst()
+                    .orElseThrow()
+                    .getMessage())
+            .contains("id " + longUser + " (64 characters)");
+        assertThat(
+                client()
+                    .resources(org.mathesar.operator.customresource.MathesarBackup.class)
+                    .inNamespace(ns)
+                    .withName(PRE_UPGRADE_BACKUP)
+                    .get())
+            .as("no backup for a refused upgrade")
+            .isNull();
+        assertThat(
+                client()
+                    .batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(ns)
+                    .withName(NAME + "-migrate-" + RealCluster.VERSION.replace('.', '-'))
+                    .get())
+            .as("no migration Job for a refused upgrade")
+            .isNull();
+        var renamed = Instant.now();
+        web.rpc(
+            "users.patch_other",
+            Map.of(
+                "user_id",
+                longUser,
+                "username",
+                "renamed",
+                "is_superuser",
+                false,
+                "email",
+                "renamed@example.org",
+                "full_name",
+                "Renamed",
+                "display_language",
+                "en"));
+        awaitMathesar(
+            ns,
+            NAME,
+            Duration.ofMinutes(2),
+            m ->
+                client()
+                        .resources(org.mathesar.operator.customresource.MathesarBackup.class)
+                        .inNamespace(ns)
+                        .withName(PRE_UPGRADE_BACKUP)
+                        .get()
+                    != null);
+        report(
+            "upgrade",
+            "preflight: a 64-character username refused the upgrade to "
+                + RealCluster.VERSION
+                + " (UsernameTooLong) "
+                + refusedAfter.toSeconds()
+                + " s after the edit, with no backup and no Job; renamed in Mathesar, the backup"
+                + " started "
+                + Duration.between(renamed, Instant.now()).toSeconds()
+                + " s later");
         var failed =
             awaitMathesar(
                 ns,
@@ -208,6 +279,25 @@ class UpgradeE2E extends E2ESupport {
     }
     jobs.close();
     rollBack(ns, pg);
+  }
+
+  /** A user whose username has 64 characters, added through Mathesar's RPC: its id. */
+  private static long longUsername(MathesarWeb web) throws Exception {
+    var added =
+        web.rpc(
+            "users.add",
+            Map.of(
+                "user_def",
+                Map.of(
+                    "username",
+                    "u".repeat(64),
+                    "password",
+                    "long-name-passw0rd",
+                    "is_superuser",
+                    false,
+                    "email",
+                    "long@example.org")));
+    return added.get("id").asLong();
   }
 
   private static final String PRE_UPGRADE_BACKUP =

@@ -1,7 +1,6 @@
 package org.mathesar.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -103,8 +102,7 @@ class BadInputIT extends OperatorTestBase {
     assertThat(client.secrets().inNamespace(ns).withName("early-secret-key").get())
         .as("no partial objects while the spec is not usable")
         .isNull();
-    awaitWarningEvent(
-        ns, "CredentialsSecretNotFound", "spec.database.external.credentialsSecret.name");
+    awaitWarning(ns, "CredentialsSecretNotFound", "spec.database.external.credentialsSecret.name");
 
     credentials(ns, "later-secret");
     awaitInstalled(ns, "early");
@@ -302,7 +300,7 @@ class BadInputIT extends OperatorTestBase {
                 .getMetadata()
                 .getResourceVersion())
         .isEqualTo(running.getMetadata().getResourceVersion());
-    awaitWarningEvent(ns, "DowngradeRefused", "spec.version");
+    awaitWarning(ns, "DowngradeRefused", "spec.version");
   }
 
   private void expectProblem(
@@ -338,19 +336,6 @@ class BadInputIT extends OperatorTestBase {
         .isEmpty();
     assertThat(client.persistentVolumeClaims().inNamespace(ns).withName(name + "-media").get())
         .isNull();
-    awaitWarningEvent(ns, reason, field);
-  }
-
-  private static void awaitWarningEvent(String ns, String reason, String field) {
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                client.v1().events().inNamespace(ns).list().getItems().stream()
-                    .anyMatch(
-                        e ->
-                            "Warning".equals(e.getType())
-                                && reason.equals(e.getReason())
-                                && e.getMessage().contains(field)));
+    awaitWarning(ns, reason, field);
   }
 }

@@ -365,8 +365,23 @@ final class FakeMathesar implements AutoCloseable {
     private volatile String internalRole;
     private volatile String internalPassword;
 
+    /** Mathesar's users by id: the first admin is the first. */
+    private final Map<Long, String> users = new TreeMap<>();
+
     private Instance(String admin) {
       this.admin = admin;
+      users.put(1L, admin);
+    }
+
+    /** A user added in Mathesar's UI; its id. */
+    synchronized long addUser(String username) {
+      var id = users.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+      users.put(id, username);
+      return id;
+    }
+
+    synchronized void renameUser(long id, String username) {
+      users.replace(id, username);
     }
 
     /** Where databases.setup.create_new creates databases: the instance's own server and role. */
@@ -433,6 +448,19 @@ final class FakeMathesar implements AutoCloseable {
       model.maps.removeIf(m -> gone.contains(m.databaseId()));
     }
 
+    private JsonNode listUsers() {
+      var out = NODES.arrayNode();
+      users.forEach(
+          (id, username) ->
+              out.addObject()
+                  .put("id", id)
+                  .put("username", username)
+                  .put("is_superuser", id == 1L)
+                  .put("email", "")
+                  .put("display_language", "en"));
+      return out;
+    }
+
     /** The instance was upgraded: Mathesar's SQL in every database is older than it. */
     synchronized void markNeedsUpgrade() {
       model.databases.replaceAll(
@@ -454,6 +482,7 @@ final class FakeMathesar implements AutoCloseable {
         case "databases.configured.disconnect" -> disconnect(params);
         case "databases.upgrade_sql" -> upgradeSql(params);
         case "schemas.list" -> schemas(params);
+        case "users.list" -> listUsers();
         default -> throw new RpcError(METHOD_NOT_FOUND, "Method not found: \"" + method + "\"");
       };
     }

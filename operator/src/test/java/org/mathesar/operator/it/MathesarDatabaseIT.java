@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -585,7 +584,7 @@ class MathesarDatabaseIT extends OperatorTestBase {
         .atMost(TIMEOUT)
         .until(() -> client.secrets().inNamespace(ns).withName(adminSecret).get() != null);
     var admin = client.secrets().inNamespace(ns).withName(adminSecret).get();
-    return fake.addInstance(value(admin, "username"), value(admin, "password"));
+    return fake.addInstance(secretValue(admin, "username"), secretValue(admin, "password"));
   }
 
   /** A PostgreSQL host per test: the fake's PostgreSQL is shared by all. */
@@ -700,13 +699,5 @@ class MathesarDatabaseIT extends OperatorTestBase {
     command.add("--kubeconfig=" + kubeconfig);
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
-  }
-
-  private static String value(Secret secret, String key) {
-    if (secret.getData() != null && secret.getData().get(key) != null) {
-      return new String(
-          Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
-    }
-    return secret.getStringData().get(key);
   }
 }

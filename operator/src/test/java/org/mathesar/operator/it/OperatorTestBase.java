@@ -326,6 +326,30 @@ public abstract class OperatorTestBase {
     return resource.get();
   }
 
+  /** A key of a Secret, whether written as data or as stringData. */
+  protected static String secretValue(Secret secret, String key) {
+    if (secret.getData() != null && secret.getData().get(key) != null) {
+      return new String(
+          java.util.Base64.getDecoder().decode(secret.getData().get(key)),
+          java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return secret.getStringData().get(key);
+  }
+
+  /** A Warning Event of that reason in the namespace, whose message names the field. */
+  protected static void awaitWarning(String ns, String reason, String field) {
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.v1().events().inNamespace(ns).list().getItems().stream()
+                    .anyMatch(
+                        e ->
+                            "Warning".equals(e.getType())
+                                && reason.equals(e.getReason())
+                                && e.getMessage().contains(field)));
+  }
+
   protected static Predicate<Mathesar> condition(String type, String status, String reason) {
     return m ->
         m.getStatus() != null

@@ -1,7 +1,6 @@
 package org.mathesar.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -72,11 +71,11 @@ class SettingsIT extends OperatorTestBase {
                 .getMessage())
         .contains("spec.sso.providers[0].secretName", "google-sso");
     assertThat(client.apps().deployments().inNamespace(ns).withName("sso").get()).isNull();
-    awaitWarningEvent(ns, "SsoSecretNotFound", "spec.sso.providers[0].secretName");
+    awaitWarning(ns, "SsoSecretNotFound", "spec.sso.providers[0].secretName");
 
     secret(ns, "google-sso", Map.of("client-id", "google-id", "client-secret", CLIENT_SECRET));
     awaitMathesar(ns, "sso", condition(Conditions.DEGRADED, "True", "FileStorageSecretNotFound"));
-    awaitWarningEvent(ns, "FileStorageSecretNotFound", "spec.fileStorage.credentialsSecret.name");
+    awaitWarning(ns, "FileStorageSecretNotFound", "spec.fileStorage.credentialsSecret.name");
 
     secret(ns, "s3", Map.of("access-key-id", "AKIAEXAMPLE", "secret-access-key", S3_SECRET));
     var deployment = awaitInstalled(ns, "sso");
@@ -143,7 +142,7 @@ class SettingsIT extends OperatorTestBase {
                 .orElseThrow()
                 .getMessage())
         .contains("spec.sso.providers[0].clientSecretKey", "'client-secret'");
-    awaitWarningEvent(ns, "SsoSecretKeyMissing", "spec.sso.providers[0].clientSecretKey");
+    awaitWarning(ns, "SsoSecretKeyMissing", "spec.sso.providers[0].clientSecretKey");
 
     var oldRelease = mathesar(ns, "old", "db");
     oldRelease.getSpec().setVersion("0.11.0");
@@ -152,7 +151,7 @@ class SettingsIT extends OperatorTestBase {
     oldRelease.getSpec().setLoginPage(page);
     client.resource(oldRelease).create();
     awaitMathesar(ns, "old", condition(Conditions.DEGRADED, "True", "SettingNeedsNewerMathesar"));
-    awaitWarningEvent(ns, "SettingNeedsNewerMathesar", "spec.loginPage.instanceName");
+    awaitWarning(ns, "SettingNeedsNewerMathesar", "spec.loginPage.instanceName");
     assertThat(client.apps().deployments().inNamespace(ns).withName("old").get()).isNull();
   }
 
@@ -199,18 +198,5 @@ class SettingsIT extends OperatorTestBase {
         .getMetadata()
         .getAnnotations()
         .get(MetadataKeys.SECRETS_HASH_ANNOTATION);
-  }
-
-  private static void awaitWarningEvent(String ns, String reason, String field) {
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                client.v1().events().inNamespace(ns).list().getItems().stream()
-                    .anyMatch(
-                        e ->
-                            "Warning".equals(e.getType())
-                                && reason.equals(e.getReason())
-                                && e.getMessage().contains(field)));
   }
 }

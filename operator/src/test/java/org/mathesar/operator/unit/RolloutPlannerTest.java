@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mathesar.operator.customresource.FailedMigration;
 import org.mathesar.operator.rollout.BackupState;
+import org.mathesar.operator.rollout.InstanceUsers;
 import org.mathesar.operator.rollout.JobState;
+import org.mathesar.operator.rollout.ReleaseChecks;
 import org.mathesar.operator.rollout.RolloutAction;
 import org.mathesar.operator.rollout.RolloutAction.ApplyDeployment;
 import org.mathesar.operator.rollout.RolloutAction.CreateAdminJob;
@@ -52,6 +54,19 @@ class RolloutPlannerTest {
   private static final String SOURCE = "MathesarBackup nightly";
   private static final String REPOSITORY = "mathesar/mathesar";
   private static final String IMAGE = REPOSITORY + ":" + TARGET;
+
+  /** Before 0.11.0, whose migrations keep usernames of up to 63 characters only. */
+  private static final String PRE_LIMIT = "0.10.1";
+
+  private static final String PRE_LIMIT_IMAGE = REPOSITORY + ":" + PRE_LIMIT;
+  private static final InstanceUsers FITTING =
+      new InstanceUsers.Listed(
+          List.of(new InstanceUsers.User(1, "admin"), new InstanceUsers.User(2, "a".repeat(63))));
+  private static final InstanceUsers ONE_TOO_LONG =
+      new InstanceUsers.Listed(
+          List.of(new InstanceUsers.User(1, "admin"), new InstanceUsers.User(7, "b".repeat(64))));
+  private static final InstanceUsers NOT_ANSWERING =
+      new InstanceUsers.Unavailable("no pod of the running version is ready");
 
   /** Not what the repository would give: the Deployment's own image is kept during an upgrade. */
   private static final String OLD_IMAGE = "mirror.example/mathesar:" + OLD;
@@ -98,7 +113,8 @@ class RolloutPlannerTest {
       BackupState backup,
       Optional<String> deployedImage,
       boolean migrationCreatesAdmin,
-      Restore restore) {
+      Restore restore,
+      InstanceUsers users) {
 
     /** The restore: what spec.restoreFrom names (null: none), whether it ran, its Job. */
     record Restore(String from, boolean restored, Optional<JobState> job, String message) {
@@ -126,7 +142,8 @@ class RolloutPlannerTest {
           backup,
           deployedImage,
           migrationCreatesAdmin,
-          r);
+          r,
+          users);
     }
 
     /** Nothing recorded, nothing exists: a new instance, or one re-adopted with an empty status. */
@@ -145,7 +162,8 @@ class RolloutPlannerTest {
           BackupState.NOT_LOOKED_AT,
           Optional.empty(),
           false,
-          Restore.NONE);
+          Restore.NONE,
+          InstanceUsers.NOT_LOOKED_AT);
     }
 
     /**
@@ -154,6 +172,30 @@ class RolloutPlannerTest {
      */
     static Given upgrade() {
       return firstInstall().recorded(OLD, true).deployed(OLD_IMAGE);
+    }
+
+    /** An upgrade from before the release whose migrations limit usernames. */
+    static Given upgradeAcrossTheUsernameLimit() {
+      return firstInstall().recorded(PRE_LIMIT, true).deployed(PRE_LIMIT_IMAGE);
+    }
+
+    Given users(InstanceUsers u) {
+      return new Given(
+          migrated,
+          adminCreated,
+          failed,
+          generation,
+          retryToken,
+          databaseBlocksJobs,
+          backups,
+          migration,
+          others,
+          admin,
+          backup,
+          deployedImage,
+          migrationCreatesAdmin,
+          restore,
+          u);
     }
 
     /** The target is migrated, the admin exists, the Deployment runs the target. */
@@ -176,7 +218,8 @@ class RolloutPlannerTest {
           backup,
           deployedImage,
           migrationCreatesAdmin,
-          restore);
+          restore,
+          users);
     }
 
     Given failed(FailedMigration record) {
@@ -194,7 +237,8 @@ class RolloutPlannerTest {
           backup,
           deployedImage,
           migrationCreatesAdmin,
-          restore);
+          restore,
+          users);
     }
 
     Given generation(long g) {
@@ -212,7 +256,8 @@ class RolloutPlannerTest {
           backup,
           deployedImage,
           migrationCreatesAdmin,
-          restore);
+          restore,
+          users);
     }
 
     Given retryToken(String token) {
@@ -230,7 +275,8 @@ class RolloutPlannerTest {
           backup,
           deployedImage,
           migrationCreatesAdmin,
-          restore);
+          restore,
+          users);
     }
 
     Given whileDatabaseBlocksJobs() {
@@ -248,7 +294,8 @@ class RolloutPlannerTest {
           backup,
           deployedImage,
           migrationCreatesAdmin,
-          restore);
+          restore,
+          users);
     }
 
     /** CloudNativePG mode with its Cluster, and spec.upgrade.backup not false. */
@@ -267,7 +314,8 @@ class RolloutPlannerTest {
           state,
           deployedImage,
           migrationCreatesAdmin,
-          restore);
+          restore,
+          users);
     }
 
     Given migration(JobState state) {
@@ -285,7 +333,8 @@ class RolloutPlannerTest {
           backup,
           deployedImage,
           migrationCreatesAdmin,
-          restore);
+          restore,
+          users);
     }
 
     Given other(String job, JobState state) {
@@ -305,7 +354,8 @@ class RolloutPlannerTest {
           backup,
           deployedImage,
           migrationCreatesAdmin,
-          restore);
+          restore,
+          users);
     }
 
     Given admin(JobState state) {
@@ -323,7 +373,8 @@ class RolloutPlannerTest {
           backup,
           deployedImage,
           migrationCreatesAdmin,
-          restore);
+          restore,
+          users);
     }
 
     /** The migration Job is one that also creates the first admin. */
@@ -342,7 +393,8 @@ class RolloutPlannerTest {
           backup,
           deployedImage,
           true,
-          restore);
+          restore,
+          users);
     }
 
     Given deployed(String image) {
@@ -360,7 +412,8 @@ class RolloutPlannerTest {
           backup,
           Optional.ofNullable(image),
           migrationCreatesAdmin,
-          restore);
+          restore,
+          users);
     }
 
     RolloutInput input() {
@@ -374,7 +427,8 @@ class RolloutPlannerTest {
               databaseBlocksJobs,
               backups,
               new RolloutInput.Names(JOB, ADMIN_JOB, BACKUP, ADMIN_SECRET, RESTORE_JOB),
-              restore.from()),
+              restore.from(),
+              true),
           new RolloutInput.Recorded(migrated, null, adminCreated, failed, restore.restored()),
           new RolloutInput.Observed(
               migration,
@@ -384,7 +438,8 @@ class RolloutPlannerTest {
               backup,
               deployedImage,
               restore.job(),
-              Optional.ofNullable(restore.message())));
+              Optional.ofNullable(restore.message()),
+              users));
     }
   }
 
@@ -399,6 +454,13 @@ class RolloutPlannerTest {
         Arrays.asList(actions),
         List.of(),
         new RolloutProgress(stage, migrated, adminCreated, failed, job));
+  }
+
+  /** The stage of a release check, with the verdict's "Reason: message". */
+  private static RolloutProgress releaseCheck(Stage stage, InstanceUsers users) {
+    var verdict = ReleaseChecks.verdict(PRE_LIMIT, TARGET, users);
+    return new RolloutProgress(
+        stage, PRE_LIMIT, true, null, null, false, verdict.reason() + ": " + verdict.message());
   }
 
   private static RolloutPlan plan(
@@ -799,6 +861,33 @@ class RolloutPlannerTest {
                 new DeleteJob(OLD_JOB, SUPERSEDED),
                 new CreateMigrationJob(false),
                 deployOld)),
+        // An upgrade across a release with a check of the running instance's data (ReleaseChecks):
+        // before the backup, and nothing runs until it passes.
+        row(
+            "release check refused: no backup, no Job; the old version keeps serving",
+            Given.upgradeAcrossTheUsernameLimit().backups(BackupState.ABSENT).users(ONE_TOO_LONG),
+            plan(
+                List.of(new ApplyDeployment(PRE_LIMIT, PRE_LIMIT_IMAGE)),
+                List.of(),
+                releaseCheck(Stage.RELEASE_CHECK_FAILED, ONE_TOO_LONG))),
+        row(
+            "release check not answered: it waits, no backup, no Job",
+            Given.upgradeAcrossTheUsernameLimit().backups(BackupState.ABSENT).users(NOT_ANSWERING),
+            plan(
+                List.of(new ApplyDeployment(PRE_LIMIT, PRE_LIMIT_IMAGE)),
+                List.of(),
+                releaseCheck(Stage.CHECKING_RELEASE, NOT_ANSWERING))),
+        row(
+            "release check passed: the backup comes next",
+            Given.upgradeAcrossTheUsernameLimit().backups(BackupState.ABSENT).users(FITTING),
+            expect(
+                Stage.BACKING_UP,
+                PRE_LIMIT,
+                true,
+                null,
+                BACKUP,
+                new CreateBackup(BACKUP),
+                new ApplyDeployment(PRE_LIMIT, PRE_LIMIT_IMAGE))),
         row(
             "backup done and the Job made: the Backup is not looked at again",
             Given.upgrade().backups(BackupState.NOT_LOOKED_AT).migration(RUNNING),
@@ -877,6 +966,63 @@ class RolloutPlannerTest {
   @MethodSource("backupLookups")
   void looksAtTheBackupOnlyWhenThePlanDependsOnIt(String situation, Given given, boolean needed) {
     assertThat(RolloutPlanner.needsBackup(given.input())).isEqualTo(needed);
+  }
+
+  static Stream<Arguments> userLookups() {
+    var across = Given.upgradeAcrossTheUsernameLimit().backups(BackupState.ABSENT);
+    return Stream.of(
+        Arguments.of("an upgrade across 0.11.0 whose Job is to be made", across, true),
+        Arguments.of(
+            "an upgrade after 0.11.0 (0.11.0 to 0.12.0)",
+            Given.upgrade().backups(BackupState.ABSENT),
+            false),
+        Arguments.of("a first install: nobody to check", Given.firstInstall(), false),
+        Arguments.of("the target's Job exists", across.migration(FAILED), false),
+        Arguments.of("another version's Job runs", across.other(OLD_JOB, RUNNING), false),
+        Arguments.of("the database blocks Jobs", across.whileDatabaseBlocksJobs(), false),
+        Arguments.of(
+            "the target is migrated",
+            Given.installed().recorded(TARGET, true).backups(BackupState.ABSENT),
+            false));
+  }
+
+  /** Each look at the users is a call to the running instance: only when the plan needs it. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("userLookups")
+  void asksForTheUsersOnlyWhenThePlanDependsOnThem(String situation, Given given, boolean needed) {
+    assertThat(RolloutPlanner.needsReleaseChecks(given.input())).isEqualTo(needed);
+  }
+
+  @Test
+  void specUpgradePreflightFalseSkipsTheReleaseChecks() {
+    var in = Given.upgradeAcrossTheUsernameLimit().backups(BackupState.ABSENT).input();
+    var t = in.target();
+    var skipping =
+        new RolloutInput(
+            new RolloutInput.Target(
+                t.version(),
+                t.image(),
+                t.imageRepository(),
+                t.generation(),
+                t.retryToken(),
+                t.databaseBlocksJobs(),
+                t.backupBeforeUpgrade(),
+                t.names(),
+                t.restoreFrom(),
+                false),
+            in.recorded(),
+            in.observed());
+    assertThat(RolloutPlanner.needsReleaseChecks(skipping)).isFalse();
+    assertThat(RolloutPlanner.plan(skipping).progress().stage()).isEqualTo(Stage.BACKING_UP);
+  }
+
+  @Test
+  void refusesToPlanAnUpgradeAcrossACheckedReleaseWithoutTheUsers() {
+    assertThatThrownBy(
+            () ->
+                RolloutPlanner.plan(
+                    Given.upgradeAcrossTheUsernameLimit().backups(BackupState.ABSENT).input()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

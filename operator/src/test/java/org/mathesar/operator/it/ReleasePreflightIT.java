@@ -1,0 +1,129 @@
+package org.mathesar.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mathesar.operator.config.OperatorConfig;
+import org.mathesar.operator.customresource.Mathesar;
+import org.mathesar.operator.status.Conditions;
+
+/**
+ * The release checks of an upgrade (ReleaseChecks) against a real API server, with {@link
+ * FakeMathesar} answering users.list in the running instance's place: an upgrade from 0.10.1 to
+ * 0.11.0 waits while Mathesar cannot be asked, is refused while a username is longer than 0.11.0's
+ * migrations keep, and goes on by itself once it is renamed: Mathesar tells no event of a rename,
+ * so this is the operator's periodic look.
+ */
+class ReleasePreflightIT extends OperatorTestBase {
+  /** The operator looks again every 30 s; the API server and the fake add little to it. */
+  private static final Duration RECHECKED = Duration.ofSeconds(75);
+
+  private static FakeMathesar fake;
+
+  @BeforeAll
+  static void startFakeMathesarAndItsOperator() throws IOException {
+    fake = FakeMathesar.start();
+    operator.close();
+    operator =
+        startOperator(
+            OperatorConfig.defaults().withMathesarUrlTemplate("http://127.0.0.1:" + fake.port()));
+  }
+
+  @AfterAll
+  static void stopFakeMathesar() {
+    if (fake != null) {
+      fake.close();
+    }
+  }
+
+  @Test
+  void anUpgradeToTheUsernameLimitWaitsThenIsRefusedUntilTheLongNameIsRenamed() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    var m = mathesar(ns, "pre", "db");
+    m.getSpec().setVersion("0.10.1");
+    client.resource(m).create();
+    var running = awaitRunning(ns, "pre");
+    var admin =
+        client.secrets().inNamespace(ns).withName(running.getStatus().getAdminSecret()).get();
+    var username = secretValue(admin, "username");
+    var password = secretValue(admin, "password");
+    var instance = fake.addInstance(username, "not-" + password);
+    var longName = "someone.with.a.long.address@departement-des-affaires-etrangeres.example.org";
+    var id = instance.addUser(longName);
+    var migrationJob = "pre-migrate-0-11-0";
+
+    // The admin's login fails (the fake knows another password): the check cannot run.
+    editMathesar(
+        ns,
+        "pre",
+        r -> {
+          r.getSpec().setVersion("0.11.0");
+          return r;
+        });
+    var waiting =
+        awaitMathesar(ns, "pre", condition(Conditions.PROGRESSING, "True", "CheckingRelease"));
+    assertThat(message(waiting, Conditions.READY))
+        .contains("checks the usernames of the running 0.10.1")
+        .contains("spec.upgrade.preflight: false");
+    assertThat(waiting.getStatus().getPhase().toString()).isEqualTo("Upgrading");
+    assertThat(job(ns, migrationJob)).as("no migration Job while the check waits").isNull();
+
+    // The admin logs in: the long username refuses the upgrade, and nothing runs.
+    fake.changeAdminPassword(instance, "not-" + password, password);
+    var refused =
+        awaitResource(
+            mathesarResource(ns, "pre"),
+            RECHECKED,
+            condition(Conditions.DEGRADED, "True", "UsernameTooLong"));
+    assertThat(message(refused, Conditions.DEGRADED))
+        .contains("id " + id + " (" + longName.length() + " characters)")
+        .contains("0.10.1 keeps serving")
+        .doesNotContain(longName);
+    assertThat(refused.getStatus().getMigratedVersion()).isEqualTo("0.10.1");
+    assertThat(refused.getStatus().getPhase().toString()).isEqualTo("Failed");
+    assertThat(job(ns, migrationJob)).as("no migration Job after the refusal").isNull();
+    assertThat(client.apps().deployments().inNamespace(ns).withName("pre").get())
+        .extracting(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("mathesar/mathesar:0.10.1");
+    awaitWarning(ns, "UsernameTooLong", "Rename them in Mathesar");
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .as("no Event names the username")
+        .noneMatch(e -> e.getMessage().contains(longName))
+        .as("the refusal comes before the backup step")
+        .noneMatch(e -> "BackupSkipped".equals(e.getReason()));
+
+    // Renamed in Mathesar: the operator's next look lets the upgrade go on.
+    instance.renameUser(id, "someone");
+    awaitResource(mathesarResource(ns, "pre"), RECHECKED, r -> job(ns, migrationJob) != null);
+    assertThat(instance.calls("users.list")).isGreaterThanOrEqualTo(2);
+    finishJob(ns, migrationJob, true);
+    markDeploymentReadyOnceAt(ns, "pre", "mathesar/mathesar:0.11.0");
+    awaitMathesar(
+        ns,
+        "pre",
+        condition(Conditions.READY, "True", null)
+            .and(r -> "0.11.0".equals(r.getStatus().getVersion())));
+  }
+
+  private static io.fabric8.kubernetes.api.model.batch.v1.Job job(String ns, String name) {
+    return client.batch().v1().jobs().inNamespace(ns).withName(name).get();
+  }
+
+  /** The Deployment rolls to the image, and then the test plays its pods being ready. */
+  private static void markDeploymentReadyOnceAt(String ns, String name, String image) {
+    awaitDeployment(
+        ns,
+        name,
+        d -> image.equals(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
+    markDeploymentReady(ns, name);
+  }
+
+  private static String message(Mathesar m, String type) {
+    return Conditions.find(m.getStatus().getConditions(), type).orElseThrow().getMessage();
+  }
+}
