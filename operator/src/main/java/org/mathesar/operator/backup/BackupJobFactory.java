@@ -68,7 +68,12 @@ public final class BackupJobFactory {
               + "' ! -name lost+found ! -name '"
               + RestoreJobFactory.MARKER
               + "' -print0 | tar --null -T - -cf \"$part/media.tar\")",
-          "printf '%s\\n' \"$BACKUP_METADATA\" > \"$part/backup.json\"",
+          // The checksums go into backup.json, which the restore reads before anything else: a
+          // damaged or truncated file is found before the database is touched.
+          "db_sum=$(sha256sum \"$part/database.dump\" | cut -d' ' -f1)",
+          "media_sum=$(sha256sum \"$part/media.tar\" | cut -d' ' -f1)",
+          "printf '%s,\"sha256\":{\"database.dump\":\"%s\",\"media.tar\":\"%s\"}}\\n'"
+              + " \"${BACKUP_METADATA%\\}}\" \"$db_sum\" \"$media_sum\" > \"$part/backup.json\"",
           "mv -T \"$part\" \"$dir\"",
           "printf '{\"databaseBytes\":%d,\"mediaBytes\":%d}'"
               + " \"$(stat -c %s \"$dir/database.dump\")\" \"$(stat -c %s \"$dir/media.tar\")\""

@@ -30,7 +30,8 @@ public final class RestoreJobFactory {
   /** On the media volume while a run has restored the database but not yet all media files. */
   public static final String MARKER = "~restore";
 
-  static final String SCRIPT =
+  /** Public for the test that runs it after the backup Job's script, on a directory. */
+  public static final String SCRIPT =
       String.join(
           "\n",
           "set -euo pipefail",
@@ -64,6 +65,18 @@ public final class RestoreJobFactory {
               + " spec.version $TARGET_VERSION; Mathesar does not migrate backwards: set"
               + " spec.version to $version or later\"",
           "fi",
+          "step='verifying the backup'",
+          "for f in database.dump media.tar; do",
+          "  want=$(sed -n 's/.*\"'\"$f\"'\":\"\\([0-9a-f]\\{64\\}\\)\".*/\\1/p' \"$dir/backup.json\")",
+          "  if [ -z \"$want\" ]; then",
+          "    echo \"backup.json records no checksum of $f (a backup of an earlier operator): not"
+              + " verified\"",
+          "    continue",
+          "  fi",
+          "  [ \"$(sha256sum \"$dir/$f\" | cut -d' ' -f1)\" = \"$want\" ] || refuse BackupCorrupted"
+              + " \"$f in $RESTORE_LOCATION does not match the SHA-256 its backup.json records: the"
+              + " backup is damaged, and nothing was restored; restore another backup\"",
+          "done",
           "export PGHOST=\"$POSTGRES_HOST\" PGPORT=\"$POSTGRES_PORT\" PGDATABASE=\"$POSTGRES_DB\""
               + " PGUSER=\"$POSTGRES_USER\" PGPASSWORD=\"$POSTGRES_PASSWORD\"",
           // A volume just provisioned may become writable for the pod's user a moment later.
