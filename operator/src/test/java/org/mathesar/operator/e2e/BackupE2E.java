@@ -96,7 +96,11 @@ class BackupE2E extends E2ESupport {
                 + dir
                 + "/media.tar | grep -c '~static' || true; cat "
                 + dir
-                + "/backup.json");
+                + "/backup.json; sha256sum "
+                + dir
+                + "/database.dump "
+                + dir
+                + "/media.tar | cut -d' ' -f1");
     var lines = listing.lines().toList();
     assertThat(Integer.parseInt(lines.get(0).trim()))
         .as("Mathesar tables in the dump")
@@ -104,6 +108,10 @@ class BackupE2E extends E2ESupport {
     assertThat(lines.get(1)).isEqualTo("kept by the backup");
     assertThat(lines.get(2).trim()).as("static files in the archive").isEqualTo("0");
     assertThat(lines.get(3)).contains("\"version\":\"" + RealCluster.VERSION + "\"");
+    // The checksums the restore checks are those of the files on the volume.
+    assertThat(lines.get(3))
+        .contains("\"database.dump\":\"" + lines.get(4) + "\"")
+        .contains("\"media.tar\":\"" + lines.get(5) + "\"");
     report(
         "backup",
         "MathesarBackup to a PersistentVolumeClaim: Completed in "

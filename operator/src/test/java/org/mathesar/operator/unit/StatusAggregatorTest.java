@@ -853,6 +853,55 @@ class StatusAggregatorTest {
   }
 
   @Test
+  void aRefusedReleaseCheckIsFailedWithItsReasonAndTheOldVersionServing() {
+    var m = runningCnpg(OLD);
+    var refused =
+        new RolloutProgress(
+            Stage.RELEASE_CHECK_FAILED,
+            OLD,
+            true,
+            null,
+            null,
+            false,
+            "UsernameTooLong: 1 Mathesar user has a username longer than 63 characters");
+
+    var s = aggregateCnpg(m, refused, TestResources.completeDeployment(OLD, 1), CLUSTER_READY);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Failed);
+    assertCondition(s, "Ready", "False", "UsernameTooLong");
+    assertCondition(s, "Progressing", "False", "UsernameTooLong");
+    assertCondition(s, "Degraded", "True", "UsernameTooLong");
+    assertThat(condition(s, "Degraded").getMessage())
+        .isEqualTo("1 Mathesar user has a username longer than 63 characters");
+    assertCondition(s, "DatabaseReady", "True", "ClusterReady");
+    assertThat(s.getVersion()).isEqualTo(OLD);
+    assertThat(s.getMigratedVersion()).isEqualTo(OLD);
+  }
+
+  @Test
+  void aReleaseCheckWaitingForTheInstanceIsAnUpgradeInProgress() {
+    var m = runningCnpg(OLD);
+    var waiting =
+        new RolloutProgress(
+            Stage.CHECKING_RELEASE,
+            OLD,
+            true,
+            null,
+            null,
+            false,
+            "CheckingRelease: no pod of the running version is ready");
+
+    var s = aggregateCnpg(m, waiting, TestResources.completeDeployment(OLD, 1), CLUSTER_READY);
+
+    assertThat(s.getPhase()).isEqualTo(Phase.Upgrading);
+    assertCondition(s, "Ready", "False", "CheckingRelease");
+    assertCondition(s, "Progressing", "True", "CheckingRelease");
+    assertCondition(s, "Degraded", "False", "AsExpected");
+    assertThat(condition(s, "Progressing").getMessage())
+        .isEqualTo("no pod of the running version is ready");
+  }
+
+  @Test
   void failedBackupMessageNamesTheResourcesNamespace() {
     var m = runningCnpg(OLD);
     m.getMetadata().setNamespace("data");
