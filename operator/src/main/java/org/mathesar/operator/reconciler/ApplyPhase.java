@@ -93,6 +93,14 @@ final class ApplyPhase {
     if (wanted.cluster()) {
       databaseCluster = dependents.cluster.reconcile(m, context).getSingleResource();
       databaseCluster.ifPresent(c -> RetainedObjects.clearMark(context.getClient(), c));
+      databaseCluster.ifPresent(
+          c ->
+              DatabaseClusterState.archivingFailure(c)
+                  .ifPresent(
+                      said ->
+                          warnings.add(
+                              EnvironmentProblems.continuousArchivingFailing(
+                                  c.getMetadata().getName(), said))));
     }
     return new Applied(instance, List.copyOf(warnings), databaseCluster, routeWaits);
   }

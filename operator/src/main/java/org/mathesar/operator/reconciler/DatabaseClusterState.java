@@ -52,6 +52,31 @@ public record DatabaseClusterState(boolean ready, String phase, int readyInstanc
         : java.util.Optional.empty();
   }
 
+  /**
+   * What CloudNativePG says when the Cluster's WAL archiving fails (its condition
+   * ContinuousArchiving=False): the plugin or object store that the Backup before an upgrade needs
+   * too. Empty while it works, or before CloudNativePG reports it.
+   */
+  @SuppressWarnings("unchecked")
+  public static java.util.Optional<String> archivingFailure(GenericKubernetesResource cluster) {
+    var status =
+        cluster.getAdditionalProperties().get("status") instanceof Map<?, ?> s
+            ? (Map<String, Object>) s
+            : Map.<String, Object>of();
+    if (status.get("conditions") instanceof List<?> conditions) {
+      for (var c : conditions) {
+        if (c instanceof Map<?, ?> condition
+            && "ContinuousArchiving".equals(condition.get("type"))
+            && "False".equals(condition.get("status"))) {
+          var message = String.valueOf(condition.get("message"));
+          return java.util.Optional.of(
+              message.length() > 300 ? message.substring(0, 300) + "..." : message);
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The on-demand Backup method the Cluster's configuration allows, if any. */
   @SuppressWarnings("unchecked")
   public static java.util.Optional<org.mathesar.operator.desired.ClusterBackupMethod> backupMethod(

@@ -110,15 +110,7 @@ public final class RolloutPlanner {
    * be made.
    */
   public static boolean needsBackup(RolloutInput in) {
-    var t = in.target();
-    var r = in.recorded();
-    var o = in.observed();
-    return !t.databaseBlocksJobs()
-        && t.backupBeforeUpgrade()
-        && r.migratedVersion() != null
-        && !t.version().equals(r.migratedVersion())
-        && otherRunning(o).isEmpty()
-        && o.migrationJob().isEmpty();
+    return upgradeJobDue(in) && in.target().backupBeforeUpgrade();
   }
 
   /**
@@ -126,13 +118,19 @@ public final class RolloutPlanner {
    * migration Job is about to be made, across a release that {@link ReleaseChecks} checks.
    */
   public static boolean needsReleaseChecks(RolloutInput in) {
+    return upgradeJobDue(in)
+        && in.target().releaseChecks()
+        && ReleaseChecks.needUsers(in.recorded().migratedVersion(), in.target().version());
+  }
+
+  /** An upgrade (a version is migrated, not the target) whose migration Job is to be made next. */
+  private static boolean upgradeJobDue(RolloutInput in) {
     var t = in.target();
     var r = in.recorded();
     var o = in.observed();
     return !t.databaseBlocksJobs()
-        && t.releaseChecks()
         && r.migratedVersion() != null
-        && ReleaseChecks.needUsers(r.migratedVersion(), t.version())
+        && !t.version().equals(r.migratedVersion())
         && otherRunning(o).isEmpty()
         && o.migrationJob().isEmpty();
   }

@@ -47,4 +47,22 @@ public final class EnvironmentProblems {
         "the first admin was created from this Secret, which is gone; the admin still exists."
             + " Reset its password in Mathesar or with manage.py changepassword");
   }
+
+  /**
+   * A warning: the Cluster's WAL archiving fails, and the Backup before an upgrade goes to the same
+   * object store.
+   */
+  public static SpecProblem continuousArchivingFailing(String cluster, String said) {
+    return new SpecProblem(
+        "ContinuousArchivingFailing",
+        "spec.database.cloudNativePG.backup",
+        "CloudNativePG Cluster "
+            + cluster
+            + " reports ContinuousArchiving=False ("
+            + said
+            + "): its WAL archive fails, and the Backup before an upgrade would fail too (then the"
+            + " upgrade stops with BackupFailed). Check the ObjectStore, its credentials and the"
+            + " Barman Cloud plugin: kubectl describe cluster "
+            + cluster);
+  }
 }

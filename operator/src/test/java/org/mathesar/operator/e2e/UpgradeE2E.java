@@ -74,14 +74,7 @@ class UpgradeE2E extends E2ESupport {
                     .orElseThrow()
                     .getMessage())
             .contains("id " + longUser + " (64 characters)");
-        assertThat(
-                client()
-                    .resources(org.mathesar.operator.customresource.MathesarBackup.class)
-                    .inNamespace(ns)
-                    .withName(PRE_UPGRADE_BACKUP)
-                    .get())
-            .as("no backup for a refused upgrade")
-            .isNull();
+        assertThat(preUpgradeBackup(ns)).as("no backup for a refused upgrade").isNull();
         assertThat(
                 client()
                     .batch()
@@ -108,17 +101,7 @@ class UpgradeE2E extends E2ESupport {
                 "Renamed",
                 "display_language",
                 "en"));
-        awaitMathesar(
-            ns,
-            NAME,
-            Duration.ofMinutes(2),
-            m ->
-                client()
-                        .resources(org.mathesar.operator.customresource.MathesarBackup.class)
-                        .inNamespace(ns)
-                        .withName(PRE_UPGRADE_BACKUP)
-                        .get()
-                    != null);
+        awaitMathesar(ns, NAME, Duration.ofMinutes(2), m -> preUpgradeBackup(ns) != null);
         report(
             "upgrade",
             "preflight: a 64-character username refused the upgrade to "
@@ -279,6 +262,14 @@ class UpgradeE2E extends E2ESupport {
     }
     jobs.close();
     rollBack(ns, pg);
+  }
+
+  private static org.mathesar.operator.customresource.MathesarBackup preUpgradeBackup(String ns) {
+    return client()
+        .resources(org.mathesar.operator.customresource.MathesarBackup.class)
+        .inNamespace(ns)
+        .withName(PRE_UPGRADE_BACKUP)
+        .get();
   }
 
   /** A user whose username has 64 characters, added through Mathesar's RPC: its id. */

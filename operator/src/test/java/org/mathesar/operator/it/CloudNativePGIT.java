@@ -224,9 +224,51 @@ class CloudNativePGIT extends OperatorTestBase {
                     "parameters",
                     Map.of("barmanObjectName", "mathesar-store"))));
 
-    // CloudNativePG reports the data directory's PostgreSQL: 13 is too old for 0.12.0.
+    // The plugin's WAL archiving fails (no such ObjectStore, say): a warning before any upgrade.
     var c = cluster(ns, "plugin-db").get();
     var status = new java.util.LinkedHashMap<>((Map<String, Object>) c.get("status"));
+    var healthy = status.get("conditions");
+    status.put(
+        "conditions",
+        List.of(
+            ((List<?>) healthy).get(0),
+            Map.of(
+                "type",
+                "ContinuousArchiving",
+                "status",
+                "False",
+                "reason",
+                "ContinuousArchivingFailing",
+                "message",
+                "objectstores.barmancloud.cnpg.io \"mathesar-store\" not found",
+                "lastTransitionTime",
+                java.time.Instant.now().toString())));
+    c.setAdditionalProperty("status", status);
+    c.getMetadata().setResourceVersion(null);
+    client.resource(c).updateStatus();
+    var warned =
+        awaitMathesar(
+            ns,
+            "plugin",
+            condition(Conditions.CONFIGURATION_WARNING, "True", "ContinuousArchivingFailing"));
+    assertThat(
+            Conditions.find(warned.getStatus().getConditions(), Conditions.CONFIGURATION_WARNING)
+                .orElseThrow()
+                .getMessage())
+        .contains("spec.database.cloudNativePG.backup")
+        .contains("\"mathesar-store\" not found")
+        .contains("kubectl describe cluster plugin-db");
+    awaitWarning(ns, "ContinuousArchivingFailing", "plugin-db");
+    status.put("conditions", healthy);
+    c = cluster(ns, "plugin-db").get();
+    c.setAdditionalProperty("status", status);
+    c.getMetadata().setResourceVersion(null);
+    client.resource(c).updateStatus();
+    awaitMathesar(ns, "plugin", condition(Conditions.CONFIGURATION_WARNING, "False", "None"));
+
+    // CloudNativePG reports the data directory's PostgreSQL: 13 is too old for 0.12.0.
+    c = cluster(ns, "plugin-db").get();
+    status = new java.util.LinkedHashMap<>((Map<String, Object>) c.get("status"));
     status.put("pgDataImageInfo", Map.of("image", "postgresql:13.18", "majorVersion", 13));
     c.setAdditionalProperty("status", status);
     c.getMetadata().setResourceVersion(null);

@@ -22,10 +22,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.CredentialsSecretRef;
 import org.mathesar.operator.customresource.InstanceRef;
 import org.mathesar.operator.customresource.MathesarDatabase;
@@ -40,7 +37,7 @@ import org.mathesar.operator.status.Conditions;
  * only. Instances reach Ready the way the other ITs make them: the test plays the Job controller
  * and the kubelet. The PostgreSQL hosts do not exist: only the fake knows them.
  */
-class MathesarDatabaseIT extends OperatorTestBase {
+class MathesarDatabaseIT extends FakeMathesarTestBase {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String ROLE = "app_role";
   private static final String PASSWORD = "r0le-passw0rd";
@@ -48,29 +45,6 @@ class MathesarDatabaseIT extends OperatorTestBase {
   private static final String SET_PASSWORD = "roles.configured.set_password";
   private static final String DISCONNECT = "databases.configured.disconnect";
   private static final String FINALIZER = "mathesardatabases.mathesar.org/finalizer";
-
-  private static FakeMathesar fake;
-
-  /**
-   * The base class's operator would reach the instances at their (non-existent) Service DNS names
-   * and write MathesarUnreachable over what this one writes: it is replaced by one that reaches the
-   * fake.
-   */
-  @BeforeAll
-  static void startFakeMathesarAndItsOperator() throws IOException {
-    fake = FakeMathesar.start();
-    operator.close();
-    operator =
-        startOperator(
-            OperatorConfig.defaults().withMathesarUrlTemplate("http://127.0.0.1:" + fake.port()));
-  }
-
-  @AfterAll
-  static void stopFakeMathesar() {
-    if (fake != null) {
-      fake.close();
-    }
-  }
 
   @Test
   void connectsTheDatabaseAndSaysSo() throws Exception {

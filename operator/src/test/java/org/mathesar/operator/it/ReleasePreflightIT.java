@@ -2,12 +2,8 @@ package org.mathesar.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.status.Conditions;
 
@@ -18,27 +14,9 @@ import org.mathesar.operator.status.Conditions;
  * migrations keep, and goes on by itself once it is renamed: Mathesar tells no event of a rename,
  * so this is the operator's periodic look.
  */
-class ReleasePreflightIT extends OperatorTestBase {
+class ReleasePreflightIT extends FakeMathesarTestBase {
   /** The operator looks again every 30 s; the API server and the fake add little to it. */
   private static final Duration RECHECKED = Duration.ofSeconds(75);
-
-  private static FakeMathesar fake;
-
-  @BeforeAll
-  static void startFakeMathesarAndItsOperator() throws IOException {
-    fake = FakeMathesar.start();
-    operator.close();
-    operator =
-        startOperator(
-            OperatorConfig.defaults().withMathesarUrlTemplate("http://127.0.0.1:" + fake.port()));
-  }
-
-  @AfterAll
-  static void stopFakeMathesar() {
-    if (fake != null) {
-      fake.close();
-    }
-  }
 
   @Test
   void anUpgradeToTheUsernameLimitWaitsThenIsRefusedUntilTheLongNameIsRenamed() {

@@ -85,15 +85,7 @@ class SecretKeyIT extends OperatorTestBase {
                 .getResourceVersion())
         .as("the running Deployment is left alone")
         .isEqualTo(deployment.getMetadata().getResourceVersion());
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                client.v1().events().inNamespace(ns).list().getItems().stream()
-                    .anyMatch(
-                        e ->
-                            "Warning".equals(e.getType())
-                                && "SecretKeyMissing".equals(e.getReason())));
+    awaitWarning(ns, "SecretKeyMissing", "");
 
     var restored = "restored-key-restored-key-restored-key-restored-k1";
     client

@@ -309,4 +309,29 @@ class DatabaseClusterStateTest {
   void clusterWithoutSpecHasNoBackup() {
     assertThat(DatabaseClusterState.backupMethod(TestResources.cluster(null, null))).isEmpty();
   }
+
+  // --- WAL archiving
+
+  @Test
+  void failingContinuousArchivingIsReportedWithWhatCloudNativePGSaid() {
+    var failing = new java.util.HashMap<>(condition("ContinuousArchiving", "False"));
+    failing.put("message", "x".repeat(400));
+    var c = cluster(1, status(HEALTHY, 1, List.of(condition("Ready", "True"), failing)));
+    assertThat(DatabaseClusterState.archivingFailure(c))
+        .hasValueSatisfying(m -> assertThat(m).hasSize(303).endsWith("x..."));
+    assertThat(DatabaseClusterState.of(c).ready()).as("the database still serves").isTrue();
+  }
+
+  @Test
+  void workingOrUnreportedArchivingIsNoFailure() {
+    assertThat(
+            DatabaseClusterState.archivingFailure(
+                cluster(1, status(HEALTHY, 1, List.of(condition("ContinuousArchiving", "True"))))))
+        .isEmpty();
+    assertThat(
+            DatabaseClusterState.archivingFailure(
+                cluster(1, status(HEALTHY, 1, List.of(condition("Ready", "True"))))))
+        .isEmpty();
+    assertThat(DatabaseClusterState.archivingFailure(TestResources.cluster(null, null))).isEmpty();
+  }
 }
