@@ -37,6 +37,8 @@ import org.mathesar.operator.reconciler.ShutdownGate;
 import org.mathesar.operator.rollout.JobState;
 import org.mathesar.operator.status.Conditions;
 import org.mathesar.operator.status.StatusWriter;
+import org.mathesar.operator.validation.BackupTargetCheck;
+import org.mathesar.operator.validation.SpecProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -188,6 +190,24 @@ public class MathesarBackupReconciler
       var ns = backup.getMetadata().getNamespace();
       var jobs = client.batch().v1().jobs().inNamespace(ns);
       var prune = jobs.withName(BackupNames.pruneJob(backup)).get();
+      var blocked = pruneBlocked(client, backup);
+      if (blocked.isPresent() && (prune == null || JobState.of(prune) == JobState.RUNNING)) {
+        // A prune pod without its credentials never starts, and its Job never ends: say so.
+        events.record(
+            backup,
+            "Warning",
+            "PruneBlocked",
+            blocked.get().describe()
+                + "; the objects at "
+                + BackupNames.location(backup).uri()
+                + " stay until it does. To let this MathesarBackup go and keep them, remove its"
+                + " finalizer: kubectl -n "
+                + ns
+                + " patch msarbackup "
+                + backup.getMetadata().getName()
+                + " --type=json -p '[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]'");
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
+      }
       if (prune == null) {
         // Nothing to remove when the backup never ran.
         if (backup.getStatus() == null || backup.getStatus().getStartedAt() == null) {
@@ -224,6 +244,20 @@ public class MathesarBackupReconciler
     } finally {
       gate.exit();
     }
+  }
+
+  /** What stops a bucket's prune Job: its credentials Secret gone or without its keys. */
+  private static Optional<SpecProblem> pruneBlocked(
+      KubernetesClient client, MathesarBackup backup) {
+    var s3 = backup.getSpec().getTarget().getS3();
+    if (s3 == null) {
+      return Optional.empty();
+    }
+    var ns = backup.getMetadata().getNamespace();
+    var secret =
+        Optional.ofNullable(
+            client.secrets().inNamespace(ns).withName(s3.getCredentialsSecret()).get());
+    return BackupTargetCheck.credentials(s3, secret, "spec.target.s3", ns);
   }
 
   /** The keys Secret, only if this backup made it (its UID annotation). */

@@ -481,6 +481,78 @@ class MathesarBackupIT extends OperatorTestBase {
         .isNotNull();
   }
 
+  /**
+   * A bucket backup deleted with deletionPolicy Delete after its credentials Secret was: no prune
+   * Job whose pod could never start, a Warning that says what to do, and the prune once the Secret
+   * is back.
+   */
+  @Test
+  void aBucketBackupWithoutItsCredentialsIsNotPrunedBlindlyAndSaysWhatToDo() {
+    var ns = newNamespace();
+    credentials(ns, "demo-db");
+    client.resource(mathesar(ns, "demo", "demo-db")).create();
+    awaitRunning(ns, "demo");
+    bucketCredentials(ns);
+    var s3 = new org.mathesar.operator.customresource.S3Target();
+    s3.setEndpoint("http://s3.example.invalid:9000");
+    s3.setBucket("backups");
+    s3.setCredentialsSecret("bucket-creds");
+    var target = new BackupTarget();
+    target.setS3(s3);
+    var b = backup(ns, "offsite", "demo", "unused");
+    b.getSpec().setTarget(target);
+    b.getSpec().setDeletionPolicy(org.mathesar.operator.customresource.DeletionPolicy.Delete);
+    client.resource(b).create();
+    awaitBackup(ns, "offsite", phase(BackupPhase.Running, "BackupRunning"));
+    podEnded(ns, "offsite-backup", 0, "{\"databaseBytes\":2048,\"mediaBytes\":10240}");
+    finishJob(ns, "offsite-backup", true);
+    awaitBackup(ns, "offsite", phase(BackupPhase.Completed, "Completed"));
+
+    client.secrets().inNamespace(ns).withName("bucket-creds").delete();
+    await()
+        .atMost(WAIT)
+        .until(() -> client.secrets().inNamespace(ns).withName("bucket-creds").get() == null);
+    backupResource(ns, "offsite").delete();
+    awaitEvent(ns, "offsite", "Warning", "PruneBlocked");
+    assertThat(
+            client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> "PruneBlocked".equals(e.getReason()))
+                .findFirst()
+                .orElseThrow()
+                .getMessage())
+        .contains("spec.target.s3.credentialsSecret", "bucket-creds")
+        .contains("s3://backups/" + ns + "/demo/offsite/")
+        .contains("remove its finalizer");
+    assertThat(client.batch().v1().jobs().inNamespace(ns).withName("offsite-prune").get())
+        .as("no prune Job without its credentials")
+        .isNull();
+    assertThat(backupResource(ns, "offsite").get()).as("kept by its finalizer").isNotNull();
+
+    bucketCredentials(ns);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.batch().v1().jobs().inNamespace(ns).withName("offsite-prune").get() != null);
+    finishJob(ns, "offsite-prune", true);
+    await().atMost(WAIT).until(() -> backupResource(ns, "offsite").get() == null);
+  }
+
+  private static void bucketCredentials(String ns) {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("bucket-creds")
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(
+                    java.util.Map.of(
+                        "AWS_ACCESS_KEY_ID", "key-id", "AWS_SECRET_ACCESS_KEY", "secret-key"))
+                .build())
+        .create();
+  }
+
   private static MathesarBackup backup(String ns, String name, String instance, String claim) {
     var spec = new MathesarBackupSpec();
     spec.setInstanceRef(new InstanceRef(instance));
