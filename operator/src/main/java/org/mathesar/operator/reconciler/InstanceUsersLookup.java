@@ -2,6 +2,7 @@ package org.mathesar.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.Optional;
 import org.mathesar.operator.config.OperatorConfig;
 import org.mathesar.operator.customresource.Mathesar;
@@ -18,6 +19,12 @@ import org.mathesar.operator.rpc.RpcException;
  * the answer means is {@link org.mathesar.operator.rollout.ReleaseChecks}'.
  */
 final class InstanceUsersLookup {
+  /**
+   * Per request (the login's too): the call holds a reconciliation's thread, and listing users
+   * takes milliseconds.
+   */
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
   private final OperatorConfig config;
   private final AdminSessions sessions;
 
@@ -27,6 +34,10 @@ final class InstanceUsersLookup {
   }
 
   InstanceUsers lookUp(Mathesar m, KubernetesClient client, Optional<Deployment> deployment) {
+    if (deployment.map(d -> d.getSpec().getReplicas()).filter(r -> r == 0).isPresent()) {
+      return new InstanceUsers.Unavailable(
+          "spec.replicas is 0, so no pod of the running version can answer");
+    }
     if (deployment.map(DeploymentHealth::ready).orElse(0) == 0) {
       return new InstanceUsers.Unavailable("no pod of the running version is ready");
     }
@@ -49,7 +60,9 @@ final class InstanceUsersLookup {
             password.get());
     try {
       return new InstanceUsers.Listed(
-          api.users().stream().map(u -> new InstanceUsers.User(u.id(), u.username())).toList());
+          api.users(CALL_TIMEOUT).stream()
+              .map(u -> new InstanceUsers.User(u.id(), u.username()))
+              .toList());
     } catch (RpcException e) {
       if (e.kind() == RpcException.Kind.AUTHENTICATION) {
         sessions.forget(uid);

@@ -84,14 +84,14 @@ public final class ReleaseChecks {
   }
 
   private static Verdict usernames(String from, String to, List<InstanceUsers.User> users) {
-    var tooLong = users.stream().filter(u -> u.username().length() > MAX_USERNAME_LENGTH).toList();
+    var tooLong = users.stream().filter(u -> length(u.username()) > MAX_USERNAME_LENGTH).toList();
     if (tooLong.isEmpty()) {
       return Verdict.pass();
     }
     var named =
         tooLong.stream()
             .limit(NAMED)
-            .map(u -> "id " + u.id() + " (" + u.username().length() + " characters)")
+            .map(u -> "id " + u.id() + " (" + length(u.username()) + " characters)")
             .collect(Collectors.joining(", "));
     var more = tooLong.size() > NAMED ? " and " + (tooLong.size() - NAMED) + " more" : "";
     return new Verdict(
@@ -117,8 +117,19 @@ public final class ReleaseChecks {
             + " s");
   }
 
-  /** Whether an upgrade from one version to another brings the given release. */
+  /** Characters as PostgreSQL's varchar counts them: code points, not UTF-16 units. */
+  private static int length(String s) {
+    return s.codePointCount(0, s.length());
+  }
+
+  /**
+   * Whether an upgrade from one version to another brings the given release. A pre-release of it
+   * counts as the release (its migrations are the release's, or on the way to them), the check
+   * being the cautious side.
+   */
   static boolean crosses(String from, String to, String release) {
-    return ReleaseVersion.compare(from, release) < 0 && ReleaseVersion.compare(to, release) >= 0;
+    var toRelease = to.replaceFirst("-.*$", "");
+    return ReleaseVersion.compare(from, release) < 0
+        && ReleaseVersion.compare(toRelease, release) >= 0;
   }
 }

@@ -33,11 +33,24 @@ public final class MathesarApi {
   /** What connect_existing and create_new answer: the objects Mathesar made or found. */
   public record Connected(Server server, Database database, Role role) {}
 
-  /** Every Mathesar user: its id and username (users.list, open to any logged-in user). */
-  public List<InstanceUser> users() throws RpcException {
+  /**
+   * Every Mathesar user: its id and username (users.list; any logged-in user in 0.10, superusers in
+   * 0.11). Asked on a reconciliation's thread, so each request gets a short timeout; an answer of
+   * another shape is an error, never an empty list that would pass a check.
+   */
+  public List<InstanceUser> users(java.time.Duration timeout) throws RpcException {
+    var method = "users.list";
+    var result = client.call(method, Map.of(), timeout);
+    if (!result.isArray()) {
+      throw new RpcException(RpcException.Kind.METHOD, method, 0, "the answer is not a list");
+    }
     var out = new ArrayList<InstanceUser>();
-    for (var u : client.call("users.list", Map.of())) {
-      out.add(new InstanceUser(u.get("id").asLong(), u.path("username").asText()));
+    for (var u : result) {
+      if (!u.path("id").canConvertToLong() || !u.path("username").isTextual()) {
+        throw new RpcException(
+            RpcException.Kind.METHOD, method, 0, "a user without an id or a username");
+      }
+      out.add(new InstanceUser(u.get("id").asLong(), u.get("username").asText()));
     }
     return out;
   }

@@ -37,6 +37,8 @@ public final class MathesarRpcClient {
   /** Connecting a database installs Mathesar's SQL and maybe sample data: tens of seconds. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(180);
 
+  private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(30);
+
   private final URI base;
   private final String username;
   private final String password;
@@ -64,19 +66,28 @@ public final class MathesarRpcClient {
   }
 
   /** Calls a method with named parameters; its result, or an {@link RpcException}. */
-  public synchronized JsonNode call(String method, Map<String, ?> params) throws RpcException {
+  public JsonNode call(String method, Map<String, ?> params) throws RpcException {
+    return call(method, params, CALL_TIMEOUT);
+  }
+
+  /**
+   * As {@link #call(String, Map)}, each request (the login's too) given at most {@code timeout}:
+   * for a call made on a reconciliation's thread.
+   */
+  public synchronized JsonNode call(String method, Map<String, ?> params, Duration timeout)
+      throws RpcException {
     var outcome = "error";
     try {
       JsonNode result;
       try {
-        result = callInSession(method, params);
+        result = callInSession(method, params, timeout);
       } catch (RpcException e) {
         if (e.kind() != RpcException.Kind.AUTHENTICATION || !loggedIn) {
           throw e;
         }
         // The session expired or was revoked: one new login, one more try.
         loggedIn = false;
-        result = callInSession(method, params);
+        result = callInSession(method, params, timeout);
       }
       outcome = "ok";
       return result;
@@ -88,9 +99,10 @@ public final class MathesarRpcClient {
     }
   }
 
-  private JsonNode callInSession(String method, Map<String, ?> params) throws RpcException {
+  private JsonNode callInSession(String method, Map<String, ?> params, Duration timeout)
+      throws RpcException {
     if (!loggedIn) {
-      login(method);
+      login(method, timeout.compareTo(LOGIN_TIMEOUT) < 0 ? timeout : LOGIN_TIMEOUT);
     }
     var envelope = new LinkedHashMap<String, Object>();
     envelope.put("jsonrpc", "2.0");
@@ -109,7 +121,7 @@ public final class MathesarRpcClient {
             HttpRequest.newBuilder(endpoint())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .timeout(CALL_TIMEOUT)
+                .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     if (response.statusCode() == 302 || response.statusCode() == 403) {
       throw new RpcException(
@@ -150,12 +162,9 @@ public final class MathesarRpcClient {
    * Django's login form: its CSRF token from the page, then the POST. A 302 means logged in; the
    * form again (200) means refused.
    */
-  private void login(String method) throws RpcException {
+  private void login(String method, Duration timeout) throws RpcException {
     cookies.getCookieStore().removeAll();
-    var page =
-        send(
-            method,
-            HttpRequest.newBuilder(base.resolve(LOGIN)).timeout(Duration.ofSeconds(30)).GET());
+    var page = send(method, HttpRequest.newBuilder(base.resolve(LOGIN)).timeout(timeout).GET());
     var token = CSRF_INPUT.matcher(page.body() == null ? "" : page.body());
     if (page.statusCode() != 200 || !token.find()) {
       throw new RpcException(
@@ -179,7 +188,7 @@ public final class MathesarRpcClient {
             method,
             HttpRequest.newBuilder(base.resolve(LOGIN))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     if (answer.statusCode() != 302 || cookie("sessionid") == null) {
       throw new RpcException(

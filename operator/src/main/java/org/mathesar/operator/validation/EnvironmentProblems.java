@@ -60,9 +60,10 @@ public final class EnvironmentProblems {
             + cluster
             + " reports ContinuousArchiving=False ("
             + said
-            + "): its WAL archive fails, and the Backup before an upgrade would fail too (then the"
-            + " upgrade stops with BackupFailed). Check the ObjectStore, its credentials and the"
-            + " Barman Cloud plugin: kubectl describe cluster "
+            + "): its WAL archive fails, and so would a CloudNativePG Backup of it (the one taken"
+            + " before an upgrade when spec.backup.target is not set, whose failure stops the"
+            + " upgrade with BackupFailed). Check the ObjectStore, its credentials and the Barman"
+            + " Cloud plugin: kubectl describe cluster "
             + cluster);
   }
 }

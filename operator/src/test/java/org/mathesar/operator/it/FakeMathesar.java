@@ -384,6 +384,13 @@ final class FakeMathesar implements AutoCloseable {
       users.replace(id, username);
     }
 
+    /** users.list answers this instead (a Mathesar that answers in another shape). */
+    private volatile JsonNode usersAnswer;
+
+    void answerUsersListWith(JsonNode answer) {
+      usersAnswer = answer;
+    }
+
     /** Where databases.setup.create_new creates databases: the instance's own server and role. */
     Instance withInternalServer(String host, int port, String role, String password) {
       internalHost = host;
@@ -449,6 +456,9 @@ final class FakeMathesar implements AutoCloseable {
     }
 
     private JsonNode listUsers() {
+      if (usersAnswer != null) {
+        return usersAnswer;
+      }
       var out = NODES.arrayNode();
       users.forEach(
           (id, username) ->

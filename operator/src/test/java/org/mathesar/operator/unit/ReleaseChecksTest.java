@@ -26,8 +26,8 @@ class ReleaseChecksTest {
     "0.9.0, 0.11.1, true",
     "0.11.0, 0.12.0, false",
     "0.9.0, 0.10.1, false",
-    // A pre-release of 0.11.0 comes before it; its migrations are not the release's.
-    "0.10.1, 0.11.0-rc1, false",
+    // A pre-release of 0.11.0 is checked as 0.11.0: the cautious side.
+    "0.10.1, 0.11.0-rc1, true",
     "0.11.0-rc1, 0.11.0, true"
   })
   void theUsersAreNeededOnlyForAnUpgradeThatBringsTheLimit(String from, String to, boolean needed) {
@@ -40,6 +40,20 @@ class ReleaseChecksTest {
         ReleaseChecks.verdict(
             "0.10.1", "0.11.0", listed(new User(1, "admin"), new User(2, "é".repeat(63))));
     assertThat(verdict.kind()).isEqualTo(Kind.PASS);
+  }
+
+  /** PostgreSQL counts characters; Java's length counts UTF-16 units, two for U+20000. */
+  @Test
+  void charactersAreCountedAsPostgresqlCountsThem() {
+    var supplementary = new String(Character.toChars(0x20000));
+    assertThat(
+            ReleaseChecks.verdict("0.10.1", "0.11.0", listed(new User(2, supplementary.repeat(63))))
+                .kind())
+        .isEqualTo(Kind.PASS);
+    assertThat(
+            ReleaseChecks.verdict("0.10.1", "0.11.0", listed(new User(2, supplementary.repeat(64))))
+                .message())
+        .contains("id 2 (64 characters)");
   }
 
   @Test
