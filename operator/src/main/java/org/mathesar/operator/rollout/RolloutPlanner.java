@@ -195,32 +195,22 @@ public final class RolloutPlanner {
       }
     }
     // Before the backup: a refused upgrade changes nothing, and a backup taken for it would be of
-    // no
-    // use to anyone.
+    // use to no one.
     if (needsReleaseChecks(in)) {
       var verdict = ReleaseChecks.verdict(migrated, t.version(), o.users());
-      switch (verdict.kind()) {
-        case WAIT:
-          return new RolloutProgress(
-              Stage.CHECKING_RELEASE,
-              migrated,
-              adminCreated,
-              null,
-              null,
-              false,
-              verdict.reason() + ": " + verdict.message());
-        case REFUSE:
-          return new RolloutProgress(
-              Stage.RELEASE_CHECK_FAILED,
-              migrated,
-              adminCreated,
-              null,
-              null,
-              false,
-              verdict.reason() + ": " + verdict.message());
-        case PASS:
-        default:
-          break;
+      if (verdict.kind() != ReleaseChecks.Verdict.Kind.PASS) {
+        var stage =
+            verdict.kind() == ReleaseChecks.Verdict.Kind.WAIT
+                ? Stage.CHECKING_RELEASE
+                : Stage.RELEASE_CHECK_FAILED;
+        return new RolloutProgress(
+            stage,
+            migrated,
+            adminCreated,
+            null,
+            null,
+            false,
+            verdict.reason() + ": " + verdict.message());
       }
     }
     if (needsBackup(in)) {

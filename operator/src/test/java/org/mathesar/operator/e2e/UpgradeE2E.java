@@ -75,16 +75,7 @@ class UpgradeE2E extends E2ESupport {
                     .getMessage())
             .contains("id " + longUser + " (64 characters)");
         assertThat(preUpgradeBackup(ns)).as("no backup for a refused upgrade").isNull();
-        assertThat(
-                client()
-                    .batch()
-                    .v1()
-                    .jobs()
-                    .inNamespace(ns)
-                    .withName(NAME + "-migrate-" + RealCluster.VERSION.replace('.', '-'))
-                    .get())
-            .as("no migration Job for a refused upgrade")
-            .isNull();
+        assertThat(migrationJob(ns).get()).as("no migration Job for a refused upgrade").isNull();
         var renamed = Instant.now();
         web.rpc(
             "users.patch_other",
@@ -133,14 +124,7 @@ class UpgradeE2E extends E2ESupport {
         assertThat(backup.getStatus().getPhase())
             .isEqualTo(org.mathesar.operator.customresource.BackupPhase.Completed);
         assertThat(backup.getStatus().getVersion()).isEqualTo(RealCluster.OLD_VERSION);
-        var migration =
-            client()
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace(ns)
-                .withName(NAME + "-migrate-" + RealCluster.VERSION.replace('.', '-'))
-                .require();
+        var migration = migrationJob(ns).require();
         assertThat(Instant.parse(migration.getMetadata().getCreationTimestamp()))
             .as("the migration Job is made once the backup is done")
             .isAfterOrEqualTo(Instant.parse(backup.getStatus().getCompletedAt()));
@@ -262,6 +246,18 @@ class UpgradeE2E extends E2ESupport {
     }
     jobs.close();
     rollBack(ns, pg);
+  }
+
+  /** The target version's migration Job. */
+  private static io.fabric8.kubernetes.client.dsl.Resource<
+          io.fabric8.kubernetes.api.model.batch.v1.Job>
+      migrationJob(String ns) {
+    return client()
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(ns)
+        .withName(NAME + "-migrate-" + RealCluster.VERSION.replace('.', '-'));
   }
 
   private static org.mathesar.operator.customresource.MathesarBackup preUpgradeBackup(String ns) {
