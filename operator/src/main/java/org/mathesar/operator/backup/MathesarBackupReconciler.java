@@ -253,11 +253,8 @@ public class MathesarBackupReconciler
     if (s3 == null) {
       return Optional.empty();
     }
-    var ns = backup.getMetadata().getNamespace();
-    var secret =
-        Optional.ofNullable(
-            client.secrets().inNamespace(ns).withName(s3.getCredentialsSecret()).get());
-    return BackupTargetCheck.credentials(s3, secret, "spec.target.s3", ns);
+    return BackupTargetCheck.credentials(
+        s3, s3Credentials(client, backup), "spec.target.s3", backup.getMetadata().getNamespace());
   }
 
   /** The keys Secret, only if this backup made it (its UID annotation). */

@@ -11,16 +11,9 @@ import java.util.Map;
  */
 public record DatabaseClusterState(boolean ready, String phase, int readyInstances, int instances) {
 
-  @SuppressWarnings("unchecked")
   public static DatabaseClusterState of(GenericKubernetesResource cluster) {
-    var status =
-        cluster.getAdditionalProperties().get("status") instanceof Map<?, ?> s
-            ? (Map<String, Object>) s
-            : Map.<String, Object>of();
-    var spec =
-        cluster.getAdditionalProperties().get("spec") instanceof Map<?, ?> s
-            ? (Map<String, Object>) s
-            : Map.<String, Object>of();
+    var status = section(cluster, "status");
+    var spec = section(cluster, "spec");
     var readyInstances = status.get("readyInstances") instanceof Number n ? n.intValue() : 0;
     var instances = spec.get("instances") instanceof Number n ? n.intValue() : 1;
     var phase = status.get("phase") instanceof String p ? p : "no status yet";
@@ -40,12 +33,8 @@ public record DatabaseClusterState(boolean ready, String phase, int readyInstanc
    * The PostgreSQL major version of the Cluster's data directory, as CloudNativePG 1.26 and later
    * report it (status.pgDataImageInfo.majorVersion); empty from older ones.
    */
-  @SuppressWarnings("unchecked")
   public static java.util.Optional<Integer> majorVersion(GenericKubernetesResource cluster) {
-    var status =
-        cluster.getAdditionalProperties().get("status") instanceof Map<?, ?> s
-            ? (Map<String, Object>) s
-            : Map.<String, Object>of();
+    var status = section(cluster, "status");
     return status.get("pgDataImageInfo") instanceof Map<?, ?> info
             && info.get("majorVersion") instanceof Number n
         ? java.util.Optional.of(n.intValue())
@@ -57,12 +46,8 @@ public record DatabaseClusterState(boolean ready, String phase, int readyInstanc
    * ContinuousArchiving=False): the plugin or object store that the Backup before an upgrade needs
    * too. Empty while it works, or before CloudNativePG reports it.
    */
-  @SuppressWarnings("unchecked")
   public static java.util.Optional<String> archivingFailure(GenericKubernetesResource cluster) {
-    var status =
-        cluster.getAdditionalProperties().get("status") instanceof Map<?, ?> s
-            ? (Map<String, Object>) s
-            : Map.<String, Object>of();
+    var status = section(cluster, "status");
     if (status.get("conditions") instanceof List<?> conditions) {
       for (var c : conditions) {
         if (c instanceof Map<?, ?> condition
@@ -78,14 +63,18 @@ public record DatabaseClusterState(boolean ready, String phase, int readyInstanc
   }
 
   /** The on-demand Backup method the Cluster's configuration allows, if any. */
-  @SuppressWarnings("unchecked")
   public static java.util.Optional<org.mathesar.operator.desired.ClusterBackupMethod> backupMethod(
       GenericKubernetesResource cluster) {
-    var spec =
-        cluster.getAdditionalProperties().get("spec") instanceof Map<?, ?> s
-            ? (Map<String, Object>) s
-            : Map.<String, Object>of();
+    var spec = section(cluster, "spec");
     return org.mathesar.operator.desired.ClusterBackupMethod.of(spec);
+  }
+
+  /** The Cluster's spec or status as a map; empty when it has none. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> section(GenericKubernetesResource cluster, String name) {
+    return cluster.getAdditionalProperties().get(name) instanceof Map<?, ?> m
+        ? (Map<String, Object>) m
+        : Map.of();
   }
 
   public String describe() {

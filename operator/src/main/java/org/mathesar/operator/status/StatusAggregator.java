@@ -496,10 +496,23 @@ public final class StatusAggregator {
     }
 
     /** The restore Job's own reason ("DatabaseNotEmpty: ..."), else RestoreFailed. */
-    /** The planner words a release check "Reason: message", as the restore script does. */
+    /**
+     * The reason at the head of the stage's message ("Reason: message": the restore script's words,
+     * and the planner's for a release check), else the fallback.
+     */
+    private String reasonSaid(String fallback) {
+      var said = o.progress().jobMessage();
+      if (said != null) {
+        var m = RESTORE_REFUSAL.matcher(said);
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
+      return fallback;
+    }
+
     private String releaseCheckReason() {
-      var m = RESTORE_REFUSAL.matcher(String.valueOf(o.progress().jobMessage()));
-      return m.find() ? m.group(1) : "CheckingRelease";
+      return reasonSaid("CheckingRelease");
     }
 
     private String releaseCheckMessage() {
@@ -509,14 +522,7 @@ public final class StatusAggregator {
     }
 
     private String restoreReason() {
-      var said = o.progress().jobMessage();
-      if (said != null) {
-        var m = RESTORE_REFUSAL.matcher(said);
-        if (m.find()) {
-          return m.group(1);
-        }
-      }
-      return "RestoreFailed";
+      return reasonSaid("RestoreFailed");
     }
 
     private String restoreFailed() {

@@ -243,9 +243,7 @@ class CloudNativePGIT extends OperatorTestBase {
                 "objectstores.barmancloud.cnpg.io \"mathesar-store\" not found",
                 "lastTransitionTime",
                 java.time.Instant.now().toString())));
-    c.setAdditionalProperty("status", status);
-    c.getMetadata().setResourceVersion(null);
-    client.resource(c).updateStatus();
+    clusterStatus(ns, "plugin-db", status);
     var warned =
         awaitMathesar(
             ns,
@@ -260,19 +258,12 @@ class CloudNativePGIT extends OperatorTestBase {
         .contains("kubectl describe cluster plugin-db");
     awaitWarning(ns, "ContinuousArchivingFailing", "plugin-db");
     status.put("conditions", healthy);
-    c = cluster(ns, "plugin-db").get();
-    c.setAdditionalProperty("status", status);
-    c.getMetadata().setResourceVersion(null);
-    client.resource(c).updateStatus();
+    clusterStatus(ns, "plugin-db", status);
     awaitMathesar(ns, "plugin", condition(Conditions.CONFIGURATION_WARNING, "False", "None"));
 
     // CloudNativePG reports the data directory's PostgreSQL: 13 is too old for 0.12.0.
-    c = cluster(ns, "plugin-db").get();
-    status = new java.util.LinkedHashMap<>((Map<String, Object>) c.get("status"));
     status.put("pgDataImageInfo", Map.of("image", "postgresql:13.18", "majorVersion", 13));
-    c.setAdditionalProperty("status", status);
-    c.getMetadata().setResourceVersion(null);
-    client.resource(c).updateStatus();
+    clusterStatus(ns, "plugin-db", status);
     editMathesar(
         ns,
         "plugin",
@@ -289,10 +280,7 @@ class CloudNativePGIT extends OperatorTestBase {
         .isNull();
 
     status.put("pgDataImageInfo", Map.of("image", "postgresql:17.5", "majorVersion", 17));
-    c = cluster(ns, "plugin-db").get();
-    c.setAdditionalProperty("status", status);
-    c.getMetadata().setResourceVersion(null);
-    client.resource(c).updateStatus();
+    clusterStatus(ns, "plugin-db", status);
     await().atMost(TIMEOUT).until(() -> backups.withName("plugin-db-pre-0-12-0").get() != null);
     assertThat((Map<String, Object>) backups.withName("plugin-db-pre-0-12-0").get().get("spec"))
         .containsEntry("method", "plugin")

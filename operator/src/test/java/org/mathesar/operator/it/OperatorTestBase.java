@@ -147,12 +147,20 @@ public abstract class OperatorTestBase {
         .withName(name);
   }
 
+  /** Plays CloudNativePG: the Cluster's status becomes this. */
+  protected static void clusterStatus(String namespace, String name, Map<String, Object> status) {
+    var c = cluster(namespace, name).get();
+    c.setAdditionalProperty("status", status);
+    c.getMetadata().setResourceVersion(null);
+    client.resource(c).updateStatus();
+  }
+
   /** Plays CloudNativePG: the Cluster is healthy and its application Secret exists. */
   protected static void markClusterReady(String namespace, String instance) {
     await().atMost(TIMEOUT).until(() -> cluster(namespace, instance + "-db").get() != null);
-    var c = cluster(namespace, instance + "-db").get();
-    c.setAdditionalProperty(
-        "status",
+    clusterStatus(
+        namespace,
+        instance + "-db",
         Map.of(
             "phase",
             "Cluster in healthy state",
@@ -171,8 +179,6 @@ public abstract class OperatorTestBase {
                     "Cluster is Ready",
                     "lastTransitionTime",
                     java.time.Instant.now().toString()))));
-    c.getMetadata().setResourceVersion(null);
-    client.resource(c).updateStatus();
     client
         .resource(
             new SecretBuilder()
