@@ -657,16 +657,12 @@ class MathesarBackupIT extends OperatorTestBase {
   }
 
   private static void awaitEvent(String ns, String name, String type, String reason) {
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                client.v1().events().inNamespace(ns).list().getItems().stream()
-                    .anyMatch(
-                        e ->
-                            "MathesarBackup".equals(e.getInvolvedObject().getKind())
-                                && name.equals(e.getInvolvedObject().getName())
-                                && type.equals(e.getType())
-                                && reason.equals(e.getReason())));
+    awaitEvent(
+        ns,
+        e ->
+            "MathesarBackup".equals(e.getInvolvedObject().getKind())
+                && name.equals(e.getInvolvedObject().getName())
+                && type.equals(e.getType())
+                && reason.equals(e.getReason()));
   }
 }

@@ -344,16 +344,22 @@ public abstract class OperatorTestBase {
 
   /** A Warning Event of that reason in the namespace, whose message names the field. */
   protected static void awaitWarning(String ns, String reason, String field) {
+    awaitEvent(
+        ns,
+        e ->
+            "Warning".equals(e.getType())
+                && reason.equals(e.getReason())
+                && e.getMessage().contains(field));
+  }
+
+  /** An Event in the namespace that matches. */
+  protected static void awaitEvent(
+      String ns, Predicate<io.fabric8.kubernetes.api.model.Event> matches) {
     await()
         .atMost(TIMEOUT)
         .until(
             () ->
-                client.v1().events().inNamespace(ns).list().getItems().stream()
-                    .anyMatch(
-                        e ->
-                            "Warning".equals(e.getType())
-                                && reason.equals(e.getReason())
-                                && e.getMessage().contains(field)));
+                client.v1().events().inNamespace(ns).list().getItems().stream().anyMatch(matches));
   }
 
   protected static Predicate<Mathesar> condition(String type, String status, String reason) {

@@ -267,15 +267,8 @@ class WorkloadIT extends OperatorTestBase {
                 .orElseThrow()
                 .getMessage())
         .contains(field);
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                client.v1().events().inNamespace(ns).list().getItems().stream()
-                    .anyMatch(
-                        e ->
-                            reason.equals(e.getReason())
-                                && e.getInvolvedObject().getName().equals(name)));
+    awaitEvent(
+        ns, e -> reason.equals(e.getReason()) && e.getInvolvedObject().getName().equals(name));
     assertThat(
             client
                 .batch()
