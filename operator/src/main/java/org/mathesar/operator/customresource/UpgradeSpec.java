@@ -17,11 +17,12 @@ public class UpgradeSpec {
 
   @JsonPropertyDescription(
       "Before each upgrade's backup and migration, check the known breaking points between the"
-          + " running and the target release that the running instance's data decides"
-          + " (docs/upgrades.md#preflight): from before 0.11.0 to 0.11.0 or later, that no"
-          + " username is longer than 63 characters. The check asks the running instance"
-          + " (users.list, as the operator's admin); false upgrades without it, for when the old"
-          + " version cannot serve. The PostgreSQL version is checked either way.")
+          + " running and the target release (docs/upgrades.md#preflight): from before 0.11.0"
+          + " to 0.11.0 or later, that no username is longer than 63 characters (asked of the"
+          + " running instance: users.list, as the operator's admin); from before 0.12.0 to"
+          + " 0.12.0 or later, that spec.djangoAdmin.enabled says whether the Django admin"
+          + " stays. false upgrades without these checks, for when the old version cannot"
+          + " serve. The PostgreSQL version is checked either way.")
   @Default("true")
   private Boolean preflight = true;
 

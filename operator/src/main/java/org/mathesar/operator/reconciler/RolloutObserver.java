@@ -100,7 +100,8 @@ final class RolloutObserver {
                     || instance.database() instanceof DatabaseMode.External),
             names,
             instance.pendingRestore().map(RestorePoint::source).orElse(null),
-            instance.releaseChecks());
+            instance.releaseChecks(),
+            instance.djangoAdmin() == null ? null : instance.djangoAdmin().getEnabled());
     var recorded =
         new RolloutInput.Recorded(
             status.getMigratedVersion(),
@@ -148,7 +149,7 @@ final class RolloutObserver {
             restoreMessage,
             InstanceUsers.NOT_LOOKED_AT);
     var input = new RolloutInput(target, recorded, observed);
-    if (RolloutPlanner.needsReleaseChecks(input)) {
+    if (RolloutPlanner.needsInstanceUsers(input)) {
       input = input.withUsers(users.lookUp(m, context.getClient(), deployment));
     }
     if (RolloutPlanner.needsBackup(input)) {

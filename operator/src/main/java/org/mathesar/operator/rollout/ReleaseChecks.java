@@ -1,15 +1,17 @@
 package org.mathesar.operator.rollout;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mathesar.operator.customresource.ReleaseVersion;
 
 /**
- * The known breaking points between Mathesar releases that the running instance's data decides,
- * checked before an upgrade's backup and migration Job (the PostgreSQL version is checked with the
- * database, in DatabaseReady). Each applies to an upgrade from before the release that brought it
- * to that release or a later one. Pure: the users come in as data.
+ * The known breaking points between Mathesar releases, checked before an upgrade's backup and
+ * migration Job (the PostgreSQL version is checked with the database, in DatabaseReady). Each
+ * applies to an upgrade from before the release that brought it to that release or a later one.
+ * Pure: the users and the spec's choices come in as data.
  *
  * <p>Found by comparing Mathesar's 0.10.1 and 0.11.0 sources (docs/upgrades.md#preflight): 0.11.0's
  * migration mathesar.0012_alter_user_username makes the username column varchar(63), PostgreSQL's
@@ -17,10 +19,18 @@ import org.mathesar.operator.customresource.ReleaseVersion;
  * (PER_USER_DATABASES_ENABLED). Run with the two images against PostgreSQL 15: a 64-character
  * username made that migration fail ("value too long for type character varying(63)") and roll
  * back; renamed, it applied.
+ *
+ * <p>From 0.12.0's release notes (no 0.12 source or image is reachable here): the Django admin at
+ * /admin/, always served before, is off unless MATHESAR_DJANGO_ADMIN_ENABLED is set. An upgrade
+ * would take it away from whoever uses it without a word, so it waits for spec.djangoAdmin.enabled
+ * to say which.
  */
 public final class ReleaseChecks {
   /** The release whose migration limits usernames. */
   public static final String USERNAME_LIMIT_FROM = "0.11.0";
+
+  /** The release from which the Django admin is served only when asked for. */
+  public static final String DJANGO_ADMIN_OFF_FROM = "0.12.0";
 
   /** The length 0.11.0's users.username column keeps. */
   public static final int MAX_USERNAME_LENGTH = 63;
@@ -57,10 +67,58 @@ public final class ReleaseChecks {
     return crosses(from, to, USERNAME_LIMIT_FROM);
   }
 
-  public static Verdict verdict(String from, String to, InstanceUsers users) {
-    if (!needUsers(from, to)) {
+  /**
+   * Every check of the upgrade from one migrated version to another. A refusal wins over a wait
+   * (what the user must change is known already); several refusals are told in one message.
+   *
+   * @param djangoAdminEnabled spec.djangoAdmin.enabled, null when unset
+   * @param users what the running instance listed; looked at only when {@link #needUsers} says so
+   */
+  public static Verdict verdict(
+      String from, String to, Boolean djangoAdminEnabled, InstanceUsers users) {
+    var refusals = new ArrayList<Verdict>();
+    djangoAdminSwitch(from, to, djangoAdminEnabled).ifPresent(refusals::add);
+    if (needUsers(from, to)) {
+      var ofUsers = ofUsers(from, to, users);
+      if (ofUsers.kind() == Verdict.Kind.WAIT && refusals.isEmpty()) {
+        return ofUsers;
+      }
+      if (ofUsers.kind() == Verdict.Kind.REFUSE) {
+        refusals.add(ofUsers);
+      }
+    }
+    if (refusals.isEmpty()) {
       return Verdict.pass();
     }
+    return new Verdict(
+        Verdict.Kind.REFUSE,
+        refusals.get(0).reason(),
+        refusals.stream().map(Verdict::message).collect(Collectors.joining(". Also: ")));
+  }
+
+  private static Optional<Verdict> djangoAdminSwitch(
+      String from, String to, Boolean djangoAdminEnabled) {
+    if (djangoAdminEnabled != null || !crosses(from, to, DJANGO_ADMIN_OFF_FROM)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Verdict(
+            Verdict.Kind.REFUSE,
+            "DjangoAdminChoiceNeeded",
+            "Mathesar "
+                + DJANGO_ADMIN_OFF_FROM
+                + " serves the Django admin at /admin/ only when MATHESAR_DJANGO_ADMIN_ENABLED is"
+                + " set, and "
+                + from
+                + " always serves it, so the upgrade to "
+                + to
+                + " did not start: no backup, no migration; "
+                + from
+                + " keeps serving. Set spec.djangoAdmin.enabled: true to keep /admin/, or false to"
+                + " let it go; the upgrade starts once it is set"));
+  }
+
+  private static Verdict ofUsers(String from, String to, InstanceUsers users) {
     if (users instanceof InstanceUsers.Listed listed) {
       return usernames(from, to, listed.users());
     }

@@ -21,6 +21,7 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
    *     not false
    * @param restoreFrom what spec.restoreFrom names, while that restore is to run; else null
    * @param releaseChecks spec.upgrade.preflight is not false: the {@link ReleaseChecks} run
+   * @param djangoAdminEnabled spec.djangoAdmin.enabled, null when unset
    */
   public record Target(
       String version,
@@ -32,7 +33,8 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
       boolean backupBeforeUpgrade,
       Names names,
       String restoreFrom,
-      boolean releaseChecks) {}
+      boolean releaseChecks,
+      Boolean djangoAdminEnabled) {}
 
   /**
    * The objects' names, as ObjectNames makes them.

@@ -114,13 +114,17 @@ public final class RolloutPlanner {
   }
 
   /**
-   * Whether the plan depends on what the running instance says of its users: an upgrade whose
-   * migration Job is about to be made, across a release that {@link ReleaseChecks} checks.
+   * Whether the plan depends on what the running instance says of its users: release checks due,
+   * across a release whose check needs them.
    */
-  public static boolean needsReleaseChecks(RolloutInput in) {
-    return upgradeJobDue(in)
-        && in.target().releaseChecks()
+  public static boolean needsInstanceUsers(RolloutInput in) {
+    return releaseChecksDue(in)
         && ReleaseChecks.needUsers(in.recorded().migratedVersion(), in.target().version());
+  }
+
+  /** An upgrade whose migration Job is about to be made, with spec.upgrade.preflight not false. */
+  private static boolean releaseChecksDue(RolloutInput in) {
+    return upgradeJobDue(in) && in.target().releaseChecks();
   }
 
   /** An upgrade (a version is migrated, not the target) whose migration Job is to be made next. */
@@ -196,8 +200,8 @@ public final class RolloutPlanner {
     }
     // Before the backup: a refused upgrade changes nothing, and a backup taken for it would be of
     // use to no one.
-    if (needsReleaseChecks(in)) {
-      var verdict = ReleaseChecks.verdict(migrated, t.version(), o.users());
+    if (releaseChecksDue(in)) {
+      var verdict = ReleaseChecks.verdict(migrated, t.version(), t.djangoAdminEnabled(), o.users());
       if (verdict.kind() != ReleaseChecks.Verdict.Kind.PASS) {
         var stage =
             verdict.kind() == ReleaseChecks.Verdict.Kind.WAIT

@@ -153,13 +153,7 @@ class CloudNativePGIT extends OperatorTestBase {
               return c;
             });
 
-    editMathesar(
-        ns,
-        "safe",
-        m -> {
-          m.getSpec().setVersion("0.12.0");
-          return m;
-        });
+    editMathesar(ns, "safe", m -> upgradeTo(m, "0.12.0"));
     var backups =
         client.genericKubernetesResources("postgresql.cnpg.io/v1", "Backup").inNamespace(ns);
     await().atMost(TIMEOUT).until(() -> backups.withName("safe-db-pre-0-12-0").get() != null);
@@ -264,13 +258,7 @@ class CloudNativePGIT extends OperatorTestBase {
     // CloudNativePG reports the data directory's PostgreSQL: 13 is too old for 0.12.0.
     status.put("pgDataImageInfo", Map.of("image", "postgresql:13.18", "majorVersion", 13));
     clusterStatus(ns, "plugin-db", status);
-    editMathesar(
-        ns,
-        "plugin",
-        mm -> {
-          mm.getSpec().setVersion("0.12.0");
-          return mm;
-        });
+    editMathesar(ns, "plugin", mm -> upgradeTo(mm, "0.12.0"));
     awaitMathesar(
         ns, "plugin", condition(Conditions.DATABASE_READY, "False", "PostgresVersionUnsupported"));
     var backups =
@@ -296,13 +284,7 @@ class CloudNativePGIT extends OperatorTestBase {
     awaitInstalled(ns, "nobackup");
     awaitMathesar(ns, "nobackup", m -> Boolean.TRUE.equals(m.getStatus().getAdminCreated()));
 
-    editMathesar(
-        ns,
-        "nobackup",
-        m -> {
-          m.getSpec().setVersion("0.12.0");
-          return m;
-        });
+    editMathesar(ns, "nobackup", m -> upgradeTo(m, "0.12.0"));
     await()
         .atMost(TIMEOUT)
         .until(

@@ -310,13 +310,7 @@ class MathesarBackupIT extends OperatorTestBase {
         .as("a first install has nothing to back up")
         .isEmpty();
 
-    editMathesar(
-        ns,
-        "up",
-        e -> {
-          e.getSpec().setVersion("0.12.0");
-          return e;
-        });
+    editMathesar(ns, "up", e -> upgradeTo(e, "0.12.0"));
     var taken = awaitBackup(ns, "up-pre-0-12-0", phase(BackupPhase.Running, "BackupRunning"));
     assertThat(taken.getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(taken.getMetadata().getLabels())

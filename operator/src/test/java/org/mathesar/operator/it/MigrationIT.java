@@ -148,13 +148,7 @@ class MigrationIT extends OperatorTestBase {
     client.resource(mathesar(ns, "up", "db")).create();
     awaitRunning(ns, "up");
 
-    editMathesar(
-        ns,
-        "up",
-        m -> {
-          m.getSpec().setVersion("0.12.0");
-          return m;
-        });
+    editMathesar(ns, "up", m -> upgradeTo(m, "0.12.0"));
     var job = awaitJobNamed(ns, "up-migrate-0-12-0");
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("mathesar/mathesar:0.12.0");
@@ -192,13 +186,7 @@ class MigrationIT extends OperatorTestBase {
     client.resource(mathesar(ns, "oops", "db")).create();
     awaitRunning(ns, "oops");
 
-    editMathesar(
-        ns,
-        "oops",
-        m -> {
-          m.getSpec().setVersion("0.12.0");
-          return m;
-        });
+    editMathesar(ns, "oops", m -> upgradeTo(m, "0.12.0"));
     var first = awaitJobNamed(ns, "oops-migrate-0-12-0");
     finishJob(ns, first.getMetadata().getName(), false);
 
@@ -374,13 +362,7 @@ class MigrationIT extends OperatorTestBase {
     credentials(ns, "db");
     client.resource(mathesar(ns, "busy", "db")).create();
     awaitInstalled(ns, "busy");
-    editMathesar(
-        ns,
-        "busy",
-        m -> {
-          m.getSpec().setVersion("0.12.0");
-          return m;
-        });
+    editMathesar(ns, "busy", m -> upgradeTo(m, "0.12.0"));
     var running = awaitJobNamed(ns, "busy-migrate-0-12-0");
 
     editMathesar(

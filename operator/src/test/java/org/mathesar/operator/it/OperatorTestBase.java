@@ -282,6 +282,19 @@ public abstract class OperatorTestBase {
     return m;
   }
 
+  /**
+   * The spec edit of an upgrade from 0.11 to {@code version} (0.12.0 or later) in a test about
+   * something else: it also makes the choice of the Django admin that upgrade's preflight asks for
+   * (ReleaseChecks), off, Mathesar's own default from 0.12.0.
+   */
+  protected static Mathesar upgradeTo(Mathesar m, String version) {
+    m.getSpec().setVersion(version);
+    var admin = new org.mathesar.operator.customresource.DjangoAdminSpec();
+    admin.setEnabled(false);
+    m.getSpec().setDjangoAdmin(admin);
+    return m;
+  }
+
   protected static Resource<Mathesar> mathesarResource(String namespace, String name) {
     return client.resources(Mathesar.class).inNamespace(namespace).withName(name);
   }

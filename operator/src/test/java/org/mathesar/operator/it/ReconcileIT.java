@@ -140,7 +140,7 @@ class ReconcileIT extends OperatorTestBase {
         ns,
         "edit",
         m -> {
-          m.getSpec().setVersion("0.12.0");
+          upgradeTo(m, "0.12.0");
           m.getSpec().setReplicas(2);
           m.getSpec().setHostname("mathesar.example.com");
           m.getSpec().getGunicorn().setWorkers(5);

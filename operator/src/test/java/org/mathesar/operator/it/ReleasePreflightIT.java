@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.mathesar.operator.customresource.DjangoAdminSpec;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.status.Conditions;
 
@@ -12,7 +13,8 @@ import org.mathesar.operator.status.Conditions;
  * FakeMathesar} answering users.list in the running instance's place: an upgrade from 0.10.1 to
  * 0.11.0 waits while Mathesar cannot be asked, is refused while a username is longer than 0.11.0's
  * migrations keep, and goes on by itself once it is renamed: Mathesar tells no event of a rename,
- * so this is the operator's periodic look.
+ * so this is the operator's periodic look. An upgrade across 0.12.0 waits for spec.djangoAdmin to
+ * say whether the Django admin stays.
  */
 class ReleasePreflightIT extends FakeMathesarTestBase {
   /** The operator looks again every 30 s; the API server and the fake add little to it. */
@@ -65,9 +67,7 @@ class ReleasePreflightIT extends FakeMathesarTestBase {
     assertThat(refused.getStatus().getMigratedVersion()).isEqualTo("0.10.1");
     assertThat(refused.getStatus().getPhase().toString()).isEqualTo("Failed");
     assertThat(job(ns, migrationJob)).as("no migration Job after the refusal").isNull();
-    assertThat(client.apps().deployments().inNamespace(ns).withName("pre").get())
-        .extracting(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-        .isEqualTo("mathesar/mathesar:0.10.1");
+    assertThat(deployedImage(ns, "pre")).isEqualTo("mathesar/mathesar:0.10.1");
     awaitWarning(ns, "UsernameTooLong", "Rename them in Mathesar");
     assertThat(client.v1().events().inNamespace(ns).list().getItems())
         .as("no Event names the username")
@@ -86,6 +86,87 @@ class ReleasePreflightIT extends FakeMathesarTestBase {
         "pre",
         condition(Conditions.READY, "True", null)
             .and(r -> "0.11.0".equals(r.getStatus().getVersion())));
+  }
+
+  /**
+   * From 0.12.0 the Django admin is off unless asked for, and always on before: the upgrade waits
+   * for the spec to say which, and the edit that says it starts the upgrade (no periodic look).
+   */
+  @Test
+  void anUpgradeAcrossTheDjangoAdminSwitchWaitsUntilTheSpecChooses() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    var m = mathesar(ns, "adm", "db");
+    m.getSpec().setVersion("0.11.0");
+    client.resource(m).create();
+    awaitRunning(ns, "adm");
+    var migrationJob = "adm-migrate-0-12-0";
+
+    editMathesar(
+        ns,
+        "adm",
+        r -> {
+          r.getSpec().setVersion("0.12.0");
+          return r;
+        });
+    var refused =
+        awaitMathesar(ns, "adm", condition(Conditions.DEGRADED, "True", "DjangoAdminChoiceNeeded"));
+    assertThat(message(refused, Conditions.DEGRADED))
+        .contains("0.11.0 keeps serving")
+        .contains("Set spec.djangoAdmin.enabled: true to keep /admin/, or false");
+    assertThat(refused.getStatus().getPhase().toString()).isEqualTo("Failed");
+    assertThat(refused.getStatus().getMigratedVersion()).isEqualTo("0.11.0");
+    assertThat(job(ns, migrationJob)).as("no migration Job after the refusal").isNull();
+    assertThat(deployedImage(ns, "adm")).isEqualTo("mathesar/mathesar:0.11.0");
+    awaitWarning(ns, "DjangoAdminChoiceNeeded", "spec.djangoAdmin.enabled");
+
+    editMathesar(
+        ns,
+        "adm",
+        r -> {
+          var admin = new DjangoAdminSpec();
+          admin.setEnabled(false);
+          r.getSpec().setDjangoAdmin(admin);
+          return r;
+        });
+    awaitMathesar(ns, "adm", r -> job(ns, migrationJob) != null);
+    finishJob(ns, migrationJob, true);
+    markDeploymentReadyOnceAt(ns, "adm", "mathesar/mathesar:0.12.0");
+    awaitMathesar(
+        ns,
+        "adm",
+        condition(Conditions.READY, "True", null)
+            .and(r -> "0.12.0".equals(r.getStatus().getVersion())));
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("adm")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv())
+        .as("false is Mathesar's own default: the variable is left unset")
+        .noneMatch(e -> "MATHESAR_DJANGO_ADMIN_ENABLED".equals(e.getName()));
+  }
+
+  private static String deployedImage(String ns, String name) {
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName(name)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
   }
 
   private static io.fabric8.kubernetes.api.model.batch.v1.Job job(String ns, String name) {

@@ -11,12 +11,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mathesar.operator.rollout.InstanceUsers;
 import org.mathesar.operator.rollout.InstanceUsers.User;
 import org.mathesar.operator.rollout.ReleaseChecks;
+import org.mathesar.operator.rollout.ReleaseChecks.Verdict;
 import org.mathesar.operator.rollout.ReleaseChecks.Verdict.Kind;
 
 /** The known breaking points between releases, from the users the running instance lists. */
 class ReleaseChecksTest {
   private static InstanceUsers listed(User... users) {
     return new InstanceUsers.Listed(List.of(users));
+  }
+
+  /** The usernames' check alone: the spec has made its choice of the Django admin. */
+  private static Verdict verdict(String from, String to, InstanceUsers users) {
+    return ReleaseChecks.verdict(from, to, false, users);
   }
 
   @ParameterizedTest(name = "{0} to {1}: {2}")
@@ -37,8 +43,7 @@ class ReleaseChecksTest {
   @Test
   void usernamesOfUpTo63CharactersPass() {
     var verdict =
-        ReleaseChecks.verdict(
-            "0.10.1", "0.11.0", listed(new User(1, "admin"), new User(2, "é".repeat(63))));
+        verdict("0.10.1", "0.11.0", listed(new User(1, "admin"), new User(2, "é".repeat(63))));
     assertThat(verdict.kind()).isEqualTo(Kind.PASS);
   }
 
@@ -46,21 +51,16 @@ class ReleaseChecksTest {
   @Test
   void charactersAreCountedAsPostgresqlCountsThem() {
     var supplementary = new String(Character.toChars(0x20000));
-    assertThat(
-            ReleaseChecks.verdict("0.10.1", "0.11.0", listed(new User(2, supplementary.repeat(63))))
-                .kind())
+    assertThat(verdict("0.10.1", "0.11.0", listed(new User(2, supplementary.repeat(63)))).kind())
         .isEqualTo(Kind.PASS);
-    assertThat(
-            ReleaseChecks.verdict("0.10.1", "0.11.0", listed(new User(2, supplementary.repeat(64))))
-                .message())
+    assertThat(verdict("0.10.1", "0.11.0", listed(new User(2, supplementary.repeat(64)))).message())
         .contains("id 2 (64 characters)");
   }
 
   @Test
   void aLongerUsernameRefusesTheUpgradeNamingTheUserByIdNotByName() {
     var name = "someone.with.a.very.long.address@departement-des-affaires.example.org";
-    var verdict =
-        ReleaseChecks.verdict("0.10.1", "0.11.0", listed(new User(1, "admin"), new User(12, name)));
+    var verdict = verdict("0.10.1", "0.11.0", listed(new User(1, "admin"), new User(12, name)));
     assertThat(verdict.kind()).isEqualTo(Kind.REFUSE);
     assertThat(verdict.reason()).isEqualTo("UsernameTooLong");
     assertThat(verdict.message())
@@ -75,7 +75,7 @@ class ReleaseChecksTest {
   @Test
   void manyLongUsernamesAreCountedAfterTheFirstFive() {
     var users = IntStream.rangeClosed(1, 8).mapToObj(i -> new User(i, "x".repeat(63 + i))).toList();
-    var verdict = ReleaseChecks.verdict("0.10.1", "0.12.0", new InstanceUsers.Listed(users));
+    var verdict = verdict("0.10.1", "0.12.0", new InstanceUsers.Listed(users));
     assertThat(verdict.message())
         .contains("8 Mathesar users have")
         .contains("id 5 (68 characters) and 3 more")
@@ -85,8 +85,7 @@ class ReleaseChecksTest {
   @Test
   void anInstanceThatCannotBeAskedMakesTheUpgradeWaitAndSaysHowToSkip() {
     var verdict =
-        ReleaseChecks.verdict(
-            "0.10.1", "0.11.0", new InstanceUsers.Unavailable("no pod of the running version"));
+        verdict("0.10.1", "0.11.0", new InstanceUsers.Unavailable("no pod of the running version"));
     assertThat(verdict.kind()).isEqualTo(Kind.WAIT);
     assertThat(verdict.reason()).isEqualTo("CheckingRelease");
     assertThat(verdict.message())
@@ -96,9 +95,64 @@ class ReleaseChecksTest {
 
   @Test
   void anUpgradeThatNeedsNoUsersPassesWithoutThem() {
-    assertThat(ReleaseChecks.verdict("0.11.0", "0.12.0", InstanceUsers.NOT_LOOKED_AT).kind())
+    assertThat(verdict("0.11.0", "0.12.0", InstanceUsers.NOT_LOOKED_AT).kind())
         .isEqualTo(Kind.PASS);
-    assertThatThrownBy(() -> ReleaseChecks.verdict("0.10.1", "0.11.0", InstanceUsers.NOT_LOOKED_AT))
+    assertThatThrownBy(() -> verdict("0.10.1", "0.11.0", InstanceUsers.NOT_LOOKED_AT))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest(name = "{0} to {1}, spec.djangoAdmin.enabled {2}: refused {3}")
+  @CsvSource({
+    "0.11.0, 0.12.0, , true",
+    "0.11.0, 0.12.0, true, false",
+    "0.11.0, 0.12.0, false, false",
+    "0.11.0, 0.13.0, , true",
+    // A pre-release of 0.12.0 is checked as 0.12.0.
+    "0.11.0, 0.12.0-rc1, , true",
+    "0.12.0, 0.12.1, , false",
+    "0.10.1, 0.11.0, , false"
+  })
+  void anUpgradeThatTurnsTheDjangoAdminOffWaitsForTheSpecToChoose(
+      String from, String to, Boolean enabled, boolean refused) {
+    var users = listed(new User(1, "admin"));
+    var verdict = ReleaseChecks.verdict(from, to, enabled, users);
+    assertThat(verdict.kind()).isEqualTo(refused ? Kind.REFUSE : Kind.PASS);
+    if (refused) {
+      assertThat(verdict.reason()).isEqualTo("DjangoAdminChoiceNeeded");
+      assertThat(verdict.message())
+          .contains("Mathesar 0.12.0 serves the Django admin at /admin/ only when")
+          .contains("the upgrade to " + to + " did not start: no backup, no migration")
+          .contains(from + " keeps serving")
+          .contains("spec.djangoAdmin.enabled: true to keep /admin/, or false");
+    }
+  }
+
+  @Test
+  void bothRefusalsAreToldTogetherUnderTheFirst() {
+    var verdict =
+        ReleaseChecks.verdict(
+            "0.10.1", "0.12.0", null, listed(new User(1, "admin"), new User(4, "x".repeat(70))));
+    assertThat(verdict.kind()).isEqualTo(Kind.REFUSE);
+    assertThat(verdict.reason()).isEqualTo("DjangoAdminChoiceNeeded");
+    assertThat(verdict.message())
+        .contains("spec.djangoAdmin.enabled")
+        .contains(". Also: 1 Mathesar user has a username longer than 63 characters")
+        .contains("id 4 (70 characters)");
+  }
+
+  /**
+   * What the user must change is known already: waiting for Mathesar would only delay saying it.
+   */
+  @Test
+  void aRefusalIsToldWhileTheUsersCannotBeAskedYet() {
+    var verdict =
+        ReleaseChecks.verdict(
+            "0.10.1",
+            "0.12.0",
+            null,
+            new InstanceUsers.Unavailable("no pod of the running version"));
+    assertThat(verdict.kind()).isEqualTo(Kind.REFUSE);
+    assertThat(verdict.reason()).isEqualTo("DjangoAdminChoiceNeeded");
+    assertThat(verdict.message()).doesNotContain("no pod of the running version");
   }
 }

@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,72 +99,62 @@ class RolloutPlannerTest {
     return new FailedMigration(job.equals(JOB) ? TARGET : OLD, job, generation, retryToken);
   }
 
-  /** One row's input: the status read, the resource's metadata and what exists. */
-  private record Given(
-      String migrated,
-      boolean adminCreated,
-      FailedMigration failed,
-      Long generation,
-      String retryToken,
-      boolean databaseBlocksJobs,
-      boolean backups,
-      Optional<JobState> migration,
-      List<ObservedJob> others,
-      Optional<JobState> admin,
-      BackupState backup,
-      Optional<String> deployedImage,
-      boolean migrationCreatesAdmin,
-      Restore restore,
-      InstanceUsers users) {
+  /**
+   * One row's input: the status read, the resource's metadata and what exists. Each step returns a
+   * changed copy, so a row can start from a shared situation.
+   */
+  private static final class Given implements Cloneable {
+    private String migrated;
+    private boolean adminCreated;
+    private FailedMigration failed;
+    private Long generation = 1L;
+    private String retryToken;
+    private boolean databaseBlocksJobs;
+    private boolean backups;
+    private Optional<JobState> migration = Optional.empty();
+    private List<ObservedJob> others = List.of();
+    private Optional<JobState> admin = Optional.empty();
+    private BackupState backup = BackupState.NOT_LOOKED_AT;
+    private Optional<String> deployedImage = Optional.empty();
+    private boolean migrationCreatesAdmin;
+    private Restore restore = Restore.NONE;
+    private InstanceUsers users = InstanceUsers.NOT_LOOKED_AT;
+
+    /**
+     * spec.djangoAdmin.enabled. Set in most rows, which upgrade to 0.12.0 and are not about the
+     * choice its release checks ask for.
+     */
+    private Boolean djangoAdminEnabled = false;
+
+    private boolean releaseChecks = true;
 
     /** The restore: what spec.restoreFrom names (null: none), whether it ran, its Job. */
     record Restore(String from, boolean restored, Optional<JobState> job, String message) {
       static final Restore NONE = new Restore(null, false, Optional.empty(), null);
     }
 
+    private Given copy(Consumer<Given> change) {
+      try {
+        var g = (Given) clone();
+        change.accept(g);
+        return g;
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
+
     /** A new instance restored from a backup: the restore to run, its Job in this state. */
     static Given restoring(JobState job, String message) {
-      var g = firstInstall();
-      return g.with(new Restore(SOURCE, false, Optional.ofNullable(job), message));
+      return firstInstall().with(new Restore(SOURCE, false, Optional.ofNullable(job), message));
     }
 
     Given with(Restore r) {
-      return new Given(
-          migrated,
-          adminCreated,
-          failed,
-          generation,
-          retryToken,
-          databaseBlocksJobs,
-          backups,
-          migration,
-          others,
-          admin,
-          backup,
-          deployedImage,
-          migrationCreatesAdmin,
-          r,
-          users);
+      return copy(g -> g.restore = r);
     }
 
     /** Nothing recorded, nothing exists: a new instance, or one re-adopted with an empty status. */
     static Given firstInstall() {
-      return new Given(
-          null,
-          false,
-          null,
-          1L,
-          null,
-          false,
-          false,
-          Optional.empty(),
-          List.of(),
-          Optional.empty(),
-          BackupState.NOT_LOOKED_AT,
-          Optional.empty(),
-          false,
-          Restore.NONE,
-          InstanceUsers.NOT_LOOKED_AT);
+      return new Given();
     }
 
     /**
@@ -180,22 +171,16 @@ class RolloutPlannerTest {
     }
 
     Given users(InstanceUsers u) {
-      return new Given(
-          migrated,
-          adminCreated,
-          failed,
-          generation,
-          retryToken,
-          databaseBlocksJobs,
-          backups,
-          migration,
-          others,
-          admin,
-          backup,
-          deployedImage,
-          migrationCreatesAdmin,
-          restore,
-          u);
+      return copy(g -> g.users = u);
+    }
+
+    Given djangoAdminEnabled(Boolean enabled) {
+      return copy(g -> g.djangoAdminEnabled = enabled);
+    }
+
+    /** spec.upgrade.preflight: false. */
+    Given withoutPreflight() {
+      return copy(g -> g.releaseChecks = false);
     }
 
     /** The target is migrated, the admin exists, the Deployment runs the target. */
@@ -203,217 +188,60 @@ class RolloutPlannerTest {
       return firstInstall().recorded(TARGET, true).deployed(IMAGE);
     }
 
-    Given recorded(String migratedVersion, boolean admin) {
-      return new Given(
-          migratedVersion,
-          admin,
-          failed,
-          generation,
-          retryToken,
-          databaseBlocksJobs,
-          backups,
-          migration,
-          others,
-          this.admin,
-          backup,
-          deployedImage,
-          migrationCreatesAdmin,
-          restore,
-          users);
+    Given recorded(String migratedVersion, boolean adminExists) {
+      return copy(
+          g -> {
+            g.migrated = migratedVersion;
+            g.adminCreated = adminExists;
+          });
     }
 
     Given failed(FailedMigration record) {
-      return new Given(
-          migrated,
-          adminCreated,
-          record,
-          generation,
-          retryToken,
-          databaseBlocksJobs,
-          backups,
-          migration,
-          others,
-          admin,
-          backup,
-          deployedImage,
-          migrationCreatesAdmin,
-          restore,
-          users);
+      return copy(g -> g.failed = record);
     }
 
-    Given generation(long g) {
-      return new Given(
-          migrated,
-          adminCreated,
-          failed,
-          g,
-          retryToken,
-          databaseBlocksJobs,
-          backups,
-          migration,
-          others,
-          admin,
-          backup,
-          deployedImage,
-          migrationCreatesAdmin,
-          restore,
-          users);
+    Given generation(long value) {
+      return copy(g -> g.generation = value);
     }
 
     Given retryToken(String token) {
-      return new Given(
-          migrated,
-          adminCreated,
-          failed,
-          generation,
-          token,
-          databaseBlocksJobs,
-          backups,
-          migration,
-          others,
-          admin,
-          backup,
-          deployedImage,
-          migrationCreatesAdmin,
-          restore,
-          users);
+      return copy(g -> g.retryToken = token);
     }
 
     Given whileDatabaseBlocksJobs() {
-      return new Given(
-          migrated,
-          adminCreated,
-          failed,
-          generation,
-          retryToken,
-          true,
-          backups,
-          migration,
-          others,
-          admin,
-          backup,
-          deployedImage,
-          migrationCreatesAdmin,
-          restore,
-          users);
+      return copy(g -> g.databaseBlocksJobs = true);
     }
 
     /** CloudNativePG mode with its Cluster, and spec.upgrade.backup not false. */
     Given backups(BackupState state) {
-      return new Given(
-          migrated,
-          adminCreated,
-          failed,
-          generation,
-          retryToken,
-          databaseBlocksJobs,
-          true,
-          migration,
-          others,
-          admin,
-          state,
-          deployedImage,
-          migrationCreatesAdmin,
-          restore,
-          users);
+      return copy(
+          g -> {
+            g.backups = true;
+            g.backup = state;
+          });
     }
 
     Given migration(JobState state) {
-      return new Given(
-          migrated,
-          adminCreated,
-          failed,
-          generation,
-          retryToken,
-          databaseBlocksJobs,
-          backups,
-          Optional.of(state),
-          others,
-          admin,
-          backup,
-          deployedImage,
-          migrationCreatesAdmin,
-          restore,
-          users);
+      return copy(g -> g.migration = Optional.of(state));
     }
 
     Given other(String job, JobState state) {
       var more = new ArrayList<>(others);
       more.add(new ObservedJob(job, state));
-      return new Given(
-          migrated,
-          adminCreated,
-          failed,
-          generation,
-          retryToken,
-          databaseBlocksJobs,
-          backups,
-          migration,
-          more,
-          admin,
-          backup,
-          deployedImage,
-          migrationCreatesAdmin,
-          restore,
-          users);
+      return copy(g -> g.others = List.copyOf(more));
     }
 
     Given admin(JobState state) {
-      return new Given(
-          migrated,
-          adminCreated,
-          failed,
-          generation,
-          retryToken,
-          databaseBlocksJobs,
-          backups,
-          migration,
-          others,
-          Optional.of(state),
-          backup,
-          deployedImage,
-          migrationCreatesAdmin,
-          restore,
-          users);
+      return copy(g -> g.admin = Optional.of(state));
     }
 
     /** The migration Job is one that also creates the first admin. */
     Given withAdminStep() {
-      return new Given(
-          migrated,
-          adminCreated,
-          failed,
-          generation,
-          retryToken,
-          databaseBlocksJobs,
-          backups,
-          migration,
-          others,
-          admin,
-          backup,
-          deployedImage,
-          true,
-          restore,
-          users);
+      return copy(g -> g.migrationCreatesAdmin = true);
     }
 
     Given deployed(String image) {
-      return new Given(
-          migrated,
-          adminCreated,
-          failed,
-          generation,
-          retryToken,
-          databaseBlocksJobs,
-          backups,
-          migration,
-          others,
-          admin,
-          backup,
-          Optional.ofNullable(image),
-          migrationCreatesAdmin,
-          restore,
-          users);
+      return copy(g -> g.deployedImage = Optional.ofNullable(image));
     }
 
     RolloutInput input() {
@@ -428,7 +256,8 @@ class RolloutPlannerTest {
               backups,
               new RolloutInput.Names(JOB, ADMIN_JOB, BACKUP, ADMIN_SECRET, RESTORE_JOB),
               restore.from(),
-              true),
+              releaseChecks,
+              djangoAdminEnabled),
           new RolloutInput.Recorded(migrated, null, adminCreated, failed, restore.restored()),
           new RolloutInput.Observed(
               migration,
@@ -458,9 +287,14 @@ class RolloutPlannerTest {
 
   /** The stage of a release check, with the verdict's "Reason: message". */
   private static RolloutProgress releaseCheck(Stage stage, InstanceUsers users) {
-    var verdict = ReleaseChecks.verdict(PRE_LIMIT, TARGET, users);
+    return releaseCheck(stage, PRE_LIMIT, false, users);
+  }
+
+  private static RolloutProgress releaseCheck(
+      Stage stage, String from, Boolean djangoAdminEnabled, InstanceUsers users) {
+    var verdict = ReleaseChecks.verdict(from, TARGET, djangoAdminEnabled, users);
     return new RolloutProgress(
-        stage, PRE_LIMIT, true, null, null, false, verdict.reason() + ": " + verdict.message());
+        stage, from, true, null, null, false, verdict.reason() + ": " + verdict.message());
   }
 
   private static RolloutPlan plan(
@@ -888,6 +722,18 @@ class RolloutPlannerTest {
                 BACKUP,
                 new CreateBackup(BACKUP),
                 new ApplyDeployment(PRE_LIMIT, PRE_LIMIT_IMAGE))),
+        // The Django admin switch of 0.12.0 needs no user, only the spec's choice.
+        row(
+            "across 0.12.0 with spec.djangoAdmin.enabled unset: refused, no backup, no Job",
+            Given.upgrade().backups(BackupState.ABSENT).djangoAdminEnabled(null),
+            plan(
+                List.of(deployOld),
+                List.of(),
+                releaseCheck(Stage.RELEASE_CHECK_FAILED, OLD, null, InstanceUsers.NOT_LOOKED_AT))),
+        row(
+            "across 0.12.0 with the Django admin kept: the backup comes next",
+            Given.upgrade().backups(BackupState.ABSENT).djangoAdminEnabled(true),
+            expect(Stage.BACKING_UP, OLD, true, null, BACKUP, new CreateBackup(BACKUP), deployOld)),
         row(
             "backup done and the Job made: the Backup is not looked at again",
             Given.upgrade().backups(BackupState.NOT_LOOKED_AT).migration(RUNNING),
@@ -990,29 +836,18 @@ class RolloutPlannerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("userLookups")
   void asksForTheUsersOnlyWhenThePlanDependsOnThem(String situation, Given given, boolean needed) {
-    assertThat(RolloutPlanner.needsReleaseChecks(given.input())).isEqualTo(needed);
+    assertThat(RolloutPlanner.needsInstanceUsers(given.input())).isEqualTo(needed);
   }
 
   @Test
   void specUpgradePreflightFalseSkipsTheReleaseChecks() {
-    var in = Given.upgradeAcrossTheUsernameLimit().backups(BackupState.ABSENT).input();
-    var t = in.target();
     var skipping =
-        new RolloutInput(
-            new RolloutInput.Target(
-                t.version(),
-                t.image(),
-                t.imageRepository(),
-                t.generation(),
-                t.retryToken(),
-                t.databaseBlocksJobs(),
-                t.backupBeforeUpgrade(),
-                t.names(),
-                t.restoreFrom(),
-                false),
-            in.recorded(),
-            in.observed());
-    assertThat(RolloutPlanner.needsReleaseChecks(skipping)).isFalse();
+        Given.upgradeAcrossTheUsernameLimit()
+            .backups(BackupState.ABSENT)
+            .djangoAdminEnabled(null)
+            .withoutPreflight()
+            .input();
+    assertThat(RolloutPlanner.needsInstanceUsers(skipping)).isFalse();
     assertThat(RolloutPlanner.plan(skipping).progress().stage()).isEqualTo(Stage.BACKING_UP);
   }
 
