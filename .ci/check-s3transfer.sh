@@ -221,6 +221,55 @@ transfer cut get -e "S3_ENDPOINT=http://127.0.0.1:$CUT_PORT"
 check "a download cut short fails (is not taken as the whole object)" "expected exit 1" \
   eval '[ "$RC" = 1 ] && [ -n "$TLOG" ]'
 
+# --- https with a private CA (s3.caSecret) ---------------------------------------------------------
+# A CA of our own signs the server's certificate (for 127.0.0.1); a second CA signs nothing.
+mkdir -p "$WORK/tls"
+( cd "$WORK/tls"
+  for ca in ca other-ca; do
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=check-s3transfer $ca" \
+      -keyout "$ca.key" -out "$ca.crt" 2>/dev/null
+  done
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout server.key -out server.csr 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1\n' >server.ext
+  openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 \
+    -extfile server.ext -out server.crt 2>/dev/null
+  openssl pkcs12 -export -in server.crt -inkey server.key -name s3proxy -passout pass:changeit \
+    -out keystore.p12
+  chmod a+r ./* )
+TLS_PORT=$(free_port)
+TLS_HTTP_PORT=$(free_port)
+TLS_ENDPOINT="https://127.0.0.1:$TLS_PORT"
+$DOCKER run -d --name "$NAME-s3tls" --network host --tmpfs /data:uid=1000,gid=1000 \
+  -v "$WORK/tls:/tls:ro" \
+  -e "JAVA_TOOL_OPTIONS=-Ds3proxy.endpoint=http://127.0.0.1:$TLS_HTTP_PORT -Ds3proxy.secure-endpoint=$TLS_ENDPOINT -Ds3proxy.keystore-path=/tls/keystore.p12 -Ds3proxy.keystore-password=changeit" \
+  "$S3_IMAGE" "$BUCKET" >/dev/null
+wait_http "$TLS_HTTP_PORT" "$NAME-s3tls" "s3proxy with https"
+until curl -s -o /dev/null --max-time 2 --cacert "$WORK/tls/ca.crt" "$TLS_ENDPOINT/"; do
+  [ "$($DOCKER inspect -f '{{.State.Running}}' "$NAME-s3tls" 2>/dev/null)" = true ] || die "s3proxy with https stopped"
+  sleep 0.2
+done
+log "s3proxy with https at $TLS_ENDPOINT, certificate signed by a private CA"
+
+transfer up put -e "S3_ENDPOINT=$TLS_ENDPOINT" -e S3_PREFIX=backups/ns1/inst/tls \
+  -e "S3_CA_PEM=$(cat "$WORK/tls/ca.crt")"
+check "put over https trusting the private CA (S3_CA_PEM)" "expected exit 0" test "$RC" = 0
+transfer tls-down get -e "S3_ENDPOINT=$TLS_ENDPOINT" -e S3_PREFIX=backups/ns1/inst/tls \
+  -e "S3_CA_PEM=$(cat "$WORK/tls/ca.crt")"
+check "get over https downloads it byte for byte" "expected exit 0 and the three files" \
+  eval '[ "$RC" = 0 ] && same_files up tls-down'
+transfer up put -e "S3_ENDPOINT=$TLS_ENDPOINT" -e S3_PREFIX=backups/ns1/inst/tls2
+expect_failure "without the CA: S3CertificateUntrusted" S3CertificateUntrusted
+check "S3CertificateUntrusted says why and names spec.target.s3.caSecret, at once (no retries)" \
+  "expected OpenSSL's reason, the field, under 10 s (took $TOOK ms)" \
+  eval 'grep -q "not trusted: .*spec.target.s3.caSecret" <<<"$TLOG" && [ "$TOOK" -lt 10000 ]'
+transfer up put -e "S3_ENDPOINT=$TLS_ENDPOINT" -e S3_PREFIX=backups/ns1/inst/tls2 \
+  -e "S3_CA_PEM=$(cat "$WORK/tls/other-ca.crt")"
+expect_failure "another CA: S3CertificateUntrusted" S3CertificateUntrusted
+transfer up put -e "S3_ENDPOINT=$TLS_ENDPOINT" -e S3_PREFIX=backups/ns1/inst/tls2 -e "S3_CA_PEM=not a certificate"
+expect_failure "a CA that is no certificate: S3Config" S3Config
+transfer up put -e S3_PREFIX=backups/ns1/inst/tls2 -e "S3_CA_PEM=$(cat "$WORK/tls/ca.crt")"
+expect_failure "a CA with an http endpoint: S3Config" S3Config
+
 transfer up delete -e BACKUP_UID=uid-of-another-backup
 check "delete by another MathesarBackup keeps the objects" "expected exit 0 and 'kept ...' in the termination log" \
   eval '[ "$RC" = 0 ] && [[ "$TLOG" == kept* ]]'

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.mathesar.operator.customresource.Mathesar;
 import org.mathesar.operator.customresource.MathesarBackup;
 import org.mathesar.operator.desired.ObjectNames;
+import org.mathesar.operator.lookup.SecretLookup;
 import org.mathesar.operator.validation.BackupTargetCheck;
 import org.mathesar.operator.validation.SpecProblem;
 
@@ -23,13 +24,13 @@ public final class BackupSpecValidator {
    * @param keys the Secret named as this backup's keys Secret, if there is one: it may be left from
    *     an earlier MathesarBackup of the same name, since nothing owns it
    * @param claim the target claim, if the target is one and it exists
-   * @param s3Credentials the Secret the bucket target's credentialsSecret names, if it exists
+   * @param secrets the Secrets of the backup's namespace (a bucket's credentials and CA)
    */
   public static List<SpecProblem> validate(
       MathesarBackup backup,
       Optional<Mathesar> instance,
       Optional<PersistentVolumeClaim> claim,
-      Optional<Secret> s3Credentials,
+      SecretLookup secrets,
       Optional<Secret> keys) {
     var problems = new ArrayList<SpecProblem>();
     var spec = backup.getSpec();
@@ -87,8 +88,7 @@ public final class BackupSpecValidator {
                             + " name, or someone else's); it is kept: use another name, or delete"
                             + " it if it is not needed")));
     if (s3 != null) {
-      BackupTargetCheck.credentials(s3, s3Credentials, "spec.target.s3", ns)
-          .ifPresent(problems::add);
+      problems.addAll(BackupTargetCheck.bucket(s3, secrets, "spec.target.s3", ns));
     } else if (claim.isEmpty()) {
       problems.add(
           new SpecProblem(

@@ -30,6 +30,7 @@ import org.mathesar.operator.customresource.MathesarBackup;
 import org.mathesar.operator.desired.ObjectNames;
 import org.mathesar.operator.desired.ResolvedInstance;
 import org.mathesar.operator.events.EventRecorder;
+import org.mathesar.operator.lookup.SecretLookup;
 import org.mathesar.operator.lookup.SecretValues;
 import org.mathesar.operator.metrics.OperatorMetrics;
 import org.mathesar.operator.reconciler.JobTermination;
@@ -119,7 +120,7 @@ public class MathesarBackupReconciler
       var keys = client.secrets().inNamespace(ns).withName(BackupNames.keysSecret(backup)).get();
       var problems =
           BackupSpecValidator.validate(
-              backup, instance, claim, s3Credentials(client, backup), Optional.ofNullable(keys));
+              backup, instance, claim, secrets(client), Optional.ofNullable(keys));
       var job = jobState(client, backup);
       var decision =
           BackupDecision.decide(
@@ -246,15 +247,17 @@ public class MathesarBackupReconciler
     }
   }
 
-  /** What stops a bucket's prune Job: its credentials Secret gone or without its keys. */
+  /** What stops a bucket's prune Job: its credentials or CA Secret gone or without its keys. */
   private static Optional<SpecProblem> pruneBlocked(
       KubernetesClient client, MathesarBackup backup) {
     var s3 = backup.getSpec().getTarget().getS3();
     if (s3 == null) {
       return Optional.empty();
     }
-    return BackupTargetCheck.credentials(
-        s3, s3Credentials(client, backup), "spec.target.s3", backup.getMetadata().getNamespace());
+    return BackupTargetCheck.bucket(
+            s3, secrets(client), "spec.target.s3", backup.getMetadata().getNamespace())
+        .stream()
+        .findFirst();
   }
 
   /** The keys Secret, only if this backup made it (its UID annotation). */
@@ -370,20 +373,10 @@ public class MathesarBackupReconciler
             .get());
   }
 
-  private static Optional<Secret> s3Credentials(KubernetesClient client, MathesarBackup backup) {
-    var spec = backup.getSpec();
-    if (spec == null
-        || spec.getTarget() == null
-        || spec.getTarget().getS3() == null
-        || spec.getTarget().getS3().getCredentialsSecret() == null) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(
-        client
-            .secrets()
-            .inNamespace(backup.getMetadata().getNamespace())
-            .withName(spec.getTarget().getS3().getCredentialsSecret())
-            .get());
+  /** Each lookup a GET: Secrets are not watched by this controller. */
+  private static SecretLookup secrets(KubernetesClient client) {
+    return (namespace, name) ->
+        Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
   }
 
   private static boolean migrated(Optional<Mathesar> instance) {

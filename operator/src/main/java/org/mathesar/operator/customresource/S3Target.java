@@ -49,6 +49,12 @@ public class S3Target {
   @Size(min = 1)
   private String credentialsSecret;
 
+  @JsonPropertyDescription(
+      "The CA certificate (PEM) that signed the endpoint's certificate, in a Secret of this"
+          + " namespace: for a server whose certificate no public CA signed (https only). The"
+          + " Jobs then trust that CA alone.")
+  private CaCertificateRef caSecret;
+
   public String getEndpoint() {
     return endpoint;
   }
@@ -87,5 +93,13 @@ public class S3Target {
 
   public void setCredentialsSecret(String credentialsSecret) {
     this.credentialsSecret = credentialsSecret;
+  }
+
+  public CaCertificateRef getCaSecret() {
+    return caSecret;
+  }
+
+  public void setCaSecret(CaCertificateRef caSecret) {
+    this.caSecret = caSecret;
   }
 }

@@ -118,12 +118,9 @@ public final class RestoreValidator {
     }
     var point = ((Resolved) resolved).point();
     if (point.at() instanceof BackupLocation.InBucket bucket) {
-      BackupTargetCheck.credentials(
-              bucket.bucket(),
-              secrets.find(ns, bucket.bucket().getCredentialsSecret()),
-              named ? FIELD + ".backup" : FIELD + ".s3",
-              ns)
-          .ifPresent(problems::add);
+      problems.addAll(
+          BackupTargetCheck.bucket(
+              bucket.bucket(), secrets, named ? FIELD + ".backup" : FIELD + ".s3", ns));
     }
     var keysSecret = secrets.find(ns, point.keysSecret());
     var keys = keysSecret.flatMap(RestoredKeys::of);

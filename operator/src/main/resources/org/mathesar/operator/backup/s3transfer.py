@@ -3,7 +3,8 @@
 # Mathesar image, which has Python and nothing else to count on. Invoked as
 #   python3 -c "<this file>" put|get|delete
 # Env: S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_PREFIX, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
-# LOCAL_DIR; optional TERMINATION_LOG, S3_MULTIPART_THRESHOLD, S3_PART_SIZE.
+# LOCAL_DIR; optional TERMINATION_LOG, S3_MULTIPART_THRESHOLD, S3_PART_SIZE, S3_CA_PEM (the one CA
+# an https endpoint's certificate is checked against, instead of the image's public ones).
 # A failure is one line "Reason: message" in the termination log and on stderr, exit 1. No output
 # ever holds the secret key, a signature or more of a response than S3's error code and message.
 import datetime
@@ -58,6 +59,7 @@ class Bucket:
         self.key_id = env("AWS_ACCESS_KEY_ID")
         self.secret = env("AWS_SECRET_ACCESS_KEY")
         self.location = "s3://%s/%s/" % (self.bucket, self.prefix)
+        self.tls = self.tls_context(os.environ.get("S3_CA_PEM", ""))
 
     def key(self, name):
         return self.prefix + "/" + name
@@ -97,9 +99,22 @@ class Bucket:
         )
         return headers
 
+    def tls_context(self, ca_pem):
+        if self.scheme != "https":
+            if ca_pem:
+                fail("S3Config", "spec.target.s3.caSecret is for an https endpoint, not %s" % self.endpoint)
+            return None
+        if not ca_pem:
+            return ssl.create_default_context()
+        try:
+            return ssl.create_default_context(cadata=ca_pem)
+        except (ssl.SSLError, ValueError) as e:
+            fail("S3Config", "spec.target.s3.caSecret holds no certificate the Job can read (%s)"
+                 % (str(e) or e.__class__.__name__))
+
     def connection(self):
         if self.scheme == "https":
-            return http.client.HTTPSConnection(self.netloc, timeout=60, context=ssl.create_default_context())
+            return http.client.HTTPSConnection(self.netloc, timeout=60, context=self.tls)
         return http.client.HTTPConnection(self.netloc, timeout=60)
 
     def request(self, method, key, query=None, body=None, length=0, payload_hash=EMPTY_SHA256,
@@ -153,6 +168,11 @@ class Bucket:
                     last = ("S3Error", self.describe(method, key, response.status, data))
                     continue
                 return response.status, response.headers, data
+            except ssl.SSLCertVerificationError as e:
+                # A certificate not trusted now is not trusted on a retry either.
+                fail("S3CertificateUntrusted",
+                     "the certificate of S3 endpoint %s is not trusted: %s; if a private CA signed it,"
+                     " name that CA in spec.target.s3.caSecret" % (self.endpoint, e.verify_message))
             except (socket.gaierror,) as e:
                 # A name that does not resolve will not resolve on a retry either.
                 fail("S3Unreachable", "cannot reach S3 endpoint %s: %s; check spec.target.s3.endpoint"

@@ -155,7 +155,7 @@ class BackupFactoriesTest {
                 backup("b", "backups"),
                 Optional.of(instance()),
                 claim,
-                Optional.empty(),
+                S3TargetJobsTest.secrets(),
                 Optional.empty()))
         .isEmpty();
     var problems =
@@ -163,7 +163,7 @@ class BackupFactoriesTest {
             backup("x".repeat(60), "backups"),
             Optional.empty(),
             Optional.empty(),
-            Optional.empty(),
+            S3TargetJobsTest.secrets(),
             Optional.empty());
     assertThat(problems)
         .extracting(SpecProblem::reason, SpecProblem::field)
@@ -177,7 +177,7 @@ class BackupFactoriesTest {
                     backup("b", "mathesar-media"),
                     Optional.of(instance()),
                     claim,
-                    Optional.empty(),
+                    S3TargetJobsTest.secrets(),
                     Optional.empty())
                 .get(0)
                 .reason())
@@ -188,7 +188,7 @@ class BackupFactoriesTest {
                 backup("b", "backups"),
                 Optional.of(instance()),
                 claim,
-                Optional.empty(),
+                S3TargetJobsTest.secrets(),
                 Optional.of(ours)))
         .as("its own keys Secret, from an earlier try")
         .isEmpty();
@@ -200,7 +200,7 @@ class BackupFactoriesTest {
                     backup("b", "backups"),
                     Optional.of(instance()),
                     claim,
-                    Optional.empty(),
+                    S3TargetJobsTest.secrets(),
                     Optional.of(earlier))
                 .get(0)
                 .reason())
@@ -210,7 +210,11 @@ class BackupFactoriesTest {
     empty.getMetadata().setNamespace(NS);
     assertThat(
             BackupSpecValidator.validate(
-                empty, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
+                empty,
+                Optional.empty(),
+                Optional.empty(),
+                S3TargetJobsTest.secrets(),
+                Optional.empty()))
         .extracting(SpecProblem::reason)
         .containsExactly("InvalidSpec");
   }

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.customresource.BackupTarget;
+import org.mathesar.operator.customresource.CaCertificateRef;
 import org.mathesar.operator.customresource.ClaimRef;
 import org.mathesar.operator.customresource.MathesarBackup;
 import org.mathesar.operator.customresource.MathesarBackupStatus;
@@ -19,6 +22,8 @@ import org.mathesar.operator.customresource.S3Target;
 import org.mathesar.operator.desired.BackupLocation;
 import org.mathesar.operator.desired.RestoreJobFactory;
 import org.mathesar.operator.desired.RestorePoint;
+import org.mathesar.operator.desired.S3Transfer;
+import org.mathesar.operator.lookup.SecretLookup;
 import org.mathesar.operator.validation.SpecProblem;
 
 /**
@@ -32,6 +37,12 @@ class S3TargetJobsTest {
     s3.setPath("cluster-a");
     s3.setCredentialsSecret("s3-credentials");
     return s3;
+  }
+
+  /** The Secrets of the namespace, by name. */
+  static SecretLookup secrets(Secret... secrets) {
+    return (namespace, name) ->
+        Arrays.stream(secrets).filter(x -> x.getMetadata().getName().equals(name)).findFirst();
   }
 
   static MathesarBackup toBucket(String name) {
@@ -166,13 +177,17 @@ class S3TargetJobsTest {
     both.getSpec().getTarget().setPersistentVolumeClaim(new ClaimRef("backups"));
     assertThat(
             BackupSpecValidator.validate(
-                both, instance, Optional.empty(), Optional.empty(), Optional.empty()))
+                both, instance, Optional.empty(), S3TargetJobsTest.secrets(), Optional.empty()))
         .extracting(SpecProblem::reason, SpecProblem::field)
         .containsExactly(tuple("BackupTargetInvalid", "spec.target"));
 
     assertThat(
             BackupSpecValidator.validate(
-                toBucket("b"), instance, Optional.empty(), Optional.empty(), Optional.empty()))
+                toBucket("b"),
+                instance,
+                Optional.empty(),
+                S3TargetJobsTest.secrets(),
+                Optional.empty()))
         .extracting(SpecProblem::reason, SpecProblem::field)
         .as("no claim is needed, but the Secret is")
         .containsExactly(tuple("S3CredentialsNotFound", "spec.target.s3.credentialsSecret"));
@@ -189,7 +204,7 @@ class S3TargetJobsTest {
                 toBucket("b"),
                 instance,
                 Optional.empty(),
-                Optional.of(onlyKeyId),
+                S3TargetJobsTest.secrets(onlyKeyId),
                 Optional.empty()))
         .extracting(SpecProblem::reason, SpecProblem::message)
         .containsExactly(
@@ -201,7 +216,132 @@ class S3TargetJobsTest {
         new SecretBuilder(onlyKeyId).addToStringData("AWS_SECRET_ACCESS_KEY", "secret").build();
     assertThat(
             BackupSpecValidator.validate(
-                toBucket("b"), instance, Optional.empty(), Optional.of(complete), Optional.empty()))
+                toBucket("b"),
+                instance,
+                Optional.empty(),
+                S3TargetJobsTest.secrets(complete),
+                Optional.empty()))
         .isEmpty();
+  }
+
+  private static S3Target behindAPrivateCa() {
+    var s3 = bucket();
+    s3.setEndpoint("https://minio.storage.svc:9000");
+    var ca = new CaCertificateRef("storage-ca");
+    ca.setKey("ca.pem");
+    s3.setCaSecret(ca);
+    return s3;
+  }
+
+  /** The CA reaches the three Jobs' transfers from its Secret, like the keys, and only then. */
+  @Test
+  void aPrivateCaReachesEveryTransferFromItsSecret() {
+    var m = BackupFactoriesTest.instance();
+    var resolved = BackupFactoriesTest.resolved(m);
+    var backup = toBucket("nightly");
+    backup.getSpec().getTarget().setS3(behindAPrivateCa());
+    var status = new MathesarBackupStatus();
+    status.setImage("mathesar/mathesar:0.11.0");
+    backup.setStatus(status);
+    var point =
+        new RestorePoint(
+            new BackupLocation.InBucket(behindAPrivateCa(), "team-a/old/nightly"),
+            "nightly-keys",
+            "postgres:17",
+            "MathesarBackup nightly");
+    var transfers =
+        java.util.List.of(
+            BackupJobFactory.build(backup, resolved, "{}")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0),
+            BackupPruneJobFactory.build(backup)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0),
+            RestoreJobFactory.build(resolved, point)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getInitContainers()
+                .get(0));
+    assertThat(transfers)
+        .allSatisfy(
+            c ->
+                assertThat(c.getEnv())
+                    .filteredOn(e -> e.getName().equals(S3Transfer.CA_PEM))
+                    .extracting(
+                        EnvVar::getValue,
+                        e -> e.getValueFrom().getSecretKeyRef().getName(),
+                        e -> e.getValueFrom().getSecretKeyRef().getKey())
+                    .containsExactly(tuple(null, "storage-ca", "ca.pem")));
+    assertThat(
+            BackupJobFactory.build(toBucket("nightly"), resolved, "{}")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv())
+        .as("without caSecret, the image's public CAs")
+        .noneMatch(e -> e.getName().equals(S3Transfer.CA_PEM));
+  }
+
+  @Test
+  void validationWantsTheCaSecretWithACertificateAndAnHttpsEndpoint() {
+    var instance = Optional.of(BackupFactoriesTest.instance());
+    var credentials =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("s3-credentials")
+            .endMetadata()
+            .withStringData(Map.of("AWS_ACCESS_KEY_ID", "AKID", "AWS_SECRET_ACCESS_KEY", "secret"))
+            .build();
+    var b = toBucket("b");
+    b.getSpec().getTarget().setS3(behindAPrivateCa());
+    assertThat(
+            BackupSpecValidator.validate(
+                b, instance, Optional.empty(), secrets(credentials), Optional.empty()))
+        .extracting(SpecProblem::reason, SpecProblem::field, SpecProblem::message)
+        .containsExactly(
+            tuple(
+                "S3CaSecretNotFound",
+                "spec.target.s3.caSecret.name",
+                "no Secret named storage-ca in namespace shop; create it with the CA certificate"
+                    + " (PEM) under the key 'ca.pem'"));
+
+    var notPem =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("storage-ca")
+            .endMetadata()
+            .withStringData(Map.of("ca.pem", "MIIB..."))
+            .build();
+    assertThat(
+            BackupSpecValidator.validate(
+                b, instance, Optional.empty(), secrets(credentials, notPem), Optional.empty()))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("S3CaSecretInvalid", "spec.target.s3.caSecret.key"));
+
+    var pem =
+        new SecretBuilder(notPem)
+            .withStringData(
+                Map.of("ca.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"))
+            .build();
+    assertThat(
+            BackupSpecValidator.validate(
+                b, instance, Optional.empty(), secrets(credentials, pem), Optional.empty()))
+        .isEmpty();
+
+    b.getSpec().getTarget().getS3().setEndpoint("http://minio.storage.svc:9000");
+    assertThat(
+            BackupSpecValidator.validate(
+                b, instance, Optional.empty(), secrets(credentials, pem), Optional.empty()))
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(tuple("BackupTargetInvalid", "spec.target.s3.caSecret"));
   }
 }

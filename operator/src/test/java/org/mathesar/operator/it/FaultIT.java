@@ -258,19 +258,7 @@ class FaultIT extends OperatorTestBase {
                     IntStream.range(0, 5)
                         .allMatch(
                             i ->
-                                client
-                                    .apps()
-                                    .deployments()
-                                    .inNamespace(ns)
-                                    .withName("o" + i)
-                                    .get()
-                                    .getSpec()
-                                    .getTemplate()
-                                    .getSpec()
-                                    .getContainers()
-                                    .get(0)
-                                    .getEnv()
-                                    .stream()
+                                webContainer(ns, "o" + i).getEnv().stream()
                                     .anyMatch(
                                         e ->
                                             e.getName().equals("WEB_CONCURRENCY")
@@ -312,21 +300,7 @@ class FaultIT extends OperatorTestBase {
                   .setImage("evil/mathesar:latest"));
       await()
           .atMost(TIMEOUT)
-          .until(
-              () ->
-                  client
-                      .apps()
-                      .deployments()
-                      .inNamespace(ns)
-                      .withName("shared")
-                      .get()
-                      .getSpec()
-                      .getTemplate()
-                      .getSpec()
-                      .getContainers()
-                      .get(0)
-                      .getImage()
-                      .equals("mathesar/mathesar:0.11.0"));
+          .until(() -> webContainer(ns, "shared").getImage().equals("mathesar/mathesar:0.11.0"));
       // ...a field it does not own is left alone (kubectl rollout restart, an annotation of another
       // tool).
       editDeployment(

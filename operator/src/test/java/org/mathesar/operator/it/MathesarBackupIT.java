@@ -336,20 +336,7 @@ class MathesarBackupIT extends OperatorTestBase {
                 .getMessage())
         .contains("MathesarBackup up-pre-0-12-0 failed", "0.11.0 keeps serving", "msarbackup");
     assertThat(jobs(ns, "up", "migrate")).isEmpty();
-    assertThat(
-            client
-                .apps()
-                .deployments()
-                .inNamespace(ns)
-                .withName("up")
-                .get()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
-        .endsWith(":0.11.0");
+    assertThat(webContainer(ns, "up").getImage()).endsWith(":0.11.0");
 
     // Deleted with its keys Secret (owned by nothing), the backup is taken again.
     client.pods().inNamespace(ns).withName("first-try").delete();

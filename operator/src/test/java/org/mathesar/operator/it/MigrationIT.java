@@ -436,19 +436,7 @@ class MigrationIT extends OperatorTestBase {
   }
 
   private static String host(String ns, String name) {
-    return client
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .withName(name)
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getEnv()
-        .stream()
+    return webContainer(ns, name).getEnv().stream()
         .filter(e -> e.getName().equals("POSTGRES_HOST"))
         .findFirst()
         .orElseThrow()
@@ -464,18 +452,7 @@ class MigrationIT extends OperatorTestBase {
   }
 
   private static String image(String ns, String name) {
-    return client
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .withName(name)
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return webContainer(ns, name).getImage();
   }
 
   private static String decode(String b64) {

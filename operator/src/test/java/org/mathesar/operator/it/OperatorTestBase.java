@@ -295,6 +295,22 @@ public abstract class OperatorTestBase {
     return m;
   }
 
+  /** The Mathesar container of the instance's web Deployment, as the API server has it now. */
+  protected static io.fabric8.kubernetes.api.model.Container webContainer(
+      String namespace, String name) {
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName(name)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0);
+  }
+
   protected static Resource<Mathesar> mathesarResource(String namespace, String name) {
     return client.resources(Mathesar.class).inNamespace(namespace).withName(name);
   }

@@ -137,36 +137,13 @@ class ReleasePreflightIT extends FakeMathesarTestBase {
         "adm",
         condition(Conditions.READY, "True", null)
             .and(r -> "0.12.0".equals(r.getStatus().getVersion())));
-    assertThat(
-            client
-                .apps()
-                .deployments()
-                .inNamespace(ns)
-                .withName("adm")
-                .get()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getEnv())
+    assertThat(webContainer(ns, "adm").getEnv())
         .as("false is Mathesar's own default: the variable is left unset")
         .noneMatch(e -> "MATHESAR_DJANGO_ADMIN_ENABLED".equals(e.getName()));
   }
 
   private static String deployedImage(String ns, String name) {
-    return client
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .withName(name)
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return webContainer(ns, name).getImage();
   }
 
   private static io.fabric8.kubernetes.api.model.batch.v1.Job job(String ns, String name) {

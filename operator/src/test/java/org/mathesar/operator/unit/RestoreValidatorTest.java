@@ -394,4 +394,28 @@ class RestoreValidatorTest {
         .asString()
         .startsWith("s3 needs directory");
   }
+
+  @Test
+  void aBucketBehindAPrivateCaNeedsTheCaSecret() {
+    keys("copied-keys");
+    credentials("AKID", "the-secret-access-key");
+    var s3 = bucket();
+    s3.setEndpoint("https://minio.storage.svc:9000");
+    s3.setCaSecret(new org.mathesar.operator.customresource.CaCertificateRef("storage-ca"));
+    var from = new RestoreSource();
+    from.setS3(s3);
+    from.setDirectory("team-a/old/nightly");
+    from.setKeysSecret("copied-keys");
+    assertThat(check(restoring(from), Optional.empty(), false).problems())
+        .extracting(SpecProblem::reason, SpecProblem::field)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple(
+                "S3CaSecretNotFound", "spec.restoreFrom.s3.caSecret.name"));
+    secrets.put(
+        "storage-ca",
+        TestResources.secret(
+            "storage-ca",
+            Map.of("ca.crt", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")));
+    assertThat(check(restoring(from), Optional.empty(), false).problems()).isEmpty();
+  }
 }
