@@ -31,7 +31,7 @@ NAME="check-s3transfer-$$" # every container's name starts with it (the trap rem
 [ -n "$ACCESS_KEY_ID" ] && [ -n "$SECRET_ACCESS_KEY" ] || die "no key pair in $HERE/images/s3proxy/s3proxy.conf"
 $DOCKER image inspect "$MATHESAR_IMAGE" >/dev/null 2>&1 \
   || die "no $MATHESAR_IMAGE: build it first (bash .ci/images.sh mathesar 0.11.0)"
-apt_install curl
+apt_install curl openssl
 bash "$HERE/images.sh" s3proxy
 
 WORK=$(mktemp -d)

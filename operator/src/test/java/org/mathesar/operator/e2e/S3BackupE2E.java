@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.mathesar.operator.customresource.BackupPhase;
 import org.mathesar.operator.customresource.BackupTarget;
+import org.mathesar.operator.customresource.CaCertificateRef;
 import org.mathesar.operator.customresource.DeletionPolicy;
 import org.mathesar.operator.customresource.InstanceRef;
 import org.mathesar.operator.customresource.MathesarBackup;
@@ -20,8 +21,10 @@ import org.mathesar.operator.customresource.S3Target;
 /**
  * A MathesarBackup to an S3-compatible bucket on real pods (s3proxy, which checks every request's
  * Signature V4): uploaded, brought back whole into a new instance in another namespace from the
- * bucket alone, and removed from the bucket by deletionPolicy Delete. A bucket that cannot be
- * reached fails the backup with its reason while the instance keeps serving.
+ * bucket alone, and removed from the bucket by deletionPolicy Delete. The server speaks https with
+ * a certificate of a private CA, which spec.target.s3.caSecret names; without it the backup fails
+ * as S3CertificateUntrusted. A bucket that cannot be reached fails the backup with its reason while
+ * the instance keeps serving.
  */
 class S3BackupE2E extends E2ESupport {
   private static final String NAME = "mathesar";
@@ -62,6 +65,7 @@ class S3BackupE2E extends E2ESupport {
             + done.getStatus().getLocation());
 
     unreachableBucketFailsAndTheInstanceServes(ns);
+    withoutTheCaTheCertificateIsNotTrusted(ns, s3);
     var keys = client().secrets().inNamespace(ns).withName("first-keys").require();
     restoreFromTheBucketElsewhere(ns, content, s3, prefix, keys);
 
@@ -82,6 +86,9 @@ class S3BackupE2E extends E2ESupport {
     s3.setBucket(S3Server.BUCKET);
     s3.setPath(PATH);
     s3.setCredentialsSecret(S3Server.CREDENTIALS);
+    if (endpoint.startsWith("https://")) {
+      s3.setCaSecret(new CaCertificateRef(S3Server.CA));
+    }
     return s3;
   }
 
@@ -108,6 +115,27 @@ class S3BackupE2E extends E2ESupport {
             b.getStatus() != null
                 && (b.getStatus().getPhase() == BackupPhase.Completed
                     || b.getStatus().getPhase() == BackupPhase.Failed));
+  }
+
+  /**
+   * Without caSecret the Job trusts the image's public CAs only, which did not sign the server's.
+   */
+  private static void withoutTheCaTheCertificateIsNotTrusted(String ns, S3Server s3) {
+    var target = bucket(s3.endpoint());
+    target.setCaSecret(null);
+    var untrusted = backup(ns, "untrusted", target);
+    untrusted.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
+    client().resource(untrusted).create();
+    var failed = awaitFinal(ns, "untrusted");
+    assertThat(failed.getStatus().getPhase()).isEqualTo(BackupPhase.Failed);
+    var message =
+        failed.getStatus().getConditions().stream()
+            .filter(c -> c.getType().equals("Ready"))
+            .findFirst()
+            .orElseThrow()
+            .getMessage();
+    assertThat(message).contains("S3CertificateUntrusted", "spec.target.s3.caSecret");
+    report("backup", "MathesarBackup over https without caSecret: Failed, " + message);
   }
 
   /**
@@ -159,7 +187,7 @@ class S3BackupE2E extends E2ESupport {
       throws Exception {
     var pg = content.pg();
     var other = RealCluster.newNamespace("s3-restore");
-    S3Server.credentials(client(), other);
+    s3.credentials(other);
     BackedUpContent.copySecret(other, "first-keys", keys.getData());
     BackedUpContent.copySecret(
         other,

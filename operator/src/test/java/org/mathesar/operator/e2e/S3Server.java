@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +20,23 @@ import java.util.concurrent.TimeUnit;
  * An S3-compatible server in the cluster (s3proxy, which checks every request's Signature V4 as S3
  * does: another secret gets 403), in a namespace of its own, `<instance namespace>-s3`, with one
  * bucket, and a credentials Secret in the instance's namespace as a user would make for
- * spec.target.s3.
+ * spec.target.s3. It speaks https only, with a certificate a CA of the test's own signed, as an
+ * in-house MinIO would: the Jobs reach it through spec.target.s3.caSecret, the {@link #CA} Secret.
  */
 final class S3Server {
   static final String NAME = "s3";
   static final String BUCKET = "mathesar-backups";
   static final String CREDENTIALS = "s3-credentials";
+
+  /** The Secret with the private CA's certificate (key ca.crt), next to the credentials. */
+  static final String CA = "s3-ca";
+
   static final int PORT = 4568;
+
+  /** s3proxy's plain http port, which no Service exposes (it wants one). */
+  private static final int HTTP_PORT = 4567;
+
+  private static final String KEYSTORE_PASSWORD = "e2e-keystore";
 
   /** The one key pair the server takes (.ci/images/s3proxy/s3proxy.conf). */
   static final String ACCESS_KEY_ID = "mathesar-e2e";
@@ -34,14 +45,16 @@ final class S3Server {
 
   private final KubernetesClient client;
   private final String namespace;
+  private final String caPem;
 
-  private S3Server(KubernetesClient client, String namespace) {
+  private S3Server(KubernetesClient client, String namespace, String caPem) {
     this.client = client;
     this.namespace = namespace;
+    this.caPem = caPem;
   }
 
   String endpoint() {
-    return "http://" + NAME + "." + namespace + ":" + PORT;
+    return "https://" + NAME + "." + namespace + ":" + PORT;
   }
 
   static S3Server start(KubernetesClient client, String instanceNamespace) {
@@ -55,7 +68,20 @@ final class S3Server {
                 .endMetadata()
                 .build())
         .create();
-    credentials(client, instanceNamespace);
+    var tls = TestCertificates.forHost(NAME + "." + namespace, KEYSTORE_PASSWORD);
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("s3-tls")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withData(
+                    Map.of("keystore.p12", Base64.getEncoder().encodeToString(tls.keystore())))
+                .build())
+        .create();
+    var server = new S3Server(client, namespace, tls.caPem());
+    server.credentials(instanceNamespace);
     var labels = Map.of("app", NAME);
     client
         .resource(
@@ -78,6 +104,17 @@ final class S3Server {
                 .withName("s3proxy")
                 .withImage(RealCluster.S3_IMAGE)
                 .withArgs(BUCKET)
+                .addNewEnv()
+                .withName("JAVA_TOOL_OPTIONS")
+                .withValue(
+                    "-Ds3proxy.endpoint=http://0.0.0.0:"
+                        + HTTP_PORT
+                        + " -Ds3proxy.secure-endpoint=https://0.0.0.0:"
+                        + PORT
+                        + " -Ds3proxy.keystore-path=/tls/keystore.p12"
+                        + " -Ds3proxy.keystore-password="
+                        + KEYSTORE_PASSWORD)
+                .endEnv()
                 .addNewPort()
                 .withContainerPort(PORT)
                 .withProtocol("TCP")
@@ -92,11 +129,22 @@ final class S3Server {
                 .withName("data")
                 .withMountPath("/data")
                 .endVolumeMount()
+                .addNewVolumeMount()
+                .withName("tls")
+                .withMountPath("/tls")
+                .withReadOnly(true)
+                .endVolumeMount()
                 .endContainer()
                 .addNewVolume()
                 .withName("data")
                 .withNewEmptyDir()
                 .endEmptyDir()
+                .endVolume()
+                .addNewVolume()
+                .withName("tls")
+                .withNewSecret()
+                .withSecretName("s3-tls")
+                .endSecret()
                 .endVolume()
                 .endSpec()
                 .endTemplate()
@@ -130,11 +178,24 @@ final class S3Server {
                   && d.getStatus().getReadyReplicas() != null
                   && d.getStatus().getReadyReplicas() == 1;
             });
-    return new S3Server(client, namespace);
+    return server;
   }
 
-  /** The Secret spec.target.s3.credentialsSecret names, in an instance's namespace. */
-  static void credentials(KubernetesClient client, String namespace) {
+  /**
+   * The Secrets spec.target.s3.credentialsSecret and caSecret name, in an instance's namespace: the
+   * CA's certificate as a user would copy it there.
+   */
+  void credentials(String namespace) {
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(CA)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(Map.of("ca.crt", caPem))
+                .build())
+        .create();
     client
         .resource(
             new SecretBuilder()
