@@ -519,6 +519,68 @@ class MathesarBackupIT extends OperatorTestBase {
     await().atMost(WAIT).until(() -> backupResource(ns, "offsite").get() == null);
   }
 
+  /**
+   * A bucket behind a private CA: Pending while caSecret names no Secret (polled, no Job), then the
+   * upload container reads the CA from that Secret by reference.
+   */
+  @Test
+  void aBucketBehindAPrivateCaWaitsForTheCaSecretAndItsJobTrustsIt() {
+    var ns = newNamespace();
+    credentials(ns, "demo-db");
+    client.resource(mathesar(ns, "demo", "demo-db")).create();
+    awaitRunning(ns, "demo");
+    bucketCredentials(ns);
+    var s3 = new org.mathesar.operator.customresource.S3Target();
+    s3.setEndpoint("https://minio.storage.example:9000");
+    s3.setBucket("backups");
+    s3.setCredentialsSecret("bucket-creds");
+    s3.setCaSecret(new org.mathesar.operator.customresource.CaCertificateRef("storage-ca"));
+    var b = backup(ns, "private", "demo", "unused");
+    b.getSpec().setTarget(new BackupTarget(s3));
+    client.resource(b).create();
+    var pending = awaitBackup(ns, "private", phase(BackupPhase.Pending, "S3CaSecretNotFound"));
+    assertThat(ready(pending).getMessage()).contains("storage-ca", "'ca.crt'");
+    assertThat(client.batch().v1().jobs().inNamespace(ns).withName("private-backup").get())
+        .as("no Job whose pod could not start")
+        .isNull();
+
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("storage-ca")
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(
+                    java.util.Map.of(
+                        "ca.crt", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"))
+                .build())
+        .create();
+    awaitBackup(ns, "private", phase(BackupPhase.Running, "BackupRunning"));
+    var upload =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(ns)
+            .withName("private-backup")
+            .get()
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertThat(upload.getEnv())
+        .filteredOn(e -> "S3_CA_PEM".equals(e.getName()))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getValue()).isNull();
+              assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("storage-ca");
+              assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("ca.crt");
+            });
+  }
+
   private static void bucketCredentials(String ns) {
     client
         .resource(
