@@ -114,7 +114,9 @@ final class PreUpgradeBackup {
           "KeysSecretExists",
           "BackupTargetInvalid",
           "S3CredentialsNotFound",
-          "S3CredentialsInvalid");
+          "S3CredentialsInvalid",
+          "S3CaSecretNotFound",
+          "S3CaSecretInvalid");
 
   /**
    * @return the Cluster's backup method when CloudNativePG deprecated it (a Warning to record)

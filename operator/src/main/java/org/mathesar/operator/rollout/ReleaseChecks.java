@@ -98,7 +98,9 @@ public final class ReleaseChecks {
 
   private static Optional<Verdict> djangoAdminSwitch(
       String from, String to, Boolean djangoAdminEnabled) {
-    if (djangoAdminEnabled != null || !crosses(from, to, DJANGO_ADMIN_OFF_FROM)) {
+    // From a pre-release of 0.12.0 the admin is off already: nothing changes on the way up.
+    var fromRelease = from.replaceFirst("-.*$", "");
+    if (djangoAdminEnabled != null || !crosses(fromRelease, to, DJANGO_ADMIN_OFF_FROM)) {
       return Optional.empty();
     }
     return Optional.of(

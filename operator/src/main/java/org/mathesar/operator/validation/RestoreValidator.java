@@ -205,9 +205,14 @@ public final class RestoreValidator {
                   + " or later"));
     }
     if (!problems.isEmpty()) {
-      // A credentials Secret created later is not among the Secrets the instance watches.
+      // A credentials or CA Secret created later is not among the Secrets the instance watches.
       return refused(
-          problems, problems.stream().anyMatch(p -> p.reason().startsWith("S3Credentials")));
+          problems,
+          problems.stream()
+              .anyMatch(
+                  p ->
+                      p.reason().startsWith("S3Credentials")
+                          || p.reason().startsWith("S3CaSecret")));
     }
     return new Result(List.of(), Optional.of(point), keys, false);
   }

@@ -110,6 +110,8 @@ class ReleaseChecksTest {
     // A pre-release of 0.12.0 is checked as 0.12.0.
     "0.11.0, 0.12.0-rc1, , true",
     "0.12.0, 0.12.1, , false",
+    // A pre-release of 0.12.0 already keeps the admin off.
+    "0.12.0-rc1, 0.12.0, , false",
     "0.10.1, 0.11.0, , false"
   })
   void anUpgradeThatTurnsTheDjangoAdminOffWaitsForTheSpecToChoose(
