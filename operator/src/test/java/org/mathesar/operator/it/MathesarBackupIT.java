@@ -142,19 +142,7 @@ class MathesarBackupIT extends OperatorTestBase {
     client.resource(mathesar(ns, "later", "later-db")).create();
     awaitRunning(ns, "later");
     awaitBackup(ns, "early", phase(BackupPhase.Running, "BackupRunning"));
-    var container =
-        client
-            .batch()
-            .v1()
-            .jobs()
-            .inNamespace(ns)
-            .withName(BackupNames.job(backupResource(ns, "early").get()))
-            .get()
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0);
+    var container = jobContainer(ns, BackupNames.job(backupResource(ns, "early").get()));
     assertThat(container.getImage()).isEqualTo(BackupJobFactory.DEFAULT_IMAGE);
   }
 
@@ -557,19 +545,7 @@ class MathesarBackupIT extends OperatorTestBase {
                 .build())
         .create();
     awaitBackup(ns, "private", phase(BackupPhase.Running, "BackupRunning"));
-    var upload =
-        client
-            .batch()
-            .v1()
-            .jobs()
-            .inNamespace(ns)
-            .withName("private-backup")
-            .get()
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0);
+    var upload = jobContainer(ns, "private-backup");
     assertThat(upload.getEnv())
         .filteredOn(e -> "S3_CA_PEM".equals(e.getName()))
         .singleElement()

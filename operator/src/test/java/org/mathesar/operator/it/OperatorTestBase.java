@@ -311,6 +311,23 @@ public abstract class OperatorTestBase {
         .get(0);
   }
 
+  /** The first container of a Job's pod template, as the API server has it now. */
+  protected static io.fabric8.kubernetes.api.model.Container jobContainer(
+      String namespace, String name) {
+    return client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(namespace)
+        .withName(name)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0);
+  }
+
   protected static Resource<Mathesar> mathesarResource(String namespace, String name) {
     return client.resources(Mathesar.class).inNamespace(namespace).withName(name);
   }
