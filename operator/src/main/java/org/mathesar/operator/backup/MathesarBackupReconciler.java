@@ -191,6 +191,12 @@ public class MathesarBackupReconciler
       var ns = backup.getMetadata().getNamespace();
       var jobs = client.batch().v1().jobs().inNamespace(ns);
       var prune = jobs.withName(BackupNames.pruneJob(backup)).get();
+      // Before the Secrets are asked about: a backup that waited for its credentials and never ran
+      // wrote nothing, and must not be held forever by the Secret it waited for.
+      if (prune == null && neverRan(backup, jobs.withName(BackupNames.job(backup)).get())) {
+        deleteKeys(client, backup);
+        return DeleteControl.defaultDelete();
+      }
       var blocked = pruneBlocked(client, backup);
       if (blocked.isPresent() && (prune == null || JobState.of(prune) == JobState.RUNNING)) {
         // A prune pod without its credentials never starts, and its Job never ends: say so.
@@ -210,11 +216,6 @@ public class MathesarBackupReconciler
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
       }
       if (prune == null) {
-        // Nothing to remove when the backup never ran.
-        if (backup.getStatus() == null || backup.getStatus().getStartedAt() == null) {
-          deleteKeys(client, backup);
-          return DeleteControl.defaultDelete();
-        }
         deleteJob(client, backup);
         client.resource(BackupPruneJobFactory.build(backup)).create();
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT);
@@ -245,6 +246,15 @@ public class MathesarBackupReconciler
     } finally {
       gate.exit();
     }
+  }
+
+  /**
+   * No status says it started and no backup Job exists (a Job made just before a crash, with the
+   * status not yet written, may have written files).
+   */
+  private static boolean neverRan(MathesarBackup backup, Job backupJob) {
+    return (backup.getStatus() == null || backup.getStatus().getStartedAt() == null)
+        && backupJob == null;
   }
 
   /** What stops a bucket's prune Job: its credentials or CA Secret gone or without its keys. */

@@ -13,7 +13,8 @@ public class DjangoAdminSpec {
       "true: MATHESAR_DJANGO_ADMIN_ENABLED=true, the Django admin at /admin/ (0.12.0 and later; before"
           + " 0.12.0 it is always on). false or unset: off on 0.12.0 and later; false is refused"
           + " before 0.12.0. An upgrade from before 0.12.0 to 0.12.0 or later waits until it is"
-          + " set, true or false (DjangoAdminChoiceNeeded).")
+          + " set, true or false, or spec.env sets MATHESAR_DJANGO_ADMIN_ENABLED"
+          + " (DjangoAdminChoiceNeeded).")
   private Boolean enabled;
 
   public Boolean getEnabled() {

@@ -244,6 +244,17 @@ public record ResolvedInstance(
     return upgrade == null || !Boolean.FALSE.equals(upgrade.getPreflight());
   }
 
+  /**
+   * spec.djangoAdmin.enabled is set, or spec.env sets MATHESAR_DJANGO_ADMIN_ENABLED itself: either
+   * way someone chose whether 0.12.0 and later serve /admin/. (spec.envFrom is not read: its
+   * ConfigMaps and Secrets are not looked into.)
+   */
+  public boolean djangoAdminChosen() {
+    return (djangoAdmin() != null && djangoAdmin().getEnabled() != null)
+        || env().stream()
+            .anyMatch(e -> SettingsEnvironment.DJANGO_ADMIN_ENABLED.equals(e.getName()));
+  }
+
   /** spec.env; empty when unset. */
   public List<EnvVar> env() {
     return orEmpty(spec().getEnv());

@@ -101,7 +101,7 @@ final class RolloutObserver {
             names,
             instance.pendingRestore().map(RestorePoint::source).orElse(null),
             instance.releaseChecks(),
-            instance.djangoAdmin() == null ? null : instance.djangoAdmin().getEnabled());
+            instance.djangoAdminChosen());
     var recorded =
         new RolloutInput.Recorded(
             status.getMigratedVersion(),

@@ -71,13 +71,14 @@ public final class ReleaseChecks {
    * Every check of the upgrade from one migrated version to another. A refusal wins over a wait
    * (what the user must change is known already); several refusals are told in one message.
    *
-   * @param djangoAdminEnabled spec.djangoAdmin.enabled, null when unset
+   * @param djangoAdminChosen the spec says whether /admin/ is served (see
+   *     ResolvedInstance.djangoAdminChosen)
    * @param users what the running instance listed; looked at only when {@link #needUsers} says so
    */
   public static Verdict verdict(
-      String from, String to, Boolean djangoAdminEnabled, InstanceUsers users) {
+      String from, String to, boolean djangoAdminChosen, InstanceUsers users) {
     var refusals = new ArrayList<Verdict>();
-    djangoAdminSwitch(from, to, djangoAdminEnabled).ifPresent(refusals::add);
+    djangoAdminSwitch(from, to, djangoAdminChosen).ifPresent(refusals::add);
     if (needUsers(from, to)) {
       var ofUsers = ofUsers(from, to, users);
       if (ofUsers.kind() == Verdict.Kind.WAIT && refusals.isEmpty()) {
@@ -97,10 +98,10 @@ public final class ReleaseChecks {
   }
 
   private static Optional<Verdict> djangoAdminSwitch(
-      String from, String to, Boolean djangoAdminEnabled) {
+      String from, String to, boolean djangoAdminChosen) {
     // From a pre-release of 0.12.0 the admin is off already: nothing changes on the way up.
     var fromRelease = from.replaceFirst("-.*$", "");
-    if (djangoAdminEnabled != null || !crosses(fromRelease, to, DJANGO_ADMIN_OFF_FROM)) {
+    if (djangoAdminChosen || !crosses(fromRelease, to, DJANGO_ADMIN_OFF_FROM)) {
       return Optional.empty();
     }
     return Optional.of(
@@ -117,7 +118,8 @@ public final class ReleaseChecks {
                 + " did not start: no backup, no migration; "
                 + from
                 + " keeps serving. Set spec.djangoAdmin.enabled: true to keep /admin/, or false to"
-                + " let it go; the upgrade starts once it is set"));
+                + " let it go (or set MATHESAR_DJANGO_ADMIN_ENABLED in spec.env); the upgrade"
+                + " starts once it is set"));
   }
 
   private static Verdict ofUsers(String from, String to, InstanceUsers users) {

@@ -21,7 +21,8 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
    *     not false
    * @param restoreFrom what spec.restoreFrom names, while that restore is to run; else null
    * @param releaseChecks spec.upgrade.preflight is not false: the {@link ReleaseChecks} run
-   * @param djangoAdminEnabled spec.djangoAdmin.enabled, null when unset
+   * @param djangoAdminChosen the spec says whether /admin/ is served (see
+   *     ResolvedInstance.djangoAdminChosen)
    */
   public record Target(
       String version,
@@ -34,7 +35,7 @@ public record RolloutInput(Target target, Recorded recorded, Observed observed) 
       Names names,
       String restoreFrom,
       boolean releaseChecks,
-      Boolean djangoAdminEnabled) {}
+      boolean djangoAdminChosen) {}
 
   /**
    * The objects' names, as ObjectNames makes them.

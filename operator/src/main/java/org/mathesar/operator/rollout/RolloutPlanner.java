@@ -201,7 +201,7 @@ public final class RolloutPlanner {
     // Before the backup: a refused upgrade changes nothing, and a backup taken for it would be of
     // use to no one.
     if (releaseChecksDue(in)) {
-      var verdict = ReleaseChecks.verdict(migrated, t.version(), t.djangoAdminEnabled(), o.users());
+      var verdict = ReleaseChecks.verdict(migrated, t.version(), t.djangoAdminChosen(), o.users());
       if (verdict.kind() != ReleaseChecks.Verdict.Kind.PASS) {
         var stage =
             verdict.kind() == ReleaseChecks.Verdict.Kind.WAIT

@@ -44,6 +44,9 @@ final class TestCertificates {
             "CN=mathesar-e2e private CA",
             "-ext",
             "bc:c",
+            // What OpenSSL's strict mode (Python 3.13's default) wants of a CA.
+            "-ext",
+            "ku:c=keyCertSign,cRLSign",
             "-validity",
             "2",
             "-storetype",

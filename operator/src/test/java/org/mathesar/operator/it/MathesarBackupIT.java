@@ -457,19 +457,9 @@ class MathesarBackupIT extends OperatorTestBase {
    */
   @Test
   void aBucketBackupWithoutItsCredentialsIsNotPrunedBlindlyAndSaysWhatToDo() {
-    var ns = newNamespace();
-    credentials(ns, "demo-db");
-    client.resource(mathesar(ns, "demo", "demo-db")).create();
-    awaitRunning(ns, "demo");
+    var ns = namespaceWithRunningDemo();
     bucketCredentials(ns);
-    var s3 = new org.mathesar.operator.customresource.S3Target();
-    s3.setEndpoint("http://s3.example.invalid:9000");
-    s3.setBucket("backups");
-    s3.setCredentialsSecret("bucket-creds");
-    var target = new BackupTarget();
-    target.setS3(s3);
-    var b = backup(ns, "offsite", "demo", "unused");
-    b.getSpec().setTarget(target);
+    var b = bucketBackup(ns, "offsite", "http://s3.example.invalid:9000");
     b.getSpec().setDeletionPolicy(org.mathesar.operator.customresource.DeletionPolicy.Delete);
     client.resource(b).create();
     awaitBackup(ns, "offsite", phase(BackupPhase.Running, "BackupRunning"));
@@ -513,18 +503,13 @@ class MathesarBackupIT extends OperatorTestBase {
    */
   @Test
   void aBucketBehindAPrivateCaWaitsForTheCaSecretAndItsJobTrustsIt() {
-    var ns = newNamespace();
-    credentials(ns, "demo-db");
-    client.resource(mathesar(ns, "demo", "demo-db")).create();
-    awaitRunning(ns, "demo");
+    var ns = namespaceWithRunningDemo();
     bucketCredentials(ns);
-    var s3 = new org.mathesar.operator.customresource.S3Target();
-    s3.setEndpoint("https://minio.storage.example:9000");
-    s3.setBucket("backups");
-    s3.setCredentialsSecret("bucket-creds");
-    s3.setCaSecret(new org.mathesar.operator.customresource.CaCertificateRef("storage-ca"));
-    var b = backup(ns, "private", "demo", "unused");
-    b.getSpec().setTarget(new BackupTarget(s3));
+    var b = bucketBackup(ns, "private", "https://minio.storage.example:9000");
+    b.getSpec()
+        .getTarget()
+        .getS3()
+        .setCaSecret(new org.mathesar.operator.customresource.CaCertificateRef("storage-ca"));
     client.resource(b).create();
     var pending = awaitBackup(ns, "private", phase(BackupPhase.Pending, "S3CaSecretNotFound"));
     assertThat(ready(pending).getMessage()).contains("storage-ca", "'ca.crt'");
@@ -555,6 +540,49 @@ class MathesarBackupIT extends OperatorTestBase {
               assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("storage-ca");
               assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("ca.crt");
             });
+  }
+
+  /**
+   * A bucket backup with deletionPolicy Delete that waited for its credentials and never ran wrote
+   * nothing: deleting it is not blocked by the Secret it waited for, and makes no prune Job.
+   */
+  @Test
+  void aBucketBackupThatNeverRanIsDeletedAtOnceWithoutItsCredentials() {
+    var ns = namespaceWithRunningDemo();
+    var b = bucketBackup(ns, "waiting", "http://s3.example.invalid:9000");
+    b.getSpec().setDeletionPolicy(org.mathesar.operator.customresource.DeletionPolicy.Delete);
+    client.resource(b).create();
+    awaitBackup(ns, "waiting", phase(BackupPhase.Pending, "S3CredentialsNotFound"));
+    assertThat(backupResource(ns, "waiting").get().getMetadata().getFinalizers())
+        .as("its finalizer is in place, so the deletion goes through cleanup")
+        .isNotEmpty();
+
+    backupResource(ns, "waiting").delete();
+    await().atMost(WAIT).until(() -> backupResource(ns, "waiting").get() == null);
+    assertThat(client.batch().v1().jobs().inNamespace(ns).withName("waiting-prune").get())
+        .as("nothing to prune")
+        .isNull();
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .noneMatch(e -> "PruneBlocked".equals(e.getReason()));
+  }
+
+  private static String namespaceWithRunningDemo() {
+    var ns = newNamespace();
+    credentials(ns, "demo-db");
+    client.resource(mathesar(ns, "demo", "demo-db")).create();
+    awaitRunning(ns, "demo");
+    return ns;
+  }
+
+  /** A backup of demo to the bucket "backups" with the credentials Secret bucket-creds. */
+  private static MathesarBackup bucketBackup(String ns, String name, String endpoint) {
+    var s3 = new org.mathesar.operator.customresource.S3Target();
+    s3.setEndpoint(endpoint);
+    s3.setBucket("backups");
+    s3.setCredentialsSecret("bucket-creds");
+    var b = backup(ns, name, "demo", "unused");
+    b.getSpec().setTarget(new BackupTarget(s3));
+    return b;
   }
 
   private static void bucketCredentials(String ns) {

@@ -90,7 +90,7 @@ class ReleasePreflightIT extends FakeMathesarTestBase {
 
   /**
    * From 0.12.0 the Django admin is off unless asked for, and always on before: the upgrade waits
-   * for the spec to say which, and the edit that says it starts the upgrade (no periodic look).
+   * for the spec to say which, and the edit that says it starts the upgrade.
    */
   @Test
   void anUpgradeAcrossTheDjangoAdminSwitchWaitsUntilTheSpecChooses() {
@@ -140,6 +140,35 @@ class ReleasePreflightIT extends FakeMathesarTestBase {
     assertThat(webContainer(ns, "adm").getEnv())
         .as("false is Mathesar's own default: the variable is left unset")
         .noneMatch(e -> "MATHESAR_DJANGO_ADMIN_ENABLED".equals(e.getName()));
+  }
+
+  /** MATHESAR_DJANGO_ADMIN_ENABLED set by hand in spec.env is a choice made: nothing waits. */
+  @Test
+  void theDjangoAdminVariableSetByHandInSpecEnvIsTheChoice() {
+    var ns = newNamespace();
+    credentials(ns, "db");
+    var m = mathesar(ns, "byhand", "db");
+    m.getSpec().setVersion("0.11.0");
+    m.getSpec()
+        .setEnv(
+            java.util.List.of(
+                new io.fabric8.kubernetes.api.model.EnvVar(
+                    "MATHESAR_DJANGO_ADMIN_ENABLED", "true", null)));
+    client.resource(m).create();
+    awaitRunning(ns, "byhand");
+
+    editMathesar(
+        ns,
+        "byhand",
+        r -> {
+          r.getSpec().setVersion("0.12.0");
+          return r;
+        });
+    awaitMathesar(ns, "byhand", r -> job(ns, "byhand-migrate-0-12-0") != null);
+    assertThat(mathesarResource(ns, "byhand").get().getStatus().getConditions())
+        .noneMatch(c -> "DjangoAdminChoiceNeeded".equals(c.getReason()));
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .noneMatch(e -> "DjangoAdminChoiceNeeded".equals(e.getReason()));
   }
 
   private static String deployedImage(String ns, String name) {

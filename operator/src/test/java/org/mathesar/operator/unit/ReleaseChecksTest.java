@@ -22,7 +22,7 @@ class ReleaseChecksTest {
 
   /** The usernames' check alone: the spec has made its choice of the Django admin. */
   private static Verdict verdict(String from, String to, InstanceUsers users) {
-    return ReleaseChecks.verdict(from, to, false, users);
+    return ReleaseChecks.verdict(from, to, true, users);
   }
 
   @ParameterizedTest(name = "{0} to {1}: {2}")
@@ -117,7 +117,7 @@ class ReleaseChecksTest {
   void anUpgradeThatTurnsTheDjangoAdminOffWaitsForTheSpecToChoose(
       String from, String to, Boolean enabled, boolean refused) {
     var users = listed(new User(1, "admin"));
-    var verdict = ReleaseChecks.verdict(from, to, enabled, users);
+    var verdict = ReleaseChecks.verdict(from, to, enabled != null, users);
     assertThat(verdict.kind()).isEqualTo(refused ? Kind.REFUSE : Kind.PASS);
     if (refused) {
       assertThat(verdict.reason()).isEqualTo("DjangoAdminChoiceNeeded");
@@ -133,7 +133,7 @@ class ReleaseChecksTest {
   void bothRefusalsAreToldTogetherUnderTheFirst() {
     var verdict =
         ReleaseChecks.verdict(
-            "0.10.1", "0.12.0", null, listed(new User(1, "admin"), new User(4, "x".repeat(70))));
+            "0.10.1", "0.12.0", false, listed(new User(1, "admin"), new User(4, "x".repeat(70))));
     assertThat(verdict.kind()).isEqualTo(Kind.REFUSE);
     assertThat(verdict.reason()).isEqualTo("DjangoAdminChoiceNeeded");
     assertThat(verdict.message())
@@ -151,7 +151,7 @@ class ReleaseChecksTest {
         ReleaseChecks.verdict(
             "0.10.1",
             "0.12.0",
-            null,
+            false,
             new InstanceUsers.Unavailable("no pod of the running version"));
     assertThat(verdict.kind()).isEqualTo(Kind.REFUSE);
     assertThat(verdict.reason()).isEqualTo("DjangoAdminChoiceNeeded");

@@ -329,4 +329,28 @@ class ResolvedInstanceTest {
     assertThat(instance.envFrom()).isNull();
     assertThat(instance.affinity()).isNull();
   }
+
+  @Test
+  void theDjangoAdminIsChosenBySpecDjangoAdminOrByHandInSpecEnv() {
+    var unset = TestResources.mathesar();
+    assertThat(ResolvedInstance.resolve(unset, CONFIG, "h").djangoAdminChosen()).isFalse();
+
+    var off = TestResources.mathesar();
+    off.getSpec().setDjangoAdmin(new org.mathesar.operator.customresource.DjangoAdminSpec());
+    assertThat(ResolvedInstance.resolve(off, CONFIG, "h").djangoAdminChosen())
+        .as("djangoAdmin: {} says nothing")
+        .isFalse();
+    off.getSpec().getDjangoAdmin().setEnabled(false);
+    assertThat(ResolvedInstance.resolve(off, CONFIG, "h").djangoAdminChosen()).isTrue();
+
+    var byHand = TestResources.mathesar();
+    byHand
+        .getSpec()
+        .setEnv(
+            List.of(
+                new io.fabric8.kubernetes.api.model.EnvVar("GUNICORN_CMD_ARGS", "-t 60", null),
+                new io.fabric8.kubernetes.api.model.EnvVar(
+                    "MATHESAR_DJANGO_ADMIN_ENABLED", "true", null)));
+    assertThat(ResolvedInstance.resolve(byHand, CONFIG, "h").djangoAdminChosen()).isTrue();
+  }
 }

@@ -121,10 +121,10 @@ class RolloutPlannerTest {
     private InstanceUsers users = InstanceUsers.NOT_LOOKED_AT;
 
     /**
-     * spec.djangoAdmin.enabled. Set in most rows, which upgrade to 0.12.0 and are not about the
-     * choice its release checks ask for.
+     * The spec chose whether /admin/ is served. So in most rows, which upgrade to 0.12.0 and are
+     * not about the choice its release checks ask for.
      */
-    private Boolean djangoAdminEnabled = false;
+    private boolean djangoAdminChosen = true;
 
     private boolean releaseChecks = true;
 
@@ -174,8 +174,8 @@ class RolloutPlannerTest {
       return copy(g -> g.users = u);
     }
 
-    Given djangoAdminEnabled(Boolean enabled) {
-      return copy(g -> g.djangoAdminEnabled = enabled);
+    Given djangoAdminChosen(boolean chosen) {
+      return copy(g -> g.djangoAdminChosen = chosen);
     }
 
     /** spec.upgrade.preflight: false. */
@@ -257,7 +257,7 @@ class RolloutPlannerTest {
               new RolloutInput.Names(JOB, ADMIN_JOB, BACKUP, ADMIN_SECRET, RESTORE_JOB),
               restore.from(),
               releaseChecks,
-              djangoAdminEnabled),
+              djangoAdminChosen),
           new RolloutInput.Recorded(migrated, null, adminCreated, failed, restore.restored()),
           new RolloutInput.Observed(
               migration,
@@ -287,12 +287,12 @@ class RolloutPlannerTest {
 
   /** The stage of a release check, with the verdict's "Reason: message". */
   private static RolloutProgress releaseCheck(Stage stage, InstanceUsers users) {
-    return releaseCheck(stage, PRE_LIMIT, false, users);
+    return releaseCheck(stage, PRE_LIMIT, true, users);
   }
 
   private static RolloutProgress releaseCheck(
-      Stage stage, String from, Boolean djangoAdminEnabled, InstanceUsers users) {
-    var verdict = ReleaseChecks.verdict(from, TARGET, djangoAdminEnabled, users);
+      Stage stage, String from, boolean djangoAdminChosen, InstanceUsers users) {
+    var verdict = ReleaseChecks.verdict(from, TARGET, djangoAdminChosen, users);
     return new RolloutProgress(
         stage, from, true, null, null, false, verdict.reason() + ": " + verdict.message());
   }
@@ -724,15 +724,15 @@ class RolloutPlannerTest {
                 new ApplyDeployment(PRE_LIMIT, PRE_LIMIT_IMAGE))),
         // The Django admin switch of 0.12.0 needs no user, only the spec's choice.
         row(
-            "across 0.12.0 with spec.djangoAdmin.enabled unset: refused, no backup, no Job",
-            Given.upgrade().backups(BackupState.ABSENT).djangoAdminEnabled(null),
+            "across 0.12.0 with no Django admin choice: refused, no backup, no Job",
+            Given.upgrade().backups(BackupState.ABSENT).djangoAdminChosen(false),
             plan(
                 List.of(deployOld),
                 List.of(),
-                releaseCheck(Stage.RELEASE_CHECK_FAILED, OLD, null, InstanceUsers.NOT_LOOKED_AT))),
+                releaseCheck(Stage.RELEASE_CHECK_FAILED, OLD, false, InstanceUsers.NOT_LOOKED_AT))),
         row(
             "across 0.12.0 with the Django admin kept: the backup comes next",
-            Given.upgrade().backups(BackupState.ABSENT).djangoAdminEnabled(true),
+            Given.upgrade().backups(BackupState.ABSENT).djangoAdminChosen(true),
             expect(Stage.BACKING_UP, OLD, true, null, BACKUP, new CreateBackup(BACKUP), deployOld)),
         row(
             "backup done and the Job made: the Backup is not looked at again",
@@ -844,7 +844,7 @@ class RolloutPlannerTest {
     var skipping =
         Given.upgradeAcrossTheUsernameLimit()
             .backups(BackupState.ABSENT)
-            .djangoAdminEnabled(null)
+            .djangoAdminChosen(false)
             .withoutPreflight()
             .input();
     assertThat(RolloutPlanner.needsInstanceUsers(skipping)).isFalse();
