@@ -23,11 +23,7 @@ class ReleasePreflightIT extends FakeMathesarTestBase {
   @Test
   void anUpgradeToTheUsernameLimitWaitsThenIsRefusedUntilTheLongNameIsRenamed() {
     var ns = newNamespace();
-    credentials(ns, "db");
-    var m = mathesar(ns, "pre", "db");
-    m.getSpec().setVersion("0.10.1");
-    client.resource(m).create();
-    var running = awaitRunning(ns, "pre");
+    var running = runningAt(ns, "pre", "0.10.1", m -> m);
     var admin =
         client.secrets().inNamespace(ns).withName(running.getStatus().getAdminSecret()).get();
     var username = secretValue(admin, "username");
@@ -38,13 +34,7 @@ class ReleasePreflightIT extends FakeMathesarTestBase {
     var migrationJob = "pre-migrate-0-11-0";
 
     // The admin's login fails (the fake knows another password): the check cannot run.
-    editMathesar(
-        ns,
-        "pre",
-        r -> {
-          r.getSpec().setVersion("0.11.0");
-          return r;
-        });
+    editMathesar(ns, "pre", r -> version(r, "0.11.0"));
     var waiting =
         awaitMathesar(ns, "pre", condition(Conditions.PROGRESSING, "True", "CheckingRelease"));
     assertThat(message(waiting, Conditions.READY))
@@ -95,20 +85,10 @@ class ReleasePreflightIT extends FakeMathesarTestBase {
   @Test
   void anUpgradeAcrossTheDjangoAdminSwitchWaitsUntilTheSpecChooses() {
     var ns = newNamespace();
-    credentials(ns, "db");
-    var m = mathesar(ns, "adm", "db");
-    m.getSpec().setVersion("0.11.0");
-    client.resource(m).create();
-    awaitRunning(ns, "adm");
+    runningAt(ns, "adm", "0.11.0", m -> m);
     var migrationJob = "adm-migrate-0-12-0";
 
-    editMathesar(
-        ns,
-        "adm",
-        r -> {
-          r.getSpec().setVersion("0.12.0");
-          return r;
-        });
+    editMathesar(ns, "adm", r -> version(r, "0.12.0"));
     var refused =
         awaitMathesar(ns, "adm", condition(Conditions.DEGRADED, "True", "DjangoAdminChoiceNeeded"));
     assertThat(message(refused, Conditions.DEGRADED))
@@ -146,29 +126,38 @@ class ReleasePreflightIT extends FakeMathesarTestBase {
   @Test
   void theDjangoAdminVariableSetByHandInSpecEnvIsTheChoice() {
     var ns = newNamespace();
-    credentials(ns, "db");
-    var m = mathesar(ns, "byhand", "db");
-    m.getSpec().setVersion("0.11.0");
-    m.getSpec()
-        .setEnv(
-            java.util.List.of(
-                new io.fabric8.kubernetes.api.model.EnvVar(
-                    "MATHESAR_DJANGO_ADMIN_ENABLED", "true", null)));
-    client.resource(m).create();
-    awaitRunning(ns, "byhand");
-
-    editMathesar(
+    runningAt(
         ns,
         "byhand",
-        r -> {
-          r.getSpec().setVersion("0.12.0");
-          return r;
+        "0.11.0",
+        m -> {
+          m.getSpec()
+              .setEnv(
+                  java.util.List.of(
+                      new io.fabric8.kubernetes.api.model.EnvVar(
+                          "MATHESAR_DJANGO_ADMIN_ENABLED", "true", null)));
+          return m;
         });
+
+    editMathesar(ns, "byhand", r -> version(r, "0.12.0"));
     awaitMathesar(ns, "byhand", r -> job(ns, "byhand-migrate-0-12-0") != null);
     assertThat(mathesarResource(ns, "byhand").get().getStatus().getConditions())
         .noneMatch(c -> "DjangoAdminChoiceNeeded".equals(c.getReason()));
     assertThat(client.v1().events().inNamespace(ns).list().getItems())
         .noneMatch(e -> "DjangoAdminChoiceNeeded".equals(e.getReason()));
+  }
+
+  /** An instance of the version, with its database credentials, created and awaited Running. */
+  private static Mathesar runningAt(
+      String ns, String name, String version, java.util.function.UnaryOperator<Mathesar> edit) {
+    credentials(ns, "db");
+    client.resource(edit.apply(version(mathesar(ns, name, "db"), version))).create();
+    return awaitRunning(ns, name);
+  }
+
+  private static Mathesar version(Mathesar m, String version) {
+    m.getSpec().setVersion(version);
+    return m;
   }
 
   private static String deployedImage(String ns, String name) {
