@@ -44,7 +44,9 @@ chmod 0777 "$WORK" # uid 1000 in the containers writes here
 
 # A local port nothing listens on (for the servers, and for "unreachable"). It is taken below the
 # kernel's ephemeral range: a port there can be the local end of some outgoing connection, which
-# nothing listens on yet a server cannot bind (a CI run failed so, "Address already in use").
+# nothing listens on yet a server cannot bind (a CI run failed so, "Address already in use"). On a
+# kernel whose range starts at 11000 or lower the ports come from 10000-32767, partly inside it,
+# and only the ss check below keeps a held port out.
 EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 [ "$EPHEMERAL_LOW" -gt 11000 ] 2>/dev/null || EPHEMERAL_LOW=32768
 free_port() {
@@ -53,7 +55,7 @@ free_port() {
     port=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
     # Nothing answers; also nothing holds it bound (a listener not yet accepting, a socket in use).
-    if command -v ss >/dev/null && ss -Htan "sport = :$port" 2>/dev/null | grep -q .; then continue; fi
+    if command -v ss >/dev/null && [ -n "$(ss -Htan "sport = :$port" 2>/dev/null)" ]; then continue; fi
     echo "$port"
     return
   done
@@ -243,6 +245,7 @@ mkdir -p "$WORK/tls"
   chmod a+r ./* )
 TLS_PORT=$(free_port)
 TLS_HTTP_PORT=$(free_port)
+until [ "$TLS_HTTP_PORT" != "$TLS_PORT" ]; do TLS_HTTP_PORT=$(free_port); done
 TLS_ENDPOINT="https://127.0.0.1:$TLS_PORT"
 $DOCKER run -d --name "$NAME-s3tls" --network host --tmpfs /data:uid=1000,gid=1000 \
   -v "$WORK/tls:/tls:ro" \

@@ -249,12 +249,17 @@ public class MathesarBackupReconciler
   }
 
   /**
-   * No status says it started and no backup Job exists (a Job made just before a crash, with the
-   * status not yet written, may have written files).
+   * Still Pending (or not yet looked at), no startedAt, and no backup Job. The phase decides, not
+   * startedAt alone: after a crash between the Job's creation and the status write, a backup can
+   * end Completed or Failed, its Job gone, without ever recording startedAt, and its files are
+   * there.
    */
   private static boolean neverRan(MathesarBackup backup, Job backupJob) {
-    return (backup.getStatus() == null || backup.getStatus().getStartedAt() == null)
-        && backupJob == null;
+    var status = backup.getStatus();
+    return backupJob == null
+        && (status == null
+            || ((status.getPhase() == null || status.getPhase() == BackupPhase.Pending)
+                && status.getStartedAt() == null));
   }
 
   /** What stops a bucket's prune Job: its credentials or CA Secret gone or without its keys. */

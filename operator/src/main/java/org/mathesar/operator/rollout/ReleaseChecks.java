@@ -23,7 +23,7 @@ import org.mathesar.operator.customresource.ReleaseVersion;
  * <p>From 0.12.0's release notes (no 0.12 source or image is reachable here): the Django admin at
  * /admin/, always served before, is off unless MATHESAR_DJANGO_ADMIN_ENABLED is set. An upgrade
  * would take it away from whoever uses it without a word, so it waits for spec.djangoAdmin.enabled
- * to say which.
+ * (or that variable set by hand in spec.env) to say which.
  */
 public final class ReleaseChecks {
   /** The release whose migration limits usernames. */

@@ -44,7 +44,9 @@ final class TestCertificates {
             "CN=mathesar-e2e private CA",
             "-ext",
             "bc:c",
-            // What OpenSSL's strict mode (Python 3.13's default) wants of a CA.
+            // A CA as in-house tools make them, so that the e2e run trusts it whatever the image's
+            // Python; the CA without keyUsage, which only the Jobs' lenient context accepts under
+            // Python 3.13's strict default, is check-s3transfer.sh's (openssl req -x509).
             "-ext",
             "ku:c=keyCertSign,cRLSign",
             "-validity",

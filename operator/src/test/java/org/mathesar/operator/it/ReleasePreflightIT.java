@@ -145,6 +145,13 @@ class ReleasePreflightIT extends FakeMathesarTestBase {
         .noneMatch(c -> "DjangoAdminChoiceNeeded".equals(c.getReason()));
     assertThat(client.v1().events().inNamespace(ns).list().getItems())
         .noneMatch(e -> "DjangoAdminChoiceNeeded".equals(e.getReason()));
+    finishJob(ns, "byhand-migrate-0-12-0", true);
+    markDeploymentReadyOnceAt(ns, "byhand", "mathesar/mathesar:0.12.0");
+    assertThat(webContainer(ns, "byhand").getEnv())
+        .as("the variable set by hand reaches 0.12.0")
+        .filteredOn(e -> "MATHESAR_DJANGO_ADMIN_ENABLED".equals(e.getName()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getValue()).isEqualTo("true"));
   }
 
   /** An instance of the version, with its database credentials, created and awaited Running. */

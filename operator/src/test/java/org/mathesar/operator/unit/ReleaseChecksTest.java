@@ -101,23 +101,22 @@ class ReleaseChecksTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  @ParameterizedTest(name = "{0} to {1}, spec.djangoAdmin.enabled {2}: refused {3}")
+  @ParameterizedTest(name = "{0} to {1}, the Django admin chosen {2}: refused {3}")
   @CsvSource({
-    "0.11.0, 0.12.0, , true",
+    "0.11.0, 0.12.0, false, true",
     "0.11.0, 0.12.0, true, false",
-    "0.11.0, 0.12.0, false, false",
-    "0.11.0, 0.13.0, , true",
+    "0.11.0, 0.13.0, false, true",
     // A pre-release of 0.12.0 is checked as 0.12.0.
-    "0.11.0, 0.12.0-rc1, , true",
-    "0.12.0, 0.12.1, , false",
+    "0.11.0, 0.12.0-rc1, false, true",
+    "0.12.0, 0.12.1, false, false",
     // A pre-release of 0.12.0 already keeps the admin off.
-    "0.12.0-rc1, 0.12.0, , false",
-    "0.10.1, 0.11.0, , false"
+    "0.12.0-rc1, 0.12.0, false, false",
+    "0.10.1, 0.11.0, false, false"
   })
   void anUpgradeThatTurnsTheDjangoAdminOffWaitsForTheSpecToChoose(
-      String from, String to, Boolean enabled, boolean refused) {
+      String from, String to, boolean chosen, boolean refused) {
     var users = listed(new User(1, "admin"));
-    var verdict = ReleaseChecks.verdict(from, to, enabled != null, users);
+    var verdict = ReleaseChecks.verdict(from, to, chosen, users);
     assertThat(verdict.kind()).isEqualTo(refused ? Kind.REFUSE : Kind.PASS);
     if (refused) {
       assertThat(verdict.reason()).isEqualTo("DjangoAdminChoiceNeeded");
@@ -125,7 +124,8 @@ class ReleaseChecksTest {
           .contains("Mathesar 0.12.0 serves the Django admin at /admin/ only when")
           .contains("the upgrade to " + to + " did not start: no backup, no migration")
           .contains(from + " keeps serving")
-          .contains("spec.djangoAdmin.enabled: true to keep /admin/, or false");
+          .contains("spec.djangoAdmin.enabled: true to keep /admin/, or false")
+          .contains("or set MATHESAR_DJANGO_ADMIN_ENABLED in spec.env");
     }
   }
 

@@ -731,7 +731,7 @@ class RolloutPlannerTest {
                 List.of(),
                 releaseCheck(Stage.RELEASE_CHECK_FAILED, OLD, false, InstanceUsers.NOT_LOOKED_AT))),
         row(
-            "across 0.12.0 with the Django admin kept: the backup comes next",
+            "across 0.12.0 with the Django admin choice made: the backup comes next",
             Given.upgrade().backups(BackupState.ABSENT).djangoAdminChosen(true),
             expect(Stage.BACKING_UP, OLD, true, null, BACKUP, new CreateBackup(BACKUP), deployOld)),
         row(
