@@ -21,8 +21,8 @@ public class UpgradeSpec {
           + " to 0.11.0 or later, that no username is longer than 63 characters (asked of the"
           + " running instance: users.list, as the operator's admin); from before 0.12.0 to"
           + " 0.12.0 or later, that spec.djangoAdmin.enabled (or MATHESAR_DJANGO_ADMIN_ENABLED in"
-          + " spec.env) says whether the Django admin stays. false upgrades without these checks, for when the old version cannot"
-          + " serve. The PostgreSQL version is checked either way.")
+          + " spec.env) says whether the Django admin stays. false upgrades without these checks,"
+          + " for when the old version cannot serve. The PostgreSQL version is checked either way.")
   @Default("true")
   private Boolean preflight = true;
 

@@ -106,17 +106,16 @@ final class PreUpgradeBackup {
 
   /** The MathesarBackup reasons of Pending that do not go away by themselves. */
   static final java.util.Set<String> NEEDS_A_PERSON =
-      java.util.Set.of(
-          "InstanceNotFound",
-          "TargetClaimNotFound",
-          "TargetIsMediaVolume",
-          "NameTooLong",
-          "KeysSecretExists",
-          "BackupTargetInvalid",
-          "S3CredentialsNotFound",
-          "S3CredentialsInvalid",
-          "S3CaSecretNotFound",
-          "S3CaSecretInvalid");
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(
+                  "InstanceNotFound",
+                  "TargetClaimNotFound",
+                  "TargetIsMediaVolume",
+                  "NameTooLong",
+                  "KeysSecretExists",
+                  "BackupTargetInvalid"),
+              org.mathesar.operator.validation.BackupTargetCheck.SECRET_REASONS.stream())
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /**
    * @return the Cluster's backup method when CloudNativePG deprecated it (a Warning to record)

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.mathesar.operator.customresource.BackupTarget;
 import org.mathesar.operator.customresource.S3Target;
 import org.mathesar.operator.lookup.SecretLookup;
@@ -32,6 +33,18 @@ public final class BackupTargetCheck {
     }
     return Optional.empty();
   }
+
+  /**
+   * The reasons {@link #bucket} gives for a Secret the Jobs need that is missing or lacks its key:
+   * made later, not by a spec edit, so whoever waits on them looks again, and a wait that must not
+   * hang counts them as needing a person.
+   */
+  public static final Set<String> SECRET_REASONS =
+      Set.of(
+          "S3CredentialsNotFound",
+          "S3CredentialsInvalid",
+          "S3CaSecretNotFound",
+          "S3CaSecretInvalid");
 
   /**
    * What a Job needs to reach the bucket: the credentials, and the CA when one is named. Each

@@ -208,11 +208,7 @@ public final class RestoreValidator {
       // A credentials or CA Secret created later is not among the Secrets the instance watches.
       return refused(
           problems,
-          problems.stream()
-              .anyMatch(
-                  p ->
-                      p.reason().startsWith("S3Credentials")
-                          || p.reason().startsWith("S3CaSecret")));
+          problems.stream().anyMatch(p -> BackupTargetCheck.SECRET_REASONS.contains(p.reason())));
     }
     return new Result(List.of(), Optional.of(point), keys, false);
   }

@@ -298,34 +298,35 @@ public abstract class OperatorTestBase {
   /** The Mathesar container of the instance's web Deployment, as the API server has it now. */
   protected static io.fabric8.kubernetes.api.model.Container webContainer(
       String namespace, String name) {
-    return client
-        .apps()
-        .deployments()
-        .inNamespace(namespace)
-        .withName(name)
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0);
+    return firstContainer(
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .withName(name)
+            .get()
+            .getSpec()
+            .getTemplate());
   }
 
   /** The first container of a Job's pod template, as the API server has it now. */
   protected static io.fabric8.kubernetes.api.model.Container jobContainer(
       String namespace, String name) {
-    return client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(namespace)
-        .withName(name)
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0);
+    return firstContainer(
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .withName(name)
+            .get()
+            .getSpec()
+            .getTemplate());
+  }
+
+  private static io.fabric8.kubernetes.api.model.Container firstContainer(
+      io.fabric8.kubernetes.api.model.PodTemplateSpec template) {
+    return template.getSpec().getContainers().get(0);
   }
 
   protected static Resource<Mathesar> mathesarResource(String namespace, String name) {
